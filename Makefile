@@ -1,0 +1,168 @@
+# lwpxe top-level Makefile.
+#
+#   make                        build every image (today: bin-x86_64-linux/lwpxe)
+#   make bin-x86_64-linux/lwpxe the Linux-process build
+#   make check                  unit tests (cmocka, ASan/UBSan) and host tests
+#   make EMBED=a.ipxe[,b.ipxe]  embed scripts (the first runs at start-up)
+#   make DEBUG=1                debug messages and no optimisation
+#   make V=1                    show every command
+
+V ?= 0
+DEBUG ?= 0
+EMBED ?= scripts/autoboot.ipxe
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+comma := ,
+space := $(subst ,, )
+
+BUILD := build
+DEPS := $(BUILD)/deps
+LWIP := $(DEPS)/lwip
+MBEDTLS := $(DEPS)/mbedtls
+
+# Debian packages `make` needs, and those `make check` needs on top.
+BUILD_PACKAGES := gcc make binutils xz-utils bzip2 debian-archive-keyring
+CHECK_PACKAGES := libcmocka-dev dnsmasq-base iproute2 python3 coreutils
+
+all: bin-x86_64-linux/lwpxe
+
+# --- Sources ---------------------------------------------------------------
+
+CORE_SRCS := $(filter-out src/libc/%,$(wildcard src/*/*.c)) \
+	$(wildcard net/*.c net/*/*.c)
+LIBC_SRCS := $(wildcard src/libc/*.c)
+
+LWIP_SRCS := $(addprefix $(LWIP)/src/core/,init.c def.c dns.c inet_chksum.c \
+	ip.c mem.c memp.c netif.c pbuf.c raw.c stats.c sys.c tcp.c tcp_in.c \
+	tcp_out.c timeouts.c udp.c ipv4/acd.c ipv4/autoip.c ipv4/dhcp.c \
+	ipv4/etharp.c ipv4/icmp.c ipv4/igmp.c ipv4/ip4.c ipv4/ip4_addr.c \
+	ipv4/ip4_frag.c) $(LWIP)/src/netif/ethernet.c
+MBEDTLS_SRCS := $(addprefix $(MBEDTLS)/library/,aes.c ctr_drbg.c md5.c \
+	sha256.c platform.c platform_util.c)
+DEP_SRCS := $(LWIP_SRCS) $(MBEDTLS_SRCS)
+
+LINUX_SRCS := $(wildcard arch/linux/*.c arch/linux/*.S) drivers/net/tap.c
+
+# --- Flags -----------------------------------------------------------------
+
+GCC_INCLUDE := $(shell gcc -print-file-name=include)
+DEP_INCLUDES := -I$(LWIP)/src/include -Inet/lwip -I$(MBEDTLS)/include \
+	-Isrc/crypto '-DMBEDTLS_CONFIG_FILE=<mbedtls_config.h>'
+WARN := -Wall -Wextra -Werror -Wno-unused-parameter
+ifeq ($(DEBUG),1)
+OPT := -O0 -g -DDEBUG=1
+else
+OPT := -O2 -g
+endif
+
+# Firmware-style (freestanding, our libc): the Linux-process build and later
+# the BIOS and UEFI images.
+FW_CFLAGS := -std=gnu11 $(OPT) -ffreestanding -fno-stack-protector \
+	-fno-strict-aliasing -ffunction-sections -fdata-sections \
+	-nostdinc -isystem $(GCC_INCLUDE) -Iinclude/libc -Iinclude $(DEP_INCLUDES)
+
+# Hosted (glibc) for unit tests, with sanitizers.
+UNIT_CFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined \
+	-fno-omit-frame-pointer -fno-sanitize-recover=undefined \
+	-Iinclude $(DEP_INCLUDES) -Itests/unit
+
+# --- Dependencies and packages ---------------------------------------------
+
+$(BUILD)/.packages-build:
+	$(Q)scripts/need-packages.sh $(BUILD_PACKAGES)
+	$(Q)mkdir -p $(@D) && touch $@
+
+$(BUILD)/.packages-check:
+	$(Q)scripts/need-packages.sh $(CHECK_PACKAGES)
+	$(Q)mkdir -p $(@D) && touch $@
+
+$(DEPS)/%/.unpacked: scripts/deps.list | $(BUILD)/.packages-build
+	$(Q)scripts/fetch-deps.sh $*
+
+DEPS_READY := $(LWIP)/.unpacked $(MBEDTLS)/.unpacked
+
+# Dependency sources appear when their package is unpacked.
+$(DEP_SRCS): | $(DEPS_READY)
+	@:
+
+# --- Linux-process build ---------------------------------------------------
+
+LINUX_OBJ := $(BUILD)/linux
+LINUX_OBJS := $(patsubst %,$(LINUX_OBJ)/%.o,$(CORE_SRCS) $(LIBC_SRCS) \
+	$(LINUX_SRCS) $(DEP_SRCS)) $(LINUX_OBJ)/embedded.o
+
+$(LINUX_OBJ)/%.c.o: %.c | $(DEPS_READY)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)gcc $(FW_CFLAGS) $(if $(filter $(BUILD)/%,$<),-w,$(WARN)) \
+		-MMD -MP -c $< -o $@
+
+$(LINUX_OBJ)/%.S.o: %.S
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)gcc $(FW_CFLAGS) -c $< -o $@
+
+# EMBED may change between runs: rebuild the embedded images when it does.
+$(LINUX_OBJ)/embed.list: FORCE
+	@mkdir -p $(@D)
+	@echo "$(EMBED)" | cmp -s - $@ || echo "$(EMBED)" > $@
+
+$(LINUX_OBJ)/embedded.c: $(LINUX_OBJ)/embed.list $(subst $(comma),$(space),$(EMBED))
+	$(Q)scripts/embed.sh $@ $(EMBED)
+
+$(LINUX_OBJ)/embedded.o: $(LINUX_OBJ)/embedded.c
+	$(Q)gcc $(FW_CFLAGS) $(WARN) -c $< -o $@
+
+bin-x86_64-linux/lwpxe: $(LINUX_OBJS)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)gcc -nostdlib -static -no-pie -Wl,--gc-sections -o $@ $^ -lgcc
+
+# --- Unit tests ------------------------------------------------------------
+
+UNIT_OBJ := $(BUILD)/unit
+UNIT_LIB_OBJS := $(patsubst %,$(UNIT_OBJ)/%.o,$(CORE_SRCS) $(DEP_SRCS) \
+	tests/unit/platform_stub.c)
+UNIT_TESTS := $(patsubst tests/unit/%.c,$(UNIT_OBJ)/%,\
+	$(wildcard tests/unit/test_*.c))
+
+$(UNIT_OBJ)/%.c.o: %.c | $(DEPS_READY) $(BUILD)/.packages-check
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $< (unit)")
+	$(Q)gcc $(UNIT_CFLAGS) $(if $(filter $(BUILD)/%,$<),-w,$(WARN)) \
+		-MMD -MP -c $< -o $@
+
+$(UNIT_OBJ)/libunit.a: $(UNIT_LIB_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# platform_stub.o is linked whole: it replaces glibc's printf family.
+$(UNIT_OBJ)/test_%: $(UNIT_OBJ)/tests/unit/test_%.c.o $(UNIT_OBJ)/libunit.a
+	$(Q)gcc $(UNIT_CFLAGS) -o $@ $< $(UNIT_OBJ)/tests/unit/platform_stub.c.o \
+		$(UNIT_OBJ)/libunit.a -lcmocka
+
+check-unit: $(UNIT_TESTS)
+	$(Q)scripts/run-unit-tests.sh $(UNIT_TESTS)
+
+# --- Host tests (the Linux build against real servers in a namespace) -------
+
+check-host: bin-x86_64-linux/lwpxe $(BUILD)/.packages-check
+	$(Q)tests/host/run.sh
+
+check: check-unit check-host
+
+clean:
+	rm -rf $(BUILD)/linux $(BUILD)/unit bin-x86_64-linux
+
+distclean:
+	rm -rf $(BUILD) bin-x86_64-linux
+
+.PHONY: all check check-unit check-host clean distclean FORCE
+.DELETE_ON_ERROR:
+.SECONDARY:
+
+-include $(shell find $(BUILD)/linux $(BUILD)/unit -name '*.d' 2>/dev/null)

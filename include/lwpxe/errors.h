@@ -1,0 +1,49 @@
+/** @file Error codes: negative integers that print as words. */
+#ifndef LWPXE_ERRORS_H
+#define LWPXE_ERRORS_H
+
+/*
+ * Every function that can fail returns 0 or a positive count on success
+ * and one of these, negated, on failure.  errmsg() turns them into words.
+ * (The numbers match Linux errno so hosted unit tests can share them.)
+ */
+#define EPERM 1            /**< operation not permitted */
+#define ENOENT 2           /**< no such file, setting or label */
+#define EIO 5              /**< input/output error */
+#define E2BIG 7            /**< argument list or value too long */
+#define ENOEXEC 8          /**< not an executable image */
+#define EBADF 9            /**< bad file descriptor */
+#define EAGAIN 11          /**< try again */
+#define ENOMEM 12          /**< out of memory */
+#define EACCES 13          /**< permission denied (authentication) */
+#define EFAULT 14          /**< bad address */
+#define EBUSY 16           /**< device or resource busy */
+#define EEXIST 17          /**< already exists */
+#define ENODEV 19          /**< no such device */
+#define EINVAL 22          /**< invalid argument */
+#define ENOSPC 28          /**< no space left */
+#define ERANGE 34          /**< result out of range */
+#define ENAMETOOLONG 36    /**< name too long */
+#define ENOSYS 38          /**< function not implemented */
+#define ENOTSUP 95         /**< operation not supported */
+#define EPROTO 71          /**< protocol error */
+#define EBADMSG 74         /**< malformed message */
+#define EMSGSIZE 90        /**< message too long */
+#define EADDRINUSE 98      /**< address in use */
+#define ENETDOWN 100       /**< network is down (no link) */
+#define ENETUNREACH 101    /**< network unreachable */
+#define ECONNABORTED 103   /**< connection aborted */
+#define ECONNRESET 104     /**< connection reset by peer */
+#define ENOBUFS 105        /**< no buffer space */
+#define ENOTCONN 107       /**< not connected */
+#define ETIMEDOUT 110      /**< timed out */
+#define ECONNREFUSED 111   /**< connection refused */
+#define EHOSTUNREACH 113   /**< no route to host */
+#define EALREADY 114       /**< operation already in progress */
+#define EINPROGRESS 115    /**< operation in progress */
+#define ECANCELED 125      /**< cancelled by the user */
+
+/** Words describing error code @p rc (negative or positive) */
+const char *errmsg(int rc);
+
+#endif

@@ -1,0 +1,22 @@
+/** @file Heap: regions from the platform, blocks with any power-of-two alignment. */
+#ifndef LWPXE_HEAP_H
+#define LWPXE_HEAP_H
+
+#include <stddef.h>
+
+/** Hand the heap a region of free memory (may be called more than once) */
+void heap_add(void *start, size_t len);
+
+/** Allocate @p size bytes aligned to @p align (a power of two); NULL if none */
+void *heap_alloc(size_t size, size_t align);
+
+/** Free a block from heap_alloc() (NULL is ignored) */
+void heap_free(void *ptr);
+
+/** Usable size of a block from heap_alloc() */
+size_t heap_size(const void *ptr);
+
+/** Bytes free in the heap, summed over all free blocks */
+size_t heap_free_bytes(void);
+
+#endif

@@ -1,0 +1,57 @@
+/** @file NIC drivers: the interface every network driver implements. */
+#ifndef LWPXE_NIC_H
+#define LWPXE_NIC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct nic;
+
+/** What a NIC driver provides */
+struct nic_operations {
+	/** Start receive and transmit; 0 or -error */
+	int (*open)(struct nic *nic);
+	/** Stop receive and transmit, leaving the device quiet */
+	void (*close)(struct nic *nic);
+	/** Send one Ethernet frame (copied before return); 0 or -error */
+	int (*transmit)(struct nic *nic, const void *frame, size_t len);
+	/** Hand received frames to nic_receive(), update link; never block */
+	void (*poll)(struct nic *nic);
+};
+
+/** Counters shown by `ifstat` */
+struct nic_stats {
+	unsigned long tx_ok;      /**< frames sent */
+	unsigned long tx_err;     /**< frames the driver failed to send */
+	unsigned long rx_ok;      /**< frames received */
+	unsigned long rx_err;     /**< frames dropped (no memory, bad length) */
+};
+
+/** A network interface card, as drivers see it */
+struct nic {
+	char name[8];                      /**< "net0", assigned on registration */
+	uint8_t mac[6];                    /**< hardware address */
+	const char *driver;                /**< driver name ("tap", "e1000g") */
+	char location[32];                 /**< where it is ("tap0", "PCI 00:03.0") */
+	const struct nic_operations *op;   /**< the driver */
+	void *priv;                        /**< driver private data */
+	int is_open;                       /**< nonzero between open and close */
+	int link_up;                       /**< link state, set by the driver */
+	unsigned int mtu;                  /**< largest payload, normally 1500 */
+	struct nic_stats stats;            /**< counters */
+	void *upper;                       /**< network layer state (lwIP netif) */
+};
+
+/** Register a probed NIC (named net0, net1, ... in order); 0 or -error */
+int nic_register(struct nic *nic);
+
+/** Driver: pass up a received frame of @p len bytes (copied) */
+void nic_receive(struct nic *nic, const void *frame, size_t len);
+
+/** Find a registered NIC by name ("net0"); NULL if none */
+struct nic *nic_find(const char *name);
+
+/** The @p index-th registered NIC; NULL past the last */
+struct nic *nic_get(unsigned int index);
+
+#endif

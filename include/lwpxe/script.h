@@ -1,0 +1,36 @@
+/** @file The iPXE script language: expansion, command lines, scripts, shell. */
+#ifndef LWPXE_SCRIPT_H
+#define LWPXE_SCRIPT_H
+
+#include <stddef.h>
+
+/** Status a script ended with when it ran `exit N`: -EXIT_BASE - N */
+#define SCRIPT_EXIT_BASE 0x10000
+
+/**
+ * Expand ${...} (nested, with :type) in @p text; returns a heap string
+ * the caller frees, or NULL on an unterminated ${ or no memory.
+ */
+char *expand_settings(const char *text);
+
+/**
+ * Run one command line: expansion, quoting, `;`, `||`, `&&`.
+ * Returns the status of the last command run (0 or -error).
+ */
+int system_cmd(const char *line);
+
+/**
+ * Run a script of @p len bytes named @p name (for messages).  Stops at
+ * the first failing command not guarded by `||` and says which line
+ * failed; handles labels and goto.  Returns 0, -error, or for `exit N`
+ * the value script_exit_status() decodes.
+ */
+int script_run(const char *name, const char *text, size_t len);
+
+/** Process exit status for a script result: 0, N for `exit N`, else 1 */
+int script_exit_status(int rc);
+
+/** Interactive shell with line editing and history until `exit` */
+int shell(void);
+
+#endif

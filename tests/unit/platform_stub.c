@@ -1,0 +1,141 @@
+/** @file A fake platform for hosted unit tests: real clock, captured console, scripted keys. */
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <sys/random.h>
+#include <lwpxe/console.h>
+#include <lwpxe/platform.h>
+#include <lwpxe/random.h>
+#include <lwpxe/time.h>
+#include "platform_stub.h"
+
+const char platform_name[] = "unit-test";
+const unsigned int platform_client_arch = 0;
+
+static char stub_out[65536];
+static size_t stub_out_len;
+static const char *stub_keys;
+
+/** Monotonic microseconds from the host clock */
+uint64_t time_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+/** Rest a little, as the firmware would */
+void time_idle(uint64_t max_us)
+{
+	usleep(max_us > 1000 ? 1000 : (useconds_t)max_us);
+}
+
+/** Entropy from the host kernel */
+int entropy_get(void *buf, size_t len)
+{
+	return getrandom(buf, len, 0) == (ssize_t)len ? 0 : -5;
+}
+
+/** End the test program */
+void platform_exit(int status)
+{
+	exit(status);
+}
+
+/** Capture one byte of console output and show it on standard output */
+static void stub_putchar(int c)
+{
+	char ch = (char)c;
+
+	if (stub_out_len < sizeof(stub_out) - 1) {
+		stub_out[stub_out_len++] = ch;
+		stub_out[stub_out_len] = '\0';
+	}
+	if (write(STDOUT_FILENO, &ch, 1) < 0)
+		return;
+}
+
+/*
+ * The firmware's printf family writes to the console; so does this one,
+ * so tests see what commands print.  These replace glibc's for the test
+ * program (cmocka's own messages pass through here too).
+ */
+
+/** Format to the console */
+int vprintf(const char *fmt, va_list args)
+{
+	char buf[8192];
+	int len = vsnprintf(buf, sizeof(buf), fmt, args);
+
+	for (int i = 0; i < len && i < (int)sizeof(buf) - 1; i++)
+		console_putchar((unsigned char)buf[i]);
+	return len;
+}
+
+/** Format to the console */
+int printf(const char *fmt, ...)
+{
+	va_list args;
+	int len;
+
+	va_start(args, fmt);
+	len = vprintf(fmt, args);
+	va_end(args);
+	return len;
+}
+
+/** One byte to the console */
+int putchar(int c)
+{
+	console_putchar(c);
+	return c;
+}
+
+/** A line to the console */
+int puts(const char *s)
+{
+	console_puts(s);
+	console_putchar('\n');
+	return 0;
+}
+
+/** Nonzero while scripted keys remain */
+static int stub_iskey(void)
+{
+	return stub_keys && *stub_keys;
+}
+
+/** Next scripted key, or -1 when none remain */
+static int stub_getchar(void)
+{
+	return stub_iskey() ? (unsigned char)*stub_keys++ : -1;
+}
+
+static const struct console_driver stub_console = {
+	.name = "stub",
+	.putchar = stub_putchar,
+	.iskey = stub_iskey,
+	.getchar = stub_getchar,
+};
+CONSOLE(stub_console);
+
+const char *stub_console_output(void)
+{
+	return stub_out;
+}
+
+void stub_console_reset(void)
+{
+	stub_out_len = 0;
+	stub_out[0] = '\0';
+}
+
+void stub_console_input(const char *keys)
+{
+	stub_keys = keys;
+}

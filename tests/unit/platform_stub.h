@@ -1,0 +1,14 @@
+/** @file Hooks into the unit tests' fake platform. */
+#ifndef PLATFORM_STUB_H
+#define PLATFORM_STUB_H
+
+/** Everything written to the console since the last reset */
+const char *stub_console_output(void);
+
+/** Forget captured console output */
+void stub_console_reset(void);
+
+/** Keys the console will return, in order (the string must outlive its use) */
+void stub_console_input(const char *keys);
+
+#endif
