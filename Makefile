@@ -126,8 +126,8 @@ bin-x86_64-linux/lwpxe: $(LINUX_OBJS)
 # --- Unit tests ------------------------------------------------------------
 
 UNIT_OBJ := $(BUILD)/unit
-UNIT_LIB_OBJS := $(patsubst %,$(UNIT_OBJ)/%.o,$(CORE_SRCS) $(DEP_SRCS) \
-	tests/unit/platform_stub.c)
+UNIT_CORE_OBJS := $(patsubst %,$(UNIT_OBJ)/%.o,$(CORE_SRCS))
+UNIT_DEP_OBJS := $(patsubst %,$(UNIT_OBJ)/%.o,$(DEP_SRCS))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(UNIT_OBJ)/%,\
 	$(wildcard tests/unit/test_*.c))
 
@@ -137,13 +137,20 @@ $(UNIT_OBJ)/%.c.o: %.c | $(DEPS_READY) $(BUILD)/.packages-check
 	$(Q)gcc $(UNIT_CFLAGS) $(if $(filter $(BUILD)/%,$<),-w,$(WARN)) \
 		-MMD -MP -c $< -o $@
 
-$(UNIT_OBJ)/libunit.a: $(UNIT_LIB_OBJS)
+$(UNIT_OBJ)/libcore.a: $(UNIT_CORE_OBJS)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-# platform_stub.o is linked whole: it replaces glibc's printf family.
-$(UNIT_OBJ)/test_%: $(UNIT_OBJ)/tests/unit/test_%.c.o $(UNIT_OBJ)/libunit.a
+$(UNIT_OBJ)/libdeps.a: $(UNIT_DEP_OBJS)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+# The core is linked whole, as in the firmware, so every command, setting
+# and protocol in the registration tables is there; platform_stub.o stands
+# in for the platform (and replaces glibc's printf family).
+$(UNIT_OBJ)/test_%: $(UNIT_OBJ)/tests/unit/test_%.c.o $(UNIT_OBJ)/libcore.a \
+		$(UNIT_OBJ)/libdeps.a $(UNIT_OBJ)/tests/unit/platform_stub.c.o
 	$(Q)gcc $(UNIT_CFLAGS) -o $@ $< $(UNIT_OBJ)/tests/unit/platform_stub.c.o \
-		$(UNIT_OBJ)/libunit.a -lcmocka
+		-Wl,--whole-archive $(UNIT_OBJ)/libcore.a -Wl,--no-whole-archive \
+		$(UNIT_OBJ)/libdeps.a -lcmocka
 
 check-unit: $(UNIT_TESTS)
 	$(Q)scripts/run-unit-tests.sh $(UNIT_TESTS)

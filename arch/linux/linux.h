@@ -1,0 +1,16 @@
+/** @file Internal interfaces of the Linux-process platform. */
+#ifndef LINUX_H
+#define LINUX_H
+
+#include <lwpxe/time.h>
+
+/** Put the terminal in raw mode (if it is one) and watch standard input */
+void linux_console_init(void);
+
+/** Write out buffered console output */
+void linux_console_flush(void);
+
+/** Flush output and restore the terminal */
+void linux_console_fini(void);
+
+#endif

@@ -1,0 +1,129 @@
+/** @file Entry point of the Linux-process build: options, memory, NICs, then the core. */
+#include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <lwpxe/errors.h>
+#include <lwpxe/heap.h>
+#include <lwpxe/platform.h>
+#include "../../drivers/net/tap.h"
+#include "linux.h"
+#include "linux_api.h"
+
+/** Size of the heap reserved from the kernel (committed only when touched) */
+#define LINUX_HEAP_SIZE (512UL << 20)
+
+/** Largest script accepted by --script */
+#define LINUX_SCRIPT_MAX (1UL << 20)
+
+const char platform_name[] = "linux";
+const unsigned int platform_client_arch = 0;
+
+void platform_exit(int status)
+{
+	linux_console_fini();
+	linux_syscall(LINUX_SYS_exit_group, status, 0, 0, 0, 0, 0);
+	__builtin_unreachable();
+}
+
+/** Print usage and exit with @p status */
+static void __noreturn linux_usage(int status)
+{
+	printf("usage: lwpxe [--net IFNAME]... [--script FILE]\n"
+	       "  --net IFNAME   use the existing TAP interface IFNAME as the next NIC (net0, net1...)\n"
+	       "  --script FILE  run FILE instead of the embedded script\n");
+	platform_exit(status);
+}
+
+/** Give the heap a large anonymous mapping */
+static void linux_heap_init(void)
+{
+	long base = linux_syscall(LINUX_SYS_mmap, 0, LINUX_HEAP_SIZE,
+				  LINUX_PROT_READ | LINUX_PROT_WRITE,
+				  LINUX_MAP_PRIVATE | LINUX_MAP_ANONYMOUS |
+				  LINUX_MAP_NORESERVE, -1, 0);
+
+	if (base < 0 && base > -4096) {
+		linux_syscall(LINUX_SYS_write, 2,
+			      (long)"lwpxe: cannot map the heap\n", 27, 0, 0, 0);
+		linux_syscall(LINUX_SYS_exit_group, 1, 0, 0, 0, 0, 0);
+	}
+	heap_add((void *)base, LINUX_HEAP_SIZE);
+}
+
+/** Read the script @p path into a heap buffer; NULL after printing why */
+static char *linux_load_script(const char *path, unsigned long *len)
+{
+	char *buf = malloc(LINUX_SCRIPT_MAX);
+	unsigned long got = 0;
+	long n;
+	int fd;
+
+	if (!buf) {
+		printf("lwpxe: --script %s: %s\n", path, errmsg(-ENOMEM));
+		return NULL;
+	}
+	fd = linux_open(path, LINUX_O_RDONLY | LINUX_O_CLOEXEC);
+	if (fd < 0) {
+		printf("lwpxe: --script %s: %s\n", path, errmsg(fd));
+		free(buf);
+		return NULL;
+	}
+	while ((n = linux_read(fd, buf + got, LINUX_SCRIPT_MAX - got)) > 0)
+		got += (unsigned long)n;
+	linux_close(fd);
+	if (n < 0 || got == LINUX_SCRIPT_MAX) {
+		printf("lwpxe: --script %s: %s\n", path,
+		       n < 0 ? errmsg((int)n) : "larger than 1 MiB");
+		free(buf);
+		return NULL;
+	}
+	*len = got;
+	return buf;
+}
+
+/** Called from _start with the initial stack pointer */
+void __noreturn linux_start(long *sp);
+
+void linux_start(long *sp)
+{
+	int argc = (int)sp[0];
+	char **argv = (char **)(sp + 1);
+	const char *script_path = NULL;
+	const struct embedded_image *image = &embedded_images[0];
+	const char *name = image->name;
+	const char *script = image->data;
+	unsigned long len = image->len;
+	int rc;
+
+	linux_heap_init();
+	linux_console_init();
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			linux_usage(0);
+		if (i + 1 >= argc) {
+			printf("lwpxe: %s: missing argument or unknown option\n",
+			       argv[i]);
+			linux_usage(2);
+		}
+		if (strcmp(argv[i], "--net") == 0) {
+			rc = tap_probe(argv[++i]);
+			if (rc != 0)
+				platform_exit(1);
+		} else if (strcmp(argv[i], "--script") == 0) {
+			script_path = argv[++i];
+		} else {
+			printf("lwpxe: %s: unknown option\n", argv[i]);
+			linux_usage(2);
+		}
+	}
+
+	if (script_path) {
+		script = linux_load_script(script_path, &len);
+		if (!script)
+			platform_exit(1);
+		name = script_path;
+	}
+
+	platform_exit(lwpxe_main(name, script, len));
+}

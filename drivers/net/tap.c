@@ -1,0 +1,201 @@
+/** @file TAP driver: Ethernet frames through a Linux TAP interface (Linux-process build only). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <lwpxe/errors.h>
+#include <lwpxe/nic.h>
+#include <lwpxe/time.h>
+#include "../../arch/linux/linux_api.h"
+#include "tap.h"
+
+/* Facts from the kernel's if_tun.h, if.h and sockios.h */
+#define TAP_TUNSETIFF 0x400454ca    /**< attach the fd to a TUN/TAP interface */
+#define TAP_IFF_TAP 0x0002          /**< Ethernet frames, not IP packets */
+#define TAP_IFF_NO_PI 0x1000        /**< no packet-information header */
+#define TAP_SIOCGIFFLAGS 0x8913     /**< read interface flags */
+#define TAP_SIOCGIFINDEX 0x8933     /**< interface index (existence check) */
+#define TAP_IFF_UP 0x0001           /**< interface administratively up */
+#define TAP_IFF_RUNNING 0x0040      /**< carrier present */
+#define TAP_AF_INET 2               /**< socket family for the ioctls */
+#define TAP_SOCK_DGRAM 2            /**< socket type for the ioctls */
+
+/** Largest frame read from the interface (1500 + header + VLAN tag) */
+#define TAP_FRAME_MAX 1536
+
+/** Frames handled per poll before yielding to the rest of the loop */
+#define TAP_RX_BUDGET 64
+
+/** How often the carrier is checked, in microseconds */
+#define TAP_LINK_CHECK_US 200000
+
+/** struct ifreq: a name and a 24-byte union, of which we use an int or a short */
+struct tap_ifreq {
+	char name[16];              /**< interface name */
+	union {
+		short flags;        /**< SIOCGIFFLAGS / TUNSETIFF */
+		int index;          /**< SIOCGIFINDEX */
+		char pad[24];       /**< the union's full size */
+	} u;
+};
+
+/** Driver state for one TAP interface */
+struct tap_priv {
+	int fd;                     /**< /dev/net/tun descriptor, -1 when closed */
+	int sock;                   /**< socket for interface ioctls */
+	uint64_t link_checked;      /**< time of the last carrier check */
+	uint8_t frame[TAP_FRAME_MAX]; /**< receive buffer */
+};
+
+/** Set nic->link_up from the interface's flags */
+static void tap_check_link(struct nic *nic)
+{
+	struct tap_priv *tap = nic->priv;
+	struct tap_ifreq ifr;
+
+	memset(&ifr, 0, sizeof(ifr));
+	strncpy(ifr.name, nic->location, sizeof(ifr.name) - 1);
+	if (linux_ioctl(tap->sock, TAP_SIOCGIFFLAGS, &ifr) == 0)
+		nic->link_up = (ifr.u.flags & TAP_IFF_UP) &&
+			       (ifr.u.flags & TAP_IFF_RUNNING);
+	tap->link_checked = time_us();
+}
+
+/** Attach to the interface */
+static int tap_open(struct nic *nic)
+{
+	struct tap_priv *tap = nic->priv;
+	struct tap_ifreq ifr;
+	int fd, rc;
+
+	fd = linux_open("/dev/net/tun",
+			LINUX_O_RDWR | LINUX_O_NONBLOCK | LINUX_O_CLOEXEC);
+	if (fd < 0) {
+		printf("%s: cannot open /dev/net/tun: %s\n", nic->name,
+		       errmsg(fd));
+		return fd;
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	strncpy(ifr.name, nic->location, sizeof(ifr.name) - 1);
+	ifr.u.flags = TAP_IFF_TAP | TAP_IFF_NO_PI;
+	rc = linux_ioctl(fd, TAP_TUNSETIFF, &ifr);
+	if (rc != 0) {
+		printf("%s: cannot attach to TAP interface %s: %s\n",
+		       nic->name, nic->location, errmsg(rc));
+		linux_close(fd);
+		return rc;
+	}
+	tap->fd = fd;
+	linux_watch_fd(fd);
+	tap_check_link(nic);
+	return 0;
+}
+
+/** Detach from the interface */
+static void tap_close(struct nic *nic)
+{
+	struct tap_priv *tap = nic->priv;
+
+	if (tap->fd < 0)
+		return;
+	linux_unwatch_fd(tap->fd);
+	linux_close(tap->fd);
+	tap->fd = -1;
+	nic->link_up = 0;
+}
+
+/** Write one frame to the interface */
+static int tap_transmit(struct nic *nic, const void *frame, size_t len)
+{
+	struct tap_priv *tap = nic->priv;
+	long n = linux_write(tap->fd, frame, len);
+
+	if (n != (long)len)
+		return n < 0 ? (int)n : -EIO;
+	return 0;
+}
+
+/** Pass up the frames waiting on the interface; refresh link state now and then */
+static void tap_poll(struct nic *nic)
+{
+	struct tap_priv *tap = nic->priv;
+
+	for (int i = 0; i < TAP_RX_BUDGET; i++) {
+		long n = linux_read(tap->fd, tap->frame, sizeof(tap->frame));
+
+		if (n <= 0)
+			break;
+		nic_receive(nic, tap->frame, (size_t)n);
+	}
+	if (time_us() - tap->link_checked > TAP_LINK_CHECK_US)
+		tap_check_link(nic);
+}
+
+static const struct nic_operations tap_operations = {
+	.open = tap_open,
+	.close = tap_close,
+	.transmit = tap_transmit,
+	.poll = tap_poll,
+};
+
+/** A stable, locally administered MAC address derived from the interface name */
+static void tap_make_mac(const char *ifname, uint8_t *mac)
+{
+	uint32_t hash = 2166136261u;
+
+	for (const char *p = ifname; *p; p++)
+		hash = (hash ^ (uint8_t)*p) * 16777619u;
+	mac[0] = 0x02;
+	mac[1] = 0x00;
+	memcpy(mac + 2, &hash, 4);
+}
+
+int tap_probe(const char *ifname)
+{
+	struct tap_ifreq ifr;
+	struct tap_priv *tap;
+	struct nic *nic;
+	int sock, rc;
+
+	if (strlen(ifname) >= sizeof(ifr.name)) {
+		printf("tap: interface name '%s' is too long\n", ifname);
+		return -ENAMETOOLONG;
+	}
+	sock = (int)linux_syscall(LINUX_SYS_socket, TAP_AF_INET,
+				  TAP_SOCK_DGRAM, 0, 0, 0, 0);
+	if (sock < 0) {
+		printf("tap: cannot open a socket: %s\n", errmsg(sock));
+		return sock;
+	}
+	memset(&ifr, 0, sizeof(ifr));
+	strcpy(ifr.name, ifname);
+	rc = linux_ioctl(sock, TAP_SIOCGIFINDEX, &ifr);
+	if (rc != 0) {
+		printf("tap: no TAP interface '%s': %s\n", ifname, errmsg(rc));
+		linux_close(sock);
+		return rc;
+	}
+	nic = calloc(1, sizeof(*nic));
+	tap = calloc(1, sizeof(*tap));
+	if (!nic || !tap) {
+		free(nic);
+		free(tap);
+		linux_close(sock);
+		return -ENOMEM;
+	}
+	tap->fd = -1;
+	tap->sock = sock;
+	nic->driver = "tap";
+	strcpy(nic->location, ifname);
+	nic->op = &tap_operations;
+	nic->priv = tap;
+	nic->mtu = 1500;
+	tap_make_mac(ifname, nic->mac);
+	rc = nic_register(nic);
+	if (rc != 0) {
+		printf("tap: cannot register %s: %s\n", ifname, errmsg(rc));
+		free(nic);
+		free(tap);
+		linux_close(sock);
+	}
+	return rc;
+}

@@ -1,0 +1,46 @@
+/** @file The network layer over NICs: open/close, the lwIP netif, counters. */
+#ifndef LWPXE_NETDEV_H
+#define LWPXE_NETDEV_H
+
+#include <stddef.h>
+
+struct nic;
+struct netif;
+
+/*
+ * Every registered NIC gets an lwIP netif (added by nic_register()).
+ * The glue counts frames at its boundary: tx_ok/tx_err from the driver's
+ * transmit result, rx_ok/rx_err for frames handed to nic_receive().
+ * Drivers count only frames they drop themselves.
+ */
+
+/** Give a newly registered @p nic its lwIP interface (nic_register() calls this); 0 or -error */
+int netdev_add(struct nic *nic);
+
+/**
+ * Open @p nic and bring its interface up (if already open, only take
+ * up the link state the driver last reported)
+ *
+ * @ret rc      0, -ENODEV if not registered, or the driver's -error
+ */
+int netdev_open(struct nic *nic);
+
+/**
+ * Take the interface down and close the NIC.  A DHCP lease is forgotten
+ * without a RELEASE, so a booted OS may keep using the address.
+ */
+void netdev_close(struct nic *nic);
+
+/** The lwIP interface of @p nic; NULL if it has none */
+struct netif *netdev_netif(struct nic *nic);
+
+/** The NIC behind lwIP interface @p netif; NULL if not ours */
+struct nic *netdev_nic(struct netif *netif);
+
+/** Frames handed up so far on all NICs (tells one received frame from the next) */
+unsigned long netdev_rx_frames(void);
+
+/** Write @p nic's MAC as "52:54:00:12:34:56" into @p buf (18 bytes); returns @p buf */
+char *netdev_mac_text(const struct nic *nic, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,102 @@
+/** @file The `dhcp` command: configure interfaces from a DHCP server. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <lwpxe/command.h>
+#include <lwpxe/dhcp.h>
+#include <lwpxe/errors.h>
+#include <lwpxe/netdev.h>
+#include <lwpxe/nic.h>
+#include "ifcommon.h"
+
+/** Timeout for this run of the command, in ms */
+static unsigned long dhcp_cmd_timeout;
+
+/** What went wrong, in words, for a dhcp_configure() result */
+static const char *dhcp_cmd_reason(int rc)
+{
+	switch (rc) {
+	case -ENETDOWN:
+		return "no link";
+	case -ETIMEDOUT:
+		return "no offer";
+	case -EPROTO:
+		return "no acknowledgement of the offer";
+	default:
+		return NULL;
+	}
+}
+
+/**
+ * Configure one NIC, printing progress and, on failure, one line saying why
+ *
+ * @v nic       network card
+ * @ret rc      0 or -error
+ */
+static int dhcp_cmd_one(struct nic *nic)
+{
+	char mac[18];
+	const char *reason;
+	int rc;
+
+	printf("Configuring (%s %s)... ", nic->name,
+	       netdev_mac_text(nic, mac, sizeof(mac)));
+	rc = dhcp_configure(nic, dhcp_cmd_timeout);
+	if (rc == 0) {
+		printf("ok\n");
+		return 0;
+	}
+	printf("failed\n");
+	reason = dhcp_cmd_reason(rc);
+	if (reason)
+		printf("DHCP on %s: %s after %lu s (%s)\n", nic->name, reason,
+		       (dhcp_cmd_timeout + 999) / 1000, errmsg(rc));
+	else
+		printf("DHCP on %s: %s\n", nic->name, errmsg(rc));
+	return rc;
+}
+
+/** Options of `dhcp` */
+enum { DHCP_OPT_TIMEOUT = 1 };
+
+/** Option table of `dhcp` */
+static const struct cmd_option dhcp_cmd_options[] = {
+	{ "timeout", 't', 1, DHCP_OPT_TIMEOUT },
+};
+
+static const struct command dhcp_command;
+
+/**
+ * `dhcp [--timeout MS] [netX...]`: try each named NIC (or every NIC) in
+ * turn until one gets a lease
+ */
+static int dhcp_cmd_exec(int argc, char **argv)
+{
+	int optind = 1;
+	char *arg = NULL;
+	char *end;
+	int opt;
+
+	dhcp_cmd_timeout = DHCP_TIMEOUT_MS;
+	while ((opt = parse_options(&dhcp_command, dhcp_cmd_options,
+				    ARRAY_SIZE(dhcp_cmd_options), argc, argv,
+				    &optind, &arg)) > 0) {
+		if (opt == DHCP_OPT_TIMEOUT) {
+			dhcp_cmd_timeout = strtoul(arg, &end, 10);
+			if (*arg == '\0' || *end != '\0' || !dhcp_cmd_timeout) {
+				printf("dhcp: invalid timeout \"%s\"\n", arg);
+				return -EINVAL;
+			}
+		}
+	}
+	if (opt < 0)
+		return opt;
+	return ifcmd_each("dhcp", argc, argv, optind, dhcp_cmd_one, 1);
+}
+
+/** The `dhcp` command */
+static const struct command dhcp_command = {
+	.name = "dhcp",
+	.usage = "[--timeout MS] [netX...]",
+	.exec = dhcp_cmd_exec,
+};
+COMMAND(dhcp_command);

@@ -1,0 +1,177 @@
+/** @file lwIP build options for lwpxe: every knob we set, with why (defaults in lwip/opt.h). */
+#ifndef LWPXE_LWIPOPTS_H
+#define LWPXE_LWIPOPTS_H
+
+/*
+ * random_u32() is declared in arch/cc.h (which every lwIP file sees) and
+ * the hook functions in lwip_hooks.h, so lwIP builds without lwpxe's
+ * include path.
+ */
+
+/* ---------- system model ---------- */
+
+/** NO_SYS: one thread, no OS; lwIP runs from the poll loop */
+#define NO_SYS                          1
+/** SYS_LIGHTWEIGHT_PROT: nothing to protect without threads or interrupts */
+#define SYS_LIGHTWEIGHT_PROT            0
+/** LWIP_SOCKET: no BSD sockets, raw API only */
+#define LWIP_SOCKET                     0
+/** LWIP_NETCONN: no sequential API, raw API only */
+#define LWIP_NETCONN                    0
+/** LWIP_NETIF_API: the thread-safe netif API needs an OS */
+#define LWIP_NETIF_API                  0
+/** LWIP_ALTCP: TLS is layered by us, not through altcp (not compiled) */
+#define LWIP_ALTCP                      0
+
+/* ---------- memory ---------- */
+
+/** MEM_LIBC_MALLOC: lwIP's heap is our heap (malloc/free) */
+#define MEM_LIBC_MALLOC                 1
+/** MEMP_MEM_MALLOC: pools too come from malloc, so no fixed limits */
+#define MEMP_MEM_MALLOC                 1
+/** MEM_ALIGNMENT: 8 bytes, what malloc gives on i386 and x86-64 */
+#define MEM_ALIGNMENT                   8
+
+/* ---------- random numbers ---------- */
+
+/** LWIP_RAND: DRBG output seeded from real entropy (DHCP xid, ports) */
+#define LWIP_RAND()                     ((u32_t)random_u32())
+/** LWIP_RANDOMIZE_INITIAL_LOCAL_PORTS: start UDP/TCP source ports at random */
+#define LWIP_RANDOMIZE_INITIAL_LOCAL_PORTS 1
+
+/* ---------- hooks ---------- */
+
+/** LWIP_HOOK_FILENAME: where our hook declarations live (net/lwip/) */
+#define LWIP_HOOK_FILENAME              "lwip_hooks.h"
+
+/* ---------- link layer ---------- */
+
+/** LWIP_ARP: Ethernet needs ARP */
+#define LWIP_ARP                        1
+/** LWIP_ETHERNET: ethernet_input()/ethernet_output() */
+#define LWIP_ETHERNET                   1
+/** ARP_QUEUEING: keep packets sent while an ARP request is pending */
+#define ARP_QUEUEING                    1
+/** ETH_PAD_SIZE: no padding before the Ethernet header */
+#define ETH_PAD_SIZE                    0
+/** LWIP_NETIF_STATUS_CALLBACK: tell us when an address is assigned */
+#define LWIP_NETIF_STATUS_CALLBACK      1
+/** LWIP_NETIF_LINK_CALLBACK: tell us when the link changes */
+#define LWIP_NETIF_LINK_CALLBACK        1
+/** LWIP_NUM_NETIF_CLIENT_DATA: one slot per netif for our DHCP client */
+#define LWIP_NUM_NETIF_CLIENT_DATA      1
+/** LWIP_NETIF_TX_SINGLE_PBUF: transmit one contiguous pbuf per frame */
+#define LWIP_NETIF_TX_SINGLE_PBUF       1
+/** LWIP_NETIF_HOSTNAME: we do not send option 12 */
+#define LWIP_NETIF_HOSTNAME             0
+/** LWIP_NETIF_LOOPBACK: no loopback traffic */
+#define LWIP_NETIF_LOOPBACK             0
+/** LWIP_HAVE_LOOPIF: no loopback interface */
+#define LWIP_HAVE_LOOPIF                0
+
+/* ---------- IP ---------- */
+
+/** LWIP_IPV4: IPv4 */
+#define LWIP_IPV4                       1
+/** LWIP_IPV6: not yet */
+#define LWIP_IPV6                       0
+/** IP_REASSEMBLY: accept fragmented datagrams (large DHCP/TFTP replies) */
+#define IP_REASSEMBLY                   1
+/** IP_FRAG: fragment outgoing datagrams larger than the MTU */
+#define IP_FRAG                         1
+/** LWIP_ICMP: answer pings, report errors */
+#define LWIP_ICMP                       1
+/** LWIP_RAW: no raw IP sockets for now */
+#define LWIP_RAW                        0
+/** LWIP_IGMP: no multicast */
+#define LWIP_IGMP                       0
+/** LWIP_AUTOIP: no link-local fallback */
+#define LWIP_AUTOIP                     0
+
+/* ---------- checksums (all in software) ---------- */
+
+/** CHECKSUM_GEN_IP: compute IP header checksums */
+#define CHECKSUM_GEN_IP                 1
+/** CHECKSUM_GEN_UDP: compute UDP checksums */
+#define CHECKSUM_GEN_UDP                1
+/** CHECKSUM_GEN_TCP: compute TCP checksums */
+#define CHECKSUM_GEN_TCP                1
+/** CHECKSUM_GEN_ICMP: compute ICMP checksums */
+#define CHECKSUM_GEN_ICMP               1
+/** CHECKSUM_CHECK_IP: verify IP header checksums */
+#define CHECKSUM_CHECK_IP               1
+/** CHECKSUM_CHECK_UDP: verify UDP checksums */
+#define CHECKSUM_CHECK_UDP              1
+/** CHECKSUM_CHECK_TCP: verify TCP checksums */
+#define CHECKSUM_CHECK_TCP              1
+/** CHECKSUM_CHECK_ICMP: verify ICMP checksums */
+#define CHECKSUM_CHECK_ICMP             1
+
+/* ---------- UDP and DHCP ---------- */
+
+/** LWIP_UDP: DHCP, DNS, TFTP */
+#define LWIP_UDP                        1
+/** LWIP_DHCP: lwIP's DHCP client, extended by our hooks */
+#define LWIP_DHCP                       1
+/** LWIP_DHCP_DOES_ACD_CHECK: no ARP probe of the lease, so binding takes milliseconds */
+#define LWIP_DHCP_DOES_ACD_CHECK        0
+/** LWIP_ACD: address conflict detection unused */
+#define LWIP_ACD                        0
+/** LWIP_DHCP_BOOTP_FILE: keep siaddr and the BOOTP file field (next-server, filename) */
+#define LWIP_DHCP_BOOTP_FILE            1
+/** DHCP_OPTIONS_LEN: room for our client options (RFC 2131 minimum message) */
+#define DHCP_OPTIONS_LEN                312
+/**
+ * DHCP_ADD_EXTRA_REQUEST_OPTIONS: asked for beyond lwIP's own 1, 3, 28, 6:
+ * host name, domain, root path, vendor (PXE), vendor class, TFTP server,
+ * boot file, iPXE encapsulated (175), iSCSI initiator IQN (203)
+ */
+#define DHCP_ADD_EXTRA_REQUEST_OPTIONS  ,12,15,17,43,60,66,67,175,203
+/** LWIP_DHCP_MAX_DNS_SERVERS: take up to two DNS servers from option 6 */
+#define LWIP_DHCP_MAX_DNS_SERVERS       2
+
+/* ---------- DNS ---------- */
+
+/** LWIP_DNS: resolve names in URIs and root paths */
+#define LWIP_DNS                        1
+/** DNS_MAX_SERVERS: as many as DHCP provides */
+#define DNS_MAX_SERVERS                 2
+
+/* ---------- TCP (sized for fast bulk receive: iSCSI, HTTP) ---------- */
+
+/** LWIP_TCP: iSCSI and HTTP */
+#define LWIP_TCP                        1
+/** TCP_MSS: full Ethernet segments */
+#define TCP_MSS                         1460
+/** LWIP_WND_SCALE: window scaling, so the window may exceed 64 KiB */
+#define LWIP_WND_SCALE                  1
+/** TCP_RCV_SCALE: shift 2, windows up to 256 KiB */
+#define TCP_RCV_SCALE                   2
+/** TCP_WND: 128 KiB receive window (memory comes from the heap as needed) */
+#define TCP_WND                         (128 * 1024)
+/** TCP_SND_BUF: 16 KiB send buffer (requests and writes are small) */
+#define TCP_SND_BUF                     (16 * 1024)
+/** TCP_SND_QUEUELEN: enough segments for the send buffer */
+#define TCP_SND_QUEUELEN                (4 * TCP_SND_BUF / TCP_MSS)
+/** TCP_QUEUE_OOSEQ: keep out-of-order segments instead of dropping them */
+#define TCP_QUEUE_OOSEQ                 1
+/** LWIP_TCP_KEEPALIVE: no keepalive (iSCSI has its own NOPs) */
+#define LWIP_TCP_KEEPALIVE              0
+/** TCP_LISTEN_BACKLOG: we do not serve */
+#define TCP_LISTEN_BACKLOG              0
+
+/* ---------- statistics and debugging ---------- */
+
+/** LWIP_STATS: our own counters live in struct nic */
+#define LWIP_STATS                      0
+/** LWIP_STATS_DISPLAY: nothing to display */
+#define LWIP_STATS_DISPLAY              0
+
+#ifdef DEBUG
+/** LWIP_DEBUG: lwIP's debug messages, only in DEBUG builds */
+#define LWIP_DEBUG                      1
+/** DHCP_DEBUG: trace the DHCP client when debugging */
+#define DHCP_DEBUG                      LWIP_DBG_ON
+#endif
+
+#endif

@@ -1,0 +1,111 @@
+# Shared helpers for host tests: a network namespace with a TAP interface,
+# servers started inside it, and cleanup that runs even when a test fails.
+# Source this file; it sets NS, TMP and LWPXE.
+
+set -eu
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+LWPXE=$top/bin-x86_64-linux/lwpxe
+NS=lwpxe-test-$$
+TMP=$(mktemp -d /tmp/lwpxe-host.XXXXXX)
+host_pids=
+host_passed=0
+host_failed=0
+
+if [ "$(id -u)" != 0 ]; then
+	if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+		exec sudo -n "$0" "$@"
+	fi
+	echo "host tests: need root (or sudo) to make a network namespace" >&2
+	exit 1
+fi
+
+# Stop every server, remove the namespace and the scratch folder.
+host_cleanup() {
+	for pid in $host_pids; do
+		kill "$pid" 2>/dev/null || true
+	done
+	for pid in $host_pids; do
+		wait "$pid" 2>/dev/null || true
+	done
+	ip netns pids "$NS" 2>/dev/null | xargs -r kill -9 2>/dev/null || true
+	ip netns del "$NS" 2>/dev/null || true
+	[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"
+}
+trap host_cleanup EXIT INT TERM
+
+# Run a command inside the namespace.
+in_ns() {
+	ip netns exec "$NS" "$@"
+}
+
+# Make the namespace with TAP interface tap0 at 10.99.0.1/24, link up.
+ns_setup() {
+	ip netns add "$NS"
+	in_ns ip link set lo up
+	in_ns ip tuntap add dev tap0 mode tap
+	in_ns ip addr add 10.99.0.1/24 dev tap0
+	in_ns ip link set tap0 up
+}
+
+# Start dnsmasq on tap0 with extra options "$@"; waits until it listens.
+start_dnsmasq() {
+	in_ns dnsmasq --keep-in-foreground --no-resolv --no-hosts --port=0 \
+		--interface=tap0 --bind-interfaces --no-ping \
+		--dhcp-range=10.99.0.100,10.99.0.150,255.255.255.0,1h \
+		--dhcp-leasefile="$TMP/leases" --pid-file="$TMP/dnsmasq.pid" \
+		--log-dhcp --log-facility="$TMP/dnsmasq.log" "$@" &
+	host_pids="$host_pids $!"
+	for _ in $(seq 50); do
+		grep -q "DHCP, IP range" "$TMP/dnsmasq.log" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	echo "host tests: dnsmasq did not start:" >&2
+	cat "$TMP/dnsmasq.log" >&2 || true
+	exit 1
+}
+
+# Stop dnsmasq.
+stop_dnsmasq() {
+	[ -f "$TMP/dnsmasq.pid" ] && kill "$(cat "$TMP/dnsmasq.pid")" 2>/dev/null || true
+	sleep 0.2
+}
+
+# Run lwpxe in the namespace with a script on standard input... as a file:
+# run_lwpxe NAME SCRIPT-TEXT [ARGS...]; output in $TMP/NAME.out, status in $status.
+run_lwpxe() {
+	name=$1 text=$2
+	shift 2
+	printf '%s\n' "$text" > "$TMP/$name.ipxe"
+	status=0
+	timeout 60 ip netns exec "$NS" "$LWPXE" "$@" --script "$TMP/$name.ipxe" \
+		< /dev/null > "$TMP/$name.out" 2>&1 || status=$?
+}
+
+# pass NAME / fail NAME WHY: count and report one check.
+pass() {
+	host_passed=$((host_passed + 1))
+	echo "PASS $1"
+}
+fail() {
+	host_failed=$((host_failed + 1))
+	echo "FAIL $1: $2"
+	if [ -n "${3:-}" ] && [ -f "$3" ]; then
+		sed 's/^/    | /' "$3"
+	fi
+}
+
+# expect NAME FILE PATTERN: pass if FILE has a line matching the fixed PATTERN.
+expect() {
+	if grep -qxF -- "$3" "$2"; then
+		pass "$1"
+	else
+		fail "$1" "no line '$3'" "$2"
+	fi
+}
+
+# Summary line; non-zero exit if anything failed.
+host_summary() {
+	echo "host: $host_passed passed, $host_failed failed"
+	[ "$host_failed" = 0 ]
+}
