@@ -1,0 +1,136 @@
+/** @file Finding commands and parsing their options iPXE-style. */
+#include <stdio.h>
+#include <string.h>
+#include <lwpxe/command.h>
+#include <lwpxe/errors.h>
+#include "script_int.h"
+
+/** Find a registered command by name; NULL if none */
+const struct command *command_find(const char *name)
+{
+	const struct command *cmd;
+
+	TABLE_FOREACH(commands, const struct command *, cmd) {
+		if (strcmp(cmd->name, name) == 0)
+			return cmd;
+	}
+	return NULL;
+}
+
+/** Print the usage line of @p cmd; returns -EINVAL */
+int command_usage(const struct command *cmd)
+{
+	printf("%sUsage: %s%s%s\n", script_where(), cmd->name,
+	       cmd->usage && *cmd->usage ? " " : "",
+	       cmd->usage ? cmd->usage : "");
+	return -EINVAL;
+}
+
+/**
+ * Find a long option by name
+ *
+ * @v opts      option list
+ * @v nopts     its length
+ * @v name      name without "--"
+ * @v len       length of @p name
+ * @ret opt     the option, or NULL
+ */
+static const struct cmd_option *parseopt_long(const struct cmd_option *opts,
+					      unsigned int nopts,
+					      const char *name, size_t len)
+{
+	for (unsigned int i = 0; i < nopts; i++) {
+		if (strlen(opts[i].name) == len &&
+		    strncmp(opts[i].name, name, len) == 0)
+			return &opts[i];
+	}
+	return NULL;
+}
+
+/**
+ * Find a short option by letter
+ *
+ * @v opts      option list
+ * @v nopts     its length
+ * @v c         the letter
+ * @ret opt     the option, or NULL
+ */
+static const struct cmd_option *parseopt_short(const struct cmd_option *opts,
+					       unsigned int nopts, char c)
+{
+	for (unsigned int i = 0; i < nopts; i++) {
+		if (opts[i].short_name && opts[i].short_name == c)
+			return &opts[i];
+	}
+	return NULL;
+}
+
+/**
+ * Say what is wrong with an option, then the usage line
+ *
+ * @v cmd       the command
+ * @v what      the problem
+ * @v word      the option as written
+ * @ret rc      -EINVAL
+ */
+static int parseopt_error(const struct command *cmd, const char *what,
+			  const char *word)
+{
+	printf("%s%s: %s \"%s\"; ", script_where(), cmd->name, what, word);
+	printf("usage: %s%s%s\n", cmd->name,
+	       cmd->usage && *cmd->usage ? " " : "",
+	       cmd->usage ? cmd->usage : "");
+	return -EINVAL;
+}
+
+/** Parse the next option of @p argv (see command.h) */
+int parse_options(const struct command *cmd, const struct cmd_option *opts,
+		  unsigned int nopts, int argc, char **argv, int *optind,
+		  char **arg)
+{
+	const struct cmd_option *opt;
+	const char *word;
+	const char *value = NULL;
+
+	if (*optind < 1)
+		*optind = 1;
+	*arg = NULL;
+	if (*optind >= argc)
+		return 0;
+	word = argv[*optind];
+	if (word[0] != '-' || word[1] == '\0')
+		return 0;
+	if (strcmp(word, "--") == 0) {
+		(*optind)++;
+		return 0;
+	}
+	if (word[1] == '-') {
+		const char *eq = strchr(word + 2, '=');
+		size_t len = eq ? (size_t)(eq - word - 2) : strlen(word + 2);
+
+		opt = parseopt_long(opts, nopts, word + 2, len);
+		if (eq)
+			value = eq + 1;
+	} else {
+		opt = parseopt_short(opts, nopts, word[1]);
+		if (word[2])
+			value = word + 2;
+	}
+	if (!opt)
+		return parseopt_error(cmd, "unknown option", word);
+	(*optind)++;
+	if (!opt->has_arg) {
+		if (value)
+			return parseopt_error(cmd, "option takes no value",
+					      word);
+		return opt->id;
+	}
+	if (!value) {
+		if (*optind >= argc)
+			return parseopt_error(cmd, "option needs a value",
+					      word);
+		value = argv[(*optind)++];
+	}
+	*arg = (char *)value;
+	return opt->id;
+}

@@ -1,0 +1,280 @@
+/** @file Line editing with history for the shell, drawn with ANSI sequences. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <lwpxe/console.h>
+#include "script_int.h"
+
+/** Lines kept in the history */
+#define READLINE_HISTORY 16
+
+/** How long to wait for the rest of an escape sequence, in ms */
+#define READLINE_ESC_MS 50
+
+/** Key code for the escape key */
+#define READLINE_ESC 0x1b
+
+/** Backspace as most terminals send it */
+#define READLINE_DEL 0x7f
+
+/** Earlier lines, oldest first */
+static char *readline_hist[READLINE_HISTORY];
+
+/** Number of lines in readline_hist */
+static unsigned int readline_nhist;
+
+/** The line being edited */
+struct readline {
+	const char *prompt;   /**< prompt drawn before it */
+	char *buf;            /**< text, NUL-terminated */
+	size_t len;           /**< characters in @c buf */
+	size_t cap;           /**< size of @c buf */
+	size_t cursor;        /**< cursor position, 0..len */
+	unsigned int hist;    /**< history entry shown; readline_nhist = new line */
+	char *saved;          /**< the new line while browsing history */
+};
+
+/**
+ * Redraw the prompt and line and put the cursor back
+ *
+ * @v rl        the line
+ */
+static void readline_redraw(const struct readline *rl)
+{
+	printf("\r%s%s\033[K", rl->prompt, rl->buf);
+	if (rl->cursor < rl->len)
+		printf("\033[%uD", (unsigned int)(rl->len - rl->cursor));
+}
+
+/**
+ * Replace the whole line with @p text, cursor at the end
+ *
+ * @v rl        the line
+ * @v text      new contents
+ * @ret ok      nonzero on success
+ */
+static int readline_set(struct readline *rl, const char *text)
+{
+	size_t n = strlen(text);
+
+	if (n + 1 > rl->cap) {
+		char *buf = realloc(rl->buf, n + 1);
+
+		if (!buf)
+			return 0;
+		rl->buf = buf;
+		rl->cap = n + 1;
+	}
+	memcpy(rl->buf, text, n + 1);
+	rl->len = rl->cursor = n;
+	return 1;
+}
+
+/**
+ * Insert @p c at the cursor
+ *
+ * @v rl        the line
+ * @v c         printable character
+ */
+static void readline_insert(struct readline *rl, char c)
+{
+	if (rl->len + 2 > rl->cap) {
+		size_t cap = rl->cap * 2 + 16;
+		char *buf = realloc(rl->buf, cap);
+
+		if (!buf)
+			return;
+		rl->buf = buf;
+		rl->cap = cap;
+	}
+	memmove(rl->buf + rl->cursor + 1, rl->buf + rl->cursor,
+		rl->len - rl->cursor + 1);
+	rl->buf[rl->cursor++] = c;
+	rl->len++;
+	if (rl->cursor == rl->len)
+		console_putchar((unsigned char)c);
+	else
+		readline_redraw(rl);
+}
+
+/**
+ * Delete @p n characters starting at @p at
+ *
+ * @v rl        the line
+ * @v at        first character to delete
+ * @v n         how many
+ */
+static void readline_delete(struct readline *rl, size_t at, size_t n)
+{
+	if (at >= rl->len || n == 0)
+		return;
+	n = MIN(n, rl->len - at);
+	memmove(rl->buf + at, rl->buf + at + n, rl->len - at - n + 1);
+	rl->len -= n;
+	if (rl->cursor > at)
+		rl->cursor = rl->cursor > at + n ? rl->cursor - n : at;
+	readline_redraw(rl);
+}
+
+/**
+ * Show history entry @p index (readline_nhist: the line being typed)
+ *
+ * @v rl        the line
+ * @v index     entry to show
+ */
+static void readline_browse(struct readline *rl, unsigned int index)
+{
+	if (index > readline_nhist || index == rl->hist)
+		return;
+	if (rl->hist == readline_nhist) {
+		free(rl->saved);
+		rl->saved = strdup(rl->buf);
+	}
+	rl->hist = index;
+	readline_set(rl, index == readline_nhist ?
+		     (rl->saved ? rl->saved : "") : readline_hist[index]);
+	readline_redraw(rl);
+}
+
+/**
+ * Remember @p line in the history (not blanks or a repeat of the last)
+ *
+ * @v line      the line entered
+ */
+static void readline_remember(const char *line)
+{
+	char *copy;
+
+	if (!*line || (readline_nhist &&
+		       strcmp(readline_hist[readline_nhist - 1], line) == 0))
+		return;
+	copy = strdup(line);
+	if (!copy)
+		return;
+	if (readline_nhist == READLINE_HISTORY) {
+		free(readline_hist[0]);
+		memmove(readline_hist, readline_hist + 1,
+			(READLINE_HISTORY - 1) * sizeof(readline_hist[0]));
+		readline_nhist--;
+	}
+	readline_hist[readline_nhist++] = copy;
+}
+
+/**
+ * Decode the rest of an ANSI escape sequence into a KEY_ code
+ *
+ * @ret key     KEY_ code, or 0 if not understood
+ */
+static int readline_escape(void)
+{
+	int c = getkey(READLINE_ESC_MS);
+	int num = 0;
+
+	if (c != '[' && c != 'O')
+		return 0;
+	for (;;) {
+		c = getkey(READLINE_ESC_MS);
+		if (c >= '0' && c <= '9')
+			num = num * 10 + (c - '0');
+		else
+			break;
+	}
+	switch (c) {
+	case 'A': return KEY_UP;
+	case 'B': return KEY_DOWN;
+	case 'C': return KEY_RIGHT;
+	case 'D': return KEY_LEFT;
+	case 'H': return KEY_HOME;
+	case 'F': return KEY_END;
+	case '~':
+		if (num == 1 || num == 7)
+			return KEY_HOME;
+		if (num == 4 || num == 8)
+			return KEY_END;
+		return num == 3 ? KEY_DC : 0;
+	default: return 0;
+	}
+}
+
+/**
+ * Act on one key that moves the cursor or edits
+ *
+ * @v rl        the line
+ * @v key       the key
+ */
+static void readline_key(struct readline *rl, int key)
+{
+	switch (key) {
+	case KEY_LEFT: case CTRL('b'):
+		if (rl->cursor)
+			rl->cursor--;
+		break;
+	case KEY_RIGHT: case CTRL('f'):
+		if (rl->cursor < rl->len)
+			rl->cursor++;
+		break;
+	case KEY_HOME: case CTRL('a'):
+		rl->cursor = 0;
+		break;
+	case KEY_END: case CTRL('e'):
+		rl->cursor = rl->len;
+		break;
+	case READLINE_DEL: case CTRL('h'):
+		if (rl->cursor)
+			readline_delete(rl, rl->cursor - 1, 1);
+		return;
+	case KEY_DC: case CTRL('d'):
+		readline_delete(rl, rl->cursor, 1);
+		return;
+	case CTRL('k'):
+		readline_delete(rl, rl->cursor, rl->len - rl->cursor);
+		return;
+	case CTRL('u'):
+		readline_delete(rl, 0, rl->cursor);
+		return;
+	case CTRL('c'):
+		readline_set(rl, "");
+		break;
+	case KEY_UP:
+		if (rl->hist)
+			readline_browse(rl, rl->hist - 1);
+		return;
+	case KEY_DOWN:
+		readline_browse(rl, rl->hist + 1);
+		return;
+	default:
+		if (key >= 0x20 && key < 0x100 && key != READLINE_DEL)
+			readline_insert(rl, (char)key);
+		return;
+	}
+	readline_redraw(rl);
+}
+
+/** Read one line with editing and history; heap string, NULL at end of input */
+char *readline_history(const char *prompt)
+{
+	struct readline rl = { .prompt = prompt, .hist = readline_nhist };
+	int key;
+
+	if (!readline_set(&rl, ""))
+		return NULL;
+	printf("%s", prompt);
+	for (;;) {
+		key = getkey(0);
+		if (key < 0) {
+			free(rl.buf);
+			rl.buf = NULL;
+			break;
+		}
+		if (key == READLINE_ESC)
+			key = readline_escape();
+		if (key == '\r' || key == '\n')
+			break;
+		readline_key(&rl, key);
+	}
+	console_putchar('\n');
+	free(rl.saved);
+	if (rl.buf)
+		readline_remember(rl.buf);
+	return rl.buf;
+}
