@@ -86,6 +86,9 @@ $(DEPS)/%/.unpacked: scripts/deps.list | $(BUILD)/.packages-build
 
 DEPS_READY := $(LWIP)/.unpacked $(MBEDTLS)/.unpacked
 
+# Fetch every pinned dependency (gnu-efi is used by the UEFI images).
+deps: $(DEPS_READY) $(DEPS)/gnu-efi/.unpacked
+
 # Dependency sources appear when their package is unpacked.
 $(DEP_SRCS): | $(DEPS_READY)
 	@:
@@ -168,7 +171,7 @@ clean:
 distclean:
 	rm -rf $(BUILD) bin-x86_64-linux
 
-.PHONY: all check check-unit check-host clean distclean FORCE
+.PHONY: all deps check check-unit check-host clean distclean FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
 

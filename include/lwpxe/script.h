@@ -30,6 +30,9 @@ int script_run(const char *name, const char *text, size_t len);
 /** Process exit status for a script result: 0, N for `exit N`, else 1 */
 int script_exit_status(int rc);
 
+/** "name:line: " of the script line running now, "" outside a script (prefix for error lines) */
+const char *script_where(void);
+
 /** Interactive shell with line editing and history until `exit` */
 int shell(void);
 

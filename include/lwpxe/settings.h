@@ -24,9 +24,9 @@ extern const struct setting_type setting_type_ipv4;    /**< dotted quad */
 extern const struct setting_type setting_type_hex;     /**< aa:bb:cc */
 extern const struct setting_type setting_type_hexhyp;  /**< aa-bb-cc */
 extern const struct setting_type setting_type_hexraw;  /**< aabbcc */
-extern const struct setting_type setting_type_uint8;   /**< unsigned decimal, 1 byte */
-extern const struct setting_type setting_type_uint16;  /**< unsigned decimal, 2 bytes */
-extern const struct setting_type setting_type_uint32;  /**< unsigned decimal, 4 bytes */
+extern const struct setting_type setting_type_uint8;   /**< unsigned, 1 byte, shown as 0x hex like iPXE */
+extern const struct setting_type setting_type_uint16;  /**< unsigned, 2 bytes, shown as 0x hex like iPXE */
+extern const struct setting_type setting_type_uint32;  /**< unsigned, 4 bytes, shown as 0x hex like iPXE */
 extern const struct setting_type setting_type_int8;    /**< signed decimal, 1 byte */
 extern const struct setting_type setting_type_int16;   /**< signed decimal, 2 bytes */
 extern const struct setting_type setting_type_int32;   /**< signed decimal, 4 bytes */

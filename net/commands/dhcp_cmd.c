@@ -4,6 +4,7 @@
 #include <lwpxe/command.h>
 #include <lwpxe/dhcp.h>
 #include <lwpxe/errors.h>
+#include <lwpxe/script.h>
 #include <lwpxe/netdev.h>
 #include <lwpxe/nic.h>
 #include "ifcommon.h"
@@ -48,10 +49,12 @@ static int dhcp_cmd_one(struct nic *nic)
 	printf("failed\n");
 	reason = dhcp_cmd_reason(rc);
 	if (reason)
-		printf("DHCP on %s: %s after %lu s (%s)\n", nic->name, reason,
+		printf("%sDHCP on %s: %s after %lu s (%s)\n", script_where(),
+		       nic->name, reason,
 		       (dhcp_cmd_timeout + 999) / 1000, errmsg(rc));
 	else
-		printf("DHCP on %s: %s\n", nic->name, errmsg(rc));
+		printf("%sDHCP on %s: %s\n", script_where(), nic->name,
+		       errmsg(rc));
 	return rc;
 }
 
@@ -83,7 +86,7 @@ static int dhcp_cmd_exec(int argc, char **argv)
 		if (opt == DHCP_OPT_TIMEOUT) {
 			dhcp_cmd_timeout = strtoul(arg, &end, 10);
 			if (*arg == '\0' || *end != '\0' || !dhcp_cmd_timeout) {
-				printf("dhcp: invalid timeout \"%s\"\n", arg);
+				printf("%sdhcp: invalid timeout \"%s\"\n", script_where(), arg);
 				return -EINVAL;
 			}
 		}

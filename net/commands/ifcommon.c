@@ -1,6 +1,7 @@
 /** @file Shared by the interface commands: naming NICs on the command line. */
 #include <stdio.h>
 #include <lwpxe/errors.h>
+#include <lwpxe/script.h>
 #include <lwpxe/nic.h>
 #include "ifcommon.h"
 
@@ -13,7 +14,8 @@ static int ifcmd_check_names(const char *cmd, int argc, char **argv, int first)
 {
 	for (int i = first; i < argc; i++) {
 		if (!nic_find(argv[i])) {
-			printf("%s: %s: no such interface\n", cmd, argv[i]);
+			printf("%s%s: %s: no such interface\n", script_where(), cmd,
+			       argv[i]);
 			return -ENODEV;
 		}
 	}
@@ -46,7 +48,7 @@ int ifcmd_each(const char *cmd, int argc, char **argv, int first, ifcmd_fn fn,
 			status = rc;
 	}
 	if (!ran) {
-		printf("%s: no network interfaces\n", cmd);
+		printf("%s%s: no network interfaces\n", script_where(), cmd);
 		return -ENODEV;
 	}
 	return status;

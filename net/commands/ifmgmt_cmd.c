@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <lwpxe/command.h>
 #include <lwpxe/errors.h>
+#include <lwpxe/script.h>
 #include <lwpxe/netdev.h>
 #include <lwpxe/nic.h>
 #include "ifcommon.h"
@@ -12,7 +13,8 @@ static int ifopen_one(struct nic *nic)
 	int rc = netdev_open(nic);
 
 	if (rc < 0)
-		printf("ifopen: %s: could not open (%s)\n", nic->name,
+		printf("%sifopen: %s: could not open (%s)\n", script_where(),
+		       nic->name,
 		       errmsg(rc));
 	return rc;
 }

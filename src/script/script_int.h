@@ -3,6 +3,7 @@
 #define SCRIPT_INT_H
 
 #include <stddef.h>
+#include <lwpxe/script.h>
 
 /** A growing heap string */
 struct strbuf {
@@ -42,9 +43,6 @@ int script_stopped(int level);
 
 /** Forget any pending stop */
 void script_stop_reset(void);
-
-/** "name:line: " of the script line running now, or "" outside a script */
-const char *script_where(void);
 
 /** Hide the running script while a shell runs; pass the result to script_restore() */
 void *script_hide(void);

@@ -111,7 +111,7 @@ exit 7' --net tap0
 stop_dnsmasq
 run_lwpxe nooffer '#!ipxe
 dhcp' --net tap0
-if [ "$status" != 0 ] && [ "$status" -lt 128 ] && grep -q 'DHCP on net0: no offer after' "$TMP/nooffer.out"; then
+if [ "$status" != 0 ] && [ "$status" -lt 128 ] && grep -q 'nooffer.ipxe:2: DHCP on net0: no offer after 10 s' "$TMP/nooffer.out"; then
 	pass "bad input: no DHCP answer gives one clear line"
 else
 	fail "bad input: no DHCP answer" "status $status" "$TMP/nooffer.out"
@@ -123,7 +123,7 @@ host_pids="$host_pids $!"
 sleep 0.5
 run_lwpxe malformed '#!ipxe
 dhcp' --net tap0
-if [ "$status" != 0 ] && [ "$status" -lt 124 ] && grep -q '^DHCP on net0: ' "$TMP/malformed.out"; then
+if [ "$status" != 0 ] && [ "$status" -lt 124 ] && grep -q 'malformed.ipxe:2: DHCP on net0: ' "$TMP/malformed.out"; then
 	pass "bad input: malformed DHCP offers give a clear line, no crash"
 else
 	fail "bad input: malformed DHCP offers" "status $status" "$TMP/malformed.out"
