@@ -15,6 +15,8 @@ static int linux_raw;
 static unsigned char linux_in[64];
 static unsigned int linux_in_head, linux_in_tail;
 static int linux_in_eof;
+/** Nonzero once end of input has been reported as one Ctrl-D */
+static int linux_in_eof_told;
 
 void linux_console_flush(void)
 {
@@ -61,11 +63,12 @@ static void linux_fill(void)
 	linux_in_tail = (unsigned int)n;
 }
 
-/** Nonzero if a key is waiting (end of input counts: it reads as Ctrl-D) */
+/** Nonzero if a key is waiting (end of input reads once as Ctrl-D) */
 static int linux_iskey(void)
 {
 	linux_fill();
-	return linux_in_eof || linux_in_head != linux_in_tail;
+	return (linux_in_eof && !linux_in_eof_told) ||
+	       linux_in_head != linux_in_tail;
 }
 
 /** Next buffered byte, or -1 */
@@ -107,8 +110,10 @@ static int linux_getchar(void)
 
 	while (!linux_iskey())
 		time_idle(100000);
-	if (linux_in_eof && linux_in_head == linux_in_tail)
+	if (linux_in_eof && linux_in_head == linux_in_tail) {
+		linux_in_eof_told = 1;
 		return CTRL('D');
+	}
 	c = linux_next();
 	if (c == 0x1b)
 		return linux_escape();

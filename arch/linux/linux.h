@@ -13,4 +13,7 @@ void linux_console_flush(void);
 /** Flush output and restore the terminal */
 void linux_console_fini(void);
 
+/** Write every iBFT built to @p path (--ibft-out) */
+void linux_ibft_output(const char *path);
+
 #endif

@@ -20,7 +20,10 @@
 
 /* open() flags */
 #define LINUX_O_RDONLY 0
+#define LINUX_O_WRONLY 1
 #define LINUX_O_RDWR 2
+#define LINUX_O_CREAT 0100
+#define LINUX_O_TRUNC 01000
 #define LINUX_O_NONBLOCK 04000
 #define LINUX_O_CLOEXEC 02000000
 
@@ -89,6 +92,12 @@ static inline long linux_write(int fd, const void *buf, size_t len)
 static inline int linux_open(const char *path, int flags)
 {
 	return (int)linux_syscall(LINUX_SYS_open, (long)path, flags, 0, 0, 0, 0);
+}
+
+/** open(2) with a mode for created files */
+static inline int linux_open_mode(const char *path, int flags, int mode)
+{
+	return (int)linux_syscall(LINUX_SYS_open, (long)path, flags, mode, 0, 0, 0);
 }
 
 /** close(2) */

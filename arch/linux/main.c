@@ -28,9 +28,10 @@ void platform_exit(int status)
 /** Print usage and exit with @p status */
 static void __noreturn linux_usage(int status)
 {
-	printf("usage: lwpxe [--net IFNAME]... [--script FILE]\n"
-	       "  --net IFNAME   use the existing TAP interface IFNAME as the next NIC (net0, net1...)\n"
-	       "  --script FILE  run FILE instead of the embedded script\n");
+	printf("usage: lwpxe [--net IFNAME]... [--script FILE] [--ibft-out FILE]\n"
+	       "  --net IFNAME     use the existing TAP interface IFNAME as the next NIC (net0, net1...)\n"
+	       "  --script FILE    run FILE instead of the embedded script\n"
+	       "  --ibft-out FILE  write the iBFT to FILE each time it is built\n");
 	platform_exit(status);
 }
 
@@ -112,6 +113,8 @@ void linux_start(long *sp)
 				platform_exit(1);
 		} else if (strcmp(argv[i], "--script") == 0) {
 			script_path = argv[++i];
+		} else if (strcmp(argv[i], "--ibft-out") == 0) {
+			linux_ibft_output(argv[++i]);
 		} else {
 			printf("lwpxe: %s: unknown option\n", argv[i]);
 			linux_usage(2);

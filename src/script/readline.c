@@ -250,7 +250,7 @@ static void readline_key(struct readline *rl, int key)
 	readline_redraw(rl);
 }
 
-/** Read one line with editing and history; heap string, NULL at end of input */
+/** Read one line with editing and history; heap string, NULL at end of input (Ctrl-D on an empty line) */
 char *readline_history(const char *prompt)
 {
 	struct readline rl = { .prompt = prompt, .hist = readline_nhist };
@@ -261,7 +261,7 @@ char *readline_history(const char *prompt)
 	printf("%s", prompt);
 	for (;;) {
 		key = getkey(0);
-		if (key < 0) {
+		if (key < 0 || (key == CTRL('d') && rl.len == 0)) {
 			free(rl.buf);
 			rl.buf = NULL;
 			break;

@@ -8,6 +8,8 @@
 #include <unistd.h>
 #include <sys/random.h>
 #include <lwpxe/console.h>
+#include <lwpxe/ibft.h>
+#include <lwpxe/san.h>
 #include <lwpxe/platform.h>
 #include <lwpxe/random.h>
 #include <lwpxe/time.h>
@@ -45,6 +47,19 @@ int entropy_get(void *buf, size_t len)
 void platform_exit(int status)
 {
 	exit(status);
+}
+
+/** Keep the iBFT in memory only (tests that check placement define their own) */
+__attribute__((weak)) int ibft_install(const void *table, size_t len)
+{
+	return 0;
+}
+
+/** Hand-over to a boot loader: nothing to hand over to (tests may define their own) */
+__attribute__((weak)) int san_platform_boot(struct san_drive *drive,
+					    const char *filename)
+{
+	return 0;
 }
 
 /** Capture one byte of console output and show it on standard output */

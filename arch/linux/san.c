@@ -1,0 +1,13 @@
+/** @file SAN hand-over on Linux: a process cannot give a disk to a boot loader, so `sanboot` stops after describing it. */
+#include <stdio.h>
+#include <lwpxe/san.h>
+
+int san_platform_boot(struct san_drive *drive, const char *filename)
+{
+	printf("sanboot: drive %#x described (%llu blocks of %u bytes); "
+	       "a Linux process cannot hand a disk to a boot loader%s%s\n",
+	       drive->number, (unsigned long long)drive->blocks,
+	       drive->block_size, filename ? ", not starting " : "",
+	       filename ? filename : "");
+	return 0;
+}

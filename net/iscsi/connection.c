@@ -1,0 +1,469 @@
+/** @file iSCSI connection on lwIP TCP: connect, feed received pbufs, time out, reconnect. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <lwpxe/console.h>
+#include <lwpxe/errors.h>
+#include <lwpxe/netdev.h>
+#include <lwpxe/poll.h>
+#include <lwpxe/time.h>
+#include "lwip/ip4.h"
+#include "lwip/tcp.h"
+#include "iscsi_dev.h"
+
+/** How long the TCP handshake and the login may take, in ms */
+#define LINK_CONNECT_MS 10000
+/** Silence with commands in flight that counts as a dead connection, in ms */
+#define LINK_IDLE_MS 20000
+/** Longest wait between reconnects, in ms */
+#define LINK_BACKOFF_MAX_MS 4000
+/** How long close() waits for the Logout Response, in ms */
+#define LINK_LOGOUT_MS 2000
+/** Redirects followed in a row before giving up */
+#define LINK_REDIRECTS_MAX 5
+/** Send-queue segments kept free so tcp_write() does not fail */
+#define LINK_QUEUE_SPARE 4
+
+/** Every open device */
+static struct iscsi_dev *link_devs;
+
+/** Remove @p d from the poller's list */
+static void link_forget(struct iscsi_dev *d)
+{
+	for (struct iscsi_dev **pp = &link_devs; *pp; pp = &(*pp)->next) {
+		if (*pp == d) {
+			*pp = d->next;
+			return;
+		}
+	}
+}
+
+/** The device of session @p s */
+static struct iscsi_dev *link_dev(struct iscsi_session *s)
+{
+	return container_of(s, struct iscsi_dev, s);
+}
+
+/** Transport: bytes lwIP will take now */
+static size_t link_room(struct iscsi_session *s)
+{
+	struct iscsi_dev *d = link_dev(s);
+
+	if (!d->pcb || tcp_sndqueuelen(d->pcb) + LINK_QUEUE_SPARE >=
+		       TCP_SND_QUEUELEN)
+		return 0;
+	return tcp_sndbuf(d->pcb);
+}
+
+/** Transport: queue bytes (copied) */
+static int link_send(struct iscsi_session *s, const void *data, size_t len)
+{
+	struct iscsi_dev *d = link_dev(s);
+	err_t err;
+
+	if (!d->pcb)
+		return -ENOTCONN;
+	err = tcp_write(d->pcb, data, (u16_t)len,
+			TCP_WRITE_FLAG_COPY | TCP_WRITE_FLAG_MORE);
+	return err == ERR_OK ? 0 : -ENOBUFS;
+}
+
+/** Transport: send what was queued */
+static void link_flush(struct iscsi_session *s)
+{
+	struct iscsi_dev *d = link_dev(s);
+
+	if (d->pcb)
+		tcp_output(d->pcb);
+}
+
+/** The lwIP transport */
+static const struct iscsi_transport link_transport = {
+	.room = link_room,
+	.send = link_send,
+	.flush = link_flush,
+};
+
+/** Drop the TCP connection without callbacks (safe inside lwIP callbacks) */
+static void link_detach(struct iscsi_dev *d)
+{
+	struct tcp_pcb *pcb = d->pcb;
+
+	if (!pcb)
+		return;
+	d->pcb = NULL;
+	tcp_arg(pcb, NULL);
+	tcp_recv(pcb, NULL);
+	tcp_sent(pcb, NULL);
+	tcp_err(pcb, NULL);
+	tcp_abort(pcb);
+}
+
+/** Note that the connection is gone; the poller decides what next */
+static void link_mark_lost(struct iscsi_dev *d, int rc, const char *why)
+{
+	if (d->lost)
+		return;
+	if (!d->s.rc)
+		iscsi_session_error(&d->s, rc, "%s", why);
+	d->lost = 1;
+	d->lost_in_login = (d->state == ISCSI_LINK_LOGIN ||
+			    d->state == ISCSI_LINK_CONNECTING);
+	d->s.phase = ISCSI_PHASE_DOWN;
+}
+
+/** lwIP: received data (NULL when the target closed) */
+static err_t link_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p,
+		       err_t err)
+{
+	struct iscsi_dev *d = arg;
+	int rc = 0;
+
+	if (!p) {
+		link_mark_lost(d, -ECONNRESET, "connection closed by target");
+		link_detach(d);
+		return ERR_ABRT;
+	}
+	d->last_rx = ticks_ms();
+	for (struct pbuf *q = p; q && !rc; q = q->next)
+		rc = iscsi_session_rx(&d->s, q->payload, q->len);
+	tcp_recved(pcb, p->tot_len);
+	pbuf_free(p);
+	if (d->closing) {
+		link_detach(d);
+		link_forget(d);
+		free(d);
+		return ERR_ABRT;
+	}
+	if (rc) {
+		link_mark_lost(d, rc ? rc : -ECANCELED, "closed");
+		link_detach(d);
+		return ERR_ABRT;
+	}
+	iscsi_session_pump(&d->s);
+	return ERR_OK;
+}
+
+/** lwIP: sent data was acknowledged, so there is room again */
+static err_t link_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
+{
+	struct iscsi_dev *d = arg;
+
+	iscsi_session_pump(&d->s);
+	return ERR_OK;
+}
+
+/** lwIP: the connection failed (the pcb is already freed) */
+static void link_err(void *arg, err_t err)
+{
+	struct iscsi_dev *d = arg;
+
+	if (!d)
+		return;
+	d->pcb = NULL;
+	if (err == ERR_RST && d->state == ISCSI_LINK_CONNECTING)
+		link_mark_lost(d, -ECONNREFUSED, "connection refused");
+	else if (err == ERR_RST)
+		link_mark_lost(d, -ECONNRESET, "connection reset by target");
+	else if (err == ERR_ABRT && d->state == ISCSI_LINK_CONNECTING)
+		link_mark_lost(d, -ETIMEDOUT, "connection timed out");
+	else
+		link_mark_lost(d, -ECONNABORTED, lwip_strerr(err));
+}
+
+/** lwIP: the handshake finished; start the login */
+static err_t link_connected(void *arg, struct tcp_pcb *pcb, err_t err)
+{
+	struct iscsi_dev *d = arg;
+
+	d->state = ISCSI_LINK_LOGIN;
+	d->last_rx = ticks_ms();
+	d->nic = netdev_nic(ip4_route(ip_2_ip4(&d->addr)));
+	iscsi_session_start(&d->s, &d->login);
+	return ERR_OK;
+}
+
+/** Start a TCP connection to the current portal */
+static void link_connect(struct iscsi_dev *d)
+{
+	struct tcp_pcb *pcb = tcp_new();
+	err_t err;
+
+	d->lost = 0;
+	d->s.rc = 0;
+	d->state = ISCSI_LINK_CONNECTING;
+	d->deadline = ticks_ms() + LINK_CONNECT_MS;
+	if (!pcb) {
+		link_mark_lost(d, -ENOMEM, "out of memory");
+		return;
+	}
+	tcp_arg(pcb, d);
+	tcp_recv(pcb, link_recv);
+	tcp_sent(pcb, link_sent);
+	tcp_err(pcb, link_err);
+	tcp_nagle_disable(pcb);
+	d->pcb = pcb;
+	err = tcp_connect(pcb, &d->addr, d->port, link_connected);
+	if (err != ERR_OK) {
+		link_detach(d);
+		link_mark_lost(d, err == ERR_RTE ? -ENETUNREACH : -EIO,
+			       err == ERR_RTE ? "no route to target" :
+			       lwip_strerr(err));
+	}
+}
+
+/** Follow a login redirect "addr[:port][,tpgt]"; 0 or -error */
+static int link_redirect(struct iscsi_dev *d)
+{
+	char host[64];
+	const char *text = d->s.redirect;
+	const char *colon = strchr(text, ':');
+	size_t len = strcspn(text, ":,");
+	unsigned long port = ISCSI_PORT;
+
+	if (len >= sizeof(host) || ++d->redirects > LINK_REDIRECTS_MAX)
+		return -EPROTO;
+	memcpy(host, text, len);
+	host[len] = '\0';
+	if (colon)
+		port = strtoul(colon + 1, NULL, 10);
+	if (!ipaddr_aton(host, &d->addr) || !port || port > 65535)
+		return -EPROTO;
+	d->port = (uint16_t)port;
+	return 0;
+}
+
+/** Nonzero if a login failure @p rc will not go away by trying again */
+static int link_fatal(int rc)
+{
+	return rc == -EACCES || rc == -EPERM || rc == -ENOENT ||
+	       rc == -ENOTSUP;
+}
+
+/** Wait before reconnect attempt @p n (1, 2, ...) in ms */
+static uint64_t link_backoff(unsigned int n)
+{
+	uint64_t ms = 250ULL << MIN(n - 1, 5U);
+
+	return MIN(ms, (uint64_t)LINK_BACKOFF_MAX_MS);
+}
+
+/** Give up: fail every queued request with the reason */
+static void link_give_up(struct iscsi_dev *d, const char *how)
+{
+	d->state = ISCSI_LINK_FAILED;
+	if (d->opening)
+		return;  /* iscsi_link_open() prints */
+	printf("iSCSI %s: %s%s\n", d->s.portal, how, d->s.why);
+	iscsi_session_fail_all(&d->s, d->s.rc ? d->s.rc : -EIO);
+}
+
+/** Decide what to do about a lost connection */
+static void link_handle_loss(struct iscsi_dev *d)
+{
+	int rc = d->s.rc;
+	char how[64];
+
+	link_detach(d);
+	iscsi_session_reset(&d->s);
+	d->lost = 0;
+	if (d->lost_in_login && rc == -EAGAIN && d->s.redirect[0]) {
+		if (link_redirect(d) == 0) {
+			d->state = ISCSI_LINK_WAIT;
+			d->deadline = ticks_ms();
+			return;
+		}
+		iscsi_session_error(&d->s, -EPROTO, "bad redirect to \"%s\"",
+				    d->s.redirect);
+		link_give_up(d, "login failed: ");
+		return;
+	}
+	d->addr = d->home_addr;
+	d->port = d->home_port;
+	d->redirects = 0;
+	if (d->opening || (d->lost_in_login && link_fatal(rc))) {
+		link_give_up(d, "login failed: ");
+		return;
+	}
+	if (d->s.completed != d->progress)
+		d->attempts = 0;
+	d->progress = d->s.completed;
+	if (++d->attempts > d->retries) {
+		snprintf(how, sizeof(how), "giving up after %u reconnect%s: ",
+			 d->retries, d->retries == 1 ? "" : "s");
+		link_give_up(d, how);
+		return;
+	}
+	printf("iSCSI %s: %s; reconnecting (%u/%u)\n", d->s.portal, d->s.why,
+	       d->attempts, d->retries);
+	d->state = ISCSI_LINK_WAIT;
+	d->deadline = ticks_ms() + link_backoff(d->attempts);
+}
+
+/** Nonzero if a task went out and waits for the target */
+static int link_waiting(const struct iscsi_dev *d)
+{
+	for (const struct iscsi_task *t = d->s.tasks; t; t = t->next) {
+		if (t->sent)
+			return 1;
+	}
+	return 0;
+}
+
+/** Check timers and login progress of one device */
+static void link_poll_one(struct iscsi_dev *d)
+{
+	uint64_t now = ticks_ms();
+
+	if (d->state == ISCSI_LINK_LOGIN && d->s.phase == ISCSI_PHASE_FULL) {
+		d->state = ISCSI_LINK_UP;
+		d->redirects = 0;
+		if (d->attempts && !d->opening)
+			printf("iSCSI %s: reconnected\n", d->s.portal);
+		iscsi_session_pump(&d->s);
+	}
+	if (d->state == ISCSI_LINK_LOGIN && d->s.login_result < 0 && !d->lost)
+		link_mark_lost(d, d->s.login_result, d->s.why);
+	if ((d->state == ISCSI_LINK_CONNECTING || d->state == ISCSI_LINK_LOGIN) &&
+	    now > d->deadline && !d->lost)
+		link_mark_lost(d, -ETIMEDOUT, d->state == ISCSI_LINK_LOGIN ?
+			       "no login response within 10 s" :
+			       "connection timed out");
+	if (d->state == ISCSI_LINK_UP && !d->lost && link_waiting(d) &&
+	    now - d->last_rx > LINK_IDLE_MS)
+		link_mark_lost(d, -ETIMEDOUT, "no response for 20 s");
+	if (d->lost)
+		link_handle_loss(d);
+	if (d->state == ISCSI_LINK_WAIT && now >= d->deadline)
+		link_connect(d);
+	if (d->state == ISCSI_LINK_UP)
+		iscsi_session_pump(&d->s);
+}
+
+/** Poller: drive every device's connection */
+static void link_poll(void)
+{
+	struct iscsi_dev *next;
+
+	for (struct iscsi_dev *d = link_devs; d; d = next) {
+		next = d->next;
+		if (d->closing && !d->s.busy) {
+			link_detach(d);
+			link_forget(d);
+			free(d);
+			continue;
+		}
+		link_poll_one(d);
+	}
+}
+
+/** iSCSI connection poller */
+static const struct poller iscsi_poller = {
+	.name = "iscsi",
+	.poll = link_poll,
+};
+POLLER(iscsi_poller);
+
+/** Nonzero if Ctrl-C was pressed (other keys are dropped) */
+static int link_cancelled(void)
+{
+	while (iskey()) {
+		if (getkey(0) == CTRL('c'))
+			return 1;
+	}
+	return 0;
+}
+
+int iscsi_link_open(struct iscsi_dev *d)
+{
+	iscsi_session_init(&d->s, &link_transport, d);
+	d->addr = d->home_addr;
+	d->port = d->home_port;
+	d->opening = 1;
+	d->next = link_devs;
+	link_devs = d;
+	link_connect(d);
+	while (d->state != ISCSI_LINK_UP && d->state != ISCSI_LINK_FAILED) {
+		if (link_cancelled()) {
+			iscsi_session_error(&d->s, -ECANCELED, "cancelled");
+			link_detach(d);
+			d->state = ISCSI_LINK_FAILED;
+			d->lost_in_login = 0;
+			break;
+		}
+		step_idle();
+	}
+	if (d->state == ISCSI_LINK_FAILED) {
+		link_detach(d);
+		link_forget(d);
+		if (d->lost_in_login && d->s.rc != -ECONNREFUSED &&
+		    d->s.rc != -ETIMEDOUT && d->s.rc != -ENETUNREACH)
+			printf("iSCSI login to %s failed: %s\n", d->s.portal,
+			       d->s.why);
+		else
+			printf("iSCSI %s: %s\n", d->s.portal, d->s.why);
+		return d->s.rc ? d->s.rc : -EIO;
+	}
+	d->opening = 0;
+	return 0;
+}
+
+void iscsi_link_kick(struct iscsi_dev *d)
+{
+	if (d->state == ISCSI_LINK_FAILED && d->s.tasks && !d->opening) {
+		d->attempts = 0;
+		d->state = ISCSI_LINK_WAIT;
+		d->deadline = ticks_ms();
+	}
+	if (d->state == ISCSI_LINK_UP)
+		iscsi_session_pump(&d->s);
+}
+
+int iscsi_link_wait(struct iscsi_dev *d, struct iscsi_task *task)
+{
+	while (!task->done) {
+		if (link_cancelled()) {
+			iscsi_session_cancel(&d->s, task);
+			return -ECANCELED;
+		}
+		if (d->state == ISCSI_LINK_FAILED) {
+			iscsi_session_cancel(&d->s, task);
+			return d->s.rc ? d->s.rc : -EIO;
+		}
+		step_idle();
+	}
+	return task->rc;
+}
+
+int iscsi_link_close(struct iscsi_dev *d)
+{
+	uint64_t start = ticks_ms();
+
+	if (d->s.busy) {
+		/* Inside a completion: the poller or receive path frees it */
+		d->closing = 1;
+		iscsi_session_fail_all(&d->s, -ECANCELED);
+		return 1;
+	}
+	if (d->state == ISCSI_LINK_UP && d->pcb) {
+		iscsi_session_logout(&d->s);
+		while (d->pcb && !d->lost && d->s.phase == ISCSI_PHASE_LOGOUT &&
+		       ticks_ms() - start < LINK_LOGOUT_MS)
+			step_idle();
+	}
+	if (d->pcb) {
+		struct tcp_pcb *pcb = d->pcb;
+
+		tcp_arg(pcb, NULL);
+		tcp_recv(pcb, NULL);
+		tcp_sent(pcb, NULL);
+		tcp_err(pcb, NULL);
+		d->pcb = NULL;
+		if (tcp_close(pcb) != ERR_OK)
+			tcp_abort(pcb);
+	}
+	link_forget(d);
+	d->state = ISCSI_LINK_IDLE;
+	iscsi_session_fail_all(&d->s, -ECANCELED);
+	return 0;
+}

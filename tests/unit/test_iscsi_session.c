@@ -1,0 +1,305 @@
+/** @file Unit tests for iSCSI PDUs and the session fed from byte buffers (net/iscsi/pdu.c, session.c, tx.c). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <lwpxe/errors.h>
+#include "../../net/iscsi/iscsi_int.h"
+
+/** Everything the session sent */
+static uint8_t out[200000];
+/** Its length */
+static size_t out_len;
+/** Session and login under test */
+static struct iscsi_session *sess;
+static struct iscsi_login login;
+
+static size_t fake_room(struct iscsi_session *s) { return sizeof(out) - out_len; }
+static int fake_send(struct iscsi_session *s, const void *d, size_t n)
+{
+	memcpy(out + out_len, d, n);
+	out_len += n;
+	return 0;
+}
+static void fake_flush(struct iscsi_session *s) { }
+/** Capturing transport */
+static const struct iscsi_transport fake = { fake_room, fake_send, fake_flush };
+
+/** Build a target PDU header */
+static void hdr(uint8_t *b, uint8_t op, uint8_t flags, uint32_t len,
+		uint32_t itt)
+{
+	memset(b, 0, 48);
+	b[0] = op;
+	b[1] = flags;
+	b[5] = (uint8_t)(len >> 16);
+	b[6] = (uint8_t)(len >> 8);
+	b[7] = (uint8_t)len;
+	iscsi_put32(b + 16, itt);
+	iscsi_put32(b + 28, 1);    /* ExpCmdSN */
+	iscsi_put32(b + 32, 64);   /* MaxCmdSN */
+}
+
+/** Feed a header plus padded data */
+static int feed(const uint8_t *b, const void *data, uint32_t len)
+{
+	uint8_t buf[70000];
+
+	memcpy(buf, b, 48);
+	memset(buf + 48, 0, len + 4);
+	if (data)
+		memcpy(buf + 48, data, len);
+	return iscsi_session_rx(sess, buf, 48 + len + iscsi_pad(len));
+}
+
+/** Log in without authentication; tasks can flow afterwards */
+static int setup(void **state)
+{
+	static const char op[] = "MaxRecvDataSegmentLength=8192\0"
+		"InitialR2T=Yes\0ImmediateData=No";
+	uint8_t b[48];
+
+	free(sess);
+	sess = calloc(1, sizeof(*sess));
+	iscsi_session_init(sess, &fake, NULL);
+	strcpy(sess->initiator, "iqn.i:x");
+	strcpy(sess->target, "iqn.t:y");
+	out_len = 0;
+	iscsi_session_start(sess, &login);
+	assert_int_equal(out[0], 0x43);
+	hdr(b, ISCSI_OP_LOGIN_RSP, 0x81, 16, iscsi_get32(out + 16));
+	assert_int_equal(feed(b, "AuthMethod=None", 16), 0);
+	hdr(b, ISCSI_OP_LOGIN_RSP, 0x87, sizeof(op), 0);
+	assert_int_equal(feed(b, op, sizeof(op)), 0);
+	assert_int_equal(sess->phase, ISCSI_PHASE_FULL);
+	assert_int_equal(sess->params.target_mrdsl, 8192);
+	out_len = 0;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	free(sess);
+	sess = NULL;
+	return 0;
+}
+
+/** Header decoding and checks of hostile headers */
+static void test_pdu_check(void **state)
+{
+	struct iscsi_rx_pdu pdu;
+	const char *why;
+	uint8_t b[48];
+
+	hdr(b, ISCSI_OP_DATA_IN, 0x81, 0x123456, 9);
+	iscsi_put32(b + 40, 77);
+	iscsi_pdu_decode(b, &pdu);
+	assert_int_equal(pdu.opcode, ISCSI_OP_DATA_IN);
+	assert_int_equal(pdu.data_len, 0x123456);
+	assert_int_equal(pdu.itt, 9);
+	assert_int_equal(pdu.offset, 77);
+	assert_int_equal(pdu.maxcmdsn, 64);
+	assert_int_equal(iscsi_pdu_check(&pdu, 8192, &why), -EPROTO);
+	b[1] = 0x01;  /* S without F */
+	b[7] = 0;
+	b[6] = 0;
+	b[5] = 0;
+	iscsi_pdu_decode(b, &pdu);
+	assert_int_equal(iscsi_pdu_check(&pdu, 8192, &why), -EPROTO);
+	hdr(b, 0x05, 0x80, 0, 1);      /* an initiator opcode */
+	iscsi_pdu_decode(b, &pdu);
+	assert_int_equal(iscsi_pdu_check(&pdu, 8192, &why), -EPROTO);
+	assert_string_equal(why, "unexpected opcode");
+	hdr(b, ISCSI_OP_NOP_IN, 0x80, 0, 1);
+	b[4] = 2;                      /* AHS */
+	iscsi_pdu_decode(b, &pdu);
+	assert_int_equal(pdu.ahs_len, 8);
+	assert_int_equal(iscsi_pdu_check(&pdu, 8192, &why), -EPROTO);
+	hdr(b, ISCSI_OP_R2T, 0x80, 4, 1);
+	iscsi_pdu_decode(b, &pdu);
+	assert_int_equal(iscsi_pdu_check(&pdu, 8192, &why), -EPROTO);
+	hdr(b, ISCSI_OP_REJECT, 0x80, 20, 1);
+	iscsi_pdu_decode(b, &pdu);
+	assert_int_equal(iscsi_pdu_check(&pdu, 8192, &why), -EPROTO);
+}
+
+/** A read: command out, Data-In with status straight into the buffer */
+static void test_read(void **state)
+{
+	uint8_t area[64 + 32], data[64], b[48];
+	struct iscsi_task t;
+
+	memset(area, 0xaa, sizeof(area));
+	for (int i = 0; i < 64; i++)
+		data[i] = (uint8_t)i;
+	memset(&t, 0, sizeof(t));
+	scsi_cdb_rw(t.cdb, 0, 5, 1);
+	t.buf = area + 16;
+	t.len = 64;
+	iscsi_session_submit(sess, &t);
+	assert_int_equal(out_len, 48);
+	assert_int_equal(out[0], ISCSI_OP_SCSI_CMD);
+	assert_int_equal(out[1], 0xc1);          /* F, R, simple */
+	assert_int_equal(iscsi_get32(out + 20), 64);
+	assert_int_equal(out[32], 0x28);
+	hdr(b, ISCSI_OP_DATA_IN, 0x80, 40, t.itt);
+	assert_int_equal(feed(b, data, 40), 0);
+	assert_int_equal(t.done, 0);
+	hdr(b, ISCSI_OP_DATA_IN, 0x81, 24, t.itt);
+	iscsi_put32(b + 40, 40);
+	assert_int_equal(feed(b, data + 40, 24), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, 0);
+	assert_memory_equal(area + 16, data, 64);
+	for (int i = 0; i < 16; i++) {
+		assert_int_equal(area[i], 0xaa);
+		assert_int_equal(area[80 + i], 0xaa);
+	}
+}
+
+/** Data-In beyond the command's buffer ends the connection, guards intact */
+static void test_hostile_data_in(void **state)
+{
+	uint8_t area[64 + 32], junk[64], b[48];
+	struct iscsi_task t;
+
+	memset(area, 0xaa, sizeof(area));
+	memset(junk, 0x55, sizeof(junk));
+	memset(&t, 0, sizeof(t));
+	t.buf = area + 16;
+	t.len = 64;
+	iscsi_session_submit(sess, &t);
+	hdr(b, ISCSI_OP_DATA_IN, 0x80, 64, t.itt);
+	iscsi_put32(b + 40, 32);
+	assert_int_equal(feed(b, junk, 64), -EPROTO);
+	assert_non_null(strstr(sess->why, "beyond the 64-byte buffer"));
+	for (size_t i = 0; i < sizeof(area); i++)
+		assert_int_equal(area[i], 0xaa);
+	/* Unknown task, unknown opcode */
+	setup(state);
+	hdr(b, ISCSI_OP_DATA_IN, 0x80, 4, 0x999);
+	assert_int_equal(feed(b, junk, 4), -EPROTO);
+	setup(state);
+	hdr(b, 0x3e, 0x80, 0, 1);
+	assert_int_equal(feed(b, NULL, 0), -EPROTO);
+	setup(state);
+	hdr(b, ISCSI_OP_NOP_IN, 0x80, 300000, 1);
+	assert_int_equal(feed(b, NULL, 0), -EPROTO);
+	iscsi_session_cancel(sess, &t);
+}
+
+/** CHECK CONDITION sense data reaches the task */
+static void test_check_condition(void **state)
+{
+	uint8_t sense[20] = { 0, 18, 0x70, 0, 0x02, 0, 0, 0, 0, 10, 0, 0, 0, 0,
+			      0x3a, 0x00 };
+	uint8_t b[48];
+	struct iscsi_task t;
+
+	memset(&t, 0, sizeof(t));
+	scsi_cdb_test_unit_ready(t.cdb);
+	iscsi_session_submit(sess, &t);
+	hdr(b, ISCSI_OP_SCSI_RSP, 0x80, sizeof(sense), t.itt);
+	b[3] = SCSI_STATUS_CHECK;
+	assert_int_equal(feed(b, sense, sizeof(sense)), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, -EBUSY);
+	assert_int_equal(t.sense_len, 18);
+	assert_int_equal(scsi_sense_key(t.sense, t.sense_len), 2);
+}
+
+/** A write answered with R2T goes out as Data-Out PDUs of the target's size */
+static void test_write_r2t(void **state)
+{
+	static uint8_t data[20000];
+	uint8_t b[48];
+	struct iscsi_task t;
+	size_t pos;
+	int pdus = 0;
+
+	memset(&t, 0, sizeof(t));
+	t.buf = data;
+	t.len = sizeof(data);
+	t.write = 1;
+	iscsi_session_submit(sess, &t);
+	assert_int_equal(out_len, 48);            /* no immediate data */
+	assert_int_equal(out[1], 0xa1);
+	out_len = 0;
+	hdr(b, ISCSI_OP_R2T, 0x80, 0, t.itt);
+	iscsi_put32(b + 20, 0x77);
+	iscsi_put32(b + 44, sizeof(data));
+	assert_int_equal(feed(b, NULL, 0), 0);
+	iscsi_session_pump(sess);
+	for (pos = 0; pos < out_len; pdus++) {
+		uint32_t len = out[pos + 5] << 16 | out[pos + 6] << 8 | out[pos + 7];
+
+		assert_int_equal(out[pos], ISCSI_OP_DATA_OUT);
+		assert_int_equal(iscsi_get32(out + pos + 20), 0x77);
+		assert_int_equal(iscsi_get32(out + pos + 36), pdus);
+		assert_int_equal(iscsi_get32(out + pos + 40), pdus * 8192);
+		assert_int_equal(out[pos + 1], pdus == 2 ? 0x80 : 0);
+		pos += 48 + len + iscsi_pad(len);
+	}
+	assert_int_equal(pdus, 3);
+	/* An R2T beyond the write is refused */
+	hdr(b, ISCSI_OP_R2T, 0x80, 0, t.itt);
+	iscsi_put32(b + 40, 10000);
+	iscsi_put32(b + 44, sizeof(data));
+	assert_int_equal(feed(b, NULL, 0), -EPROTO);
+	iscsi_session_cancel(sess, &t);
+}
+
+/** A NOP-In ping is answered, echoing its tag and data */
+static void test_nop(void **state)
+{
+	uint8_t b[48];
+
+	hdr(b, ISCSI_OP_NOP_IN, 0x80, 4, ISCSI_TAG_NONE);
+	iscsi_put32(b + 20, 0x1234);
+	assert_int_equal(feed(b, "ping", 4), 0);
+	iscsi_session_pump(sess);
+	assert_int_equal(out_len, 52);
+	assert_int_equal(out[0], 0x40);
+	assert_int_equal(iscsi_get32(out + 20), 0x1234);
+	assert_memory_equal(out + 48, "ping", 4);
+}
+
+/** Commands wait for the CmdSN window */
+static void test_window(void **state)
+{
+	struct iscsi_task t[3];
+	uint8_t b[48];
+
+	memset(t, 0, sizeof(t));
+	sess->maxcmdsn = sess->cmdsn;   /* room for one */
+	for (int i = 0; i < 3; i++)
+		iscsi_session_submit(sess, &t[i]);
+	assert_int_equal(out_len, 48);
+	hdr(b, ISCSI_OP_SCSI_RSP, 0x80, 0, t[0].itt);
+	iscsi_put32(b + 28, sess->cmdsn);
+	iscsi_put32(b + 32, sess->cmdsn);   /* room for one more */
+	assert_int_equal(feed(b, NULL, 0), 0);
+	iscsi_session_pump(sess);
+	assert_int_equal(t[0].done, 1);
+	assert_int_equal(out_len, 96);
+	iscsi_session_fail_all(sess, -ECANCELED);
+	assert_int_equal(t[2].rc, -ECANCELED);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pdu_check),
+		cmocka_unit_test_setup_teardown(test_read, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile_data_in, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_condition, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_r2t, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nop, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_window, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
