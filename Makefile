@@ -27,7 +27,8 @@ MBEDTLS := $(DEPS)/mbedtls
 
 # Debian packages `make` needs, and those `make check` needs on top.
 BUILD_PACKAGES := gcc make binutils xz-utils bzip2 debian-archive-keyring
-CHECK_PACKAGES := libcmocka-dev dnsmasq-base iproute2 python3 coreutils
+CHECK_PACKAGES := libcmocka-dev dnsmasq-base iproute2 python3 coreutils tgt
+BENCH_PACKAGES := libiscsi-bin
 
 all: bin-x86_64-linux/lwpxe
 
@@ -165,13 +166,22 @@ check-host: bin-x86_64-linux/lwpxe $(BUILD)/.packages-check
 
 check: check-unit check-host
 
+# --- Benchmarks (figures and ratios, not pass/fail) ------------------------
+
+bench: bin-x86_64-linux/lwpxe $(BUILD)/.packages-check $(BUILD)/.packages-bench
+	$(Q)tests/bench/host.sh
+
+$(BUILD)/.packages-bench:
+	$(Q)scripts/need-packages.sh $(BENCH_PACKAGES)
+	$(Q)mkdir -p $(@D) && touch $@
+
 clean:
 	rm -rf $(BUILD)/linux $(BUILD)/unit bin-x86_64-linux
 
 distclean:
 	rm -rf $(BUILD) bin-x86_64-linux
 
-.PHONY: all deps check check-unit check-host clean distclean FORCE
+.PHONY: all deps bench check check-unit check-host clean distclean FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
 

@@ -23,7 +23,7 @@ fi
 # Stop every server, remove the namespace and the scratch folder.
 host_cleanup() {
 	for pid in $host_pids; do
-		kill "$pid" 2>/dev/null || true
+		kill -9 "$pid" 2>/dev/null || true
 	done
 	for pid in $host_pids; do
 		wait "$pid" 2>/dev/null || true
@@ -50,7 +50,7 @@ ns_setup() {
 
 # Start dnsmasq on tap0 with extra options "$@"; waits until it listens.
 start_dnsmasq() {
-	in_ns dnsmasq --keep-in-foreground --no-resolv --no-hosts --port=0 \
+	ip netns exec "$NS" dnsmasq --keep-in-foreground --no-resolv --no-hosts --port=0 \
 		--interface=tap0 --bind-interfaces --no-ping \
 		--dhcp-range=10.99.0.100,10.99.0.150,255.255.255.0,1h \
 		--dhcp-leasefile="$TMP/leases" --pid-file="$TMP/dnsmasq.pid" \
@@ -108,4 +108,49 @@ expect() {
 host_summary() {
 	echo "host: $host_passed passed, $host_failed failed"
 	[ "$host_failed" = 0 ]
+}
+
+# --- iSCSI target (tgtd from Debian's tgt) ---------------------------------
+
+TGT_PORT=$(( $$ % 30000 + 1000 ))
+
+# Run tgtadm against our tgtd.
+tgt() {
+	tgtadm -C "$TGT_PORT" --lld iscsi "$@"
+}
+
+# Start tgtd in the namespace on 10.99.0.1:3260; waits until it answers.
+start_tgtd() {
+	mkdir -p /var/run/tgtd
+	# ip netns exec execs tgtd, so $! is tgtd itself
+	ip netns exec "$NS" tgtd -f -C "$TGT_PORT" --iscsi portal=10.99.0.1:3260 \
+		>> "$TMP/tgtd.log" 2>&1 &
+	TGTD_PID=$!
+	host_pids="$host_pids $TGTD_PID"
+	for _ in $(seq 50); do
+		tgt --op show --mode sys >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	echo "host tests: tgtd did not start:" >&2
+	cat "$TMP/tgtd.log" >&2
+	exit 1
+}
+
+# Kill tgtd without letting it say goodbye to its initiators.
+kill_tgtd() {
+	kill -9 "$TGTD_PID" 2>/dev/null || true
+	wait "$TGTD_PID" 2>/dev/null || true
+}
+
+# tgt_target TID IQN FILE: a target with FILE as LUN 1, open to everyone.
+tgt_target() {
+	tgt --op new --mode target --tid "$1" -T "$2"
+	tgt --op new --mode logicalunit --tid "$1" --lun 1 -b "$3"
+	tgt --op bind --mode target --tid "$1" -I ALL
+}
+
+# tgt_chap TID USER SECRET [outgoing]: require CHAP (or answer mutual CHAP).
+tgt_chap() {
+	tgt --op new --mode account --user "$2" --password "$3" 2>/dev/null || true
+	tgt --op bind --mode account --tid "$1" --user "$2" ${4:+--outgoing}
 }

@@ -1,0 +1,43 @@
+#!/bin/sh
+# Host benchmark: sequential read of a 256 MiB LU from tgtd, by lwpxe over
+# its TAP interface (sanread) and by libiscsi's iscsi-perf from the same
+# namespace, and the ratio.  Prints figures; fails only if a run fails.
+. "$(dirname "$0")/../host/lib.sh"
+
+IQN=iqn.2026-11.org.lwpxe:bench
+LU=$TMP/lu.img
+LU_MB=256
+RUNS=3
+
+ns_setup
+start_dnsmasq
+head -c $((LU_MB * 1048576)) /dev/urandom > "$LU"
+LU_SHA=$(sha256sum "$LU" | cut -d' ' -f1)
+start_tgtd
+tgt_target 1 "$IQN" "$LU"
+
+# lwpxe: best of $RUNS whole-LU reads, each checked against the file.
+best=0
+for i in $(seq $RUNS); do
+	run_lwpxe read$i "#!ipxe
+dhcp
+sanhook iscsi:10.99.0.1:::1:$IQN
+sanread" --net tap0
+	grep -qxF "sha256 $LU_SHA" "$TMP/read$i.out" ||
+		{ echo "bench: lwpxe read $i failed:"; cat "$TMP/read$i.out"; exit 1; }
+	rate=$(sed -n 's/^read .*(\(.*\) MB\/s)$/\1/p' "$TMP/read$i.out")
+	echo "lwpxe run $i: $rate MB/s"
+	best=$(echo "$rate $best" | awk '{ print ($1 > $2) ? $1 : $2 }')
+done
+
+# libiscsi: iscsi-perf reads the LU sequentially, 16 requests of 128 KiB in
+# flight (like lwpxe's streaming), for 10 s; its running average in MB/s.
+timeout -s INT 10 ip netns exec "$NS" iscsi-perf -m 16 -b 256 \
+	"iscsi://10.99.0.1/$IQN/1" > "$TMP/perf.out" 2>&1 || true
+theirs=$(tr '\r' '\n' < "$TMP/perf.out" | sed -n 's/.*iops average [0-9]* (\([0-9]*\) MB\/s).*/\1/p' | tail -1)
+[ -n "$theirs" ] || { echo "bench: iscsi-perf gave no figure:"; cat "$TMP/perf.out"; exit 1; }
+
+echo "BENCH iscsi sequential read, $LU_MB MiB LU, tgtd in a namespace:"
+echo "  lwpxe (TAP, lwIP, best of $RUNS): $best MB/s"
+echo "  libiscsi iscsi-perf (kernel TCP): $theirs MB/s"
+echo "  ratio lwpxe/libiscsi: $(echo "$best $theirs" | awk '{ printf "%.2f", $1 / $2 }') (goal >= 0.80)"

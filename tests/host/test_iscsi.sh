@@ -1,0 +1,142 @@
+#!/bin/sh
+# iSCSI host tests: bin-x86_64-linux/lwpxe against a real tgtd in a network
+# namespace: plain, CHAP and mutual CHAP logins, a wrong secret, reading a
+# whole LU, tgtd killed and restarted mid-read, multipath, the iBFT file.
+. "$(dirname "$0")/lib.sh"
+
+IQN=iqn.2026-11.org.lwpxe
+LU=$TMP/lu.img
+LU_MB=${LU_MB:-256}
+
+ns_setup
+start_dnsmasq
+head -c $((LU_MB * 1048576)) /dev/urandom > "$LU"
+LU_SHA=$(sha256sum "$LU" | cut -d' ' -f1)
+start_tgtd
+tgt_target 1 "$IQN:plain" "$LU"
+tgt_target 2 "$IQN:chap" "$LU"
+tgt_chap 2 alice alicesecret123
+tgt_target 3 "$IQN:mutual" "$LU"
+tgt_chap 3 bob bobsecret12345
+tgt_chap 3 target3 targetsecret99 outgoing
+
+ROOT=iscsi:10.99.0.1:::1
+
+# 1. Plain login; the whole LU read back has the file's SHA-256.
+run_lwpxe plain "#!ipxe
+dhcp
+sanhook $ROOT:$IQN:plain
+sanread" --net tap0 --ibft-out "$TMP/ibft.bin"
+expect "plain: whole LU read, same SHA-256" "$TMP/plain.out" "sha256 $LU_SHA"
+grep -q "^read $((LU_MB * 1048576)) bytes in" "$TMP/plain.out" &&
+	pass "plain: read covers the whole LU" ||
+	fail "plain: read size" "no 'read N bytes' line" "$TMP/plain.out"
+rate=$(sed -n 's/^read .*(\(.*\) MB\/s)$/\1/p' "$TMP/plain.out")
+echo "FIGURE iscsi: sequential read of $LU_MB MiB over TAP: $rate MB/s"
+
+# 2. The iBFT written by --ibft-out is what Linux would accept.
+if python3 "$top/tests/host/check_ibft.py" "$TMP/ibft.bin" "$IQN:plain" \
+	10.99.0.1 3260 1 > "$TMP/ibft.check" 2>&1; then
+	pass "ibft: --ibft-out table checks out (signature, checksum, lengths, target)"
+else
+	fail "ibft: --ibft-out table" "check failed" "$TMP/ibft.check"
+fi
+
+# 3. CHAP and mutual CHAP.
+run_lwpxe chap "#!ipxe
+dhcp
+set username alice
+set password alicesecret123
+sanhook $ROOT:$IQN:chap
+sanread --count 2048" --net tap0
+grep -q '^sha256 ' "$TMP/chap.out" && [ "$status" = 0 ] &&
+	pass "chap: login and read" || fail "chap: login and read" "status $status" "$TMP/chap.out"
+
+run_lwpxe mutual "#!ipxe
+dhcp
+set username bob
+set password bobsecret12345
+set reverse-username target3
+set reverse-password targetsecret99
+sanhook $ROOT:$IQN:mutual
+sanread --count 2048" --net tap0
+grep -q '^sha256 ' "$TMP/mutual.out" && [ "$status" = 0 ] &&
+	pass "mutual chap: login and read" || fail "mutual chap: login and read" "status $status" "$TMP/mutual.out"
+
+# 4. A wrong secret: one line naming authentication, non-zero, no hang.
+t0=$(date +%s)
+run_lwpxe wrong "#!ipxe
+dhcp
+set username alice
+set password wrongsecret999
+sanhook $ROOT:$IQN:chap" --net tap0
+t1=$(date +%s)
+if [ "$status" != 0 ] && [ "$status" -lt 124 ] && [ $((t1 - t0)) -lt 30 ] &&
+	grep -q 'iSCSI login to 10.99.0.1:3260 failed: authentication failure' "$TMP/wrong.out"; then
+	pass "wrong secret: one line naming authentication failure"
+else
+	fail "wrong secret" "status $status after $((t1 - t0)) s" "$TMP/wrong.out"
+fi
+
+# 5. A mutual-CHAP target that answers with the wrong secret is refused.
+run_lwpxe badtarget "#!ipxe
+dhcp
+set username bob
+set password bobsecret12345
+set reverse-username target3
+set reverse-password notthesecret1
+sanhook $ROOT:$IQN:mutual" --net tap0
+if [ "$status" != 0 ] && [ "$status" -lt 124 ] && grep -q 'authentication' "$TMP/badtarget.out"; then
+	pass "mutual chap: a target with the wrong secret is refused"
+else
+	fail "mutual chap: wrong target secret" "status $status" "$TMP/badtarget.out"
+fi
+
+# 6. Bad input: a bad root-path, a target that does not exist.
+run_lwpxe badpath "#!ipxe
+dhcp
+sanhook iscsi:10.99.0.1::port::$IQN:plain" --net tap0
+[ "$status" != 0 ] && grep -q 'bad port' "$TMP/badpath.out" &&
+	pass "bad root-path: names the bad field" || fail "bad root-path" "status $status" "$TMP/badpath.out"
+run_lwpxe notarget "#!ipxe
+dhcp
+sanhook $ROOT:$IQN:nosuchtarget" --net tap0
+[ "$status" != 0 ] && [ "$status" -lt 124 ] && grep -q 'iSCSI login to 10.99.0.1:3260 failed: ' "$TMP/notarget.out" &&
+	pass "missing target: login failure in words" || fail "missing target" "status $status" "$TMP/notarget.out"
+
+# 7. Multipath: the first portal is dead (nothing listens on 3261).
+run_lwpxe multipath "#!ipxe
+dhcp
+sanhook iscsi:10.99.0.1::3261:1:$IQN:plain $ROOT:$IQN:plain
+sanread --count 4096" --net tap0
+head -c $((4096 * 512)) "$LU" | sha256sum | cut -d' ' -f1 > "$TMP/first2m.sha"
+expect "multipath: first portal dead, read through the second" "$TMP/multipath.out" \
+	"sha256 $(cat "$TMP/first2m.sha")"
+
+# 8. tgtd killed and restarted in the middle of a read: same SHA-256.
+printf '%s\n' "#!ipxe
+dhcp
+sanhook $ROOT:$IQN:plain
+sanread" > "$TMP/restart.ipxe"
+timeout 120 ip netns exec "$NS" "$LWPXE" --net tap0 --script "$TMP/restart.ipxe" \
+	< /dev/null > "$TMP/restart.out" 2>&1 &
+reader=$!
+for _ in $(seq 100); do
+	grep -q 'Registered SAN drive' "$TMP/restart.out" && break
+	sleep 0.05
+done
+sleep 0.3
+kill_tgtd
+sleep 1
+start_tgtd
+tgt_target 1 "$IQN:plain" "$LU"
+status=0
+wait "$reader" || status=$?
+if [ "$status" = 0 ] && grep -qxF "sha256 $LU_SHA" "$TMP/restart.out" &&
+	grep -q 'reconnect' "$TMP/restart.out"; then
+	pass "tgtd restarted mid-read: read completes with the same SHA-256"
+else
+	fail "tgtd restarted mid-read" "status $status" "$TMP/restart.out"
+fi
+
+host_summary
