@@ -127,6 +127,10 @@ bin-x86_64-linux/lwpxe: $(LINUX_OBJS)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)gcc -nostdlib -static -no-pie -Wl,--gc-sections -o $@ $^ -lgcc
 
+# --- Other platforms: each adds its rules in its own fragment ---------------
+
+-include $(wildcard arch/*/*.mk arch/*/*/*.mk)
+
 # --- Unit tests ------------------------------------------------------------
 
 UNIT_OBJ := $(BUILD)/unit
