@@ -11,7 +11,7 @@ static size_t linux_out_len;
 static struct linux_termios linux_saved_tty;
 static int linux_raw;
 
-/** Keys read but not yet returned (escape sequences arrive together) */
+/** Bytes read but not yet returned (escape sequences arrive together) */
 static unsigned char linux_in[64];
 static unsigned int linux_in_head, linux_in_tail;
 static int linux_in_eof;
@@ -79,47 +79,16 @@ static int linux_next(void)
 	return linux_in[linux_in_head++];
 }
 
-/** Decode the rest of an ANSI escape sequence (after ESC) into a KEY_ code */
-static int linux_escape(void)
-{
-	int c = linux_next();
-	int n = 0;
-
-	if (c != '[' && c != 'O')
-		return 0x1b;
-	while ((c = linux_next()) >= '0' && c <= '9')
-		n = n * 10 + (c - '0');
-	switch (c) {
-	case 'A': return KEY_UP;
-	case 'B': return KEY_DOWN;
-	case 'C': return KEY_RIGHT;
-	case 'D': return KEY_LEFT;
-	case 'H': return KEY_HOME;
-	case 'F': return KEY_END;
-	case '~':
-		return n == 1 || n == 7 ? KEY_HOME : n == 4 || n == 8 ? KEY_END :
-			n == 3 ? KEY_DC : 0x1b;
-	default: return 0x1b;
-	}
-}
-
 /** Read one key, waiting for it */
 static int linux_getchar(void)
 {
-	int c;
-
 	while (!linux_iskey())
 		time_idle(100000);
 	if (linux_in_eof && linux_in_head == linux_in_tail) {
 		linux_in_eof_told = 1;
 		return CTRL('D');
 	}
-	c = linux_next();
-	if (c == 0x1b)
-		return linux_escape();
-	if (c == 0x7f)
-		return CTRL('H');
-	return c == '\r' ? '\n' : c;
+	return linux_next();
 }
 
 static const struct console_driver linux_console = {

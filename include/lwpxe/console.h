@@ -35,7 +35,11 @@ void console_puts(const char *s);
 /** Nonzero if a key is waiting on any console input */
 int iskey(void);
 
-/** Wait up to @p timeout_ms (0 = forever) for a key; -1 on timeout */
+/**
+ * Wait up to @p timeout_ms (0 = forever) for a key; -1 on timeout.
+ * ANSI escape sequences (cursor keys from terminals and serial lines)
+ * arrive decoded as KEY_ codes.
+ */
 int getkey(unsigned long timeout_ms);
 
 #endif

@@ -39,8 +39,8 @@ int iskey(void)
 	return console_ready() != NULL;
 }
 
-/** Wait up to @p timeout_ms (0 = forever) for a key; the key or -1 on timeout */
-int getkey(unsigned long timeout_ms)
+/** Wait up to @p timeout_ms (0 = forever) for a byte or key; -1 on timeout */
+static int console_getraw(unsigned long timeout_ms)
 {
 	uint64_t start = ticks_ms();
 	const struct console_driver *con;
@@ -57,4 +57,47 @@ int getkey(unsigned long timeout_ms)
 			return -1;
 		step_idle();
 	}
+}
+
+/** How long the bytes of one escape sequence may be apart, in ms */
+#define CONSOLE_ESC_MS 50
+
+/**
+ * Decode the rest of an ANSI escape sequence (after ESC), as terminals and
+ * serial consoles send for cursor keys
+ *
+ * @ret key     KEY_ code, or ESC itself if not understood
+ */
+static int console_escape(void)
+{
+	int c = console_getraw(CONSOLE_ESC_MS);
+	int num = 0;
+
+	if (c != '[' && c != 'O')
+		return 0x1b;
+	while ((c = console_getraw(CONSOLE_ESC_MS)) >= '0' && c <= '9')
+		num = num * 10 + (c - '0');
+	switch (c) {
+	case 'A': return KEY_UP;
+	case 'B': return KEY_DOWN;
+	case 'C': return KEY_RIGHT;
+	case 'D': return KEY_LEFT;
+	case 'H': return KEY_HOME;
+	case 'F': return KEY_END;
+	case '~':
+		if (num == 1 || num == 7)
+			return KEY_HOME;
+		if (num == 4 || num == 8)
+			return KEY_END;
+		return num == 3 ? KEY_DC : 0x1b;
+	default: return 0x1b;
+	}
+}
+
+/** Wait up to @p timeout_ms (0 = forever) for a key; the key or -1 on timeout */
+int getkey(unsigned long timeout_ms)
+{
+	int key = console_getraw(timeout_ms);
+
+	return key == 0x1b ? console_escape() : key;
 }

@@ -8,12 +8,6 @@
 /** Lines kept in the history */
 #define READLINE_HISTORY 16
 
-/** How long to wait for the rest of an escape sequence, in ms */
-#define READLINE_ESC_MS 50
-
-/** Key code for the escape key */
-#define READLINE_ESC 0x1b
-
 /** Backspace as most terminals send it */
 #define READLINE_DEL 0x7f
 
@@ -161,42 +155,6 @@ static void readline_remember(const char *line)
 }
 
 /**
- * Decode the rest of an ANSI escape sequence into a KEY_ code
- *
- * @ret key     KEY_ code, or 0 if not understood
- */
-static int readline_escape(void)
-{
-	int c = getkey(READLINE_ESC_MS);
-	int num = 0;
-
-	if (c != '[' && c != 'O')
-		return 0;
-	for (;;) {
-		c = getkey(READLINE_ESC_MS);
-		if (c >= '0' && c <= '9')
-			num = num * 10 + (c - '0');
-		else
-			break;
-	}
-	switch (c) {
-	case 'A': return KEY_UP;
-	case 'B': return KEY_DOWN;
-	case 'C': return KEY_RIGHT;
-	case 'D': return KEY_LEFT;
-	case 'H': return KEY_HOME;
-	case 'F': return KEY_END;
-	case '~':
-		if (num == 1 || num == 7)
-			return KEY_HOME;
-		if (num == 4 || num == 8)
-			return KEY_END;
-		return num == 3 ? KEY_DC : 0;
-	default: return 0;
-	}
-}
-
-/**
  * Act on one key that moves the cursor or edits
  *
  * @v rl        the line
@@ -266,8 +224,6 @@ char *readline_history(const char *prompt)
 			rl.buf = NULL;
 			break;
 		}
-		if (key == READLINE_ESC)
-			key = readline_escape();
 		if (key == '\r' || key == '\n')
 			break;
 		readline_key(&rl, key);
