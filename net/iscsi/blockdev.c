@@ -16,9 +16,6 @@
 /** Longest wait for a name lookup, in ms */
 #define BLK_DNS_MS 15000
 
-/** Times TEST UNIT READY is retried while the LU reports a unit attention */
-#define BLK_TUR_TRIES 5
-
 /** Fetch string setting @p name into @p buf ("" if unset) */
 static void blk_setting(const char *name, char *buf, size_t len)
 {
@@ -109,6 +106,20 @@ static int blk_resolve(const char *name, ip_addr_t *addr)
 }
 
 /**
+ * Words for the failure @p rc of task @p t: its sense data or SCSI
+ * status if it has one, else errmsg(@p rc); returns @p buf
+ */
+static char *blk_failure(const struct iscsi_task *t, int rc, char *buf,
+			 size_t len)
+{
+	if (t->done && t->status == SCSI_STATUS_CHECK)
+		return scsi_sense_text(t->sense, t->sense_len, buf, len);
+	snprintf(buf, len, "%s", t->done && t->status ?
+		 scsi_status_text(t->status) : errmsg(rc));
+	return buf;
+}
+
+/**
  * Run one command and wait for it
  *
  * @v what      command name for messages ("READ CAPACITY")
@@ -124,37 +135,28 @@ static int blk_command(struct iscsi_dev *d, struct iscsi_task *t,
 	iscsi_session_submit(&d->s, t);
 	iscsi_link_kick(d);
 	rc = iscsi_link_wait(d, t);
-	if (rc && !quiet) {
-		if (t->done && t->status == SCSI_STATUS_CHECK)
-			scsi_sense_text(t->sense, t->sense_len, words,
-					sizeof(words));
-		else if (t->done && t->status)
-			snprintf(words, sizeof(words), "%s",
-				 scsi_status_text(t->status));
-		else
-			snprintf(words, sizeof(words), "%s", errmsg(rc));
-		printf("%s: %s failed: %s\n", d->bdev.name, what, words);
-	}
+	if (rc && !quiet)
+		printf("%s: %s failed: %s\n", d->bdev.name, what,
+		       blk_failure(t, rc, words, sizeof(words)));
 	return rc;
 }
 
-/** TEST UNIT READY, retried while the LU reports a unit attention */
+/**
+ * TEST UNIT READY (unit attentions are re-issued by the session); an LU
+ * that is not ready yet gets a second chance before the failure is told
+ */
 static int blk_ready(struct iscsi_dev *d)
 {
 	struct iscsi_task t;
 	int rc = 0;
 
-	for (int i = 0; i < BLK_TUR_TRIES; i++) {
+	for (int quiet = 1; quiet >= 0; quiet--) {
 		memset(&t, 0, sizeof(t));
 		scsi_cdb_test_unit_ready(t.cdb);
-		rc = blk_command(d, &t, "TEST UNIT READY", 1);
-		if (rc != -EAGAIN)
+		rc = blk_command(d, &t, "TEST UNIT READY", quiet);
+		if (rc != -EAGAIN && rc != -EBUSY && rc != -EINVAL &&
+		    rc != -EIO)
 			break;
-	}
-	if (rc == -EAGAIN || rc == -EBUSY || rc == -EINVAL || rc == -EIO) {
-		memset(&t, 0, sizeof(t));
-		scsi_cdb_test_unit_ready(t.cdb);
-		rc = blk_command(d, &t, "TEST UNIT READY", 0);
 	}
 	return rc;
 }
@@ -244,17 +246,11 @@ static void blk_complete(struct iscsi_task *t)
 
 	if (!rc && t->residual)
 		rc = -EIO;
-	if (rc && rc != -ECANCELED && t->status) {
-		if (t->status == SCSI_STATUS_CHECK)
-			scsi_sense_text(t->sense, t->sense_len, words,
-					sizeof(words));
-		else
-			snprintf(words, sizeof(words), "%s",
-				 scsi_status_text(t->status));
+	if (rc && rc != -ECANCELED && t->status)
 		printf("%s: %s of %u blocks at %llu failed: %s\n",
 		       d->bdev.name, req->write ? "WRITE" : "READ", req->count,
-		       (unsigned long long)req->lba, words);
-	}
+		       (unsigned long long)req->lba,
+		       blk_failure(t, rc, words, sizeof(words)));
 	free(t);
 	req->rc = rc;
 	req->done = 1;

@@ -84,19 +84,36 @@ static const struct iscsi_transport link_transport = {
 	.flush = link_flush,
 };
 
-/** Drop the TCP connection without callbacks (safe inside lwIP callbacks) */
-static void link_detach(struct iscsi_dev *d)
+/** Take the TCP connection from @p d with its callbacks silenced; NULL if none */
+static struct tcp_pcb *link_unhook(struct iscsi_dev *d)
 {
 	struct tcp_pcb *pcb = d->pcb;
 
 	if (!pcb)
-		return;
+		return NULL;
 	d->pcb = NULL;
 	tcp_arg(pcb, NULL);
 	tcp_recv(pcb, NULL);
 	tcp_sent(pcb, NULL);
 	tcp_err(pcb, NULL);
-	tcp_abort(pcb);
+	return pcb;
+}
+
+/** Drop the TCP connection without callbacks (safe inside lwIP callbacks) */
+static void link_detach(struct iscsi_dev *d)
+{
+	struct tcp_pcb *pcb = link_unhook(d);
+
+	if (pcb)
+		tcp_abort(pcb);
+}
+
+/** Drop the connection, leave the poller's list and free @p d */
+static void link_free(struct iscsi_dev *d)
+{
+	link_detach(d);
+	link_forget(d);
+	free(d);
 }
 
 /** Note that the connection is gone; the poller decides what next */
@@ -130,9 +147,7 @@ static err_t link_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p,
 	tcp_recved(pcb, p->tot_len);
 	pbuf_free(p);
 	if (d->closing) {
-		link_detach(d);
-		link_forget(d);
-		free(d);
+		link_free(d);
 		return ERR_ABRT;
 	}
 	if (rc) {
@@ -248,21 +263,22 @@ static uint64_t link_backoff(unsigned int n)
 	return MIN(ms, (uint64_t)LINK_BACKOFF_MAX_MS);
 }
 
-/** Give up: fail every queued request with the reason */
-static void link_give_up(struct iscsi_dev *d, const char *how)
+/**
+ * Give up: fail every queued request with the reason.  Quietly: the
+ * "reconnecting (n/N)" lines told the story, whoever asked for the data
+ * says what failed (iscsi_link_open() for the first connection)
+ */
+static void link_give_up(struct iscsi_dev *d)
 {
 	d->state = ISCSI_LINK_FAILED;
-	if (d->opening)
-		return;  /* iscsi_link_open() prints */
-	printf("iSCSI %s: %s%s\n", d->s.portal, how, d->s.why);
-	iscsi_session_fail_all(&d->s, d->s.rc ? d->s.rc : -EIO);
+	if (!d->opening)
+		iscsi_session_fail_all(&d->s, d->s.rc ? d->s.rc : -EIO);
 }
 
 /** Decide what to do about a lost connection */
 static void link_handle_loss(struct iscsi_dev *d)
 {
 	int rc = d->s.rc;
-	char how[64];
 
 	link_detach(d);
 	iscsi_session_reset(&d->s);
@@ -275,23 +291,18 @@ static void link_handle_loss(struct iscsi_dev *d)
 		}
 		iscsi_session_error(&d->s, -EPROTO, "bad redirect to \"%s\"",
 				    d->s.redirect);
-		link_give_up(d, "login failed: ");
+		link_give_up(d);
 		return;
 	}
 	d->addr = d->home_addr;
 	d->port = d->home_port;
 	d->redirects = 0;
-	if (d->opening || (d->lost_in_login && link_fatal(rc))) {
-		link_give_up(d, "login failed: ");
-		return;
-	}
 	if (d->s.completed != d->progress)
 		d->attempts = 0;
 	d->progress = d->s.completed;
-	if (++d->attempts > d->retries) {
-		snprintf(how, sizeof(how), "giving up after %u reconnect%s: ",
-			 d->retries, d->retries == 1 ? "" : "s");
-		link_give_up(d, how);
+	if (d->opening || (d->lost_in_login && link_fatal(rc)) ||
+	    ++d->attempts > d->retries) {
+		link_give_up(d);
 		return;
 	}
 	printf("iSCSI %s: %s; reconnecting (%u/%u)\n", d->s.portal, d->s.why,
@@ -348,9 +359,7 @@ static void link_poll(void)
 	for (struct iscsi_dev *d = link_devs; d; d = next) {
 		next = d->next;
 		if (d->closing && !d->s.busy) {
-			link_detach(d);
-			link_forget(d);
-			free(d);
+			link_free(d);
 			continue;
 		}
 		link_poll_one(d);
@@ -438,6 +447,7 @@ int iscsi_link_wait(struct iscsi_dev *d, struct iscsi_task *task)
 int iscsi_link_close(struct iscsi_dev *d)
 {
 	uint64_t start = ticks_ms();
+	struct tcp_pcb *pcb;
 
 	if (d->s.busy) {
 		/* Inside a completion: the poller or receive path frees it */
@@ -445,24 +455,18 @@ int iscsi_link_close(struct iscsi_dev *d)
 		iscsi_session_fail_all(&d->s, -ECANCELED);
 		return 1;
 	}
+	/* Out of the poller first: the target hanging up after our
+	 * logout is the end we asked for, not a loss to reconnect from */
+	link_forget(d);
 	if (d->state == ISCSI_LINK_UP && d->pcb) {
 		iscsi_session_logout(&d->s);
 		while (d->pcb && !d->lost && d->s.phase == ISCSI_PHASE_LOGOUT &&
 		       ticks_ms() - start < LINK_LOGOUT_MS)
 			step_idle();
 	}
-	if (d->pcb) {
-		struct tcp_pcb *pcb = d->pcb;
-
-		tcp_arg(pcb, NULL);
-		tcp_recv(pcb, NULL);
-		tcp_sent(pcb, NULL);
-		tcp_err(pcb, NULL);
-		d->pcb = NULL;
-		if (tcp_close(pcb) != ERR_OK)
-			tcp_abort(pcb);
-	}
-	link_forget(d);
+	pcb = link_unhook(d);
+	if (pcb && tcp_close(pcb) != ERR_OK)
+		tcp_abort(pcb);
 	d->state = ISCSI_LINK_IDLE;
 	iscsi_session_fail_all(&d->s, -ECANCELED);
 	return 0;

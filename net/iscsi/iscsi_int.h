@@ -226,6 +226,12 @@ void iscsi_pdu_logout(uint8_t *bhs, uint32_t itt, uint32_t cmdsn,
 #define SCSI_SENSE_NOT_READY 0x2         /**< sense key NOT READY */
 #define SCSI_SENSE_UNIT_ATTENTION 0x6    /**< sense key UNIT ATTENTION */
 
+/**
+ * Times one command is re-issued after a UNIT ATTENTION (a target reset
+ * or restart reports one to each new session): news, not a failure
+ */
+#define ISCSI_UA_RETRIES 3
+
 void scsi_cdb_test_unit_ready(uint8_t *cdb);
 void scsi_cdb_inquiry(uint8_t *cdb, uint16_t alloc);
 void scsi_cdb_read_capacity10(uint8_t *cdb);
@@ -399,6 +405,7 @@ struct iscsi_task {
 	uint8_t sense[64];         /**< sense data */
 	size_t sense_len;          /**< its length */
 	/* private to the session */
+	unsigned int attentions;   /**< unit attentions answered by re-issuing */
 	int sent;                  /**< command went out on this connection */
 	uint32_t itt;              /**< initiator task tag */
 	uint32_t received;         /**< Data-In bytes received */
@@ -497,7 +504,10 @@ int iscsi_session_rx(struct iscsi_session *s, const void *data, size_t len);
 /** Send what can be sent now */
 void iscsi_session_pump(struct iscsi_session *s);
 
-/** Queue @p task (sent when logged in and the CmdSN window allows) */
+/**
+ * Queue @p task (sent when logged in and the CmdSN window allows); a
+ * UNIT ATTENTION answer re-queues it, up to ISCSI_UA_RETRIES times
+ */
 void iscsi_session_submit(struct iscsi_session *s, struct iscsi_task *task);
 
 /** Remove @p task without completing it (it may still be in flight) */

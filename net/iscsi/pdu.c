@@ -22,6 +22,20 @@ static void pdu_start(uint8_t *bhs, uint8_t opcode, uint8_t flags,
 	pdu_set_lengths(bhs, data_len);
 }
 
+/**
+ * Set bytes 16-31 that every request carries: ITT, the word at 20 (TTT,
+ * expected length, or 0 for CID/reserved), CmdSN (0 where reserved) and
+ * ExpStatSN
+ */
+static void pdu_numbers(uint8_t *bhs, uint32_t itt, uint32_t word20,
+			uint32_t cmdsn, uint32_t expstatsn)
+{
+	iscsi_put32(bhs + 16, itt);
+	iscsi_put32(bhs + 20, word20);
+	iscsi_put32(bhs + 24, cmdsn);
+	iscsi_put32(bhs + 28, expstatsn);
+}
+
 void iscsi_pdu_decode(const uint8_t *bhs, struct iscsi_rx_pdu *pdu)
 {
 	pdu->opcode = bhs[0] & ISCSI_OP_MASK;
@@ -111,10 +125,7 @@ void iscsi_pdu_scsi_cmd(uint8_t *bhs, int write, const uint8_t *lun,
 		flags |= write ? ISCSI_CMD_WRITE : ISCSI_CMD_READ;
 	pdu_start(bhs, ISCSI_OP_SCSI_CMD, flags, imm_len);
 	memcpy(bhs + 8, lun, 8);
-	iscsi_put32(bhs + 16, itt);
-	iscsi_put32(bhs + 20, edtl);
-	iscsi_put32(bhs + 24, cmdsn);
-	iscsi_put32(bhs + 28, expstatsn);
+	pdu_numbers(bhs, itt, edtl, cmdsn, expstatsn);
 	memcpy(bhs + 32, cdb, 16);
 }
 
@@ -124,9 +135,7 @@ void iscsi_pdu_data_out(uint8_t *bhs, int final, const uint8_t *lun,
 {
 	pdu_start(bhs, ISCSI_OP_DATA_OUT, final ? ISCSI_FLAG_FINAL : 0, len);
 	memcpy(bhs + 8, lun, 8);
-	iscsi_put32(bhs + 16, itt);
-	iscsi_put32(bhs + 20, ttt);
-	iscsi_put32(bhs + 28, expstatsn);
+	pdu_numbers(bhs, itt, ttt, 0, expstatsn);
 	iscsi_put32(bhs + 36, datasn);
 	iscsi_put32(bhs + 40, offset);
 }
@@ -138,10 +147,7 @@ void iscsi_pdu_nop_out(uint8_t *bhs, const uint8_t *lun, uint32_t itt,
 	pdu_start(bhs, ISCSI_OP_NOP_OUT | ISCSI_OP_IMMEDIATE, ISCSI_FLAG_FINAL,
 		  len);
 	memcpy(bhs + 8, lun, 8);
-	iscsi_put32(bhs + 16, itt);
-	iscsi_put32(bhs + 20, ttt);
-	iscsi_put32(bhs + 24, cmdsn);
-	iscsi_put32(bhs + 28, expstatsn);
+	pdu_numbers(bhs, itt, ttt, cmdsn, expstatsn);
 }
 
 void iscsi_pdu_login(uint8_t *bhs, uint8_t flags, const uint8_t *isid,
@@ -152,10 +158,7 @@ void iscsi_pdu_login(uint8_t *bhs, uint8_t flags, const uint8_t *isid,
 	memcpy(bhs + 8, isid, 6);
 	bhs[14] = (uint8_t)(tsih >> 8);
 	bhs[15] = (uint8_t)tsih;
-	iscsi_put32(bhs + 16, itt);
-	/* CID 0 in bytes 20-21 */
-	iscsi_put32(bhs + 24, cmdsn);
-	iscsi_put32(bhs + 28, expstatsn);
+	pdu_numbers(bhs, itt, 0, cmdsn, expstatsn);  /* CID 0 */
 }
 
 void iscsi_pdu_text(uint8_t *bhs, int final, uint32_t itt, uint32_t ttt,
@@ -163,10 +166,7 @@ void iscsi_pdu_text(uint8_t *bhs, int final, uint32_t itt, uint32_t ttt,
 {
 	pdu_start(bhs, ISCSI_OP_TEXT_REQ | ISCSI_OP_IMMEDIATE,
 		  final ? ISCSI_FLAG_FINAL : ISCSI_LOGIN_CONTINUE, len);
-	iscsi_put32(bhs + 16, itt);
-	iscsi_put32(bhs + 20, ttt);
-	iscsi_put32(bhs + 24, cmdsn);
-	iscsi_put32(bhs + 28, expstatsn);
+	pdu_numbers(bhs, itt, ttt, cmdsn, expstatsn);
 }
 
 void iscsi_pdu_logout(uint8_t *bhs, uint32_t itt, uint32_t cmdsn,
@@ -174,7 +174,5 @@ void iscsi_pdu_logout(uint8_t *bhs, uint32_t itt, uint32_t cmdsn,
 {
 	pdu_start(bhs, ISCSI_OP_LOGOUT_REQ | ISCSI_OP_IMMEDIATE,
 		  ISCSI_FLAG_FINAL, 0);
-	iscsi_put32(bhs + 16, itt);
-	iscsi_put32(bhs + 24, cmdsn);
-	iscsi_put32(bhs + 28, expstatsn);
+	pdu_numbers(bhs, itt, 0, cmdsn, expstatsn);  /* CID 0 */
 }

@@ -44,6 +44,17 @@ static void session_task_rewind(struct iscsi_task *t)
 	t->r2t_active = 0;
 }
 
+/** Forget a task's outcome and progress: it is (again) to be sent */
+static void session_task_clear(struct iscsi_task *t)
+{
+	t->done = 0;
+	t->rc = 0;
+	t->status = 0;
+	t->residual = 0;
+	t->sense_len = 0;
+	session_task_rewind(t);
+}
+
 void iscsi_session_reset(struct iscsi_session *s)
 {
 	s->phase = ISCSI_PHASE_DOWN;
@@ -122,13 +133,9 @@ void iscsi_session_submit(struct iscsi_session *s, struct iscsi_task *task)
 {
 	struct iscsi_task **pp = &s->tasks;
 
-	task->done = 0;
-	task->rc = 0;
-	task->status = 0;
-	task->residual = 0;
-	task->sense_len = 0;
+	session_task_clear(task);
+	task->attentions = 0;
 	task->next = NULL;
-	session_task_rewind(task);
 	while (*pp)
 		pp = &(*pp)->next;
 	*pp = task;
@@ -235,6 +242,22 @@ static int session_rx_header(struct iscsi_session *s)
 	return 0;
 }
 
+/**
+ * Re-queue @p t if its CHECK CONDITION is a UNIT ATTENTION it has not
+ * had too often (the next pump sends it with a new tag and CmdSN)
+ *
+ * @ret requeued nonzero if @p t goes out again instead of completing
+ */
+static int session_attention(struct iscsi_task *t)
+{
+	if (scsi_sense_key(t->sense, t->sense_len) != SCSI_SENSE_UNIT_ATTENTION ||
+	    t->attentions >= ISCSI_UA_RETRIES)
+		return 0;
+	t->attentions++;
+	session_task_clear(t);
+	return 1;
+}
+
 /** Complete @p t from the status of a SCSI Response or final Data-In */
 static void session_status(struct iscsi_session *s, struct iscsi_task *t,
 			   const struct iscsi_rx_pdu *pdu, const uint8_t *data,
@@ -251,6 +274,8 @@ static void session_status(struct iscsi_session *s, struct iscsi_task *t,
 		slen = MIN(slen, len >= 2 ? len - 2 : 0);
 		t->sense_len = MIN(slen, sizeof(t->sense));
 		memcpy(t->sense, data + 2, t->sense_len);
+		if (session_attention(t))
+			return;
 		rc = scsi_sense_rc(t->sense, t->sense_len);
 		if (rc == 0)
 			rc = -EIO;

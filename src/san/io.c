@@ -1,6 +1,5 @@
 /** @file The SAN I/O engine: several requests in flight, in-order streaming, failover. */
 #include <stdlib.h>
-#include <string.h>
 #include <lwpxe/console.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/poll.h>
@@ -90,12 +89,16 @@ static void san_xfer_fill(struct san_xfer *x)
  */
 static int san_xfer_recover(struct san_xfer *x, int why)
 {
+	struct san_drive *d = x->drive;
 	int rc;
 
-	if (!x->failovers)
+	/* A device rides out connection losses itself (iSCSI reconnects up
+	 * to san-retries times): reopening a lone open path would only
+	 * repeat that, so its failure is final for this transfer */
+	if (!x->failovers || (d->paths < 2 && d->active >= 0))
 		return why;
 	x->failovers--;
-	rc = san_failover(x->drive, why);
+	rc = san_failover(d, why);
 	if (rc < 0)
 		return rc;
 	for (unsigned int i = 0; i < x->nslots; i++) {
@@ -212,10 +215,11 @@ static int san_xfer_run(struct san_xfer *x)
 	for (;;) {
 		int progress = 0;
 
-		san_xfer_fill(x);
+		/* Reap first: nothing new goes to a path that just failed */
 		rc = san_xfer_reap(x, &progress);
 		if (rc)
 			break;
+		san_xfer_fill(x);
 		if (x->next >= x->end && !san_xfer_oldest(x))
 			return 0;
 		if (x->consume && san_ctrl_c()) {
@@ -231,24 +235,38 @@ static int san_xfer_run(struct san_xfer *x)
 	return rc;
 }
 
-/** Set up @p x for @p count blocks at @p lba */
-static void san_xfer_init(struct san_xfer *x, struct san_drive *drive,
-			  uint64_t lba, uint64_t count)
+/** Nonzero if @p count blocks at @p lba lie within @p drive */
+static int san_in_range(const struct san_drive *drive, uint64_t lba,
+			uint64_t count)
 {
-	memset(x, 0, sizeof(*x));
+	return lba <= drive->blocks && count <= drive->blocks - lba;
+}
+
+/**
+ * A new transfer of @p count blocks at @p lba (free() it when done)
+ *
+ * @v rc        receives -ERANGE or -ENOMEM when NULL is returned
+ */
+static struct san_xfer *san_xfer_new(struct san_drive *drive, uint64_t lba,
+				     uint64_t count, int *rc)
+{
+	struct san_xfer *x;
+
+	if (!san_in_range(drive, lba, count)) {
+		*rc = -ERANGE;
+		return NULL;
+	}
+	x = calloc(1, sizeof(*x));
+	*rc = x ? 0 : -ENOMEM;
+	if (!x)
+		return NULL;
 	x->drive = drive;
 	x->start = x->next = lba;
 	x->end = lba + count;
 	x->chunk = drive->max_blocks ? drive->max_blocks : 1;
 	x->nslots = SAN_INFLIGHT;
 	x->failovers = drive->paths;
-}
-
-/** Nonzero if @p count blocks at @p lba lie within @p drive */
-static int san_in_range(const struct san_drive *drive, uint64_t lba,
-			uint64_t count)
-{
-	return lba <= drive->blocks && count <= drive->blocks - lba;
+	return x;
 }
 
 int san_io(struct san_drive *drive, uint64_t lba, uint64_t count, void *buf,
@@ -257,14 +275,9 @@ int san_io(struct san_drive *drive, uint64_t lba, uint64_t count, void *buf,
 	struct san_xfer *x;
 	int rc;
 
-	if (!san_in_range(drive, lba, count))
-		return -ERANGE;
-	if (!count)
-		return 0;
-	x = malloc(sizeof(*x));
+	x = san_xfer_new(drive, lba, count, &rc);
 	if (!x)
-		return -ENOMEM;
-	san_xfer_init(x, drive, lba, count);
+		return rc;
 	x->buf = buf;
 	x->write = write;
 	rc = san_xfer_run(x);
@@ -304,12 +317,9 @@ int san_stream(struct san_drive *drive, uint64_t lba, uint64_t count,
 	unsigned int n;
 	int rc;
 
-	if (!san_in_range(drive, lba, count))
-		return -ERANGE;
-	x = malloc(sizeof(*x));
+	x = san_xfer_new(drive, lba, count, &rc);
 	if (!x)
-		return -ENOMEM;
-	san_xfer_init(x, drive, lba, count);
+		return rc;
 	x->consume = consume;
 	x->ctx = ctx;
 	n = x->nslots;

@@ -165,10 +165,8 @@ int san_failover(struct san_drive *drive, int why)
 
 	if (drive->active >= 0) {
 		drive->path[from].rc = why;
-		printf("san: drive %#x: %s failed: %s; %s\n", drive->number,
-		       drive->path[from].uri, errmsg(why),
-		       drive->paths > 1 ? "trying the next path" :
-					  "reconnecting");
+		printf("san: drive %#x: %s failed: %s; trying the next path\n",
+		       drive->number, drive->path[from].uri, errmsg(why));
 		san_close_path(drive, from);
 	}
 	for (unsigned int k = 1; k <= drive->paths; k++) {

@@ -9,6 +9,8 @@
  * Move @p drive to its next working path after its active one failed
  * with @p why: close it (failing its requests with -ECANCELED), then try
  * every path once, starting after it.  Prints one line per change.
+ * Not used for a drive whose only path is open: a device rides out
+ * connection losses itself, so its failure is final.
  *
  * @ret rc      0 with a path open, or the last error
  */

@@ -1,7 +1,8 @@
 #!/bin/sh
 # iSCSI host tests: bin-x86_64-linux/lwpxe against a real tgtd in a network
 # namespace: plain, CHAP and mutual CHAP logins, a wrong secret, reading a
-# whole LU, tgtd killed and restarted mid-read, multipath, the iBFT file.
+# whole LU, tgtd killed and restarted mid-read, multipath, the iBFT file,
+# a refused LUN 0, and tgtd killed for good mid-read.
 . "$(dirname "$0")/lib.sh"
 
 IQN=iqn.2026-11.org.lwpxe
@@ -113,20 +114,26 @@ head -c $((4096 * 512)) "$LU" | sha256sum | cut -d' ' -f1 > "$TMP/first2m.sha"
 expect "multipath: first portal dead, read through the second" "$TMP/multipath.out" \
 	"sha256 $(cat "$TMP/first2m.sha")"
 
+# read_then_kill NAME DELAY SCRIPT-TEXT: run lwpxe on the script in the
+# background ($reader) and kill tgtd DELAY s after the drive is hooked.
+read_then_kill() {
+	printf '%s\n' "$3" > "$TMP/$1.ipxe"
+	timeout 120 ip netns exec "$NS" "$LWPXE" --net tap0 --script "$TMP/$1.ipxe" \
+		< /dev/null > "$TMP/$1.out" 2>&1 &
+	reader=$!
+	for _ in $(seq 100); do
+		grep -q 'Registered SAN drive' "$TMP/$1.out" && break
+		sleep 0.05
+	done
+	sleep "$2"
+	kill_tgtd
+}
+
 # 8. tgtd killed and restarted in the middle of a read: same SHA-256.
-printf '%s\n' "#!ipxe
+read_then_kill restart 0.3 "#!ipxe
 dhcp
 sanhook $ROOT:$IQN:plain
-sanread" > "$TMP/restart.ipxe"
-timeout 120 ip netns exec "$NS" "$LWPXE" --net tap0 --script "$TMP/restart.ipxe" \
-	< /dev/null > "$TMP/restart.out" 2>&1 &
-reader=$!
-for _ in $(seq 100); do
-	grep -q 'Registered SAN drive' "$TMP/restart.out" && break
-	sleep 0.05
-done
-sleep 0.3
-kill_tgtd
+sanread"
 sleep 1
 start_tgtd
 tgt_target 1 "$IQN:plain" "$LU"
@@ -137,6 +144,60 @@ if [ "$status" = 0 ] && grep -qxF "sha256 $LU_SHA" "$TMP/restart.out" &&
 	pass "tgtd restarted mid-read: read completes with the same SHA-256"
 else
 	fail "tgtd restarted mid-read" "status $status" "$TMP/restart.out"
+fi
+# The restarted target's Unit Attention is re-issued by the iSCSI layer,
+# not a path failure for the SAN layer to reopen the device over.
+if grep -q -e '^san: .* failed' -e 'failed: Unit attention' "$TMP/restart.out"; then
+	fail "tgtd restarted mid-read: unit attention is not a failure" \
+		"a failure line" "$TMP/restart.out"
+else
+	pass "tgtd restarted mid-read: unit attention is not a failure"
+fi
+
+# 9. LUN 0 (tgtd's controller) is refused; its connection is closed
+# quietly and nothing of it reconnects while LUN 1 is hooked and read.
+# (Four times: the target's hang-up after the logout races our close.)
+LUN0="sanhook iscsi:10.99.0.1::::$IQN:plain || echo lun0 refused"
+run_lwpxe lun0 "#!ipxe
+dhcp
+$LUN0
+$LUN0
+$LUN0
+$LUN0
+sanhook $ROOT:$IQN:plain
+sanread --count 2048" --net tap0
+if [ "$status" = 0 ] && [ "$(grep -c 'LUN 0: not a disk' "$TMP/lun0.out")" = 4 ] &&
+	[ "$(grep -cxF 'lun0 refused' "$TMP/lun0.out")" = 4 ] &&
+	grep -q '^sha256 ' "$TMP/lun0.out" &&
+	! grep -q -e 'reconnect' -e 'connection closed' "$TMP/lun0.out"; then
+	pass "refused LUN 0: closed quietly, LUN 1 then works"
+else
+	fail "refused LUN 0" "status $status" "$TMP/lun0.out"
+fi
+
+# 10. tgtd killed for good mid-read: after san-retries reconnects the read
+# ends, quickly, with one line naming the target and the cause.
+read_then_kill dead 0.1 "#!ipxe
+dhcp
+set san-retries 2
+sanhook $ROOT:$IQN:plain
+sanread"
+t0=$(date +%s)
+status=0
+wait "$reader" || status=$?
+t1=$(date +%s)
+# Besides progress ("reconnecting (n/2)"), exactly one line: the failure.
+grep -v -e '^lwpxe ' -e '^Configuring ' -e '^Registered SAN drive' \
+	-e '^iSCSI 10\.99\.0\.1:3260: .*; reconnecting ([12]/2)$' \
+	"$TMP/dead.out" > "$TMP/dead.rest" || true
+if [ "$status" != 0 ] && [ "$status" -lt 124 ] && [ $((t1 - t0)) -lt 10 ] &&
+	grep -q 'reconnecting (2/2)$' "$TMP/dead.out" &&
+	[ "$(wc -l < "$TMP/dead.rest")" = 1 ] &&
+	grep -q "^$TMP/dead.ipxe:5: sanread: drive 0x80 ($ROOT:$IQN:plain): read failed at block [0-9]*: Connection refused$" \
+		"$TMP/dead.rest"; then
+	pass "tgtd gone for good: one line after san-retries reconnects ($((t1 - t0)) s)"
+else
+	fail "tgtd gone for good" "status $status after $((t1 - t0)) s" "$TMP/dead.out"
 fi
 
 host_summary

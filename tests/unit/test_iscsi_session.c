@@ -211,6 +211,85 @@ static void test_check_condition(void **state)
 	assert_int_equal(scsi_sense_key(t.sense, t.sense_len), 2);
 }
 
+/** Answer the command in out[] at @p pos with CHECK CONDITION and @p sense */
+static void check_condition(size_t pos, const uint8_t *sense, uint32_t len)
+{
+	uint8_t b[48];
+
+	assert_int_equal(out[pos], ISCSI_OP_SCSI_CMD);
+	hdr(b, ISCSI_OP_SCSI_RSP, 0x80, len, iscsi_get32(out + pos + 16));
+	b[3] = SCSI_STATUS_CHECK;
+	assert_int_equal(feed(b, sense, len), 0);
+}
+
+/** A UNIT ATTENTION re-issues the command (new tag and CmdSN), then it succeeds */
+static void test_unit_attention(void **state)
+{
+	/* Fixed sense: UNIT ATTENTION, power on, reset or bus device reset */
+	uint8_t ua[20] = { 0, 18, 0x70, 0, 0x06, 0, 0, 0, 0, 10, 0, 0, 0, 0,
+			   0x29, 0x00 };
+	uint8_t data[8] = "12345678", area[8], b[48];
+	struct iscsi_task t;
+	uint32_t itt, cmdsn;
+
+	memset(&t, 0, sizeof(t));
+	scsi_cdb_rw(t.cdb, 0, 7, 1);
+	t.buf = area;
+	t.len = sizeof(area);
+	iscsi_session_submit(sess, &t);
+	itt = iscsi_get32(out + 16);
+	cmdsn = iscsi_get32(out + 24);
+	check_condition(0, ua, sizeof(ua));
+	assert_int_equal(t.done, 0);
+	out_len = 0;
+	iscsi_session_pump(sess);
+	assert_int_equal(out_len, 48);
+	assert_int_equal(out[32], 0x28);               /* the same READ (10) */
+	assert_int_not_equal(iscsi_get32(out + 16), itt);
+	assert_int_equal(iscsi_get32(out + 24), cmdsn + 1);
+	hdr(b, ISCSI_OP_DATA_IN, 0x81, sizeof(data), iscsi_get32(out + 16));
+	assert_int_equal(feed(b, data, sizeof(data)), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, 0);
+	assert_int_equal(t.sense_len, 0);
+	assert_memory_equal(area, data, sizeof(data));
+}
+
+/** UNIT ATTENTION is re-issued only so often; other sense keys fail at once */
+static void test_unit_attention_bounded(void **state)
+{
+	uint8_t ua[20] = { 0, 18, 0x70, 0, 0x06, 0, 0, 0, 0, 10, 0, 0, 0, 0,
+			   0x29, 0x00 };
+	uint8_t medium[20] = { 0, 18, 0x70, 0, 0x03, 0, 0, 0, 0, 10, 0, 0, 0, 0,
+			       0x11, 0x00 };
+	struct iscsi_task t;
+
+	memset(&t, 0, sizeof(t));
+	iscsi_session_submit(sess, &t);
+	for (int i = 0; i < ISCSI_UA_RETRIES; i++) {
+		check_condition(0, ua, sizeof(ua));
+		assert_int_equal(t.done, 0);
+		out_len = 0;
+		iscsi_session_pump(sess);
+		assert_int_equal(out_len, 48);
+	}
+	check_condition(0, ua, sizeof(ua));
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, -EAGAIN);
+	assert_int_equal(scsi_sense_key(t.sense, t.sense_len), 6);
+	/* A fresh submission starts counting again; a medium error is final */
+	out_len = 0;
+	iscsi_session_submit(sess, &t);
+	check_condition(0, ua, sizeof(ua));
+	assert_int_equal(t.done, 0);
+	out_len = 0;
+	iscsi_session_pump(sess);
+	check_condition(0, medium, sizeof(medium));
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, -EIO);
+	assert_int_equal(scsi_sense_key(t.sense, t.sense_len), 3);
+}
+
 /** A write answered with R2T goes out as Data-Out PDUs of the target's size */
 static void test_write_r2t(void **state)
 {
@@ -296,6 +375,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_data_in, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_condition, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unit_attention, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unit_attention_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_r2t, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_window, setup, teardown),

@@ -455,19 +455,50 @@ static void test_failover_mid_io(void **state)
 			       21));
 }
 
+/**
+ * A lone path that fails is not reopened (the device has retried on its
+ * own): the read ends with one line naming drive, URI and cause
+ */
+static void test_lone_path_fails(void **state)
+{
+	char *cmd[] = { "sanread", NULL };
+	static uint8_t buf[BLOCK];
+	const char *out;
+	struct san_drive *d;
+
+	(void)state;
+	fake.flaky_fail_after = 10;
+	fake.flaky_opens_left = 2;
+	assert_int_equal(hook1("fake:flaky", SAN_DRIVE_AUTO, 0), 0x80);
+	d = san_find(0x80);
+	assert_int_equal(run(cmd), -ECONNRESET);
+	out = stub_console_output();
+	assert_true(strncmp(out, "sanread: drive 0x80 (fake:flaky): read failed at block ",
+			    55) == 0);
+	assert_non_null(strstr(out, ": Connection reset by peer\n"));
+	assert_ptr_equal(strchr(out, '\n'), out + strlen(out) - 1);
+	assert_int_equal(fake.flaky_opens_left, 1);
+	assert_int_equal(d->active, 0);
+	assert_int_equal(d->stats.failovers, 0);
+	/* later I/O goes to the same device and fails cleanly again */
+	assert_int_equal(san_read(d, 3000, 1, buf), -ECONNRESET);
+}
+
 /** When no path is left, the read fails with one line naming drive and URI */
 static void test_all_paths_fail(void **state)
 {
+	const char *uris[] = { "fake:flaky", "fake:dead" };
 	char *cmd[] = { "sanread", NULL };
 	static uint8_t buf[BLOCK];
 	struct san_drive *d;
 
 	(void)state;
 	fake.flaky_fail_after = 10;
-	assert_int_equal(hook1("fake:flaky", SAN_DRIVE_AUTO, 0), 0x80);
+	assert_int_equal(san_hook(uris, 2, SAN_DRIVE_AUTO, 0), 0x80);
 	d = san_find(0x80);
 	assert_int_equal(run(cmd), -ECONNREFUSED);
 	assert_non_null(strstr(stub_console_output(),
+			       "san: drive 0x80: no path works any more (Connection refused)\n"
 			       "sanread: drive 0x80 (fake:flaky): read failed at block "));
 	assert_non_null(strstr(stub_console_output(), ": Connection refused\n"));
 	assert_int_equal(d->active, -1);
@@ -594,6 +625,7 @@ int main(void)
 		cmocka_unit_test_setup(test_multipath_open, setup),
 		cmocka_unit_test_setup(test_sanread, setup),
 		cmocka_unit_test_setup(test_failover_mid_io, setup),
+		cmocka_unit_test_setup(test_lone_path_fails, setup),
 		cmocka_unit_test_setup(test_all_paths_fail, setup),
 		cmocka_unit_test_setup(test_failover_other_disk, setup),
 		cmocka_unit_test_setup(test_ibft_published, setup),
