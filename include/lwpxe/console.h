@@ -42,4 +42,7 @@ int iskey(void);
  */
 int getkey(unsigned long timeout_ms);
 
+/** Nonzero if Ctrl-C is waiting; other waiting keys are consumed and dropped */
+int console_cancelled(void);
+
 #endif

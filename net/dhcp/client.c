@@ -284,12 +284,6 @@ static void dhcpc_status(struct netif *netif)
 	client->bound = 1;
 }
 
-/** Nonzero if the user pressed Ctrl-C */
-static int dhcpc_cancelled(void)
-{
-	return iskey() && getkey(1) == CTRL('c');
-}
-
 /**
  * Why no lease came: judged from the link and lwIP's state
  *
@@ -322,7 +316,7 @@ static int dhcpc_wait(struct dhcpc *client, struct netif *netif,
 	uint64_t start = ticks_ms();
 
 	while (!client->bound) {
-		if (dhcpc_cancelled())
+		if (console_cancelled())
 			return -ECANCELED;
 		if (ticks_ms() - start >= timeout_ms)
 			return dhcpc_failure(netif);

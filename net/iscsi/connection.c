@@ -373,16 +373,6 @@ static const struct poller iscsi_poller = {
 };
 POLLER(iscsi_poller);
 
-/** Nonzero if Ctrl-C was pressed (other keys are dropped) */
-static int link_cancelled(void)
-{
-	while (iskey()) {
-		if (getkey(0) == CTRL('c'))
-			return 1;
-	}
-	return 0;
-}
-
 int iscsi_link_open(struct iscsi_dev *d)
 {
 	iscsi_session_init(&d->s, &link_transport, d);
@@ -393,7 +383,7 @@ int iscsi_link_open(struct iscsi_dev *d)
 	link_devs = d;
 	link_connect(d);
 	while (d->state != ISCSI_LINK_UP && d->state != ISCSI_LINK_FAILED) {
-		if (link_cancelled()) {
+		if (console_cancelled()) {
 			iscsi_session_error(&d->s, -ECANCELED, "cancelled");
 			link_detach(d);
 			d->state = ISCSI_LINK_FAILED;
@@ -431,7 +421,7 @@ void iscsi_link_kick(struct iscsi_dev *d)
 int iscsi_link_wait(struct iscsi_dev *d, struct iscsi_task *task)
 {
 	while (!task->done) {
-		if (link_cancelled()) {
+		if (console_cancelled()) {
 			iscsi_session_cancel(&d->s, task);
 			return -ECANCELED;
 		}

@@ -101,3 +101,13 @@ int getkey(unsigned long timeout_ms)
 
 	return key == 0x1b ? console_escape() : key;
 }
+
+/** Nonzero if Ctrl-C is waiting; other waiting keys are consumed and dropped */
+int console_cancelled(void)
+{
+	while (iskey()) {
+		if (getkey(0) == CTRL('c'))
+			return 1;
+	}
+	return 0;
+}

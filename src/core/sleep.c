@@ -10,11 +10,8 @@ int sleep_ms(unsigned long ms)
 	uint64_t start = ticks_ms();
 
 	for (;;) {
-		/* Keys other than Ctrl-C are consumed and ignored */
-		while (iskey()) {
-			if (getkey(0) == CTRL('c'))
-				return -ECANCELED;
-		}
+		if (console_cancelled())
+			return -ECANCELED;
 		if (ticks_ms() - start >= ms)
 			return 0;
 		step_idle();

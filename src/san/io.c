@@ -193,16 +193,6 @@ static int san_xfer_busy(const struct san_xfer *x)
 	return 0;
 }
 
-/** Nonzero if Ctrl-C was pressed (other keys are dropped) */
-static int san_ctrl_c(void)
-{
-	while (iskey()) {
-		if (getkey(0) == CTRL('c'))
-			return 1;
-	}
-	return 0;
-}
-
 /**
  * Run a transfer to the end
  *
@@ -222,7 +212,7 @@ static int san_xfer_run(struct san_xfer *x)
 		san_xfer_fill(x);
 		if (x->next >= x->end && !san_xfer_oldest(x))
 			return 0;
-		if (x->consume && san_ctrl_c()) {
+		if (x->consume && console_cancelled()) {
 			rc = -ECANCELED;
 			break;
 		}
