@@ -50,7 +50,7 @@ ns_setup() {
 
 # Start dnsmasq on tap0 with extra options "$@"; waits until it listens.
 start_dnsmasq() {
-	ip netns exec "$NS" dnsmasq --keep-in-foreground --no-resolv --no-hosts --port=0 \
+	ip netns exec "$NS" dnsmasq --keep-in-foreground --no-resolv --no-hosts --port="${DNS_PORT:-0}" \
 		--interface=tap0 --bind-interfaces --no-ping \
 		--dhcp-range=10.99.0.100,10.99.0.150,255.255.255.0,1h \
 		--dhcp-leasefile="$TMP/leases" --pid-file="$TMP/dnsmasq.pid" \

@@ -10,7 +10,8 @@ LU=$TMP/lu.img
 LU_MB=${LU_MB:-256}
 
 ns_setup
-start_dnsmasq
+# DNS on too, so a root-path may name the target by host name.
+DNS_PORT=53 start_dnsmasq --address=/target.lwpxe.test/10.99.0.1
 head -c $((LU_MB * 1048576)) /dev/urandom > "$LU"
 LU_SHA=$(sha256sum "$LU" | cut -d' ' -f1)
 start_tgtd
@@ -43,7 +44,23 @@ else
 	fail "ibft: --ibft-out table" "check failed" "$TMP/ibft.check"
 fi
 
-# 3. CHAP and mutual CHAP.
+# 3. The server named by DNS (lwIP's resolver, server from DHCP option 6).
+run_lwpxe dnsname "#!ipxe
+dhcp
+sanhook iscsi:target.lwpxe.test:::1:$IQN:plain
+sanread --count 4096" --net tap0
+head -c $((4096 * 512)) "$LU" | sha256sum | cut -d' ' -f1 > "$TMP/first2m.sha"
+expect "dns: root-path with a host name" "$TMP/dnsname.out" "sha256 $(cat "$TMP/first2m.sha")"
+run_lwpxe nodns "#!ipxe
+dhcp
+sanhook iscsi:nosuch.lwpxe.test:::1:$IQN:plain" --net tap0
+if [ "$status" != 0 ] && [ "$status" -lt 124 ] && grep -q 'nosuch.lwpxe.test' "$TMP/nodns.out"; then
+	pass "dns: an unknown host name gives one line naming it"
+else
+	fail "dns: unknown host name" "status $status" "$TMP/nodns.out"
+fi
+
+# 4. CHAP and mutual CHAP.
 run_lwpxe chap "#!ipxe
 dhcp
 set username alice
@@ -64,7 +81,7 @@ sanread --count 2048" --net tap0
 grep -q '^sha256 ' "$TMP/mutual.out" && [ "$status" = 0 ] &&
 	pass "mutual chap: login and read" || fail "mutual chap: login and read" "status $status" "$TMP/mutual.out"
 
-# 4. A wrong secret: one line naming authentication, non-zero, no hang.
+# 5. A wrong secret: one line naming authentication, non-zero, no hang.
 t0=$(date +%s)
 run_lwpxe wrong "#!ipxe
 dhcp
@@ -79,7 +96,7 @@ else
 	fail "wrong secret" "status $status after $((t1 - t0)) s" "$TMP/wrong.out"
 fi
 
-# 5. A mutual-CHAP target that answers with the wrong secret is refused.
+# 6. A mutual-CHAP target that answers with the wrong secret is refused.
 run_lwpxe badtarget "#!ipxe
 dhcp
 set username bob
@@ -93,7 +110,7 @@ else
 	fail "mutual chap: wrong target secret" "status $status" "$TMP/badtarget.out"
 fi
 
-# 6. Bad input: a bad root-path, a target that does not exist.
+# 7. Bad input: a bad root-path, a target that does not exist.
 run_lwpxe badpath "#!ipxe
 dhcp
 sanhook iscsi:10.99.0.1::port::$IQN:plain" --net tap0
@@ -105,12 +122,11 @@ sanhook $ROOT:$IQN:nosuchtarget" --net tap0
 [ "$status" != 0 ] && [ "$status" -lt 124 ] && grep -q 'iSCSI login to 10.99.0.1:3260 failed: ' "$TMP/notarget.out" &&
 	pass "missing target: login failure in words" || fail "missing target" "status $status" "$TMP/notarget.out"
 
-# 7. Multipath: the first portal is dead (nothing listens on 3261).
+# 8. Multipath: the first portal is dead (nothing listens on 3261).
 run_lwpxe multipath "#!ipxe
 dhcp
 sanhook iscsi:10.99.0.1::3261:1:$IQN:plain $ROOT:$IQN:plain
 sanread --count 4096" --net tap0
-head -c $((4096 * 512)) "$LU" | sha256sum | cut -d' ' -f1 > "$TMP/first2m.sha"
 expect "multipath: first portal dead, read through the second" "$TMP/multipath.out" \
 	"sha256 $(cat "$TMP/first2m.sha")"
 
@@ -129,7 +145,7 @@ read_then_kill() {
 	kill_tgtd
 }
 
-# 8. tgtd killed and restarted in the middle of a read: same SHA-256.
+# 9. tgtd killed and restarted in the middle of a read: same SHA-256.
 read_then_kill restart 0.3 "#!ipxe
 dhcp
 sanhook $ROOT:$IQN:plain
@@ -154,7 +170,7 @@ else
 	pass "tgtd restarted mid-read: unit attention is not a failure"
 fi
 
-# 9. LUN 0 (tgtd's controller) is refused; its connection is closed
+# 10. LUN 0 (tgtd's controller) is refused; its connection is closed
 # quietly and nothing of it reconnects while LUN 1 is hooked and read.
 # (Four times: the target's hang-up after the logout races our close.)
 LUN0="sanhook iscsi:10.99.0.1::::$IQN:plain || echo lun0 refused"
@@ -175,7 +191,7 @@ else
 	fail "refused LUN 0" "status $status" "$TMP/lun0.out"
 fi
 
-# 10. tgtd killed for good mid-read: after san-retries reconnects the read
+# 11. tgtd killed for good mid-read: after san-retries reconnects the read
 # ends, quickly, with one line naming the target and the cause.
 read_then_kill dead 0.1 "#!ipxe
 dhcp
