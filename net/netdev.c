@@ -16,6 +16,16 @@
 /** Largest frame we send: Ethernet header, 1500 bytes, VLAN tag */
 #define NETDEV_FRAME_MAX 1536
 
+/** Bytes left free in front of a received frame: aligns the IP header */
+#define NETDEV_RX_PAD 2
+
+/**
+ * Checks lwIP still makes on a frame whose driver vouches for its TCP/UDP
+ * checksum (NIC_RX_CSUM_OK): all but those two; IP headers are checked
+ */
+#define NETDEV_CSUM_TRUSTED (NETIF_CHECKSUM_ENABLE_ALL & \
+			     ~(NETIF_CHECKSUM_CHECK_TCP | NETIF_CHECKSUM_CHECK_UDP))
+
 /** Network layer state of one NIC (nic->upper) */
 struct netdev {
 	struct netif netif;   /**< lwIP interface */
@@ -178,10 +188,38 @@ void netdev_close(struct nic *nic)
 	nic->is_open = 0;
 }
 
+/**
+ * A received frame in a pbuf of its own, placed so that the IP header after
+ * the 14-byte Ethernet header is 4-byte aligned (payload copies then run a
+ * word at a time)
+ *
+ * @v frame     frame
+ * @v len       length, at most 0xffff
+ * @ret p       one contiguous pbuf holding the frame, or NULL without memory
+ */
+static struct pbuf *netdev_rx_pbuf(const void *frame, size_t len)
+{
+	u16_t pad = len <= 0xffff - NETDEV_RX_PAD ? NETDEV_RX_PAD : 0;
+	struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t)(len + pad), PBUF_RAM);
+
+	if (!p)
+		return NULL;
+	pbuf_remove_header(p, pad);
+	memcpy(p->payload, frame, len);
+	return p;
+}
+
 void nic_receive(struct nic *nic, const void *frame, size_t len)
+{
+	nic_receive_flags(nic, frame, len, 0);
+}
+
+void nic_receive_flags(struct nic *nic, const void *frame, size_t len,
+		       unsigned int flags)
 {
 	struct netif *netif = netdev_netif(nic);
 	struct pbuf *p;
+	err_t err;
 
 	if (!netif || !nic->is_open)
 		return;
@@ -189,14 +227,18 @@ void nic_receive(struct nic *nic, const void *frame, size_t len)
 		nic->stats.rx_err++;
 		return;
 	}
-	p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
+	p = netdev_rx_pbuf(frame, len);
 	if (!p) {
 		nic->stats.rx_err++;
 		return;
 	}
-	pbuf_take(p, frame, (u16_t)len);
 	netdev_frames++;
-	if (netif->input(p, netif) != ERR_OK) {
+	/* input runs to completion here, so the checks can be set per frame */
+	if (flags & NIC_RX_CSUM_OK)
+		NETIF_SET_CHECKSUM_CTRL(netif, NETDEV_CSUM_TRUSTED);
+	err = netif->input(p, netif);
+	NETIF_SET_CHECKSUM_CTRL(netif, NETIF_CHECKSUM_ENABLE_ALL);
+	if (err != ERR_OK) {
 		pbuf_free(p);
 		nic->stats.rx_err++;
 		return;

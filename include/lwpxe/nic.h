@@ -48,6 +48,17 @@ int nic_register(struct nic *nic);
 /** Driver: pass up a received frame of @p len bytes (copied) */
 void nic_receive(struct nic *nic, const void *frame, size_t len);
 
+/** nic_receive_flags(): the frame's TCP/UDP checksum is known good (hardware, local host) */
+#define NIC_RX_CSUM_OK 0x0001
+
+/**
+ * Driver: pass up a received frame with NIC_RX_* @p flags (copied).  A
+ * driver that receives coalesced TCP segments may pass frames larger than
+ * the MTU, up to 65535 bytes.
+ */
+void nic_receive_flags(struct nic *nic, const void *frame, size_t len,
+		       unsigned int flags);
+
 /** Find a registered NIC by name ("net0"); NULL if none */
 struct nic *nic_find(const char *name);
 

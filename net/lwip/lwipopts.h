@@ -88,7 +88,7 @@
 /** LWIP_AUTOIP: no link-local fallback */
 #define LWIP_AUTOIP                     0
 
-/* ---------- checksums (all in software) ---------- */
+/* ---------- checksums (in software unless the driver vouches) ---------- */
 
 /** CHECKSUM_GEN_IP: compute IP header checksums */
 #define CHECKSUM_GEN_IP                 1
@@ -106,6 +106,12 @@
 #define CHECKSUM_CHECK_TCP              1
 /** CHECKSUM_CHECK_ICMP: verify ICMP checksums */
 #define CHECKSUM_CHECK_ICMP             1
+/**
+ * LWIP_CHECKSUM_CTRL_PER_NETIF: netdev turns the TCP/UDP checks off for a
+ * frame whose driver vouches for its checksum (NIC_RX_CSUM_OK), e.g. TAP
+ * frames that come from the local kernel with a partial checksum
+ */
+#define LWIP_CHECKSUM_CTRL_PER_NETIF    1
 
 /* ---------- UDP and DHCP ---------- */
 
@@ -145,10 +151,14 @@
 #define TCP_MSS                         1460
 /** LWIP_WND_SCALE: window scaling, so the window may exceed 64 KiB */
 #define LWIP_WND_SCALE                  1
-/** TCP_RCV_SCALE: shift 2, windows up to 256 KiB */
-#define TCP_RCV_SCALE                   2
-/** TCP_WND: 128 KiB receive window (memory comes from the heap as needed) */
-#define TCP_WND                         (128 * 1024)
+/** TCP_RCV_SCALE: shift 5, windows up to 2 MiB */
+#define TCP_RCV_SCALE                   5
+/**
+ * TCP_WND: 1 MiB receive window, room for the 8 x 128 KiB reads the SAN
+ * layer keeps in flight; with 64 KiB segments from a TAP a smaller window
+ * stalls the sender between our ACKs (memory comes from the heap as needed)
+ */
+#define TCP_WND                         (1024 * 1024)
 /** TCP_SND_BUF: 16 KiB send buffer (requests and writes are small) */
 #define TCP_SND_BUF                     (16 * 1024)
 /** TCP_SND_QUEUELEN: enough segments for the send buffer */

@@ -1,0 +1,241 @@
+/** @file Unit tests for the receive path of net/netdev.c: checksum trust per frame, frames beyond the MTU. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <lwpxe/netdev.h>
+#include <lwpxe/nic.h>
+#include "lwip/ip4_addr.h"
+#include "lwip/netif.h"
+#include "lwip/udp.h"
+
+/** Offsets in a test frame: Ethernet, IPv4 (no options), UDP, payload */
+#define IP_OFS 14
+#define UDP_OFS (IP_OFS + 20)
+#define DATA_OFS (UDP_OFS + 8)
+/** UDP port the test listens on */
+#define TEST_PORT 4000
+
+/** The fake NIC */
+static struct nic test_nic;
+
+/** Datagrams the UDP listener got */
+static unsigned int rx_count;
+/** Payload length of the last one */
+static unsigned int rx_len;
+/** Nonzero if the last one's IP header sat on a 4-byte boundary */
+static int rx_ip_aligned;
+
+/** Big-endian 16-bit store */
+static void put16(uint8_t *p, unsigned int v)
+{
+	p[0] = (uint8_t)(v >> 8);
+	p[1] = (uint8_t)v;
+}
+
+/** Ones' complement sum of @p len bytes, added to @p sum (not folded) */
+static uint32_t sum16(const uint8_t *p, size_t len, uint32_t sum)
+{
+	for (size_t i = 0; i + 1 < len; i += 2)
+		sum += (uint32_t)(p[i] << 8 | p[i + 1]);
+	if (len & 1)
+		sum += (uint32_t)p[len - 1] << 8;
+	return sum;
+}
+
+/** Fold @p sum to 16 bits and complement it */
+static unsigned int fold(uint32_t sum)
+{
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return ~sum & 0xffff;
+}
+
+/**
+ * Build an Ethernet/IPv4/UDP frame from 10.0.0.1 to our 10.0.0.2:TEST_PORT
+ *
+ * @v data_len  payload bytes
+ * @v good      nonzero for a correct UDP checksum, zero for a wrong one
+ * @v len       frame length, returned
+ * @ret frame   malloc'd frame (free it)
+ */
+static uint8_t *make_frame(size_t data_len, int good, size_t *len)
+{
+	static const uint8_t src_ip[4] = { 10, 0, 0, 1 };
+	static const uint8_t dst_ip[4] = { 10, 0, 0, 2 };
+	size_t udp_len = 8 + data_len;
+	uint8_t *f = calloc(1, DATA_OFS + data_len);
+	uint32_t sum;
+	unsigned int csum;
+
+	assert_non_null(f);
+	memcpy(f, test_nic.mac, 6);
+	memcpy(f + 6, "\x02\x00\x00\x00\x00\x01", 6);
+	put16(f + 12, 0x0800);
+	f[IP_OFS] = 0x45;
+	put16(f + IP_OFS + 2, (unsigned int)(20 + udp_len));
+	f[IP_OFS + 8] = 64;
+	f[IP_OFS + 9] = 17;
+	memcpy(f + IP_OFS + 12, src_ip, 4);
+	memcpy(f + IP_OFS + 16, dst_ip, 4);
+	put16(f + IP_OFS + 10, fold(sum16(f + IP_OFS, 20, 0)));
+	put16(f + UDP_OFS, 5000);
+	put16(f + UDP_OFS + 2, TEST_PORT);
+	put16(f + UDP_OFS + 4, (unsigned int)udp_len);
+	for (size_t i = 0; i < data_len; i++)
+		f[DATA_OFS + i] = (uint8_t)(i * 7);
+	sum = sum16(f + IP_OFS + 12, 8, 17 + (uint32_t)udp_len);
+	csum = fold(sum16(f + UDP_OFS, udp_len, sum));
+	if (!good)
+		csum ^= 0x0101;
+	put16(f + UDP_OFS + 6, csum ? csum : 0xffff);
+	*len = DATA_OFS + data_len;
+	return f;
+}
+
+/** UDP listener: count the datagram and note its length and alignment */
+static void test_udp_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p,
+			  const ip_addr_t *addr, u16_t port)
+{
+	(void)arg;
+	(void)pcb;
+	(void)addr;
+	(void)port;
+	rx_count++;
+	rx_len = p->tot_len;
+	rx_ip_aligned = ((uintptr_t)p->payload - 8 - 20) % 4 == 0;
+	pbuf_free(p);
+}
+
+/** Fake driver: nothing to start */
+static int test_open(struct nic *nic)
+{
+	(void)nic;
+	return 0;
+}
+
+/** Fake driver: nothing to stop */
+static void test_close(struct nic *nic)
+{
+	(void)nic;
+}
+
+/** Fake driver: frames sent are dropped */
+static int test_transmit(struct nic *nic, const void *frame, size_t len)
+{
+	(void)nic;
+	(void)frame;
+	(void)len;
+	return 0;
+}
+
+/** Fake driver: frames come in through the tests */
+static void test_poll(struct nic *nic)
+{
+	(void)nic;
+}
+
+/** The fake driver */
+static const struct nic_operations test_ops = {
+	.open = test_open,
+	.close = test_close,
+	.transmit = test_transmit,
+	.poll = test_poll,
+};
+
+/** Register and open the fake NIC at 10.0.0.2/24, and listen on TEST_PORT */
+static int setup(void **state)
+{
+	static const uint8_t mac[6] = { 0x52, 0x54, 0x00, 0xaa, 0xbb, 0xcc };
+	ip4_addr_t ip, mask;
+	struct udp_pcb *pcb;
+
+	(void)state;
+	memcpy(test_nic.mac, mac, 6);
+	test_nic.driver = "test";
+	strcpy(test_nic.location, "unit");
+	test_nic.op = &test_ops;
+	test_nic.link_up = 1;
+	if (nic_register(&test_nic) != 0 || netdev_open(&test_nic) != 0)
+		return -1;
+	IP4_ADDR(&ip, 10, 0, 0, 2);
+	IP4_ADDR(&mask, 255, 255, 255, 0);
+	netif_set_addr(netdev_netif(&test_nic), &ip, &mask, IP4_ADDR_ANY4);
+	pcb = udp_new();
+	if (!pcb || udp_bind(pcb, IP4_ADDR_ANY, TEST_PORT) != ERR_OK)
+		return -1;
+	udp_recv(pcb, test_udp_recv, NULL);
+	return 0;
+}
+
+/** Deliver a frame of @p data_len payload bytes; returns datagrams received by it */
+static unsigned int deliver(size_t data_len, int good, unsigned int flags)
+{
+	unsigned int before = rx_count;
+	size_t len;
+	uint8_t *f = make_frame(data_len, good, &len);
+
+	nic_receive_flags(&test_nic, f, len, flags);
+	free(f);
+	return rx_count - before;
+}
+
+/** A bad checksum is caught, unless the driver vouches for it; the check comes back after */
+static void test_checksum_trust(void **state)
+{
+	(void)state;
+	assert_int_equal(deliver(100, 1, 0), 1);
+	assert_int_equal(rx_len, 100);
+	assert_int_equal(deliver(100, 0, 0), 0);
+	assert_int_equal(deliver(100, 0, NIC_RX_CSUM_OK), 1);
+	assert_int_equal(deliver(100, 0, 0), 0);
+	assert_int_equal(deliver(100, 1, NIC_RX_CSUM_OK), 1);
+}
+
+/** nic_receive() is nic_receive_flags() without trust */
+static void test_receive_checks(void **state)
+{
+	size_t len;
+	uint8_t *f = make_frame(64, 0, &len);
+	unsigned int before = rx_count;
+
+	(void)state;
+	nic_receive(&test_nic, f, len);
+	assert_int_equal(rx_count, before);
+	free(f);
+	f = make_frame(64, 1, &len);
+	nic_receive(&test_nic, f, len);
+	assert_int_equal(rx_count, before + 1);
+	free(f);
+}
+
+/** Frames beyond the MTU (coalesced segments) get through, up to 65535 bytes */
+static void test_big_frames(void **state)
+{
+	unsigned long errs;
+
+	(void)state;
+	assert_int_equal(deliver(9000, 1, 0), 1);
+	assert_int_equal(rx_len, 9000);
+	assert_true(rx_ip_aligned);
+	assert_int_equal(deliver(0xffff - DATA_OFS, 0, NIC_RX_CSUM_OK), 1);
+	assert_int_equal(rx_len, 0xffff - DATA_OFS);
+	errs = test_nic.stats.rx_err;
+	assert_int_equal(deliver(0x10000 - DATA_OFS, 1, 0), 0);
+	assert_int_equal(test_nic.stats.rx_err, errs + 1);
+}
+
+/** Run the tests */
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_checksum_trust),
+		cmocka_unit_test(test_receive_checks),
+		cmocka_unit_test(test_big_frames),
+	};
+
+	return cmocka_run_group_tests(tests, setup, NULL);
+}
