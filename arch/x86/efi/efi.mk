@@ -1,0 +1,141 @@
+# x86_64 UEFI images on gnu-efi (included by the top-level Makefile).
+#
+#   make bin-x86_64-efi/ipxe.efi     the firmware with every driver
+#   make bin-x86_64-efi/snponly.efi  only the driver over the firmware's SNP
+#   make bin-x86_64-efi/ipxe.usb     a disk image: MBR, one EFI system
+#                                    partition holding EFI/BOOT/BOOTX64.EFI
+#   make check-qemu                  boot a test image under QEMU + OVMF
+
+EFI_PACKAGES := mtools dosfstools
+EFI_QEMU_PACKAGES := qemu-system-x86 ovmf
+
+GNUEFI := $(DEPS)/gnu-efi
+EFI_OBJ := $(BUILD)/efi
+EFI_BIN := bin-x86_64-efi
+GNUEFI_OBJ := $(EFI_OBJ)/gnu-efi
+GNUEFI_CRT0 := $(GNUEFI_OBJ)/gnuefi/crt0-efi-x86_64.o
+GNUEFI_LIBS := $(GNUEFI_OBJ)/lib/libefi.a $(GNUEFI_OBJ)/gnuefi/libgnuefi.a
+GNUEFI_STAMP := $(GNUEFI_OBJ)/.built
+
+# Platform sources; every image has them.  Drivers are chosen per image.
+EFI_ARCH_SRCS := $(wildcard arch/x86/efi/*.c)
+EFI_DRIVERS_ipxe := drivers/net/snp.c
+EFI_DRIVERS_snponly := drivers/net/snp.c
+
+# gnu-efi's x86_64 code model: position independent, no red zone, the
+# Microsoft ABI for firmware calls (GNU_EFI_USE_MS_ABI: no call wrapper),
+# 16-bit wchar_t for UCS-2 strings.  Hidden symbols let --gc-sections work
+# in the shared object that becomes the PE image.
+EFI_CFLAGS := $(FW_CFLAGS) -fpic -fshort-wchar -mno-red-zone \
+	-maccumulate-outgoing-args -mno-avx -fvisibility=hidden \
+	-fno-asynchronous-unwind-tables -DGNU_EFI_USE_MS_ABI
+# Only platform and driver code sees the EFI headers.
+EFI_INCLUDES := -I$(GNUEFI)/inc -I$(GNUEFI)/inc/x86_64 -I$(GNUEFI)/inc/protocol
+
+EFI_COMMON_OBJS := $(patsubst %,$(EFI_OBJ)/%.o,$(CORE_SRCS) $(LIBC_SRCS) \
+	$(EFI_ARCH_SRCS) $(DEP_SRCS))
+
+# --- Packages and gnu-efi ----------------------------------------------------
+
+$(BUILD)/.packages-efi:
+	$(Q)scripts/need-packages.sh $(EFI_PACKAGES)
+	$(Q)mkdir -p $(@D) && touch $@
+
+$(BUILD)/.packages-efi-qemu:
+	$(Q)scripts/need-packages.sh $(EFI_QEMU_PACKAGES)
+	$(Q)mkdir -p $(@D) && touch $@
+
+# gnu-efi's own Makefile, with its objects under build/efi/gnu-efi.
+$(GNUEFI_STAMP): $(GNUEFI)/.unpacked | $(BUILD)/.packages-build
+	@$(if $(Q),echo "  MAKE    gnu-efi")
+	$(Q)mkdir -p $(GNUEFI_OBJ)
+	$(Q)$(MAKE) -s -C $(GNUEFI) TOPDIR=$(abspath $(GNUEFI)) \
+		OBJDIR=$(abspath $(GNUEFI_OBJ)) ARCH=x86_64 lib gnuefi \
+		> $(GNUEFI_OBJ)/build.log 2>&1 || \
+		{ tail -20 $(GNUEFI_OBJ)/build.log; exit 1; }
+	$(Q)touch $@
+
+$(GNUEFI_CRT0) $(GNUEFI_LIBS): $(GNUEFI_STAMP)
+	@:
+
+# --- Objects -------------------------------------------------------------------
+
+$(EFI_OBJ)/%.c.o: %.c | $(DEPS_READY) $(GNUEFI)/.unpacked
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $< (efi)")
+	$(Q)gcc $(EFI_CFLAGS) \
+		$(if $(filter arch/x86/efi/% drivers/%,$<),$(EFI_INCLUDES)) \
+		$(if $(filter $(BUILD)/%,$<),-w,$(WARN)) -MMD -MP -c $< -o $@
+
+# Registration tables (TABLE_DECLARE in a header) go into .data between
+# their __start_/__stop_ symbols; the list is made from the headers.
+$(EFI_OBJ)/tables.lds: $(wildcard include/lwpxe/*.h arch/x86/efi/*.h) arch/x86/efi/efi.mk
+	@mkdir -p $(@D)
+	$(Q)grep -ho 'TABLE_DECLARE([a-z_0-9]*)' $(filter %.h,$^) | grep -v '(table)' | sort -u | \
+		sed 's/TABLE_DECLARE(\(.*\))/. = ALIGN(8); __start_\1 = .; KEEP(*(\1)) __stop_\1 = .;/' \
+		> $@
+
+# --- Images ----------------------------------------------------------------------
+
+# $(call efi_image,DIR,NAME): DIR/NAME.so from the common objects, NAME's
+# drivers and DIR's embedded scripts, and DIR/NAME.efi (PE32+) from it.
+define efi_image
+$(1)/$(2).so: $$(EFI_COMMON_OBJS) $(1)/embedded.o arch/x86/efi/efi.lds \
+		arch/x86/efi/check-sections.sh \
+		$$(EFI_OBJ)/tables.lds $$(GNUEFI_STAMP) \
+		$$(patsubst %,$$(EFI_OBJ)/%.o,$$(EFI_DRIVERS_$(2)))
+	@$$(if $$(Q),echo "  LD      $$@")
+	$$(Q)ld -nostdlib --no-undefined --gc-sections -shared -Bsymbolic \
+		-z norelro -z noexecstack -L$$(EFI_OBJ) -T arch/x86/efi/efi.lds \
+		-o $$@ $$(GNUEFI_CRT0) $$(EFI_COMMON_OBJS) $(1)/embedded.o \
+		$$(patsubst %,$$(EFI_OBJ)/%.o,$$(EFI_DRIVERS_$(2))) \
+		$$(GNUEFI_LIBS) $$(shell gcc -print-libgcc-file-name)
+	$$(Q)arch/x86/efi/check-sections.sh $$@
+
+$(1)/$(2).efi: $(1)/$(2).so
+	@$$(if $$(Q),echo "  PE      $$@")
+	$$(Q)objcopy -j .text -j .reloc -j .data -j .dynamic -j .dynsym \
+		-j .rela --target efi-app-x86_64 $$< $$@
+endef
+
+# $(call efi_variant,DIR,SCRIPTS): DIR/ipxe.efi, DIR/snponly.efi and
+# DIR/ipxe.usb with SCRIPTS (comma-separated) embedded.
+define efi_variant
+$(1)/embed.list: FORCE
+	@mkdir -p $$(@D)
+	@echo "$(2)" | cmp -s - $$@ || echo "$(2)" > $$@
+
+$(1)/embedded.c: $(1)/embed.list $(subst $(comma),$(space),$(2))
+	$$(Q)scripts/embed.sh $$@ $(2)
+
+$(1)/embedded.o: $(1)/embedded.c
+	$$(Q)gcc $$(EFI_CFLAGS) $$(WARN) -c $$< -o $$@
+
+$$(eval $$(call efi_image,$(1),ipxe))
+$$(eval $$(call efi_image,$(1),snponly))
+
+$(1)/ipxe.usb: $(1)/ipxe.efi arch/x86/efi/mkusb.sh $$(BUILD)/.packages-efi
+	@$$(if $$(Q),echo "  USB     $$@")
+	$$(Q)arch/x86/efi/mkusb.sh $$@ $$<
+endef
+
+$(eval $(call efi_variant,$(EFI_OBJ)/main,$(EMBED)))
+$(eval $(call efi_variant,$(EFI_OBJ)/smoke,tests/qemu/efi_smoke.ipxe))
+
+$(EFI_BIN)/%: $(EFI_OBJ)/main/%
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+
+efi: $(EFI_BIN)/ipxe.efi $(EFI_BIN)/snponly.efi $(EFI_BIN)/ipxe.usb
+
+# --- QEMU test -----------------------------------------------------------------
+
+check-qemu: $(EFI_OBJ)/smoke/ipxe.usb $(BUILD)/.packages-efi-qemu
+	$(Q)tests/qemu/test_efi_smoke.sh $(EFI_OBJ)/smoke/ipxe.usb
+
+clean-efi:
+	rm -rf $(filter-out $(GNUEFI_OBJ),$(wildcard $(EFI_OBJ)/*)) $(EFI_BIN)
+
+.PHONY: efi check-qemu clean-efi
+
+-include $(shell find $(EFI_OBJ) -name '*.d' 2>/dev/null)
