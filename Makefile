@@ -1,8 +1,10 @@
 # lwpxe top-level Makefile.
 #
-#   make                        build every image (today: bin-x86_64-linux/lwpxe)
+#   make                        build every image: the Linux-process build and
+#                               the UEFI images (bin-x86_64-efi/)
 #   make bin-x86_64-linux/lwpxe the Linux-process build
-#   make check                  unit tests (cmocka, ASan/UBSan) and host tests
+#   make check                  unit tests (cmocka, ASan/UBSan), host tests,
+#                               and the QEMU tests
 #   make EMBED=a.ipxe[,b.ipxe]  embed scripts (the first runs at start-up)
 #   make DEBUG=1                debug messages and no optimisation
 #   make V=1                    show every command
@@ -30,7 +32,7 @@ BUILD_PACKAGES := gcc make binutils xz-utils bzip2 debian-archive-keyring
 CHECK_PACKAGES := libcmocka-dev dnsmasq-base iproute2 python3 coreutils tgt
 BENCH_PACKAGES := libiscsi-bin
 
-all: bin-x86_64-linux/lwpxe
+all: bin-x86_64-linux/lwpxe efi
 
 # --- Sources ---------------------------------------------------------------
 
@@ -168,7 +170,7 @@ check-unit: $(UNIT_TESTS)
 check-host: bin-x86_64-linux/lwpxe $(BUILD)/.packages-check
 	$(Q)tests/host/run.sh
 
-check: check-unit check-host
+check: check-unit check-host check-qemu
 
 # --- Benchmarks (figures and ratios, not pass/fail) ------------------------
 
@@ -179,11 +181,11 @@ $(BUILD)/.packages-bench:
 	$(Q)scripts/need-packages.sh $(BENCH_PACKAGES)
 	$(Q)mkdir -p $(@D) && touch $@
 
-clean:
+clean: clean-efi
 	rm -rf $(BUILD)/linux $(BUILD)/unit bin-x86_64-linux
 
-distclean:
-	rm -rf $(BUILD) bin-x86_64-linux
+distclean: clean
+	rm -rf $(BUILD)
 
 .PHONY: all deps bench check check-unit check-host clean distclean FORCE
 .DELETE_ON_ERROR:
