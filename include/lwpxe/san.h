@@ -19,7 +19,7 @@
 #define SAN_NO_DESCRIBE 0x01
 
 /** Requests kept in flight by the streaming engine */
-#define SAN_INFLIGHT 8
+#define SAN_INFLIGHT 16
 
 /** Largest request the engine sends, in bytes (fewer if the device says so) */
 #define SAN_REQ_BYTES (128 * 1024)

@@ -10,7 +10,12 @@
 #include "../script/script_int.h"
 
 /** Option ids */
-enum { SANREAD_OPT_DRIVE = 1, SANREAD_OPT_START, SANREAD_OPT_COUNT };
+enum {
+	SANREAD_OPT_DRIVE = 1,
+	SANREAD_OPT_START,
+	SANREAD_OPT_COUNT,
+	SANREAD_OPT_NO_DIGEST,
+};
 
 /** Options of `sanread` */
 static const struct cmd_option sanread_opts[] = {
@@ -20,6 +25,8 @@ static const struct cmd_option sanread_opts[] = {
 	  .id = SANREAD_OPT_START },
 	{ .name = "count", .short_name = 'c', .has_arg = 1,
 	  .id = SANREAD_OPT_COUNT },
+	{ .name = "no-digest", .short_name = 'n', .has_arg = 0,
+	  .id = SANREAD_OPT_NO_DIGEST },
 };
 
 /** What `sanread` was asked to read */
@@ -27,12 +34,14 @@ struct sanread_args {
 	unsigned long long drive;  /**< drive number */
 	unsigned long long start;  /**< first block */
 	unsigned long long count;  /**< blocks, or ~0 for "to the end" */
+	int no_digest;             /**< time the read alone, without SHA-256 */
 };
 
 /** Hashing state while streaming */
 struct sanread_ctx {
 	mbedtls_sha256_context sha;    /**< running hash */
-	uint64_t bytes;                /**< bytes hashed so far */
+	uint64_t bytes;                /**< bytes read so far */
+	int digest;                    /**< nonzero to hash what is read */
 };
 
 static const struct command sanread_cmd;
@@ -59,6 +68,7 @@ static int sanread_parse(int argc, char **argv, struct sanread_args *a)
 	a->drive = SAN_DEFAULT_DRIVE;
 	a->start = 0;
 	a->count = ~0ULL;
+	a->no_digest = 0;
 	while ((id = parse_options(&sanread_cmd, sanread_opts,
 				   ARRAY_SIZE(sanread_opts), argc, argv,
 				   &optind, &arg)) > 0) {
@@ -66,6 +76,10 @@ static int sanread_parse(int argc, char **argv, struct sanread_args *a)
 					id == SANREAD_OPT_START ? &a->start :
 								  &a->count;
 
+		if (id == SANREAD_OPT_NO_DIGEST) {
+			a->no_digest = 1;
+			continue;
+		}
 		if (!sanread_number(arg, v) ||
 		    (id == SANREAD_OPT_DRIVE && *v > SAN_MAX_DRIVE)) {
 			printf("%ssanread: bad %s \"%s\"\n", script_where(),
@@ -80,28 +94,32 @@ static int sanread_parse(int argc, char **argv, struct sanread_args *a)
 	return 0;
 }
 
-/** Hash one streamed chunk */
+/** Count (and unless --no-digest, hash) one streamed chunk */
 static int sanread_consume(void *ctx, const void *data, size_t len)
 {
 	struct sanread_ctx *c = ctx;
 
-	mbedtls_sha256_update(&c->sha, data, len);
+	if (c->digest)
+		mbedtls_sha256_update(&c->sha, data, len);
 	c->bytes += len;
 	return 0;
 }
 
-/** Print "sha256 <hex>" and "read N bytes in S s (R MB/s)" */
+/** Print "sha256 <hex>" (unless --no-digest) and "read N bytes in S s (R MB/s)" */
 static void sanread_report(struct sanread_ctx *c, uint64_t us)
 {
 	unsigned char hash[32];
 	uint64_t cs = us / 10000;
 	uint64_t rate = us ? c->bytes * 10 / us : 0;
 
-	mbedtls_sha256_finish(&c->sha, hash);
-	printf("sha256 ");
-	for (unsigned int i = 0; i < sizeof(hash); i++)
-		printf("%02x", hash[i]);
-	printf("\nread %llu bytes in %llu.%02llu s (%llu.%llu MB/s)\n",
+	if (c->digest) {
+		mbedtls_sha256_finish(&c->sha, hash);
+		printf("sha256 ");
+		for (unsigned int i = 0; i < sizeof(hash); i++)
+			printf("%02x", hash[i]);
+		printf("\n");
+	}
+	printf("read %llu bytes in %llu.%02llu s (%llu.%llu MB/s)\n",
 	       (unsigned long long)c->bytes, (unsigned long long)(cs / 100),
 	       (unsigned long long)(cs % 100), (unsigned long long)(rate / 10),
 	       (unsigned long long)(rate % 10));
@@ -121,8 +139,9 @@ static int sanread_range(const struct san_drive *drive, struct sanread_args *a)
 }
 
 /**
- * `sanread [--drive D] [--start LBA] [--count N]`: read blocks of a
- * hooked drive (all of it by default) through the streaming path
+ * `sanread [--drive D] [--start LBA] [--count N] [--no-digest]`: read
+ * blocks of a hooked drive (all of it by default) through the streaming
+ * path and print their SHA-256 and the rate
  */
 static int sanread_exec(int argc, char **argv)
 {
@@ -147,6 +166,7 @@ static int sanread_exec(int argc, char **argv)
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return -ENOMEM;
+	c->digest = !a.no_digest;
 	mbedtls_sha256_init(&c->sha);
 	mbedtls_sha256_starts(&c->sha, 0);
 	t0 = time_us();
@@ -165,7 +185,7 @@ static int sanread_exec(int argc, char **argv)
 /** The `sanread` command */
 static const struct command sanread_cmd = {
 	.name = "sanread",
-	.usage = "[--drive D] [--start LBA] [--count N]",
+	.usage = "[--drive D] [--start LBA] [--count N] [--no-digest]",
 	.exec = sanread_exec,
 };
 COMMAND(sanread_cmd);

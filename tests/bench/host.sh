@@ -16,18 +16,25 @@ LU_SHA=$(sha256sum "$LU" | cut -d' ' -f1)
 start_tgtd
 tgt_target 1 "$IQN" "$LU"
 
-# lwpxe: best of $RUNS whole-LU reads, each checked against the file.
+# lwpxe: best of $RUNS whole-LU reads.  Each run reads the LU twice: once
+# with SHA-256 (checked against the file, so the data is known right) and
+# once with --no-digest, which times the transfer alone as iscsi-perf does.
 best=0
+best_sha=0
 for i in $(seq $RUNS); do
 	run_lwpxe read$i "#!ipxe
 dhcp
 sanhook iscsi:10.99.0.1:::1:$IQN
-sanread" --net tap0
+sanread
+sanread --no-digest" --net tap0
 	grep -qxF "sha256 $LU_SHA" "$TMP/read$i.out" ||
 		{ echo "bench: lwpxe read $i failed:"; cat "$TMP/read$i.out"; exit 1; }
-	rate=$(sed -n 's/^read .*(\(.*\) MB\/s)$/\1/p' "$TMP/read$i.out")
-	echo "lwpxe run $i: $rate MB/s"
+	rates=$(sed -n 's/^read .*(\(.*\) MB\/s)$/\1/p' "$TMP/read$i.out")
+	sha_rate=$(echo "$rates" | sed -n 1p)
+	rate=$(echo "$rates" | sed -n 2p)
+	echo "lwpxe run $i: $rate MB/s read, $sha_rate MB/s read + SHA-256"
 	best=$(echo "$rate $best" | awk '{ print ($1 > $2) ? $1 : $2 }')
+	best_sha=$(echo "$sha_rate $best_sha" | awk '{ print ($1 > $2) ? $1 : $2 }')
 done
 
 # libiscsi: iscsi-perf reads the LU sequentially, 16 requests of 128 KiB in
@@ -38,6 +45,6 @@ theirs=$(tr '\r' '\n' < "$TMP/perf.out" | sed -n 's/.*iops average [0-9]* (\([0-
 [ -n "$theirs" ] || { echo "bench: iscsi-perf gave no figure:"; cat "$TMP/perf.out"; exit 1; }
 
 echo "BENCH iscsi sequential read, $LU_MB MiB LU, tgtd in a namespace:"
-echo "  lwpxe (TAP, lwIP, best of $RUNS): $best MB/s"
+echo "  lwpxe (TAP, lwIP, best of $RUNS): $best MB/s ($best_sha MB/s with SHA-256 of every byte)"
 echo "  libiscsi iscsi-perf (kernel TCP): $theirs MB/s"
 echo "  ratio lwpxe/libiscsi: $(echo "$best $theirs" | awk '{ printf "%.2f", $1 / $2 }') (goal >= 0.80)"

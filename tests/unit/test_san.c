@@ -405,6 +405,7 @@ static void test_sanread(void **state)
 	char *part[] = { "sanread", "--start", "100", "--count", "0x123", NULL };
 	char *beyond[] = { "sanread", "--start", "4000", "--count", "97", NULL };
 	char *none[] = { "sanread", "--drive", "0x82", NULL };
+	char *nodigest[] = { "sanread", "--no-digest", "--count", "8", NULL };
 	char want[128] = "sha256 ";
 
 	(void)state;
@@ -420,6 +421,9 @@ static void test_sanread(void **state)
 	disk_sha256(100, 0x123, want + 7);
 	strcpy(want + 71, "\nread 148992 bytes in ");
 	assert_memory_equal(stub_console_output(), want, strlen(want));
+
+	assert_int_equal(run(nodigest), 0);
+	assert_memory_equal(stub_console_output(), "read 4096 bytes in ", 19);
 
 	assert_int_equal(run(beyond), -ERANGE);
 	assert_string_equal(stub_console_output(),
