@@ -7,7 +7,9 @@
 #include <time.h>
 #include <unistd.h>
 #include <sys/random.h>
+#include <lwpxe/command.h>
 #include <lwpxe/console.h>
+#include <lwpxe/errors.h>
 #include <lwpxe/ibft.h>
 #include <lwpxe/san.h>
 #include <lwpxe/platform.h>
@@ -153,4 +155,17 @@ void stub_console_reset(void)
 void stub_console_input(const char *keys)
 {
 	stub_keys = keys;
+}
+
+int stub_run(char **words)
+{
+	const struct command *cmd = command_find(words[0]);
+	int argc = 0;
+
+	if (!cmd)
+		return -ENOENT;
+	while (words[argc])
+		argc++;
+	stub_console_reset();
+	return cmd->exec(argc, words);
 }

@@ -11,4 +11,7 @@ void stub_console_reset(void);
 /** Keys the console will return, in order (the string must outlive its use) */
 void stub_console_input(const char *keys);
 
+/** Run the command named by words[0] (NULL-terminated list), output captured afresh; its status, or -ENOENT */
+int stub_run(char **words);
+
 #endif

@@ -392,19 +392,6 @@ static void test_close_open(void **state)
 	assert_int_equal(dhcp_configure(&test_nic, 2000), 0);
 }
 
-/** Run command line @p words (NULL-terminated) and return its status */
-static int run(char **words)
-{
-	const struct command *cmd = command_find(words[0]);
-	int argc = 0;
-
-	assert_non_null(cmd);
-	while (words[argc])
-		argc++;
-	stub_console_reset();
-	return cmd->exec(argc, words);
-}
-
 /** `dhcp`, `route`, `ifstat` print what iPXE users expect */
 static void test_commands(void **state)
 {
@@ -418,31 +405,31 @@ static void test_commands(void **state)
 
 	(void)state;
 	server.offer = server.ack = 1;
-	assert_int_equal(run(dhcp), 0);
+	assert_int_equal(stub_run(dhcp), 0);
 	assert_string_equal(stub_console_output(),
 			    "Configuring (net0 52:54:00:12:34:56)... ok\n");
-	assert_int_equal(run(route), 0);
+	assert_int_equal(stub_run(route), 0);
 	assert_string_equal(stub_console_output(),
 			    "net0: 10.0.2.15/255.255.255.0 gw 10.0.2.2\n");
-	assert_int_equal(run(ifstat), 0);
+	assert_int_equal(stub_run(ifstat), 0);
 	assert_non_null(strstr(stub_console_output(),
 			       "net0: 52:54:00:12:34:56 using test on unit (open)\n"
 			       "  [Link:up, TX:"));
 
 	/* an unknown name is refused before anything runs */
-	assert_int_equal(run(dhcp_bad), -ENODEV);
+	assert_int_equal(stub_run(dhcp_bad), -ENODEV);
 	assert_string_equal(stub_console_output(),
 			    "dhcp: net7: no such interface\n");
 
 	server.offer = server.ack = 0;
-	assert_int_equal(run(dhcp_net0), -ETIMEDOUT);
+	assert_int_equal(stub_run(dhcp_net0), -ETIMEDOUT);
 	assert_string_equal(stub_console_output(),
 			    "Configuring (net0 52:54:00:12:34:56)... failed\n"
 			    "DHCP on net0: no offer after 1 s (Connection timed out)\n");
 
-	assert_int_equal(run(ifclose), 0);
+	assert_int_equal(stub_run(ifclose), 0);
 	assert_int_equal(test_nic.is_open, 0);
-	assert_int_equal(run(ifopen), 0);
+	assert_int_equal(stub_run(ifopen), 0);
 	assert_int_equal(test_nic.is_open, 1);
 }
 

@@ -223,19 +223,6 @@ static int setup(void **state)
 	return 0;
 }
 
-/** Run a command line given as words; returns its status */
-static int run(char **words)
-{
-	const struct command *cmd = command_find(words[0]);
-	int argc = 0;
-
-	assert_non_null(cmd);
-	while (words[argc])
-		argc++;
-	stub_console_reset();
-	return cmd->exec(argc, words);
-}
-
 /** Hook one URI */
 static int hook1(const char *uri, int drive, unsigned int flags)
 {
@@ -281,13 +268,13 @@ static void test_bad_scheme(void **state)
 	char *baddrive[] = { "sanhook", "--drive", "0x100", "fake:good", NULL };
 
 	(void)state;
-	assert_int_equal(run(cmd), -ENOTSUP);
+	assert_int_equal(stub_run(cmd), -ENOTSUP);
 	assert_string_equal(stub_console_output(),
 			    "san: drive 0x81: nosuch://host/disk: unknown URI scheme \"nosuch\"\n");
-	assert_int_equal(run(noscheme), -ENOTSUP);
+	assert_int_equal(stub_run(noscheme), -ENOTSUP);
 	assert_string_equal(stub_console_output(),
 			    "san: drive 0x80: \"just-a-name\" is not a URI (no scheme)\n");
-	assert_int_equal(run(baddrive), -EINVAL);
+	assert_int_equal(stub_run(baddrive), -EINVAL);
 	assert_string_equal(stub_console_output(),
 			    "sanhook: \"0x100\" is not a drive number (0x00-0xff)\n");
 	assert_null(san_drives());
@@ -410,25 +397,25 @@ static void test_sanread(void **state)
 
 	(void)state;
 	assert_int_equal(hook1("fake:good", SAN_DRIVE_AUTO, 0), 0x80);
-	assert_int_equal(run(all), 0);
+	assert_int_equal(stub_run(all), 0);
 	disk_sha256(0, DISK_BLOCKS, want + 7);
 	strcat(want, "\nread 2097152 bytes in ");
 	assert_memory_equal(stub_console_output(), want, strlen(want));
 	assert_non_null(strstr(stub_console_output(), " MB/s)\n"));
 	assert_true(fake.max_inflight > 1);
 
-	assert_int_equal(run(part), 0);
+	assert_int_equal(stub_run(part), 0);
 	disk_sha256(100, 0x123, want + 7);
 	strcpy(want + 71, "\nread 148992 bytes in ");
 	assert_memory_equal(stub_console_output(), want, strlen(want));
 
-	assert_int_equal(run(nodigest), 0);
+	assert_int_equal(stub_run(nodigest), 0);
 	assert_memory_equal(stub_console_output(), "read 4096 bytes in ", 19);
 
-	assert_int_equal(run(beyond), -ERANGE);
+	assert_int_equal(stub_run(beyond), -ERANGE);
 	assert_string_equal(stub_console_output(),
 			    "sanread: drive 0x80: blocks 4000+97 lie beyond the end (4096 blocks)\n");
-	assert_int_equal(run(none), -ENODEV);
+	assert_int_equal(stub_run(none), -ENODEV);
 	assert_string_equal(stub_console_output(),
 			    "sanread: drive 0x82 is not hooked\n");
 }
@@ -446,7 +433,7 @@ static void test_failover_mid_io(void **state)
 	assert_int_equal(san_hook(uris, 2, SAN_DRIVE_AUTO, 0), 0x80);
 	d = san_find(0x80);
 	assert_int_equal(d->active, 0);
-	assert_int_equal(run(cmd), 0);
+	assert_int_equal(stub_run(cmd), 0);
 	assert_non_null(strstr(stub_console_output(),
 			       "san: drive 0x80: fake:flaky failed: Connection reset by peer; trying the next path\n"
 			       "san: drive 0x80: now using fake:good\n"));
@@ -475,7 +462,7 @@ static void test_lone_path_fails(void **state)
 	fake.flaky_opens_left = 2;
 	assert_int_equal(hook1("fake:flaky", SAN_DRIVE_AUTO, 0), 0x80);
 	d = san_find(0x80);
-	assert_int_equal(run(cmd), -ECONNRESET);
+	assert_int_equal(stub_run(cmd), -ECONNRESET);
 	out = stub_console_output();
 	assert_true(strncmp(out, "sanread: drive 0x80 (fake:flaky): read failed at block ",
 			    55) == 0);
@@ -500,7 +487,7 @@ static void test_all_paths_fail(void **state)
 	fake.flaky_fail_after = 10;
 	assert_int_equal(san_hook(uris, 2, SAN_DRIVE_AUTO, 0), 0x80);
 	d = san_find(0x80);
-	assert_int_equal(run(cmd), -ECONNREFUSED);
+	assert_int_equal(stub_run(cmd), -ECONNREFUSED);
 	assert_non_null(strstr(stub_console_output(),
 			       "san: drive 0x80: no path works any more (Connection refused)\n"
 			       "sanread: drive 0x80 (fake:flaky): read failed at block "));
@@ -576,14 +563,14 @@ static void test_ibft_published(void **state)
 	assert_string_equal(info.target[0].name, "iqn.2024-01.test:good");
 	assert_false(info.target[1].present);
 
-	assert_int_equal(run(ibft), 0);
+	assert_int_equal(stub_run(ibft), 0);
 	assert_non_null(strstr(stub_console_output(), "  Local IP:    10.0.2.15/24 (origin 3, DHCP)\n"));
 	assert_non_null(strstr(stub_console_output(), "illumos: accepts\n"));
 
 	/* unhooking the described drive withdraws the table */
 	assert_int_equal(san_unhook(0x81), 0);
 	assert_int_equal(installed_len, 0);
-	assert_int_equal(run(ibft), -ENOENT);
+	assert_int_equal(stub_run(ibft), -ENOENT);
 	settings_free_block(net0);
 }
 
@@ -598,21 +585,21 @@ static void test_sanboot(void **state)
 	char *unhook_again[] = { "sanunhook", "--drive", "0x81", NULL };
 
 	(void)state;
-	assert_int_equal(run(boot), 0);
+	assert_int_equal(stub_run(boot), 0);
 	assert_int_equal(boots, 1);
 	assert_null(san_find(0x80));
-	assert_int_equal(run(keep), 0);
+	assert_int_equal(stub_run(keep), 0);
 	assert_int_equal(boots, 2);
 	assert_non_null(san_find(0x81));
-	assert_int_equal(run(hooked), 0);
+	assert_int_equal(stub_run(hooked), 0);
 	assert_string_equal(stub_console_output(), "boot 0x81\n");
 	assert_non_null(san_find(0x81));
-	assert_int_equal(run(missing), -ENODEV);
+	assert_int_equal(stub_run(missing), -ENODEV);
 	assert_string_equal(stub_console_output(),
 			    "sanboot: drive 0x80 is not hooked (give a URI or use sanhook)\n");
-	assert_int_equal(run(unhook), 0);
+	assert_int_equal(stub_run(unhook), 0);
 	assert_null(san_find(0x81));
-	assert_int_equal(run(unhook_again), -ENODEV);
+	assert_int_equal(stub_run(unhook_again), -ENODEV);
 	assert_string_equal(stub_console_output(),
 			    "sanunhook: drive 0x81 is not hooked\n");
 }
