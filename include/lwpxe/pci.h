@@ -1,0 +1,79 @@
+/** @file PCI devices: how NIC drivers reach hardware on every firmware platform. */
+#ifndef LWPXE_PCI_H
+#define LWPXE_PCI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <lwpxe/compiler.h>
+
+/** A PCI function found by the platform */
+struct pci_device {
+	uint8_t bus;              /**< bus number */
+	uint8_t dev;              /**< device number */
+	uint8_t fn;               /**< function number */
+	uint16_t vendor;          /**< vendor id */
+	uint16_t device;          /**< device id */
+	void *platform;           /**< platform handle (EFI_PCI_IO_PROTOCOL, ...) */
+	void *priv;               /**< driver private data */
+};
+
+/** Platform: read a config-space dword at @p offset */
+uint32_t pci_read_config32(struct pci_device *pci, unsigned int offset);
+
+/** Platform: write a config-space dword at @p offset */
+void pci_write_config32(struct pci_device *pci, unsigned int offset, uint32_t value);
+
+/** Platform: enable memory decoding and bus mastering */
+void pci_enable(struct pci_device *pci);
+
+/** Platform: read a 32-bit register at @p offset in memory BAR @p bar */
+uint32_t pci_mmio_read32(struct pci_device *pci, unsigned int bar, unsigned int offset);
+
+/** Platform: write a 32-bit register at @p offset in memory BAR @p bar */
+void pci_mmio_write32(struct pci_device *pci, unsigned int bar, unsigned int offset,
+		      uint32_t value);
+
+/** Memory a device can reach by DMA */
+struct dma_buffer {
+	void *cpu;                /**< address for the CPU */
+	uint64_t bus;             /**< address for the device */
+	size_t len;               /**< length in bytes */
+	void *platform;           /**< platform mapping handle */
+};
+
+/** Platform: allocate @p len bytes of zeroed DMA memory for @p pci; 0 or -error */
+int dma_alloc(struct pci_device *pci, struct dma_buffer *buf, size_t len);
+
+/** Platform: free DMA memory from dma_alloc() */
+void dma_free(struct pci_device *pci, struct dma_buffer *buf);
+
+/** Platform: wait @p us microseconds */
+void udelay(unsigned long us);
+
+/** Vendor/device pair a driver handles */
+struct pci_id {
+	uint16_t vendor;          /**< vendor id */
+	uint16_t device;          /**< device id */
+	const char *name;         /**< chip name for messages */
+};
+
+/** A PCI driver */
+struct pci_driver {
+	const char *name;                          /**< driver name ("e1000g") */
+	const struct pci_id *ids;                  /**< devices handled */
+	unsigned int nids;                         /**< entries in @c ids */
+	/** Take the device and register its NIC; 0 or -error */
+	int (*probe)(struct pci_device *pci, const struct pci_id *id);
+	/** Quiesce the device (no DMA, no receive) before the OS starts */
+	void (*remove)(struct pci_device *pci);
+};
+
+/** Register a PCI driver */
+#define PCI_DRIVER(object) TABLE_ENTRY(pci_drivers, object)
+TABLE_DECLARE(pci_drivers);
+
+/** The driver and id entry matching @p vendor:@p device; NULL if none */
+const struct pci_driver *pci_find_driver(uint16_t vendor, uint16_t device,
+					 const struct pci_id **id);
+
+#endif

@@ -1,0 +1,1000 @@
+/** @file Unit tests for the e1000g driver (drivers/net/e1000g.c) against a modelled device. */
+/*
+ * The device here is a model written from the manuals' description of
+ * registers, descriptors and ring ownership: it checks that the driver
+ * programs what it should and follows the ring discipline, not that real
+ * silicon (or QEMU's e1000/e1000e) accepts it.  The QEMU tests do that.
+ *
+ * drivers/ is not in the unit archive, so the driver and the PCI matcher
+ * are compiled into this program; the driver's two calls into the core,
+ * nic_register() and nic_receive(), are diverted to recorders below.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <lwpxe/errors.h>
+#include <lwpxe/nic.h>
+#include <lwpxe/pci.h>
+#include "platform_stub.h"
+
+static int test_nic_register(struct nic *nic);
+static void test_nic_receive(struct nic *nic, const void *frame, size_t len);
+#define nic_register test_nic_register
+#define nic_receive test_nic_receive
+#include "../../drivers/net/e1000g.c"
+#include "../../drivers/bus/pci.c"
+#undef nic_register
+#undef nic_receive
+
+/** Size of the modelled register BAR */
+#define FAKE_BAR_LEN 0x20000
+
+/** Frames the recorders keep */
+#define FAKE_FRAMES 256
+
+/** EERD behaviour of the modelled chip */
+enum fake_eerd { EERD_NONE, EERD_SMALL, EERD_LARGE };
+
+/** The modelled device */
+static struct {
+	uint32_t regs[FAKE_BAR_LEN / 4];   /**< register file */
+	enum fake_eerd eerd;               /**< EERD layout */
+	uint16_t eeprom[64];               /**< EEPROM words */
+	uint8_t ral[6];                    /**< address reset loads into RAL0/RAH0 */
+	int autoload;                      /**< reset loads RAL0/RAH0 (valid) */
+	int pcie;                          /**< 8257x behaviour (GIO master, AUTO_RD) */
+	int link;                          /**< cable plugged */
+	int tx_stalled;                    /**< device does not process transmit */
+	int enabled;                       /**< pci_enable() was called */
+	unsigned int resets;               /**< CTRL.RST writes */
+	unsigned long delay_us;            /**< udelay() total */
+	unsigned int log_reg[8192];        /**< registers written, in order */
+	uint32_t log_val[8192];            /**< values written */
+	unsigned int nlog;                 /**< entries in the log */
+	uint8_t sent[FAKE_FRAMES][E1000G_BUF_LEN]; /**< frames transmitted */
+	size_t sent_len[FAKE_FRAMES];      /**< their lengths */
+	unsigned int nsent;                /**< frames transmitted */
+} fake;
+
+/** A modelled DMA allocation */
+struct fake_dma {
+	void *cpu;                  /**< host memory */
+	uint64_t bus;               /**< its (made up) bus address */
+	size_t len;                 /**< length */
+};
+
+/** Live DMA allocations */
+static struct fake_dma fake_dmas[8];
+
+/** Next bus address handed out: above 4 GiB, so RDBAH/TDBAH matter */
+static uint64_t fake_next_bus;
+
+/** Frames passed up by the driver */
+static struct {
+	uint8_t frame[FAKE_FRAMES][E1000G_BUF_LEN]; /**< contents */
+	size_t len[FAKE_FRAMES];    /**< lengths */
+	unsigned int n;             /**< count */
+} got;
+
+/** Called after each frame is recorded, to test re-entry */
+static void (*on_receive)(struct nic *nic);
+
+/** NICs registered through the recorder */
+static unsigned int registered;
+
+/** The PCI function under test */
+static struct pci_device test_pci;
+
+/** An Ethernet address used by the tests */
+static const uint8_t test_mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
+
+/** Recorder for nic_register(): name the NIC, keep nothing */
+static int test_nic_register(struct nic *nic)
+{
+	snprintf(nic->name, sizeof(nic->name), "net%u", registered++);
+	return 0;
+}
+
+/** Recorder for nic_receive(): keep a copy of the frame */
+static void test_nic_receive(struct nic *nic, const void *frame, size_t len)
+{
+	assert_true(len <= E1000G_BUF_LEN);
+	if (got.n < FAKE_FRAMES) {
+		memcpy(got.frame[got.n], frame, len);
+		got.len[got.n] = len;
+	}
+	got.n++;
+	if (on_receive)
+		on_receive(nic);
+}
+
+/* --- The modelled platform (include/lwpxe/pci.h) ------------------------- */
+
+/** Register @p r of the model */
+static uint32_t *reg(unsigned int r)
+{
+	return &fake.regs[r / 4];
+}
+
+/** Host memory behind bus range [@p bus, @p bus + @p len); fails the test if none */
+static void *bus_to_cpu(uint64_t bus, size_t len)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(fake_dmas); i++) {
+		struct fake_dma *d = &fake_dmas[i];
+
+		if (d->cpu && bus >= d->bus && bus + len <= d->bus + d->len)
+			return (uint8_t *)d->cpu + (bus - d->bus);
+	}
+	fail_msg("device DMA to %#llx+%zu outside any allocation",
+		 (unsigned long long)bus, len);
+	return NULL;
+}
+
+/** The model's reset: registers to defaults, RAL0/RAH0 from the EEPROM */
+static void fake_reset(void)
+{
+	memset(fake.regs, 0, sizeof(fake.regs));
+	if (fake.autoload) {
+		const uint8_t *m = fake.ral;
+
+		*reg(E1000_RAL0) = m[0] | m[1] << 8 | m[2] << 16 |
+				   (uint32_t)m[3] << 24;
+		*reg(E1000_RAH0) = m[4] | m[5] << 8 | E1000_RAH_AV;
+	}
+	if (fake.pcie)
+		*reg(E1000_EECD) = E1000_EECD_PRES | E1000_EECD_AUTO_RD;
+	fake.resets++;
+}
+
+/** The model's EERD: complete a read at once */
+static void fake_eerd(uint32_t v)
+{
+	unsigned int addr;
+
+	if (!(v & E1000_EERD_START))
+		return;
+	switch (fake.eerd) {
+	case EERD_SMALL:
+		addr = (v >> E1000_EERD_ADDR_SHIFT_SMALL) & 0xff;
+		*reg(E1000_EERD) = (uint32_t)fake.eeprom[addr % 64] << 16 |
+				   addr << 8 | E1000_EERD_DONE_SMALL;
+		break;
+	case EERD_LARGE:
+		addr = (v >> E1000_EERD_ADDR_SHIFT_LARGE) & 0x3fff;
+		*reg(E1000_EERD) = (uint32_t)fake.eeprom[addr % 64] << 16 |
+				   addr << 2 | E1000_EERD_DONE_LARGE;
+		break;
+	case EERD_NONE:
+		*reg(E1000_EERD) = 0;
+		break;
+	}
+}
+
+/** Descriptor count of the ring whose length register is @p len_reg */
+static unsigned int ring_count(unsigned int len_reg)
+{
+	return *reg(len_reg) / 16;
+}
+
+/** Base address of the ring at @p bal / @p bal + 4 */
+static uint64_t ring_base(unsigned int bal)
+{
+	return *reg(bal) | (uint64_t)*reg(bal + 4) << 32;
+}
+
+/** The model's transmit unit: send every descriptor from TDH up to TDT */
+static void fake_tx_process(void)
+{
+	unsigned int n = ring_count(E1000_TDLEN);
+
+	if (!(*reg(E1000_TCTL) & E1000_TCTL_EN) || fake.tx_stalled)
+		return;
+	assert_true(n > 0);
+	while (*reg(E1000_TDH) != *reg(E1000_TDT)) {
+		struct e1000_tx_desc *d = bus_to_cpu(ring_base(E1000_TDBAL) +
+						     *reg(E1000_TDH) * 16, 16);
+
+		assert_true(d->cmd & E1000_TXD_CMD_EOP);
+		assert_true(d->length <= E1000G_BUF_LEN);
+		if (fake.nsent < FAKE_FRAMES) {
+			memcpy(fake.sent[fake.nsent],
+			       bus_to_cpu(d->buffer_addr, d->length), d->length);
+			fake.sent_len[fake.nsent] = d->length;
+		}
+		fake.nsent++;
+		if (d->cmd & E1000_TXD_CMD_RS)
+			d->status |= E1000_TXD_STAT_DD;
+		*reg(E1000_TDH) = (*reg(E1000_TDH) + 1) % n;
+	}
+}
+
+/**
+ * The model's receive unit: store a frame in the descriptor at RDH
+ *
+ * @v frame     frame without CRC
+ * @v len       its length
+ * @v errors    E1000_RXD_ERR_* to report
+ * @ret stored  1, or 0 if receive is off or the device owns no descriptor
+ */
+static int fake_rx(const void *frame, size_t len, uint8_t errors)
+{
+	unsigned int n = ring_count(E1000_RDLEN);
+	struct e1000_rx_desc *d;
+	uint8_t *buf;
+
+	if (!(*reg(E1000_RCTL) & E1000_RCTL_EN) || n == 0 ||
+	    *reg(E1000_RDH) == *reg(E1000_RDT))
+		return 0;
+	d = bus_to_cpu(ring_base(E1000_RDBAL) + *reg(E1000_RDH) * 16, 16);
+	assert_int_equal(d->status, 0);     /* the driver gave it back clean */
+	buf = bus_to_cpu(d->buffer_addr, E1000G_BUF_LEN);
+	memcpy(buf, frame, len);
+	d->length = (uint16_t)len;
+	if (!(*reg(E1000_RCTL) & E1000_RCTL_SECRC)) {
+		memset(buf + len, 0xcc, 4);     /* a CRC the driver must not pass up */
+		d->length += 4;
+	}
+	d->errors = errors;
+	d->status = E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP;
+	*reg(E1000_RDH) = (*reg(E1000_RDH) + 1) % n;
+	return 1;
+}
+
+/** Platform: config space of the model (ids only) */
+uint32_t pci_read_config32(struct pci_device *pci, unsigned int offset)
+{
+	return offset == 0 ? pci->vendor | (uint32_t)pci->device << 16 : 0;
+}
+
+/** Platform: config writes are ignored */
+void pci_write_config32(struct pci_device *pci, unsigned int offset,
+			uint32_t value)
+{
+}
+
+/** Platform: note that the device was enabled */
+void pci_enable(struct pci_device *pci)
+{
+	fake.enabled = 1;
+}
+
+/** Platform: register read, with ICR clear-on-read and a computed STATUS */
+uint32_t pci_mmio_read32(struct pci_device *pci, unsigned int bar,
+			 unsigned int offset)
+{
+	uint32_t v;
+
+	assert_int_equal(bar, 0);
+	assert_true(offset < FAKE_BAR_LEN && offset % 4 == 0);
+	v = *reg(offset);
+	switch (offset) {
+	case E1000_ICR:
+		*reg(offset) = 0;
+		break;
+	case E1000_STATUS:
+		if (fake.link && (*reg(E1000_CTRL) & E1000_CTRL_SLU))
+			v |= E1000_STATUS_LU | E1000_STATUS_FD;
+		if (fake.pcie &&
+		    !(*reg(E1000_CTRL) & E1000_CTRL_GIO_MASTER_DISABLE))
+			v |= E1000_STATUS_GIO_MASTER_EN;
+		break;
+	}
+	return v;
+}
+
+/** Platform: register write, logged; CTRL.RST, EERD, IMC/IMS and TDT act */
+void pci_mmio_write32(struct pci_device *pci, unsigned int bar,
+		      unsigned int offset, uint32_t value)
+{
+	assert_int_equal(bar, 0);
+	assert_true(offset < FAKE_BAR_LEN && offset % 4 == 0);
+	if (fake.nlog < ARRAY_SIZE(fake.log_reg)) {
+		fake.log_reg[fake.nlog] = offset;
+		fake.log_val[fake.nlog++] = value;
+	}
+	switch (offset) {
+	case E1000_CTRL:
+		if (value & E1000_CTRL_RST) {
+			/* bus mastering must be off first on PCIe parts */
+			if (fake.pcie)
+				assert_true(*reg(E1000_CTRL) &
+					    E1000_CTRL_GIO_MASTER_DISABLE);
+			fake_reset();
+			return;
+		}
+		break;
+	case E1000_EERD:
+		fake_eerd(value);
+		return;
+	case E1000_IMC:
+		*reg(E1000_IMS) &= ~value;
+		return;
+	case E1000_IMS:
+		*reg(E1000_IMS) |= value;
+		return;
+	case E1000_TDT:
+		assert_true(value < ring_count(E1000_TDLEN) || value == 0);
+		*reg(offset) = value;
+		fake_tx_process();
+		return;
+	case E1000_RDT:
+		assert_true(value < ring_count(E1000_RDLEN) || value == 0);
+		break;
+	}
+	*reg(offset) = value;
+}
+
+/** Platform: page-aligned zeroed memory at a made-up bus address */
+int dma_alloc(struct pci_device *pci, struct dma_buffer *buf, size_t len)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(fake_dmas); i++) {
+		struct fake_dma *d = &fake_dmas[i];
+
+		if (d->cpu)
+			continue;
+		d->len = (len + 4095) & ~(size_t)4095;
+		d->cpu = aligned_alloc(4096, d->len);
+		assert_non_null(d->cpu);
+		memset(d->cpu, 0, d->len);
+		d->bus = fake_next_bus;
+		fake_next_bus += 0x1000000;
+		buf->cpu = d->cpu;
+		buf->bus = d->bus;
+		buf->len = len;
+		buf->platform = d;
+		return 0;
+	}
+	return -ENOMEM;
+}
+
+/** Platform: free memory from dma_alloc() */
+void dma_free(struct pci_device *pci, struct dma_buffer *buf)
+{
+	struct fake_dma *d = buf->platform;
+
+	assert_non_null(d);
+	assert_ptr_equal(d->cpu, buf->cpu);
+	free(d->cpu);
+	d->cpu = NULL;
+}
+
+/** Platform: add to the modelled time, return at once */
+void udelay(unsigned long us)
+{
+	fake.delay_us += us;
+}
+
+/* --- Helpers -------------------------------------------------------------- */
+
+/** Live DMA allocations */
+static unsigned int dma_live(void)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(fake_dmas); i++)
+		n += fake_dmas[i].cpu != NULL;
+	return n;
+}
+
+/** Put @p mac in EEPROM words 0..2 */
+static void eeprom_set_mac(const uint8_t *mac)
+{
+	for (unsigned int i = 0; i < 3; i++)
+		fake.eeprom[i] = mac[2 * i] | (uint16_t)mac[2 * i + 1] << 8;
+}
+
+/** Index of the first logged write to @p r with (value & mask) == want after @p from; -1 if none */
+static int log_find(unsigned int from, unsigned int r, uint32_t mask,
+		    uint32_t want)
+{
+	for (unsigned int i = from; i < fake.nlog; i++)
+		if (fake.log_reg[i] == r && (fake.log_val[i] & mask) == want)
+			return (int)i;
+	return -1;
+}
+
+/** Probe device @p device_id as PCI 00:03.@p fn; returns the probe's rc */
+static int probe_fn(uint16_t device_id, uint8_t fn)
+{
+	const struct pci_driver *drv;
+	const struct pci_id *id;
+
+	drv = pci_find_driver(0x8086, device_id, &id);
+	assert_non_null(drv);
+	memset(&test_pci, 0, sizeof(test_pci));
+	test_pci.dev = 3;
+	test_pci.fn = fn;
+	test_pci.vendor = 0x8086;
+	test_pci.device = device_id;
+	return drv->probe(&test_pci, id);
+}
+
+/** Probe @p device_id, which must succeed, and return its NIC */
+static struct nic *probe(uint16_t device_id)
+{
+	struct e1000g *e;
+
+	assert_int_equal(probe_fn(device_id, 0), 0);
+	e = test_pci.priv;
+	assert_non_null(e);
+	return &e->nic;
+}
+
+/** Probe and open an 82540EM with link, the model's transmit running */
+static struct nic *probe_open(uint16_t device_id)
+{
+	struct nic *nic = probe(device_id);
+
+	assert_int_equal(nic->op->open(nic), 0);
+	nic->is_open = 1;
+	return nic;
+}
+
+/** A test frame of @p len bytes whose contents depend on @p seq */
+static void make_frame(uint8_t *frame, size_t len, unsigned int seq)
+{
+	memset(frame, 0xff, 6);
+	memcpy(frame + 6, test_mac, 6);
+	for (size_t i = 12; i < len; i++)
+		frame[i] = (uint8_t)(seq * 7 + i);
+}
+
+/** Reset the model (82540EM-like, EEPROM holding test_mac, link up) */
+static int setup(void **state)
+{
+	memset(&fake, 0, sizeof(fake));
+	memset(&got, 0, sizeof(got));
+	memset(&test_pci, 0, sizeof(test_pci));
+	on_receive = NULL;
+	fake_next_bus = 0x512340000ULL;
+	eeprom_set_mac(test_mac);
+	memcpy(fake.ral, test_mac, 6);
+	fake.eerd = EERD_SMALL;
+	fake.autoload = 1;
+	fake.link = 1;
+	fake_reset();
+	fake.resets = 0;
+	stub_console_reset();
+	return 0;
+}
+
+/** Close the NIC if open and free the driver's state */
+static int teardown(void **state)
+{
+	struct e1000g *e = test_pci.priv;
+
+	if (e) {
+		if (e->nic.is_open && e->dma.cpu)
+			e->nic.op->close(&e->nic);
+		free(e);
+		test_pci.priv = NULL;
+	}
+	assert_int_equal(dma_live(), 0);
+	return 0;
+}
+
+/* --- Tests ---------------------------------------------------------------- */
+
+/** The id table matches QEMU's e1000 and e1000e and nothing foreign */
+static void test_ids(void **state)
+{
+	const struct pci_id *id;
+	const struct pci_driver *drv;
+
+	drv = pci_find_driver(0x8086, 0x100e, &id);
+	assert_non_null(drv);
+	assert_string_equal(drv->name, "e1000g");
+	assert_string_equal(id->name, "82540EM");
+	assert_ptr_equal(drv->probe, e1000g_probe);
+	drv = pci_find_driver(0x8086, 0x10d3, &id);
+	assert_non_null(drv);
+	assert_string_equal(id->name, "82574L");
+	assert_ptr_equal(drv->probe, e1000g_probe_pcie);
+	assert_non_null(pci_find_driver(0x8086, 0x100f, &id));
+	assert_null(pci_find_driver(0x8086, 0x1234, &id));
+	assert_null(pci_find_driver(0x10ec, 0x100e, &id));
+}
+
+/** probe: enable, reset, interrupts masked, MAC from RAL0/RAH0, NIC described */
+static void test_probe_ral(void **state)
+{
+	static const uint8_t other[6] = { 0x00, 0x1b, 0x21, 0xaa, 0xbb, 0xcc };
+	struct nic *nic;
+
+	/* RAL0 differs from the EEPROM: RAL0 must win */
+	memcpy(fake.ral, other, 6);
+	fake.eerd = EERD_NONE;
+	fake.autoload = 1;
+	*reg(E1000_IMS) = 0xffff;
+	nic = probe(0x100e);
+	assert_true(fake.enabled);
+	assert_int_equal(fake.resets, 1);
+	assert_int_equal(*reg(E1000_IMS), 0);
+	assert_true(log_find(0, E1000_IMC, ~0u, E1000_IMC_ALL) >= 0);
+	assert_memory_equal(nic->mac, other, 6);
+	assert_string_equal(nic->driver, "e1000g");
+	assert_string_equal(nic->location, "PCI 00:03.0");
+	assert_int_equal(strncmp(nic->name, "net", 3), 0);    /* registered */
+	assert_int_equal(nic->mtu, 1500);
+	assert_non_null(nic->op);
+	/* no EEPROM access was needed */
+	assert_int_equal(log_find(0, E1000_EERD, 0, 0), -1);
+	/* SLU set at probe so the link can come up before open */
+	assert_true(*reg(E1000_CTRL) & E1000_CTRL_SLU);
+}
+
+/** probe: RAL0 not valid, MAC from the EEPROM, 8254x EERD layout */
+static void test_probe_eeprom_small(void **state)
+{
+	struct nic *nic;
+	int i;
+
+	fake.autoload = 0;
+	fake.eerd = EERD_SMALL;
+	fake_reset();
+	nic = probe(0x100e);
+	assert_memory_equal(nic->mac, test_mac, 6);
+	/* word 2 was asked for with the address in bits 15:8 */
+	i = log_find(0, E1000_EERD, ~0u, 2u << 8 | E1000_EERD_START);
+	assert_true(i >= 0);
+}
+
+/** probe: MAC from the EEPROM with the 82574 (and 82541/7) EERD layout */
+static void test_probe_eeprom_large(void **state)
+{
+	struct nic *nic;
+
+	fake.autoload = 0;
+	fake.eerd = EERD_LARGE;
+	fake.pcie = 1;
+	fake_reset();
+	nic = probe(0x10d3);
+	assert_memory_equal(nic->mac, test_mac, 6);
+	assert_true(log_find(0, E1000_EERD, ~0u,
+			     2u << 2 | E1000_EERD_START) >= 0);
+	assert_int_equal(log_find(0, E1000_EERD, ~0u,
+				  2u << 8 | E1000_EERD_START), -1);
+}
+
+/** probe: the second port of a dual-port part flips bit 0 of the last byte */
+static void test_probe_eeprom_second_port(void **state)
+{
+	struct e1000g *e;
+
+	fake.autoload = 0;
+	fake_reset();
+	assert_int_equal(probe_fn(0x1079, 1), 0);
+	e = test_pci.priv;
+	assert_int_equal(e->nic.mac[5], test_mac[5] ^ 1);
+	assert_memory_equal(e->nic.mac, test_mac, 5);
+	assert_string_equal(e->nic.location, "PCI 00:03.1");
+}
+
+/** probe: no valid RAL0 and an EEPROM that never answers: one line, an error, no hang */
+static void test_probe_no_mac(void **state)
+{
+	unsigned int before = registered;
+
+	fake.autoload = 0;
+	fake.eerd = EERD_NONE;
+	fake_reset();
+	assert_int_equal(probe_fn(0x100e, 0), -ETIMEDOUT);
+	assert_null(test_pci.priv);
+	assert_int_equal(registered, before);
+	assert_non_null(strstr(stub_console_output(),
+			       "e1000g: PCI 00:03.0: no valid address in RAL0 "
+			       "and cannot read the EEPROM ("));
+	/* bounded: reset delay plus the EERD limit, not forever */
+	assert_true(fake.delay_us <= 200000);
+}
+
+/** probe: an EEPROM holding a multicast address is refused */
+static void test_probe_bad_eeprom_mac(void **state)
+{
+	static const uint8_t bad[6] = { 0x01, 0, 0x5e, 0, 0, 1 };
+
+	fake.autoload = 0;
+	eeprom_set_mac(bad);
+	fake_reset();
+	assert_int_equal(probe_fn(0x100e, 0), -EINVAL);
+	assert_non_null(strstr(stub_console_output(),
+			       "EEPROM holds no valid MAC address"));
+}
+
+/** PCIe parts stop bus mastering before reset; 8254x parts never touch that bit */
+static void test_reset_pcie(void **state)
+{
+	int gio, rst;
+
+	fake.pcie = 1;
+	fake_reset();
+	probe(0x10d3);
+	gio = log_find(0, E1000_CTRL, E1000_CTRL_GIO_MASTER_DISABLE,
+		       E1000_CTRL_GIO_MASTER_DISABLE);
+	rst = log_find(0, E1000_CTRL, E1000_CTRL_RST, E1000_CTRL_RST);
+	assert_true(gio >= 0 && rst > gio);
+	/* and mastering is allowed again once the link is set up */
+	assert_false(*reg(E1000_CTRL) & E1000_CTRL_GIO_MASTER_DISABLE);
+	teardown(state);
+	setup(state);
+	probe(0x100e);
+	assert_int_equal(log_find(0, E1000_CTRL, E1000_CTRL_GIO_MASTER_DISABLE,
+				  E1000_CTRL_GIO_MASTER_DISABLE), -1);
+}
+
+/** open: rings, buffers, RCTL, TCTL, TIPG, filters and link programmed */
+static void test_open(void **state)
+{
+	struct nic *nic = probe(0x100e);
+	uint64_t rx, tx;
+	uint32_t rctl, tctl;
+
+	*reg(E1000_MTA + 4 * 5) = 0xdead;
+	assert_int_equal(nic->op->open(nic), 0);
+	nic->is_open = 1;
+	assert_int_equal(dma_live(), 1);
+	rx = ring_base(E1000_RDBAL);
+	tx = ring_base(E1000_TDBAL);
+	assert_true(rx >> 32 != 0);                 /* high half programmed */
+	assert_int_equal(rx % 128, 0);
+	assert_int_equal(tx % 128, 0);
+	assert_int_equal(*reg(E1000_RDLEN), E1000G_RX_DESCS * 16);
+	assert_int_equal(*reg(E1000_TDLEN), E1000G_TX_DESCS * 16);
+	assert_int_equal(*reg(E1000_RDLEN) % 128, 0);
+	assert_int_equal(*reg(E1000_TDLEN) % 128, 0);
+	assert_int_equal(*reg(E1000_RDH), 0);
+	assert_int_equal(*reg(E1000_RDT), E1000G_RX_DESCS - 1);
+	assert_int_equal(*reg(E1000_TDH), 0);
+	assert_int_equal(*reg(E1000_TDT), 0);
+	/* every receive descriptor has its own 2048-byte buffer in DMA memory */
+	for (unsigned int i = 0; i < E1000G_RX_DESCS; i++) {
+		struct e1000_rx_desc *d = bus_to_cpu(rx + 16 * i, 16);
+
+		assert_non_null(bus_to_cpu(d->buffer_addr, E1000G_BUF_LEN));
+		assert_int_equal(d->status, 0);
+		for (unsigned int j = 0; j < i; j++) {
+			struct e1000_rx_desc *o = bus_to_cpu(rx + 16 * j, 16);
+
+			assert_true(o->buffer_addr + E1000G_BUF_LEN <=
+				    d->buffer_addr ||
+				    d->buffer_addr + E1000G_BUF_LEN <=
+				    o->buffer_addr);
+		}
+	}
+	rctl = *reg(E1000_RCTL);
+	assert_true(rctl & E1000_RCTL_EN);
+	assert_true(rctl & E1000_RCTL_BAM);
+	assert_true(rctl & E1000_RCTL_SECRC);
+	assert_int_equal(rctl & (E1000_RCTL_BSIZE_MASK | E1000_RCTL_BSEX), 0);
+	assert_int_equal(rctl & (E1000_RCTL_UPE | E1000_RCTL_MPE |
+				 E1000_RCTL_LPE | E1000_RCTL_LBM_MASK |
+				 E1000_RCTL_SBP), 0);
+	tctl = *reg(E1000_TCTL);
+	assert_true(tctl & E1000_TCTL_EN);
+	assert_true(tctl & E1000_TCTL_PSP);
+	assert_int_equal((tctl >> 4) & 0xff, 0x0f);
+	assert_int_equal((tctl >> 12) & 0x3ff, 0x3f);
+	assert_int_equal(*reg(E1000_TIPG), 8 | 8 << 10 | 6 << 20);
+	assert_int_equal(*reg(E1000_RAL0), 0x12005452);
+	assert_int_equal(*reg(E1000_RAH0), 0x5634 | E1000_RAH_AV);
+	assert_int_equal(*reg(E1000_MTA + 4 * 5), 0);
+	assert_true(*reg(E1000_CTRL) & E1000_CTRL_SLU);
+	assert_false(*reg(E1000_CTRL) & (E1000_CTRL_LRST | E1000_CTRL_FRCSPD |
+					 E1000_CTRL_FRCDPLX | E1000_CTRL_PHY_RST));
+	assert_int_equal(nic->link_up, 1);
+	/* RCTL.EN only after the ring registers */
+	assert_true(log_find(0, E1000_RCTL, E1000_RCTL_EN, E1000_RCTL_EN) >
+		    log_find(0, E1000_RDLEN, 0, 0));
+}
+
+/** open without a link reports link down; the link is read again while polling */
+static void test_link(void **state)
+{
+	struct nic *nic;
+
+	fake.link = 0;
+	nic = probe_open(0x100e);
+	assert_int_equal(nic->link_up, 0);
+	fake.link = 1;
+	for (int i = 0; i < E1000G_LINK_CHECK_POLLS; i++)
+		nic->op->poll(nic);
+	assert_int_equal(nic->link_up, 1);
+	fake.link = 0;
+	for (int i = 0; i < E1000G_LINK_CHECK_POLLS; i++)
+		nic->op->poll(nic);
+	assert_int_equal(nic->link_up, 0);
+}
+
+/** transmit: a descriptor with the frame, EOP|IFCS|RS, TDT moved on */
+static void test_transmit(void **state)
+{
+	struct nic *nic;
+	struct e1000_tx_desc *d;
+	uint8_t frame[60];
+
+	fake.tx_stalled = 1;    /* look at the descriptor before the device does */
+	nic = probe_open(0x100e);
+	make_frame(frame, sizeof(frame), 1);
+	assert_int_equal(nic->op->transmit(nic, frame, sizeof(frame)), 0);
+	assert_int_equal(*reg(E1000_TDT), 1);
+	d = bus_to_cpu(ring_base(E1000_TDBAL), 16);
+	assert_int_equal(d->length, sizeof(frame));
+	assert_int_equal(d->cmd, E1000_TXD_CMD_EOP | E1000_TXD_CMD_IFCS |
+			 E1000_TXD_CMD_RS);
+	assert_int_equal(d->status, 0);
+	assert_memory_equal(bus_to_cpu(d->buffer_addr, sizeof(frame)), frame,
+			    sizeof(frame));
+	/* the device sends it */
+	fake.tx_stalled = 0;
+	fake_tx_process();
+	assert_int_equal(fake.nsent, 1);
+	assert_int_equal(fake.sent_len[0], sizeof(frame));
+	assert_memory_equal(fake.sent[0], frame, sizeof(frame));
+	/* too long, and empty, are refused */
+	assert_int_equal(nic->op->transmit(nic, frame, E1000G_BUF_LEN + 1),
+			 -EMSGSIZE);
+	assert_int_equal(nic->op->transmit(nic, frame, 0), -EMSGSIZE);
+}
+
+/** transmit: N-1 frames fill the ring, then -ENOBUFS until the device finishes one */
+static void test_transmit_full(void **state)
+{
+	struct nic *nic;
+	uint8_t frame[100];
+
+	fake.tx_stalled = 1;
+	nic = probe_open(0x100e);
+	for (unsigned int i = 0; i < E1000G_TX_DESCS - 1; i++) {
+		make_frame(frame, sizeof(frame), i);
+		assert_int_equal(nic->op->transmit(nic, frame, sizeof(frame)), 0);
+	}
+	assert_int_equal(*reg(E1000_TDT), E1000G_TX_DESCS - 1);
+	assert_int_equal(nic->op->transmit(nic, frame, sizeof(frame)), -ENOBUFS);
+	assert_int_equal(*reg(E1000_TDT), E1000G_TX_DESCS - 1);
+	/* the device catches up; poll reclaims; there is room again */
+	fake.tx_stalled = 0;
+	fake_tx_process();
+	nic->op->poll(nic);
+	make_frame(frame, sizeof(frame), 99);
+	assert_int_equal(nic->op->transmit(nic, frame, sizeof(frame)), 0);
+	assert_int_equal(*reg(E1000_TDT), 0);       /* wrapped */
+	assert_int_equal(fake.nsent, E1000G_TX_DESCS);
+	assert_memory_equal(fake.sent[E1000G_TX_DESCS - 1], frame, sizeof(frame));
+}
+
+/** transmit: many times round the ring, every frame intact and in order */
+static void test_transmit_wrap(void **state)
+{
+	struct nic *nic = probe_open(0x100e);
+	uint8_t frame[1514];
+
+	for (unsigned int i = 0; i < 5 * E1000G_TX_DESCS + 3; i++) {
+		size_t len = 60 + (i * 97) % (sizeof(frame) - 60);
+
+		make_frame(frame, len, i);
+		assert_int_equal(nic->op->transmit(nic, frame, len), 0);
+		assert_int_equal(fake.nsent, i + 1);
+		assert_int_equal(fake.sent_len[i], len);
+		assert_memory_equal(fake.sent[i], frame, len);
+	}
+	assert_int_equal(*reg(E1000_TDT), 3);
+	assert_int_equal(*reg(E1000_TDH), 3);
+}
+
+/** poll: a frame the device stored is passed up and its descriptor given back */
+static void test_receive(void **state)
+{
+	struct nic *nic = probe_open(0x100e);
+	struct e1000_rx_desc *d;
+	uint8_t frame[342];
+
+	nic->op->poll(nic);
+	assert_int_equal(got.n, 0);
+	make_frame(frame, sizeof(frame), 5);
+	assert_int_equal(fake_rx(frame, sizeof(frame), 0), 1);
+	nic->op->poll(nic);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(got.len[0], sizeof(frame));   /* CRC stripped by SECRC */
+	assert_memory_equal(got.frame[0], frame, sizeof(frame));
+	d = bus_to_cpu(ring_base(E1000_RDBAL), 16);
+	assert_int_equal(d->status, 0);
+	assert_int_equal(*reg(E1000_RDT), 0);
+	/* nothing new: nothing passed up, RDT unchanged */
+	nic->op->poll(nic);
+	assert_int_equal(got.n, 1);
+	assert_int_equal(*reg(E1000_RDT), 0);
+}
+
+/** poll: the receive ring wraps many times; a full ring drains and refills */
+static void test_receive_wrap(void **state)
+{
+	struct nic *nic = probe_open(0x100e);
+	uint8_t frame[1514];
+	unsigned int sent = 0;
+
+	/* fill: the device can use N-1 descriptors, then it has none */
+	for (unsigned int i = 0; i < E1000G_RX_DESCS - 1; i++) {
+		make_frame(frame, 64 + i, sent++);
+		assert_int_equal(fake_rx(frame, 64 + i, 0), 1);
+	}
+	assert_int_equal(fake_rx(frame, 64, 0), 0);
+	nic->op->poll(nic);
+	assert_int_equal(got.n, E1000G_RX_DESCS - 1);
+	/* then 7 rounds in uneven batches */
+	for (unsigned int round = 0; round < 7 * E1000G_RX_DESCS / 5; round++) {
+		for (unsigned int k = 0; k < 5; k++) {
+			size_t len = 60 + (sent * 131) % (sizeof(frame) - 60);
+
+			make_frame(frame, len, sent++);
+			assert_int_equal(fake_rx(frame, len, 0), 1);
+		}
+		nic->op->poll(nic);
+	}
+	assert_int_equal(got.n, sent);
+	for (unsigned int i = E1000G_RX_DESCS - 1; i < sent && i < FAKE_FRAMES;
+	     i++) {
+		size_t len = 60 + (i * 131) % (sizeof(frame) - 60);
+
+		make_frame(frame, len, i);
+		assert_int_equal(got.len[i], len);
+		assert_memory_equal(got.frame[i], frame, len);
+	}
+	assert_int_equal(*reg(E1000_RDT),
+			 (*reg(E1000_RDH) + E1000G_RX_DESCS - 1) % E1000G_RX_DESCS);
+}
+
+/** poll: a frame with a CRC error is dropped and counted; the next one arrives */
+static void test_receive_error(void **state)
+{
+	struct nic *nic = probe_open(0x100e);
+	uint8_t frame[80];
+
+	make_frame(frame, sizeof(frame), 1);
+	assert_int_equal(fake_rx(frame, sizeof(frame), E1000_RXD_ERR_CE), 1);
+	make_frame(frame, sizeof(frame), 2);
+	assert_int_equal(fake_rx(frame, sizeof(frame), 0), 1);
+	nic->op->poll(nic);
+	assert_int_equal(got.n, 1);
+	assert_memory_equal(got.frame[0], frame, sizeof(frame));
+	assert_int_equal(nic->stats.rx_err, 1);
+	assert_int_equal(nic->stats.rx_ok, 0);      /* the core counts those */
+	assert_int_equal(*reg(E1000_RDT), 1);
+}
+
+/** Answer each received frame with a transmit, and poll again (as lwIP may) */
+static void reply_and_poll(struct nic *nic)
+{
+	uint8_t reply[64];
+
+	make_frame(reply, sizeof(reply), 1000 + got.n);
+	assert_int_equal(nic->op->transmit(nic, reply, sizeof(reply)), 0);
+	nic->op->poll(nic);
+}
+
+/** transmit and poll from inside nic_receive() keep both rings consistent */
+static void test_reentry(void **state)
+{
+	struct nic *nic = probe_open(0x100e);
+	uint8_t frame[100];
+
+	for (unsigned int i = 0; i < 10; i++) {
+		make_frame(frame, sizeof(frame), i);
+		assert_int_equal(fake_rx(frame, sizeof(frame), 0), 1);
+	}
+	on_receive = reply_and_poll;
+	nic->op->poll(nic);
+	on_receive = NULL;
+	assert_int_equal(got.n, 10);
+	assert_int_equal(fake.nsent, 10);
+	for (unsigned int i = 0; i < 10; i++) {
+		make_frame(frame, sizeof(frame), i);
+		assert_memory_equal(got.frame[i], frame, sizeof(frame));
+	}
+	assert_int_equal(*reg(E1000_RDT), 9);
+	/* the ring still works afterwards */
+	make_frame(frame, sizeof(frame), 77);
+	assert_int_equal(fake_rx(frame, sizeof(frame), 0), 1);
+	nic->op->poll(nic);
+	assert_int_equal(got.n, 11);
+	assert_memory_equal(got.frame[10], frame, sizeof(frame));
+}
+
+/** close: RCTL and TCTL cleared, then a reset; rings freed; reopen works */
+static void test_close(void **state)
+{
+	struct nic *nic = probe_open(0x100e);
+	unsigned int from = fake.nlog;
+	int rctl, tctl, rst;
+	uint8_t frame[60];
+
+	nic->op->close(nic);
+	nic->is_open = 0;
+	rctl = log_find(from, E1000_RCTL, ~0u, 0);
+	tctl = log_find(from, E1000_TCTL, ~0u, 0);
+	rst = log_find(from, E1000_CTRL, E1000_CTRL_RST, E1000_CTRL_RST);
+	assert_true(rctl >= 0 && tctl >= 0 && rst > rctl && rst > tctl);
+	assert_int_equal(*reg(E1000_RCTL), 0);
+	assert_int_equal(*reg(E1000_TCTL), 0);
+	assert_int_equal(dma_live(), 0);
+	assert_int_equal(nic->link_up, 0);
+	/* the device takes nothing now; the driver refuses to send */
+	make_frame(frame, sizeof(frame), 1);
+	assert_int_equal(fake_rx(frame, sizeof(frame), 0), 0);
+	assert_int_equal(nic->op->transmit(nic, frame, sizeof(frame)), -ENETDOWN);
+	nic->op->poll(nic);
+	/* open again from scratch */
+	assert_int_equal(nic->op->open(nic), 0);
+	nic->is_open = 1;
+	assert_int_equal(*reg(E1000_RDT), E1000G_RX_DESCS - 1);
+	assert_int_equal(fake_rx(frame, sizeof(frame), 0), 1);
+	nic->op->poll(nic);
+	assert_int_equal(got.n, 1);
+}
+
+/** remove (OS hand-over): receive and transmit stopped and the device reset */
+static void test_remove(void **state)
+{
+	struct nic *nic = probe_open(0x10d3);
+	const struct pci_driver *drv;
+	const struct pci_id *id;
+	unsigned int from = fake.nlog;
+	struct e1000g *e = test_pci.priv;
+	void *cpu = e->dma.cpu;
+	uint8_t frame[60];
+
+	drv = pci_find_driver(0x8086, 0x10d3, &id);
+	drv->remove(&test_pci);
+	assert_true(log_find(from, E1000_RCTL, ~0u, 0) >= 0);
+	assert_true(log_find(from, E1000_TCTL, ~0u, 0) >= 0);
+	assert_true(log_find(from, E1000_CTRL, E1000_CTRL_RST,
+			     E1000_CTRL_RST) >= 0);
+	assert_int_equal(*reg(E1000_RCTL), 0);
+	assert_int_equal(*reg(E1000_TCTL), 0);
+	make_frame(frame, sizeof(frame), 1);
+	assert_int_equal(fake_rx(frame, sizeof(frame), 0), 0);
+	assert_int_equal(nic->op->transmit(nic, frame, sizeof(frame)), -ENETDOWN);
+	nic->op->poll(nic);
+	assert_int_equal(got.n, 0);
+	/* memory is left to the OS; give it back here for the leak checker */
+	for (unsigned int i = 0; i < ARRAY_SIZE(fake_dmas); i++)
+		if (fake_dmas[i].cpu == cpu) {
+			free(cpu);
+			fake_dmas[i].cpu = NULL;
+		}
+	/* remove on a device never opened only resets it */
+	from = fake.resets;
+	drv->remove(&test_pci);
+	assert_int_equal(fake.resets, from + 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_probe_ral, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_probe_eeprom_small, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_probe_eeprom_large, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_probe_eeprom_second_port, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_probe_no_mac, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_probe_bad_eeprom_mac, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reset_pcie, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_link, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transmit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transmit_full, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_transmit_wrap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_receive, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_receive_wrap, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_receive_error, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reentry, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_close, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remove, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
