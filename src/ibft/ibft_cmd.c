@@ -3,7 +3,7 @@
 #include <lwpxe/command.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/ibft.h>
-#include "../script/script_int.h"
+#include <lwpxe/script.h>
 
 static const struct command ibft_cmd;
 

@@ -6,7 +6,7 @@
 #include <lwpxe/errors.h>
 #include <lwpxe/ibft.h>
 #include <lwpxe/san.h>
-#include "../script/script_int.h"
+#include <lwpxe/script.h>
 #include "san_int.h"
 
 /** Hooked drives, ascending by number */

@@ -7,7 +7,7 @@
 #include <lwpxe/ibft.h>
 #include <lwpxe/san.h>
 #include <lwpxe/settings.h>
-#include "../script/script_int.h"
+#include <lwpxe/script.h>
 
 /** Option ids */
 enum {

@@ -7,7 +7,7 @@
 #include <lwpxe/errors.h>
 #include <lwpxe/san.h>
 #include <lwpxe/time.h>
-#include "../script/script_int.h"
+#include <lwpxe/script.h>
 
 /** Option ids */
 enum {
