@@ -1,7 +1,8 @@
 # lwpxe top-level Makefile.
 #
-#   make                        build every image: the Linux-process build and
-#                               the UEFI images (bin-x86_64-efi/)
+#   make                        build every image: the Linux-process build,
+#                               the UEFI images (bin-x86_64-efi/) and the BIOS
+#                               ones made so far (bin/ipxe.lkrn)
 #   make bin-x86_64-linux/lwpxe the Linux-process build
 #   make check                  unit tests (cmocka, ASan/UBSan), host tests,
 #                               and the QEMU tests
@@ -32,7 +33,7 @@ BUILD_PACKAGES := gcc make binutils xz-utils bzip2 debian-archive-keyring
 CHECK_PACKAGES := libcmocka-dev dnsmasq-base iproute2 python3 coreutils tgt
 BENCH_PACKAGES := libiscsi-bin
 
-all: bin-x86_64-linux/lwpxe efi
+all: bin-x86_64-linux/lwpxe efi bin/ipxe.lkrn
 
 # --- Sources ---------------------------------------------------------------
 
@@ -44,7 +45,7 @@ LWIP_SRCS := $(addprefix $(LWIP)/src/core/,init.c def.c dns.c inet_chksum.c \
 	ip.c mem.c memp.c netif.c pbuf.c raw.c stats.c sys.c tcp.c tcp_in.c \
 	tcp_out.c timeouts.c udp.c ipv4/acd.c ipv4/autoip.c ipv4/dhcp.c \
 	ipv4/etharp.c ipv4/icmp.c ipv4/igmp.c ipv4/ip4.c ipv4/ip4_addr.c \
-	ipv4/ip4_frag.c) $(LWIP)/src/netif/ethernet.c
+	ipv4/ip4_frag.c) $(LWIP)/src/netif/ethernet.c $(LWIP)/src/api/err.c
 MBEDTLS_SRCS := $(addprefix $(MBEDTLS)/library/,aes.c ctr_drbg.c md5.c \
 	sha256.c platform.c platform_util.c)
 DEP_SRCS := $(LWIP_SRCS) $(MBEDTLS_SRCS)
@@ -170,7 +171,7 @@ check-unit: $(UNIT_TESTS)
 check-host: bin-x86_64-linux/lwpxe $(BUILD)/.packages-check
 	$(Q)tests/host/run.sh
 
-check: check-unit check-host check-qemu
+check: check-unit check-host check-qemu check-qemu-bios
 
 # --- Benchmarks (figures and ratios, not pass/fail) ------------------------
 
@@ -181,7 +182,7 @@ $(BUILD)/.packages-bench:
 	$(Q)scripts/need-packages.sh $(BENCH_PACKAGES)
 	$(Q)mkdir -p $(@D) && touch $@
 
-clean: clean-efi
+clean: clean-efi clean-pcbios
 	rm -rf $(BUILD)/linux $(BUILD)/unit bin-x86_64-linux
 
 distclean: clean

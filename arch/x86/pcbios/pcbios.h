@@ -1,0 +1,113 @@
+/** @file Internal interfaces of the x86 BIOS platform (32-bit flat protected mode). */
+#ifndef PCBIOS_H
+#define PCBIOS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * The boot parameters ("zero page", Linux Documentation/arch/x86/zero-page.rst):
+ * the real-mode setup (setup.S) or a 32-bit boot loader leaves them at
+ * the address passed in %esi.  Only the fields read here are named.
+ */
+#define PCBIOS_BP_E820_ENTRIES 0x1e8    /**< u8: entries in the E820 table */
+#define PCBIOS_BP_CMD_LINE_PTR 0x228    /**< u32: address of the command line */
+#define PCBIOS_BP_E820_TABLE 0x2d0      /**< the E820 table, 20-byte entries */
+#define PCBIOS_BP_E820_MAX 128          /**< room for entries in the table */
+
+/** One E820 memory map entry as INT 15h AX=E820h returns it */
+struct pcbios_e820 {
+	uint64_t addr;          /**< start address */
+	uint64_t len;           /**< length in bytes */
+	uint32_t type;          /**< PCBIOS_E820_* */
+} __attribute__((packed));
+
+#define PCBIOS_E820_RAM 1       /**< usable memory */
+
+/** End of the image in memory, .bss and stack included (set by pcbios.lds) */
+extern char _end[];
+
+/** Write byte @p v to I/O port @p port */
+static inline void outb(uint16_t port, uint8_t v)
+{
+	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+}
+
+/** Read a byte from I/O port @p port */
+static inline uint8_t inb(uint16_t port)
+{
+	uint8_t v;
+
+	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+/** Write 16-bit @p v to I/O port @p port */
+static inline void outw(uint16_t port, uint16_t v)
+{
+	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+/** Write 32-bit @p v to I/O port @p port */
+static inline void outl(uint16_t port, uint32_t v)
+{
+	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+/** Read 32 bits from I/O port @p port */
+static inline uint32_t inl(uint16_t port)
+{
+	uint32_t v;
+
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
+/** Read the time-stamp counter */
+static inline uint64_t rdtsc(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("rdtsc" : "=A"(v));
+	return v;
+}
+
+/**
+ * Pointer to physical address @p addr (memory is flat: physical = linear).
+ * The empty asm hides the constant so the compiler does not treat a low
+ * address such as 0x413 as a null-pointer offset.
+ */
+static inline void *phys_to_virt(uintptr_t addr)
+{
+	__asm__("" : "+r"(addr));
+	return (void *)addr;
+}
+
+/** Code segment selector of the flat 32-bit GDT (head.S, setup.S) */
+#define PCBIOS_CS 0x08
+
+/** Exit status reported after a CPU exception */
+#define PCBIOS_EXCEPTION_STATUS 127
+
+/** Stop the CPU for good (interrupts stay off) */
+void pcbios_halt(void) __attribute__((noreturn));
+
+/** Print @p status, report it to QEMU's isa-debug-exit if asked, halt */
+void pcbios_stop(int status) __attribute__((noreturn));
+
+/** Point the IDT at the exception stubs so a fault prints one line */
+void pcbios_idt_init(void);
+
+/** Find COM1 and set it to 115200 8N1 */
+void pcbios_serial_init(void);
+
+/** Calibrate the TSC against the PIT; 0 or -error */
+int pcbios_time_init(void);
+
+/** Give the heap memory from the E820 map @p map of @p n entries; 0 or -error */
+int pcbios_memory_init(const struct pcbios_e820 *map, unsigned int n);
+
+/** Find PCI functions and probe the drivers that match them */
+void pcbios_pci_probe(void);
+
+#endif

@@ -1,0 +1,155 @@
+#!/bin/sh
+# BIOS smoke test: boot an ipxe.lkrn with `qemu -kernel` (SeaBIOS, TCG, no
+# KVM).  The embedded script (tests/qemu/bios_smoke.ipxe) runs dhcp
+# against QEMU's user network through our own e1000g driver, echoes the
+# address and exits 0.  `-append debug-exit=0x501` with QEMU's
+# isa-debug-exit device makes the firmware end QEMU with status
+# (exit status << 1) | 1, so every boot ends by itself.  The same image
+# is then booted by GRUB (i386-pc, from a rescue ISO) with `linux16` (our
+# real-mode setup runs) and `linux` (GRUB enters code32_start itself).
+#
+# usage: tests/qemu/test_bios_lkrn.sh IMAGE.lkrn
+#   KEEP_TMP=1  keep the scratch folder (serial logs) for a look
+# shellcheck disable=SC2086  # QEMU arguments are split on purpose
+set -eu
+
+image=$1
+limit=60                        # seconds for one boot
+tmp=$(mktemp -d /tmp/lwpxe-qemu-bios.XXXXXX)
+passed=0
+failed=0
+
+# Remove the scratch folder.
+cleanup() {
+	[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+pass() {
+	passed=$((passed + 1))
+	echo "PASS $1"
+}
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL $1: $2"
+}
+
+# boot NAME CPU QEMU-ARGS...: boot the image, serial into $tmp/NAME.log;
+# sets $log, $rc (QEMU's exit status, 124 on timeout) and $elapsed_ms.
+boot() {
+	name=$1 cpu=$2
+	shift 2
+	log=$tmp/$name.log
+	start=$(date +%s%N)
+	rc=0
+	timeout $limit qemu-system-x86_64 -accel tcg -cpu "$cpu" -m 256 \
+		-nodefaults -no-user-config -display none -serial "file:$log" \
+		-device isa-debug-exit,iobase=0x501,iosize=2 \
+		"$@" 2> "$tmp/$name.err" || rc=$?
+	elapsed_ms=$((($(date +%s%N) - start) / 1000000))
+	echo "qemu: $name: QEMU exited with $rc after $elapsed_ms ms (TCG)"
+}
+
+# lines: the serial log without CRs and GRUB's screen escapes.
+lines() {
+	tr -d '\r' < "$log" | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g'
+}
+
+# grub_iso NAME COMMAND: $tmp/NAME.iso, a GRUB rescue CD that loads the
+# image with COMMAND (linux or linux16) and the debug-exit option.
+grub_iso() {
+	mkdir -p "$tmp/$1/boot/grub"
+	cp "$image" "$tmp/$1/ipxe.lkrn"
+	cat > "$tmp/$1/boot/grub/grub.cfg" <<-EOF
+		serial --unit=0 --speed=115200
+		terminal_output serial
+		set timeout=0
+		menuentry lwpxe {
+			$2 /ipxe.lkrn debug-exit=0x501
+			boot
+		}
+	EOF
+	grub-mkrescue --directory=/usr/lib/grub/i386-pc -o "$tmp/$1.iso" \
+		"$tmp/$1" > "$tmp/$1.mkrescue" 2>&1
+}
+
+# expect_exit WHAT STATUS: the firmware ended QEMU with exit status STATUS.
+expect_exit() {
+	want=$(($2 * 2 + 1))
+	if [ "$rc" = "$want" ]; then
+		pass "$1: exit status $2 through isa-debug-exit"
+	elif [ "$rc" = 124 ]; then
+		fail "$1" "QEMU still running after $limit s"
+	else
+		fail "$1" "QEMU exited with $rc, not $want (exit status $2)"
+	fi
+}
+
+# show: the last serial log and QEMU's errors, after a failure.
+show() {
+	lines | sed 's/^/    | /' | head -40
+	sed 's/^/    qemu: /' "$tmp/$name.err"
+}
+
+[ -r "$image" ] || { echo "qemu: missing $image"; echo "qemu: 0 passed, 1 failed"; exit 1; }
+
+kernel="-kernel $image -append debug-exit=0x501"
+net="-netdev user,id=n0 -device e1000,netdev=n0,romfile="
+
+# check_dhcp WHAT: the banner and the address are in the serial log.
+check_dhcp() {
+	if lines | grep -qx 'lwpxe .* (pcbios) -- network boot firmware on lwIP'; then
+		pass "$1: banner on the serial console"
+	else
+		fail "$1: banner on the serial console" "no 'lwpxe ... (pcbios)' line"
+	fi
+	if lines | grep -qx 'lwpxe-bios-ip=10.0.2.15'; then
+		pass "$1: dhcp through e1000g: net0/ip is 10.0.2.15"
+	else
+		fail "$1: dhcp through e1000g" "no line 'lwpxe-bios-ip=10.0.2.15'"
+	fi
+}
+
+for nic in e1000 e1000e; do
+	f=$failed
+	boot "$nic" max $kernel -netdev user,id=n0 -device "$nic,netdev=n0,romfile="
+	check_dhcp "qemu -kernel, $nic"
+	expect_exit "qemu -kernel, $nic" 0
+	[ "$failed" = "$f" ] || show
+done
+
+for cmd in linux16 linux; do
+	f=$failed
+	if grub_iso "grub-$cmd" "$cmd"; then
+		boot "grub-$cmd" max -cdrom "$tmp/grub-$cmd.iso" $net
+		check_dhcp "GRUB $cmd, e1000"
+		expect_exit "GRUB $cmd, e1000" 0
+		[ "$failed" = "$f" ] || show
+	else
+		fail "GRUB $cmd" "grub-mkrescue failed: $(tail -1 "$tmp/grub-$cmd.mkrescue")"
+	fi
+done
+
+# Bad input: no NIC at all, and a CPU without RDRAND: one line, then exit 1.
+f=$failed
+boot no-nic max $kernel
+if lines | grep -qx 'bios_smoke.ipxe:2: dhcp: no network interfaces'; then
+	pass "no NIC: one line naming the cause"
+else
+	fail "no NIC" "no line 'bios_smoke.ipxe:2: dhcp: no network interfaces'"
+fi
+expect_exit "no NIC" 1
+[ "$failed" = "$f" ] || show
+
+f=$failed
+boot no-rdrand qemu64 $kernel $net
+if lines | grep -q '^random: no entropy source'; then
+	pass "no RDRAND: one line, no predictable seed"
+else
+	fail "no RDRAND" "no line 'random: no entropy source...'"
+fi
+expect_exit "no RDRAND" 1
+[ "$failed" = "$f" ] || show
+
+echo "qemu: $passed passed, $failed failed"
+[ "$failed" = 0 ]
