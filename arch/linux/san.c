@@ -11,3 +11,14 @@ int san_platform_boot(struct san_drive *drive, const char *filename)
 	       filename ? filename : "");
 	return 0;
 }
+
+int san_platform_hook(struct san_drive *drive)
+{
+	(void)drive;
+	return 0;
+}
+
+void san_platform_unhook(struct san_drive *drive)
+{
+	(void)drive;
+}

@@ -128,4 +128,10 @@ int san_describe(struct san_drive *drive, struct san_description *desc);
  */
 int san_platform_boot(struct san_drive *drive, const char *filename);
 
+/** Platform: expose newly hooked @p drive to the firmware (UEFI: a BlockIo handle); 0 or -error, printed */
+int san_platform_hook(struct san_drive *drive);
+
+/** Platform: withdraw what san_platform_hook() exposed for @p drive (nothing if it did not) */
+void san_platform_unhook(struct san_drive *drive);
+
 #endif

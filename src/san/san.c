@@ -320,6 +320,11 @@ int san_hook(const char *const *uris, unsigned int n, int drive,
 	printf("Registered SAN drive %#x: %s (%llu blocks of %u bytes)\n",
 	       d->number, d->path[d->active].dev->name,
 	       (unsigned long long)d->blocks, d->block_size);
+	rc = san_platform_hook(d);
+	if (rc < 0) {
+		san_unhook(d->number);
+		return rc;
+	}
 	if (!(flags & SAN_NO_DESCRIBE)) {
 		rc = ibft_publish();
 		if (rc < 0) {
@@ -338,6 +343,7 @@ int san_unhook(unsigned int number)
 	if (!drive)
 		return -ENODEV;
 	described = !(drive->flags & SAN_NO_DESCRIBE);
+	san_platform_unhook(drive);
 	san_unlink(drive);
 	for (unsigned int i = 0; i < drive->paths; i++)
 		san_close_path(drive, i);

@@ -64,6 +64,17 @@ __attribute__((weak)) int san_platform_boot(struct san_drive *drive,
 	return 0;
 }
 
+/** Expose a hooked drive to firmware: there is none (tests may define their own) */
+__attribute__((weak)) int san_platform_hook(struct san_drive *drive)
+{
+	return 0;
+}
+
+/** Withdraw a hooked drive from firmware: nothing to do */
+__attribute__((weak)) void san_platform_unhook(struct san_drive *drive)
+{
+}
+
 /** Capture one byte of console output and show it on standard output */
 static void stub_putchar(int c)
 {

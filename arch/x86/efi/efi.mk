@@ -8,6 +8,7 @@
 
 EFI_PACKAGES := mtools dosfstools
 EFI_QEMU_PACKAGES := qemu-system-x86 ovmf
+EFI_SANBOOT_PACKAGES := tgt grub-efi-amd64-bin fdisk mtools dosfstools
 
 GNUEFI := $(DEPS)/gnu-efi
 EFI_OBJ := $(BUILD)/efi
@@ -17,9 +18,12 @@ GNUEFI_CRT0 := $(GNUEFI_OBJ)/gnuefi/crt0-efi-x86_64.o
 GNUEFI_LIBS := $(GNUEFI_OBJ)/lib/libefi.a $(GNUEFI_OBJ)/gnuefi/libgnuefi.a
 GNUEFI_STAMP := $(GNUEFI_OBJ)/.built
 
-# Platform sources; every image has them.  Drivers are chosen per image.
-EFI_ARCH_SRCS := $(wildcard arch/x86/efi/*.c)
-EFI_DRIVERS_ipxe := drivers/net/snp.c
+# Platform sources; every image has them.  Drivers are chosen per image
+# (the PCI platform only with native drivers, listed before snp.c so its
+# probe takes their NICs before SNP's connects the firmware's drivers).
+EFI_ARCH_SRCS := $(filter-out arch/x86/efi/pci.c,$(wildcard arch/x86/efi/*.c))
+EFI_DRIVERS_ipxe := arch/x86/efi/pci.c drivers/bus/pci.c \
+	drivers/net/e1000g.c drivers/net/snp.c
 EFI_DRIVERS_snponly := drivers/net/snp.c
 
 # gnu-efi's x86_64 code model: position independent, no red zone, the
@@ -43,6 +47,10 @@ $(BUILD)/.packages-efi:
 
 $(BUILD)/.packages-efi-qemu:
 	$(Q)scripts/need-packages.sh $(EFI_QEMU_PACKAGES)
+	$(Q)mkdir -p $(@D) && touch $@
+
+$(BUILD)/.packages-efi-sanboot:
+	$(Q)scripts/need-packages.sh $(EFI_SANBOOT_PACKAGES)
 	$(Q)mkdir -p $(@D) && touch $@
 
 # gnu-efi's own Makefile, with its objects under build/efi/gnu-efi.
@@ -121,6 +129,8 @@ endef
 
 $(eval $(call efi_variant,$(EFI_OBJ)/main,$(EMBED)))
 $(eval $(call efi_variant,$(EFI_OBJ)/smoke,tests/qemu/efi_smoke.ipxe))
+$(eval $(call efi_variant,$(EFI_OBJ)/e1000g,tests/qemu/efi_e1000g.ipxe))
+$(eval $(call efi_variant,$(EFI_OBJ)/sanboot,tests/qemu/efi_sanboot.ipxe))
 
 $(EFI_BIN)/%: $(EFI_OBJ)/main/%
 	@mkdir -p $(@D)
@@ -128,10 +138,21 @@ $(EFI_BIN)/%: $(EFI_OBJ)/main/%
 
 efi: $(EFI_BIN)/ipxe.efi $(EFI_BIN)/snponly.efi $(EFI_BIN)/ipxe.usb
 
-# --- QEMU test -----------------------------------------------------------------
+# --- QEMU tests ----------------------------------------------------------------
 
-check-qemu: $(EFI_OBJ)/smoke/ipxe.usb $(BUILD)/.packages-efi-qemu
+# The sanboot test's LU: GRUB and a 32 MiB file on an EFI system partition.
+$(EFI_OBJ)/sanboot/lu.img: tests/qemu/mklu-efi.sh $(BUILD)/.packages-efi-sanboot
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LU      $@")
+	$(Q)tests/qemu/mklu-efi.sh $@
+
+check-qemu: $(EFI_OBJ)/e1000g/ipxe.usb
+check-qemu: $(EFI_OBJ)/smoke/ipxe.usb $(EFI_OBJ)/sanboot/ipxe.usb \
+		$(EFI_OBJ)/sanboot/lu.img $(BUILD)/.packages-efi-qemu
 	$(Q)tests/qemu/test_efi_smoke.sh $(EFI_OBJ)/smoke/ipxe.usb
+	$(Q)tests/qemu/test_efi_e1000g.sh $(EFI_OBJ)/e1000g/ipxe.usb
+	$(Q)tests/qemu/test_efi_sanboot.sh $(EFI_OBJ)/sanboot/ipxe.usb \
+		$(EFI_OBJ)/sanboot/lu.img
 
 clean-efi:
 	rm -rf $(filter-out $(GNUEFI_OBJ),$(wildcard $(EFI_OBJ)/*)) $(EFI_BIN)

@@ -18,6 +18,8 @@ extern EFI_BOOT_SERVICES *efi_bs;
 struct efi_nic_driver {
 	const char *name;          /**< driver name */
 	void (*probe)(void);       /**< find and register this driver's NICs */
+	/** On exit, after the NICs are closed: give the devices back (may be NULL) */
+	void (*remove)(void);
 };
 
 /** Register a NIC driver of the UEFI images */

@@ -12,13 +12,17 @@ EFI_BOOT_SERVICES *efi_bs;
 const char platform_name[] = "efi";
 const unsigned int platform_client_arch = 7;
 
-/** Close every open NIC so the firmware gets them back quiet */
+/** Close every open NIC, then let the drivers give the firmware its devices back quiet */
 static void efi_close_nics(void)
 {
+	const struct efi_nic_driver *driver;
 	struct nic *nic;
 
 	for (unsigned int i = 0; (nic = nic_get(i)) != NULL; i++)
 		netdev_close(nic);
+	TABLE_FOREACH(efi_nic_drivers, const struct efi_nic_driver *, driver)
+		if (driver->remove)
+			driver->remove();
 }
 
 void platform_exit(int status)

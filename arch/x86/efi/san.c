@@ -1,11 +1,85 @@
-/** @file SAN hand-over on UEFI: not implemented yet (a BlockIo handle and LoadImage come next). */
+/** @file SAN hand-over on UEFI: LoadImage + StartImage of a file on a partition of the hooked disk. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <lwpxe/errors.h>
-#include <lwpxe/san.h>
+#include "efi_san.h"
+
+/** What `sanboot` starts unless told otherwise: the removable-media path on x86_64 */
+#define EFI_SAN_DEFAULT_FILE "\\EFI\\BOOT\\BOOTX64.EFI"
+
+static EFI_GUID efi_fs_guid = SIMPLE_FILE_SYSTEM_PROTOCOL;
+static EFI_GUID efi_dp_guid = EFI_DEVICE_PATH_PROTOCOL_GUID;
+
+/**
+ * Load @p file from the first file system on @p disk that has it
+ *
+ * @v image     receives the loaded image
+ * @ret rc      0, -ENOENT if no file system holds it, or -error
+ */
+static int efi_san_load(struct efi_san_disk *disk, const char *file,
+			EFI_HANDLE *image)
+{
+	EFI_STATUS st = EFI_NOT_FOUND;
+	EFI_HANDLE *handles;
+	UINTN count;
+	int seen = 0;
+
+	if (efi_bs->LocateHandleBuffer(ByProtocol, &efi_fs_guid, NULL, &count,
+				       &handles) != EFI_SUCCESS)
+		count = 0, handles = NULL;
+	for (UINTN i = 0; i < count; i++) {
+		EFI_DEVICE_PATH *fs_path, *path;
+
+		if (efi_bs->HandleProtocol(handles[i], &efi_dp_guid,
+					   (void **)&fs_path) != EFI_SUCCESS ||
+		    !efi_path_has_prefix(fs_path, disk->path))
+			continue;
+		seen++;
+		path = efi_file_path(fs_path, file);
+		if (!path) {
+			st = EFI_OUT_OF_RESOURCES;
+			break;
+		}
+		st = efi_bs->LoadImage(FALSE, efi_image, path, NULL, 0, image);
+		free(path);
+		if (st != EFI_NOT_FOUND)
+			break;
+	}
+	if (handles)
+		efi_bs->FreePool(handles);
+	if (!seen)
+		printf("sanboot: drive %#x: the firmware found no FAT file system on it\n",
+		       disk->drive->number);
+	else if (st == EFI_NOT_FOUND)
+		printf("sanboot: drive %#x: no file system on it holds %s\n",
+		       disk->drive->number, file);
+	else if (st != EFI_SUCCESS)
+		printf("sanboot: drive %#x: cannot load %s: %s\n",
+		       disk->drive->number, file, errmsg(efi_rc(st)));
+	return efi_rc(st);
+}
 
 int san_platform_boot(struct san_drive *drive, const char *filename)
 {
-	(void)drive;
-	(void)filename;
-	/* sanboot prints "could not boot: operation not supported" */
-	return -ENOTSUP;
+	struct efi_san_disk *disk = efi_san_disk(drive);
+	const char *file = filename ? filename : EFI_SAN_DEFAULT_FILE;
+	EFI_HANDLE image;
+	EFI_STATUS st;
+	UINTN exit_len = 0;
+	CHAR16 *exit_data = NULL;
+	int rc;
+
+	if (!disk)
+		return -ENODEV;
+	rc = efi_san_load(disk, file, &image);
+	if (rc < 0)
+		return rc;
+	printf("Booting %s from SAN drive %#x\n", file, drive->number);
+	efi_console_flush();
+	st = efi_bs->StartImage(image, &exit_len, &exit_data);
+	if (exit_data)
+		efi_bs->FreePool(exit_data);
+	printf("sanboot: drive %#x: %s returned: %s\n", drive->number, file,
+	       st == EFI_SUCCESS ? "success" : errmsg(efi_rc(st)));
+	return st == EFI_SUCCESS ? -ECANCELED : efi_rc(st);
 }

@@ -1,0 +1,35 @@
+/** @file SAN drives on UEFI: the BlockIo handle of a hooked drive and device path helpers. */
+#ifndef EFI_SAN_H
+#define EFI_SAN_H
+
+#include <stddef.h>
+#include <lwpxe/san.h>
+#include "efi_arch.h"
+
+/** A hooked drive as the firmware sees it */
+struct efi_san_disk {
+	EFI_BLOCK_IO_PROTOCOL block_io;   /**< first, so the protocol pointer is ours */
+	EFI_BLOCK_IO_MEDIA media;         /**< what block_io.Media points to */
+	EFI_HANDLE handle;                /**< handle carrying both protocols */
+	EFI_DEVICE_PATH *path;            /**< its device path (malloc'd) */
+	struct san_drive *drive;          /**< the SAN drive behind it */
+	struct efi_san_disk *next;        /**< next hooked disk */
+};
+
+/** The disk installed for @p drive; NULL if none */
+struct efi_san_disk *efi_san_disk(const struct san_drive *drive);
+
+/** Bytes of @p path before its End node */
+size_t efi_path_len(const EFI_DEVICE_PATH *path);
+
+/** Nonzero if @p path starts with every node of @p prefix (End excluded) */
+int efi_path_has_prefix(const EFI_DEVICE_PATH *path,
+			const EFI_DEVICE_PATH *prefix);
+
+/** Device path for @p drive: the NIC's path (or a MAC node), an iSCSI node, End; NULL if no memory */
+EFI_DEVICE_PATH *efi_san_path(struct san_drive *drive);
+
+/** @p prefix followed by a file path node for @p name ('/' become '\'), End; NULL if no memory */
+EFI_DEVICE_PATH *efi_file_path(const EFI_DEVICE_PATH *prefix, const char *name);
+
+#endif

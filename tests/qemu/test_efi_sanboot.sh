@@ -1,0 +1,201 @@
+#!/bin/sh
+# UEFI sanboot test: tgtd on the host serves an LU (tests/qemu/mklu-efi.sh)
+# on 127.0.0.1, which QEMU's user network shows the guest as 10.0.2.2.
+# OVMF boots our USB image; its embedded script (tests/qemu/efi_sanboot.ipxe)
+# runs dhcp and sanboots the URI QEMU's DHCP hands out as the boot file.
+# GRUB starts from the LU through our BlockIo handle, lists the ACPI tables
+# (our iBFT among them), prints the SHA-256 of a 32 MiB file read through
+# our disk, and powers off.  Checks the serial log.
+#
+# usage: tests/qemu/test_efi_sanboot.sh IMAGE.usb LU.img   (LU.img.sha256 beside it)
+#   KEEP_TMP=1     keep the scratch folder (serial log, tgtd log) for a look
+set -eu
+
+if [ "$(id -u)" != 0 ]; then
+	if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+		exec sudo -n "$0" "$@"
+	fi
+	echo "qemu: the sanboot test needs root (or sudo) for tgtd" >&2
+	exit 1
+fi
+
+image=$1
+lu=$2
+ovmf=/usr/share/OVMF
+limit=300                       # seconds for the whole boot
+iqn=iqn.2024-01.org.lwpxe:sanboot
+tmp=$(mktemp -d /tmp/lwpxe-sanboot.XXXXXX)
+log=$tmp/serial.log
+ctl=$(( $$ % 1767 + 31000 ))   # tgtd control port (its socket name; tgtadm takes < 32768)
+qemu_pid=
+tgtd_pid=
+passed=0
+failed=0
+
+# Stop QEMU and tgtd, remove the scratch folder.
+cleanup() {
+	[ -n "$qemu_pid" ] && kill "$qemu_pid" 2>/dev/null || true
+	[ -n "$tgtd_pid" ] && kill -9 "$tgtd_pid" 2>/dev/null || true
+	[ -n "$qemu_pid" ] && wait "$qemu_pid" 2>/dev/null || true
+	[ -n "$tgtd_pid" ] && wait "$tgtd_pid" 2>/dev/null || true
+	[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"
+}
+trap cleanup EXIT INT TERM
+
+pass() {
+	passed=$((passed + 1))
+	echo "PASS $1"
+}
+fail() {
+	failed=$((failed + 1))
+	echo "FAIL $1: $2"
+}
+
+# The serial log as lines (without CR and the firmware's screen escapes).
+log_lines() {
+	tr -d '\r' < "$log" | sed 's/\x1b\[[0-9;=?]*[A-Za-z]//g'
+}
+
+# Milliseconds since the epoch.
+now_ms() {
+	echo $(( $(date +%s%N) / 1000000 ))
+}
+
+# A TCP port on 127.0.0.1 nobody listens on.
+free_port() {
+	p=$(( $$ % 10000 + 30000 ))
+	while [ -n "$(ss -Hltn "sport = :$p" 2>/dev/null)" ]; do
+		p=$((p + 1))
+	done
+	echo "$p"
+}
+
+tgt() {
+	tgtadm -C "$ctl" --lld iscsi "$@"
+}
+
+for f in "$image" "$lu" "$lu.sha256" $ovmf/OVMF_CODE.fd $ovmf/OVMF_VARS.fd; do
+	[ -r "$f" ] || { echo "qemu: missing $f"; echo "qemu: 0 passed, 1 failed"; exit 1; }
+done
+want=$(cat "$lu.sha256")
+cp $ovmf/OVMF_VARS.fd "$tmp/vars.fd"
+cp "$image" "$tmp/disk.img"     # QEMU locks the image; boot a copy
+cp "$lu" "$tmp/lu.img"          # the target may write; keep the build's LU
+
+port=$(free_port)
+mkdir -p /var/run/tgtd
+tgtd -f -C "$ctl" --iscsi portal=127.0.0.1:"$port" > "$tmp/tgtd.log" 2>&1 &
+tgtd_pid=$!
+for _ in $(seq 50); do
+	tgt --op show --mode sys >/dev/null 2>&1 && break
+	sleep 0.1
+done
+if ! tgt --op show --mode sys >/dev/null 2>&1; then
+	echo "qemu: tgtd did not start:"
+	sed 's/^/    tgtd: /' "$tmp/tgtd.log"
+	echo "qemu: 0 passed, 1 failed"
+	exit 1
+fi
+tgt --op new --mode target --tid 1 -T "$iqn"
+tgt --op new --mode logicalunit --tid 1 --lun 1 -b "$tmp/lu.img"
+tgt --op bind --mode target --tid 1 -I ALL
+
+uri="iscsi:10.0.2.2::$port:1:$iqn"
+start=$(now_ms)
+qemu-system-x86_64 -machine q35 -accel tcg -cpu max -m 512 \
+	-nodefaults -no-user-config -display none -serial "file:$log" \
+	-drive if=pflash,format=raw,readonly=on,file=$ovmf/OVMF_CODE.fd \
+	-drive if=pflash,format=raw,file="$tmp/vars.fd" \
+	-device qemu-xhci -drive if=none,id=stick,format=raw,file="$tmp/disk.img" \
+	-device usb-storage,drive=stick,bootindex=0 \
+	-netdev user,id=n0,bootfile="$uri" -device e1000,netdev=n0 \
+	2> "$tmp/qemu.err" &
+qemu_pid=$!
+
+# Wait for GRUB to power off (QEMU exits), the firmware to move on after
+# our image, or the limit; note when GRUB starts and starts hashing.
+t_grub='' t_begin='' t_hash=''
+while kill -0 "$qemu_pid" 2>/dev/null; do
+	lines=$(log_lines 2>/dev/null || true)
+	t=$(now_ms)
+	[ -z "$t_grub" ] && echo "$lines" | grep -qx 'lwpxe-grub-started' && t_grub=$t
+	[ -z "$t_begin" ] && echo "$lines" | grep -qx 'lwpxe-grub-hash-begin' && t_begin=$t
+	[ -z "$t_hash" ] && echo "$lines" | grep -q '^[0-9a-f]\{64\}' && t_hash=$t
+	echo "$lines" | sed -n '/^lwpxe /,$p' | grep -q '^BdsDxe: \(loading\|failed\)' && break
+	[ $(( (t - start) / 1000 )) -ge $limit ] && break
+	sleep 0.1
+done
+end=$(now_ms)
+kill "$qemu_pid" 2>/dev/null || true
+wait "$qemu_pid" 2>/dev/null || true
+qemu_pid=
+[ -r "$log" ] || { echo "qemu: the serial log $log vanished"; echo "qemu: 0 passed, 1 failed"; exit 1; }
+
+if log_lines | grep -q '^lwpxe .* (efi) -- network boot firmware on lwIP$'; then
+	pass "banner on the serial console"
+else
+	fail "banner on the serial console" "no 'lwpxe ... (efi)' line"
+fi
+if log_lines | grep -q "^Registered SAN drive 0x80: "; then
+	pass "LU registered as SAN drive 0x80"
+else
+	fail "LU registered" "no 'Registered SAN drive 0x80' line"
+fi
+if log_lines | grep -qxF 'sanboot: drive 0x80: no file system on it holds /EFI/BOOT/MISSING.EFI' &&
+   log_lines | grep -qx 'lwpxe-missing-file-refused'; then
+	pass "sanboot --filename of a missing file fails with one line"
+else
+	fail "sanboot --filename of a missing file" "no 'no file system on it holds' line"
+fi
+if log_lines | grep -qxF 'Booting \EFI\BOOT\BOOTX64.EFI from SAN drive 0x80'; then
+	pass "BOOTX64.EFI loaded from the LU's FAT partition"
+else
+	fail "BOOTX64.EFI loaded" "no 'Booting \\EFI\\BOOT\\BOOTX64.EFI' line"
+fi
+if [ -n "$t_grub" ]; then
+	pass "GRUB started from the LU ($(log_lines | grep '^lwpxe-grub-root='))"
+else
+	fail "GRUB started" "no line 'lwpxe-grub-started'"
+fi
+# the USB stick and one LU: the drive hooked and unhooked first is gone
+disks=$(log_lines | sed -n '/^lwpxe-grub-disks-begin$/,/^lwpxe-grub-disks-end$/p' |
+	grep -o '([a-z0-9,]*)' | tr '\n' ' ')
+if [ "$disks" = "(hd0) (hd0,msdos1) (hd1) (hd1,msdos1) " ]; then
+	pass "GRUB sees one LU disk after sanhook/sanunhook of another"
+else
+	fail "GRUB sees one LU disk" "its disks: '$disks'"
+fi
+if log_lines | grep -q '^iBFT .*(valid)'; then
+	pass "iBFT in the ACPI tables GRUB sees"
+else
+	fail "iBFT in the ACPI tables" "lsacpi shows no valid iBFT"
+fi
+got=$(log_lines | grep -o '^[0-9a-f]\{64\}' | head -1)
+if [ "$got" = "$want" ]; then
+	pass "SHA-256 of big.bin read through our disk matches"
+else
+	fail "SHA-256 of big.bin" "GRUB printed '${got:-nothing}', want $want"
+fi
+# the one expected failure is the missing file's
+if ! log_lines | grep -q '^san:' && [ "$(log_lines | grep -c 'could not boot')" = 1 ]; then
+	pass "no other SAN errors"
+else
+	fail "no other SAN errors" "$(log_lines | grep '^san:\|could not boot' | tail -1)"
+fi
+
+log_lines | grep '^net0: .* using ' | sed 's/^/qemu: /'
+echo "qemu: power-on to GRUB's power-off took $(( (end - start) / 1000 )) s (TCG)"
+# GRUB powers off right after the hash: QEMU's exit may be what we see
+[ -z "$t_hash" ] && [ -n "$got" ] && t_hash=$end
+if [ -n "$t_begin" ] && [ -n "$t_hash" ] && [ "$t_hash" -gt "$t_begin" ]; then
+	ms=$((t_hash - t_begin))
+	echo "qemu: GRUB read 32 MiB in $ms ms: $(( 32 * 1024 * 1000 / ms )) KiB/s (TCG)"
+fi
+if [ "$failed" != 0 ]; then
+	echo "qemu: serial log:"
+	log_lines | grep -v '^$' | sed 's/^/    | /' | tail -60
+	echo
+	sed 's/^/    qemu: /' "$tmp/qemu.err"
+fi
+echo "qemu: $passed passed, $failed failed"
+[ "$failed" = 0 ]
