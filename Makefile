@@ -64,6 +64,14 @@ else
 OPT := -O2 -g
 endif
 
+# Objects do not record the flags they were built with: when DEBUG changes
+# from the last build, drop the firmware objects so everything is rebuilt.
+ifneq ($(DEBUG),$(shell cat $(BUILD)/.debug 2>/dev/null))
+$(shell find $(BUILD)/linux $(BUILD)/efi $(BUILD)/pcbios -name '*.o' \
+	-not -path '*/gnu-efi/*' -delete 2>/dev/null; \
+	mkdir -p $(BUILD) && echo $(DEBUG) > $(BUILD)/.debug)
+endif
+
 # Firmware-style (freestanding, our libc): the Linux-process build and later
 # the BIOS and UEFI images.
 FW_CFLAGS := -std=gnu11 $(OPT) -ffreestanding -fno-stack-protector \
