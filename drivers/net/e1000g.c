@@ -39,8 +39,15 @@
 /** Memory BAR holding the registers */
 #define E1000G_BAR 0
 
-/** Receive descriptors (a power of two; RDLEN must be a multiple of 128 bytes) */
-#define E1000G_RX_DESCS 32
+/**
+ * Receive descriptors (a power of two; RDLEN must be a multiple of 128
+ * bytes).  The ring is all that holds frames while the poll loop is busy
+ * elsewhere (a SAN read copying data, a slow emulated CPU): the chip drops
+ * what arrives when it is full, and TCP then stalls until the sender
+ * retransmits.  256 frames hold a 64 KiB window (QEMU's user network) four
+ * times over and ~370 KB of a larger one, for 512 KiB of buffers.
+ */
+#define E1000G_RX_DESCS 256
 
 /** Transmit descriptors (a power of two; TDLEN must be a multiple of 128 bytes) */
 #define E1000G_TX_DESCS 16
@@ -52,7 +59,10 @@
 #define E1000G_RX_RING_OFS 0
 #define E1000G_TX_RING_OFS (E1000G_RX_RING_OFS + \
 			    E1000G_RX_DESCS * sizeof(struct e1000_rx_desc))
-#define E1000G_RX_BUF_OFS E1000G_BUF_LEN
+#define E1000G_RINGS_END (E1000G_TX_RING_OFS + \
+			  E1000G_TX_DESCS * sizeof(struct e1000_tx_desc))
+#define E1000G_RX_BUF_OFS ((E1000G_RINGS_END + E1000G_BUF_LEN - 1) / \
+			   E1000G_BUF_LEN * E1000G_BUF_LEN)
 #define E1000G_TX_BUF_OFS (E1000G_RX_BUF_OFS + E1000G_RX_DESCS * E1000G_BUF_LEN)
 #define E1000G_DMA_LEN (E1000G_TX_BUF_OFS + E1000G_TX_DESCS * E1000G_BUF_LEN)
 
@@ -80,8 +90,7 @@ _Static_assert(E1000G_RX_DESCS * sizeof(struct e1000_rx_desc) %
 	       E1000_RING_ALIGN == 0, "RDLEN granularity");
 _Static_assert(E1000G_TX_DESCS * sizeof(struct e1000_tx_desc) %
 	       E1000_RING_ALIGN == 0, "TDLEN granularity");
-_Static_assert(E1000G_TX_RING_OFS + E1000G_TX_DESCS * sizeof(struct e1000_tx_desc)
-	       <= E1000G_RX_BUF_OFS, "rings overlap the buffers");
+_Static_assert(E1000G_RINGS_END <= E1000G_RX_BUF_OFS, "rings overlap the buffers");
 
 /** Driver state for one NIC */
 struct e1000g {

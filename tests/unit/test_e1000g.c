@@ -34,8 +34,8 @@ static void test_nic_receive(struct nic *nic, const void *frame, size_t len);
 /** Size of the modelled register BAR */
 #define FAKE_BAR_LEN 0x20000
 
-/** Frames the recorders keep */
-#define FAKE_FRAMES 256
+/** Frames the recorders keep (the wrap test checks more than a ring's worth) */
+#define FAKE_FRAMES (2 * E1000G_RX_DESCS)
 
 /** EERD behaviour of the modelled chip */
 enum fake_eerd { EERD_NONE, EERD_SMALL, EERD_LARGE };
