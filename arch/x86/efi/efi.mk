@@ -9,6 +9,7 @@
 EFI_PACKAGES := mtools dosfstools
 EFI_QEMU_PACKAGES := qemu-system-x86 ovmf
 EFI_SANBOOT_PACKAGES := tgt grub-efi-amd64-bin fdisk mtools dosfstools
+EFI_LINUX_PACKAGES := linux-image-amd64 busybox-static cpio xz-utils
 
 GNUEFI := $(DEPS)/gnu-efi
 EFI_OBJ := $(BUILD)/efi
@@ -51,6 +52,10 @@ $(BUILD)/.packages-efi-qemu:
 
 $(BUILD)/.packages-efi-sanboot:
 	$(Q)scripts/need-packages.sh $(EFI_SANBOOT_PACKAGES)
+	$(Q)mkdir -p $(@D) && touch $@
+
+$(BUILD)/.packages-efi-linux:
+	$(Q)scripts/need-packages.sh $(EFI_LINUX_PACKAGES)
 	$(Q)mkdir -p $(@D) && touch $@
 
 # gnu-efi's own Makefile, with its objects under build/efi/gnu-efi.
@@ -131,6 +136,7 @@ $(eval $(call efi_variant,$(EFI_OBJ)/main,$(EMBED)))
 $(eval $(call efi_variant,$(EFI_OBJ)/smoke,tests/qemu/efi_smoke.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/e1000g,tests/qemu/efi_e1000g.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/sanboot,tests/qemu/efi_sanboot.ipxe))
+$(eval $(call efi_variant,$(EFI_OBJ)/linux,tests/qemu/efi_linux_ibft.ipxe))
 
 $(EFI_BIN)/%: $(EFI_OBJ)/main/%
 	@mkdir -p $(@D)
@@ -146,13 +152,23 @@ $(EFI_OBJ)/sanboot/lu.img: tests/qemu/mklu-efi.sh $(BUILD)/.packages-efi-sanboot
 	@$(if $(Q),echo "  LU      $@")
 	$(Q)tests/qemu/mklu-efi.sh $@
 
+# The Linux iBFT test's LU: GRUB, Debian's kernel and a busybox initramfs.
+$(EFI_OBJ)/linux/lu.img: tests/qemu/mklu-efi-linux.sh $(BUILD)/.packages-efi-sanboot \
+		$(BUILD)/.packages-efi-linux
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LU      $@")
+	$(Q)tests/qemu/mklu-efi-linux.sh $@
+
 check-qemu: $(EFI_OBJ)/e1000g/ipxe.usb
+check-qemu: $(EFI_OBJ)/linux/ipxe.usb $(EFI_OBJ)/linux/lu.img
 check-qemu: $(EFI_OBJ)/smoke/ipxe.usb $(EFI_OBJ)/sanboot/ipxe.usb \
 		$(EFI_OBJ)/sanboot/lu.img $(BUILD)/.packages-efi-qemu
 	$(Q)tests/qemu/test_efi_smoke.sh $(EFI_OBJ)/smoke/ipxe.usb
 	$(Q)tests/qemu/test_efi_e1000g.sh $(EFI_OBJ)/e1000g/ipxe.usb
 	$(Q)tests/qemu/test_efi_sanboot.sh $(EFI_OBJ)/sanboot/ipxe.usb \
 		$(EFI_OBJ)/sanboot/lu.img
+	$(Q)tests/qemu/test_efi_linux_ibft.sh $(EFI_OBJ)/linux/ipxe.usb $(EFI_OBJ)/linux/lu.img
+	$(Q)NIC=e1000e tests/qemu/test_efi_linux_ibft.sh $(EFI_OBJ)/linux/ipxe.usb $(EFI_OBJ)/linux/lu.img
 
 clean-efi:
 	rm -rf $(filter-out $(GNUEFI_OBJ),$(wildcard $(EFI_OBJ)/*)) $(EFI_BIN)

@@ -1,0 +1,228 @@
+#!/bin/sh
+# UEFI Linux iBFT test, the whole seed scenario: tgtd on the host serves an
+# LU (tests/qemu/mklu-efi-linux.sh) on 127.0.0.1, which QEMU's user network
+# shows the guest as 10.0.2.2.  OVMF boots our USB image; its embedded
+# script (tests/qemu/efi_linux_ibft.ipxe) runs dhcp, sets initiator-iqn and
+# sanboots the URI QEMU's DHCP hands out.  GRUB starts from the LU through
+# our BlockIo handle and boots Debian's kernel + a busybox initramfs read
+# through it; the initramfs loads iscsi_ibft, prints every
+# /sys/firmware/ibft attribute, the SHA-256 of a file GRUB loaded with it,
+# tries DHCP with Linux's own NIC driver, and powers off.  Checks the
+# serial log: each iBFT attribute against what the network and the
+# script said.
+#
+# usage: tests/qemu/test_efi_linux_ibft.sh IMAGE.usb LU.img
+#        (LU.img.sha256 and LU.img.kernel beside it)
+#   KEEP_TMP=1     keep the scratch folder (serial log, tgtd log) for a look
+#   NIC=e1000e     the NIC model (default e1000)
+set -eu
+
+if [ "$(id -u)" != 0 ]; then
+	if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+		exec sudo -n "$0" "$@"
+	fi
+	echo "qemu: the Linux iBFT test needs root (or sudo) for tgtd" >&2
+	exit 1
+fi
+
+. "$(dirname "$0")/lib.sh"
+
+image=$1
+lu=$2
+limit=600                       # seconds for the whole boot (TCG)
+iqn=iqn.2024-01.org.lwpxe:linux-ibft
+initiator=iqn.2024-01.org.lwpxe:linux-ibft-initiator   # efi_linux_ibft.ipxe
+lun=1
+mac=52:54:00:12:34:56           # QEMU's default for the first NIC
+nic=${NIC:-e1000}
+log=$tmp/serial.log
+ctl=$(( $$ % 1767 + 31000 ))   # tgtd control port (its socket name; tgtadm takes < 32768)
+tgtd_pid=
+
+# Stop QEMU and tgtd, remove the scratch folder.
+cleanup() {
+	[ -n "$tgtd_pid" ] && kill -9 "$tgtd_pid" 2>/dev/null || true
+	[ -n "$tgtd_pid" ] && wait "$tgtd_pid" 2>/dev/null || true
+	qemu_cleanup
+}
+trap cleanup EXIT INT TERM
+
+# A TCP port on 127.0.0.1 nobody listens on.
+free_port() {
+	p=$(( $$ % 10000 + 30000 ))
+	while [ -n "$(ss -Hltn "sport = :$p" 2>/dev/null)" ]; do
+		p=$((p + 1))
+	done
+	echo "$p"
+}
+
+tgt() {
+	tgtadm -C "$ctl" --lld iscsi "$@"
+}
+
+# check_attr DIR/NAME WANT: the iBFT attribute Linux shows equals WANT.
+check_attr() {
+	ca_got=$(log_lines | sed -n "s@^ibft: /sys/firmware/ibft/$1 = @@p" | head -1)
+	if [ "$ca_got" = "$2" ]; then
+		pass "iBFT $1 = $2"
+	else
+		fail "iBFT $1" "Linux shows '${ca_got:-nothing}', want '$2'"
+	fi
+}
+
+# t_mark VAR PATTERN: set VAR to now if unset and the log has PATTERN (grep -x).
+t_mark() {
+	eval "[ -n \"\$$1\" ]" && return 0
+	echo "$lines" | grep -qx "$2" && eval "$1=\$t"
+	return 0
+}
+
+qemu_need "$image" "$lu" "$lu.sha256" "$lu.kernel"
+want_sha=$(cat "$lu.sha256")
+want_kernel=$(cat "$lu.kernel")
+cp $ovmf/OVMF_VARS.fd "$tmp/vars.fd"
+cp "$image" "$tmp/disk.img"     # QEMU locks the image; boot a copy
+cp "$lu" "$tmp/lu.img"          # the target may write; keep the build's LU
+
+port=$(free_port)
+mkdir -p /var/run/tgtd
+tgtd -f -C "$ctl" --iscsi portal=127.0.0.1:"$port" > "$tmp/tgtd.log" 2>&1 &
+tgtd_pid=$!
+for _ in $(seq 50); do
+	tgt --op show --mode sys >/dev/null 2>&1 && break
+	sleep 0.1
+done
+if ! tgt --op show --mode sys >/dev/null 2>&1; then
+	echo "qemu: tgtd did not start:"
+	sed 's/^/    tgtd: /' "$tmp/tgtd.log"
+	echo "qemu: 0 passed, 1 failed"
+	exit 1
+fi
+tgt --op new --mode target --tid 1 -T "$iqn"
+tgt --op new --mode logicalunit --tid 1 --lun "$lun" -b "$tmp/lu.img"
+tgt --op bind --mode target --tid 1 -I ALL
+
+uri="iscsi:10.0.2.2::$port:$lun:$iqn"
+: > "$log"
+start=$(now_ms)
+qemu-system-x86_64 -machine q35 -accel tcg -cpu max -m 1024 -no-reboot \
+	-nodefaults -no-user-config -display none -serial "file:$log" \
+	-drive if=pflash,format=raw,readonly=on,file=$ovmf/OVMF_CODE.fd \
+	-drive if=pflash,format=raw,file="$tmp/vars.fd" \
+	-device qemu-xhci -drive if=none,id=stick,format=raw,file="$tmp/disk.img" \
+	-device usb-storage,drive=stick,bootindex=0 \
+	-netdev user,id=n0,bootfile="$uri" -device "$nic",netdev=n0,romfile= \
+	2> "$tmp/qemu.err" &
+qemu_pid=$!
+
+# Wait for Linux to power off (QEMU exits), GRUB to give up, the firmware
+# to move on after our image, or the limit; note when each stage starts.
+t_grub='' t_booting='' t_linux='' t_init='' t_done=''
+while kill -0 "$qemu_pid" 2>/dev/null; do
+	lines=$(log_lines 2>/dev/null || true)
+	t=$(now_ms)
+	t_mark t_grub 'lwpxe-grub-started'
+	t_mark t_booting 'lwpxe-grub-linux-booting'
+	t_mark t_linux '.*Linux version .*'
+	t_mark t_init 'lwpxe-linux-started .*'
+	t_mark t_done 'lwpxe-linux-done'
+	echo "$lines" | grep -qx 'lwpxe-grub-linux-failed' && break
+	echo "$lines" | sed -n '/^lwpxe /,$p' | grep -q '^BdsDxe: \(loading\|failed\)' && break
+	[ $(( (t - start) / 1000 )) -ge $limit ] && break
+	sleep 0.2
+done
+end=$(now_ms)
+# the last lines may have come just before QEMU exited
+lines=$(log_lines 2>/dev/null || true)
+t=$end
+t_mark t_grub 'lwpxe-grub-started'
+t_mark t_booting 'lwpxe-grub-linux-booting'
+t_mark t_linux '.*Linux version .*'
+t_mark t_init 'lwpxe-linux-started .*'
+t_mark t_done 'lwpxe-linux-done'
+kill "$qemu_pid" 2>/dev/null || true
+wait "$qemu_pid" 2>/dev/null || true
+qemu_pid=
+[ -r "$log" ] || { echo "qemu: the serial log $log vanished"; echo "qemu: 0 passed, 1 failed"; exit 1; }
+
+if log_lines | grep -q "^Registered SAN drive 0x80: "; then
+	pass "LU registered as SAN drive 0x80"
+else
+	fail "LU registered" "no 'Registered SAN drive 0x80' line"
+fi
+if [ -n "$t_grub" ]; then
+	pass "GRUB started from the LU ($(log_lines | grep '^lwpxe-grub-root='))"
+else
+	fail "GRUB started" "no line 'lwpxe-grub-started'"
+fi
+if [ -n "$t_booting" ]; then
+	pass "GRUB loaded the kernel and initramfs through our disk"
+else
+	fail "GRUB loaded the kernel" "$(log_lines | grep -A3 '^lwpxe-grub-linux-loading' | tail -3 | tr '\n' ' ')"
+fi
+if log_lines | grep -q "Linux version $want_kernel "; then
+	pass "Linux $want_kernel started"
+else
+	fail "Linux started" "no 'Linux version $want_kernel' line"
+fi
+if log_lines | grep -qx "lwpxe-linux-started $want_kernel"; then
+	pass "the initramfs's /init runs"
+else
+	fail "the initramfs's /init runs" "no 'lwpxe-linux-started' line"
+fi
+if ! log_lines | grep -q '^lwpxe-linux-insmod-failed'; then
+	pass "iscsi_boot_sysfs, iscsi_ibft, e1000 and e1000e loaded"
+else
+	fail "modules loaded" "$(log_lines | grep '^lwpxe-linux-insmod-failed' | tr '\n' ' ')"
+fi
+check_attr initiator/initiator-name "$initiator"
+check_attr ethernet0/ip-addr 10.0.2.15
+check_attr ethernet0/subnet-mask 255.255.255.0
+check_attr ethernet0/prefix-len 24
+check_attr ethernet0/gateway 10.0.2.2
+check_attr ethernet0/primary-dns 10.0.2.3
+check_attr ethernet0/dhcp 10.0.2.2
+check_attr ethernet0/mac "$mac"
+check_attr target0/target-name "$iqn"
+check_attr target0/ip-addr 10.0.2.2
+check_attr target0/port "$port"
+# Linux prints the 8 LUN bytes (SAM format: LUN < 256 in byte 1) each as %x
+check_attr target0/lun "0$(printf %x "$lun")000000"
+check_attr target0/nic-assoc 0
+got=$(log_lines | sed -n 's/^lwpxe-linux-big-sha256 //p' | head -1)
+if [ "$got" = "$want_sha" ]; then
+	pass "SHA-256 of big.bin (loaded by GRUB in the initramfs) matches"
+else
+	fail "SHA-256 of big.bin" "Linux printed '${got:-nothing}', want $want_sha"
+fi
+if log_lines | grep -qx 'lwpxe-linux-dhcp-ok'; then
+	pass "Linux's $nic driver gets a DHCP lease after our ExitBootServices"
+else
+	fail "Linux's $nic DHCP" "$(log_lines | grep '^lwpxe-linux-dhcp' || echo 'no result line')"
+fi
+if [ -n "$t_done" ]; then
+	pass "the initramfs finished"
+else
+	fail "the initramfs finished" "no 'lwpxe-linux-done' within $limit s"
+fi
+
+echo "qemu: iBFT as Linux shows it:"
+log_lines | grep '^ibft: ' | sed 's/^/    /'
+log_lines | grep -i 'ibft\|e1000' | grep -v '^ibft: ' | grep '^\[' | sed 's/^/    linux: /' | head -20
+# stage times in seconds since power-on (TCG)
+secs() {
+	[ -n "$1" ] && echo "$(( ($1 - start) / 1000 )) s" || echo "-"
+}
+echo "qemu: ($nic) GRUB $(secs "$t_grub"), kernel+initramfs loaded $(secs "$t_booting")," \
+	"Linux $(secs "$t_linux"), /init $(secs "$t_init"), done $(secs "$t_done")," \
+	"QEMU gone $(secs "$end")"
+if [ -n "$t_grub" ] && [ -n "$t_booting" ] && [ "$t_booting" -gt "$t_grub" ]; then
+	echo "qemu: GRUB loaded kernel + initramfs in $((t_booting - t_grub)) ms (TCG)"
+fi
+if [ "$failed" != 0 ]; then
+	echo "qemu: serial log:"
+	log_lines | grep -v '^$' | sed 's/^/    | /' | tail -80
+	echo
+	sed 's/^/    qemu: /' "$tmp/qemu.err"
+fi
+qemu_summary
