@@ -22,7 +22,8 @@ GNUEFI_STAMP := $(GNUEFI_OBJ)/.built
 # Platform sources; every image has them.  Drivers are chosen per image
 # (the PCI platform only with native drivers, listed before snp.c so its
 # probe takes their NICs before SNP's connects the firmware's drivers).
-EFI_ARCH_SRCS := $(filter-out arch/x86/efi/pci.c,$(wildcard arch/x86/efi/*.c))
+EFI_ARCH_SRCS := $(filter-out arch/x86/efi/pci.c,$(wildcard arch/x86/efi/*.c)) \
+	$(wildcard arch/x86/core/*.c)
 EFI_DRIVERS_ipxe := arch/x86/efi/pci.c drivers/bus/pci.c \
 	drivers/net/e1000g.c drivers/net/snp.c
 EFI_DRIVERS_snponly := drivers/net/snp.c
@@ -84,9 +85,7 @@ $(EFI_OBJ)/%.c.o: %.c | $(DEPS_READY) $(GNUEFI)/.unpacked
 # their __start_/__stop_ symbols; the list is made from the headers.
 $(EFI_OBJ)/tables.lds: $(wildcard include/lwpxe/*.h arch/x86/efi/*.h) arch/x86/efi/efi.mk
 	@mkdir -p $(@D)
-	$(Q)grep -ho 'TABLE_DECLARE([a-z_0-9]*)' $(filter %.h,$^) | grep -v '(table)' | sort -u | \
-		sed 's/TABLE_DECLARE(\(.*\))/. = ALIGN(8); __start_\1 = .; KEEP(*(\1)) __stop_\1 = .;/' \
-		> $@
+	$(Q)scripts/tables-lds.sh 8 $(filter %.h,$^) > $@
 
 # --- Images ----------------------------------------------------------------------
 
@@ -94,7 +93,7 @@ $(EFI_OBJ)/tables.lds: $(wildcard include/lwpxe/*.h arch/x86/efi/*.h) arch/x86/e
 # drivers and DIR's embedded scripts, and DIR/NAME.efi (PE32+) from it.
 define efi_image
 $(1)/$(2).so: $$(EFI_COMMON_OBJS) $(1)/embedded.o arch/x86/efi/efi.lds \
-		arch/x86/efi/check-sections.sh \
+		scripts/check-sections.sh \
 		$$(EFI_OBJ)/tables.lds $$(GNUEFI_STAMP) \
 		$$(patsubst %,$$(EFI_OBJ)/%.o,$$(EFI_DRIVERS_$(2)))
 	@$$(if $$(Q),echo "  LD      $$@")
@@ -103,7 +102,8 @@ $(1)/$(2).so: $$(EFI_COMMON_OBJS) $(1)/embedded.o arch/x86/efi/efi.lds \
 		-o $$@ $$(GNUEFI_CRT0) $$(EFI_COMMON_OBJS) $(1)/embedded.o \
 		$$(patsubst %,$$(EFI_OBJ)/%.o,$$(EFI_DRIVERS_$(2))) \
 		$$(GNUEFI_LIBS) $$(shell gcc -print-libgcc-file-name)
-	$$(Q)arch/x86/efi/check-sections.sh $$@
+	$$(Q)scripts/check-sections.sh $$@ \
+		'\.(hash|gnu\.hash|text|reloc|data|dynamic|rela|dynsym|dynstr)'
 
 $(1)/$(2).efi: $(1)/$(2).so
 	@$$(if $$(Q),echo "  PE      $$@")

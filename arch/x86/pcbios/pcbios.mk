@@ -18,7 +18,8 @@ PCBIOS_OBJ := $(BUILD)/pcbios
 PCBIOS_BIN := bin
 
 # Platform sources and the drivers every BIOS image has.
-PCBIOS_ARCH_SRCS := $(wildcard arch/x86/pcbios/*.c arch/x86/pcbios/*.S)
+PCBIOS_ARCH_SRCS := $(wildcard arch/x86/pcbios/*.c arch/x86/pcbios/*.S \
+	arch/x86/core/*.c)
 PCBIOS_DRIVER_SRCS := drivers/bus/pci.c drivers/net/e1000g.c
 
 # i686 without SSE: no FPU/SSE state to set up beyond fninit; no PIC.
@@ -54,14 +55,12 @@ $(PCBIOS_OBJ)/%.S.o: %.S
 # their __start_/__stop_ symbols; the list is made from the headers.
 $(PCBIOS_OBJ)/tables.lds: $(wildcard include/lwpxe/*.h) arch/x86/pcbios/pcbios.mk
 	@mkdir -p $(@D)
-	$(Q)grep -ho 'TABLE_DECLARE([a-z_0-9]*)' $(filter %.h,$^) | grep -v '(table)' | sort -u | \
-		sed 's/TABLE_DECLARE(\(.*\))/. = ALIGN(4); __start_\1 = .; KEEP(*(\1)) __stop_\1 = .;/' \
-		> $@
+	$(Q)scripts/tables-lds.sh 4 $(filter %.h,$^) > $@
 
 # --- Images ----------------------------------------------------------------------
 
 # $(call pcbios_variant,DIR,SCRIPTS): DIR/ipxe.lkrn with SCRIPTS
-# (comma-separated) embedded.  check-sections.sh fails the link if a
+# (comma-separated) embedded.  scripts/check-sections.sh fails the link if a
 # section lands outside the ones the script places (a table not listed).
 define pcbios_variant
 $(1)/embed.list: FORCE
@@ -75,14 +74,14 @@ $(1)/embedded.o: $(1)/embedded.c
 	$$(Q)gcc $$(PCBIOS_CFLAGS) $$(WARN) -c $$< -o $$@
 
 $(1)/ipxe.elf: $$(PCBIOS_OBJS) $(1)/embedded.o arch/x86/pcbios/pcbios.lds \
-		$$(PCBIOS_OBJ)/tables.lds arch/x86/pcbios/check-sections.sh \
+		$$(PCBIOS_OBJ)/tables.lds scripts/check-sections.sh \
 		| $$(BUILD)/.packages-pcbios
 	@$$(if $$(Q),echo "  LD      $$@")
 	$$(Q)ld -m elf_i386 -nostdlib --gc-sections --no-undefined \
 		--no-warn-rwx-segments -z noexecstack \
 		-L$$(PCBIOS_OBJ) -T arch/x86/pcbios/pcbios.lds -Map $(1)/ipxe.map \
 		-o $$@ $$(PCBIOS_OBJS) $(1)/embedded.o $$(PCBIOS_LIBGCC)
-	$$(Q)arch/x86/pcbios/check-sections.sh $$@
+	$$(Q)scripts/check-sections.sh $$@ '\.(setup|payload|bss)'
 
 $(1)/ipxe.lkrn: $(1)/ipxe.elf
 	@$$(if $$(Q),echo "  BIN     $$@")
