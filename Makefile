@@ -122,16 +122,21 @@ $(LINUX_OBJ)/%.S.o: %.S
 	@$(if $(Q),echo "  AS      $<")
 	$(Q)gcc $(FW_CFLAGS) -c $< -o $@
 
-# EMBED may change between runs: rebuild the embedded images when it does.
-$(LINUX_OBJ)/embed.list: FORCE
-	@mkdir -p $(@D)
-	@echo "$(EMBED)" | cmp -s - $@ || echo "$(EMBED)" > $@
+# $(call embed_rules,DIR,SCRIPTS,CFLAGS): DIR/embedded.o holds SCRIPTS
+# (comma-separated), rebuilt when the list changes between runs.
+define embed_rules
+$(1)/embed.list: FORCE
+	@mkdir -p $$(@D)
+	@echo "$(2)" | cmp -s - $$@ || echo "$(2)" > $$@
 
-$(LINUX_OBJ)/embedded.c: $(LINUX_OBJ)/embed.list $(subst $(comma),$(space),$(EMBED))
-	$(Q)scripts/embed.sh $@ $(EMBED)
+$(1)/embedded.c: $(1)/embed.list $(subst $(comma),$(space),$(2))
+	$$(Q)scripts/embed.sh $$@ $(2)
 
-$(LINUX_OBJ)/embedded.o: $(LINUX_OBJ)/embedded.c
-	$(Q)gcc $(FW_CFLAGS) $(WARN) -c $< -o $@
+$(1)/embedded.o: $(1)/embedded.c
+	$$(Q)gcc $(3) $$(WARN) -c $$< -o $$@
+endef
+
+$(eval $(call embed_rules,$(LINUX_OBJ),$(EMBED),$(FW_CFLAGS)))
 
 bin-x86_64-linux/lwpxe: $(LINUX_OBJS)
 	@mkdir -p $(@D)

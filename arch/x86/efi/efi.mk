@@ -114,15 +114,7 @@ endef
 # $(call efi_variant,DIR,SCRIPTS): DIR/ipxe.efi, DIR/snponly.efi and
 # DIR/ipxe.usb with SCRIPTS (comma-separated) embedded.
 define efi_variant
-$(1)/embed.list: FORCE
-	@mkdir -p $$(@D)
-	@echo "$(2)" | cmp -s - $$@ || echo "$(2)" > $$@
-
-$(1)/embedded.c: $(1)/embed.list $(subst $(comma),$(space),$(2))
-	$$(Q)scripts/embed.sh $$@ $(2)
-
-$(1)/embedded.o: $(1)/embedded.c
-	$$(Q)gcc $$(EFI_CFLAGS) $$(WARN) -c $$< -o $$@
+$$(eval $$(call embed_rules,$(1),$(2),$$(EFI_CFLAGS)))
 
 $$(eval $$(call efi_image,$(1),ipxe))
 $$(eval $$(call efi_image,$(1),snponly))

@@ -63,15 +63,7 @@ $(PCBIOS_OBJ)/tables.lds: $(wildcard include/lwpxe/*.h) arch/x86/pcbios/pcbios.m
 # (comma-separated) embedded.  scripts/check-sections.sh fails the link if a
 # section lands outside the ones the script places (a table not listed).
 define pcbios_variant
-$(1)/embed.list: FORCE
-	@mkdir -p $$(@D)
-	@echo "$(2)" | cmp -s - $$@ || echo "$(2)" > $$@
-
-$(1)/embedded.c: $(1)/embed.list $(subst $(comma),$(space),$(2))
-	$$(Q)scripts/embed.sh $$@ $(2)
-
-$(1)/embedded.o: $(1)/embedded.c
-	$$(Q)gcc $$(PCBIOS_CFLAGS) $$(WARN) -c $$< -o $$@
+$$(eval $$(call embed_rules,$(1),$(2),$$(PCBIOS_CFLAGS)))
 
 $(1)/ipxe.elf: $$(PCBIOS_OBJS) $(1)/embedded.o arch/x86/pcbios/pcbios.lds \
 		$$(PCBIOS_OBJ)/tables.lds scripts/check-sections.sh \
