@@ -15,6 +15,10 @@
 #        (LU.img.sha256 and LU.img.kernel beside it)
 #   KEEP_TMP=1     keep the scratch folder (serial log, tgtd log) for a look
 #   NIC=e1000e     the NIC model (default e1000)
+#   NIC_ROM=1      keep QEMU's option ROM on the NIC, so the firmware's own
+#                  driver offers SNP (for snponly.efi: our snp driver, not
+#                  e1000g); by default romfile= is empty and only e1000g can
+#                  drive it
 set -eu
 
 if [ "$(id -u)" != 0 ]; then
@@ -35,6 +39,13 @@ initiator=iqn.2024-01.org.lwpxe:linux-ibft-initiator   # efi_linux_ibft.ipxe
 lun=1
 mac=52:54:00:12:34:56           # QEMU's default for the first NIC
 nic=${NIC:-e1000}
+if [ -n "${NIC_ROM:-}" ]; then
+	nic_dev="$nic,netdev=n0"        # QEMU's efi-*.rom: the firmware drives the NIC
+	driver=snp
+else
+	nic_dev="$nic,netdev=n0,romfile="
+	driver=e1000g
+fi
 log=$tmp/serial.log
 ctl=$(( $$ % 1767 + 31000 ))   # tgtd control port (its socket name; tgtadm takes < 32768)
 tgtd_pid=
@@ -111,7 +122,7 @@ qemu-system-x86_64 -machine q35 -accel tcg -cpu max -m 1024 -no-reboot \
 	-drive if=pflash,format=raw,file="$tmp/vars.fd" \
 	-device qemu-xhci -drive if=none,id=stick,format=raw,file="$tmp/disk.img" \
 	-device usb-storage,drive=stick,bootindex=0 \
-	-netdev user,id=n0,bootfile="$uri" -device "$nic",netdev=n0,romfile= \
+	-netdev user,id=n0,bootfile="$uri" -device "$nic_dev" \
 	2> "$tmp/qemu.err" &
 qemu_pid=$!
 
@@ -145,6 +156,12 @@ wait "$qemu_pid" 2>/dev/null || true
 qemu_pid=
 [ -r "$log" ] || { echo "qemu: the serial log $log vanished"; echo "qemu: 0 passed, 1 failed"; exit 1; }
 
+if log_lines | grep -q "^net0: .* using $driver on PCI " &&
+   ! log_lines | grep -q '^net1: '; then
+	pass "ifstat: $(log_lines | grep -o "^net0: .* using $driver on .*")"
+else
+	fail "ifstat" "no line 'net0: ... using $driver on PCI ...' (or a second NIC): $(log_lines | grep '^net[0-9]: ' | tr '\n' ' ')"
+fi
 if log_lines | grep -q "^Registered SAN drive 0x80: "; then
 	pass "LU registered as SAN drive 0x80"
 else
@@ -213,7 +230,7 @@ log_lines | grep -i 'ibft\|e1000' | grep -v '^ibft: ' | grep '^\[' | sed 's/^/  
 secs() {
 	[ -n "$1" ] && echo "$(( ($1 - start) / 1000 )) s" || echo "-"
 }
-echo "qemu: ($nic) GRUB $(secs "$t_grub"), kernel+initramfs loaded $(secs "$t_booting")," \
+echo "qemu: ($nic, $driver) GRUB $(secs "$t_grub"), kernel+initramfs loaded $(secs "$t_booting")," \
 	"Linux $(secs "$t_linux"), /init $(secs "$t_init"), done $(secs "$t_done")," \
 	"QEMU gone $(secs "$end")"
 if [ -n "$t_grub" ] && [ -n "$t_booting" ] && [ "$t_booting" -gt "$t_grub" ]; then

@@ -7,8 +7,13 @@
 # (our iBFT among them), prints the SHA-256 of a 32 MiB file read through
 # our disk, and powers off.  Checks the serial log.
 #
+# With MODE=chain the image's script (tests/qemu/efi_chain.ipxe) instead
+# sanhooks the URI and starts GRUB with `chain /EFI/BOOT/BOOTX64.EFI`,
+# after a missing path and a network URI that must each fail with one line.
+#
 # usage: tests/qemu/test_efi_sanboot.sh IMAGE.usb LU.img   (LU.img.sha256 beside it)
 #   KEEP_TMP=1     keep the scratch folder (serial log, tgtd log) for a look
+#   MODE=chain     the chain scenario (default: sanboot)
 set -eu
 
 if [ "$(id -u)" != 0 ]; then
@@ -23,6 +28,7 @@ image=$1
 lu=$2
 ovmf=/usr/share/OVMF
 limit=300                       # seconds for the whole boot
+mode=${MODE:-sanboot}
 iqn=iqn.2024-01.org.lwpxe:sanboot
 tmp=$(mktemp -d /tmp/lwpxe-sanboot.XXXXXX)
 log=$tmp/serial.log
@@ -141,16 +147,39 @@ if log_lines | grep -q "^Registered SAN drive 0x80: "; then
 else
 	fail "LU registered" "no 'Registered SAN drive 0x80' line"
 fi
-if log_lines | grep -qxF 'sanboot: drive 0x80: no file system on it holds /EFI/BOOT/MISSING.EFI' &&
-   log_lines | grep -qx 'lwpxe-missing-file-refused'; then
-	pass "sanboot --filename of a missing file fails with one line"
+if [ "$mode" = chain ]; then
+	# one line each, then the script's || branch
+	if log_lines | grep -A1 -xF 'chain: /EFI/BOOT/MISSING.EFI: not found on drive 0x80' |
+	   tail -1 | grep -qx 'lwpxe-chain-missing-refused'; then
+		pass "chain of a missing path fails with one line"
+	else
+		fail "chain of a missing path" "no 'chain: /EFI/BOOT/MISSING.EFI: not found on drive 0x80' line"
+	fi
+	# the command's own refusals name the script line first
+	if log_lines | sed 's/^efi_chain\.ipxe:[0-9]*: //' |
+	   grep -A1 -xF 'chain: http://10.0.2.2/BOOTX64.EFI: network images are not supported yet (give a path on a SAN drive)' |
+	   tail -1 | grep -qx 'lwpxe-chain-uri-refused'; then
+		pass "chain of a network URI is refused with one line"
+	else
+		fail "chain of a network URI" "no 'network images are not supported yet' line"
+	fi
+	if ! log_lines | grep -q '^lwpxe-chain-returned'; then
+		pass "chain did not return while GRUB ran"
+	else
+		fail "chain did not return" "the script went on after chain"
+	fi
 else
-	fail "sanboot --filename of a missing file" "no 'no file system on it holds' line"
-fi
-if log_lines | grep -qxF 'Booting \EFI\BOOT\BOOTX64.EFI from SAN drive 0x80'; then
-	pass "BOOTX64.EFI loaded from the LU's FAT partition"
-else
-	fail "BOOTX64.EFI loaded" "no 'Booting \\EFI\\BOOT\\BOOTX64.EFI' line"
+	if log_lines | grep -qxF 'sanboot: drive 0x80: no file system on it holds /EFI/BOOT/MISSING.EFI' &&
+	   log_lines | grep -qx 'lwpxe-missing-file-refused'; then
+		pass "sanboot --filename of a missing file fails with one line"
+	else
+		fail "sanboot --filename of a missing file" "no 'no file system on it holds' line"
+	fi
+	if log_lines | grep -qxF 'Booting \EFI\BOOT\BOOTX64.EFI from SAN drive 0x80'; then
+		pass "BOOTX64.EFI loaded from the LU's FAT partition"
+	else
+		fail "BOOTX64.EFI loaded" "no 'Booting \\EFI\\BOOT\\BOOTX64.EFI' line"
+	fi
 fi
 if [ -n "$t_grub" ]; then
 	pass "GRUB started from the LU ($(log_lines | grep '^lwpxe-grub-root='))"
@@ -161,7 +190,7 @@ fi
 disks=$(log_lines | sed -n '/^lwpxe-grub-disks-begin$/,/^lwpxe-grub-disks-end$/p' |
 	grep -o '([a-z0-9,]*)' | tr '\n' ' ')
 if [ "$disks" = "(hd0) (hd0,msdos1) (hd1) (hd1,msdos1) " ]; then
-	pass "GRUB sees one LU disk after sanhook/sanunhook of another"
+	pass "GRUB sees the stick and one LU disk (after sanhook/sanunhook of another with sanboot)"
 else
 	fail "GRUB sees one LU disk" "its disks: '$disks'"
 fi
@@ -176,8 +205,10 @@ if [ "$got" = "$want" ]; then
 else
 	fail "SHA-256 of big.bin" "GRUB printed '${got:-nothing}', want $want"
 fi
-# the one expected failure is the missing file's
-if ! log_lines | grep -q '^san:' && [ "$(log_lines | grep -c 'could not boot')" = 1 ]; then
+# the one expected failure is the missing file's (none with chain)
+want_nb=1
+[ "$mode" = chain ] && want_nb=0
+if ! log_lines | grep -q '^san:' && [ "$(log_lines | grep -c 'could not boot')" = "$want_nb" ]; then
 	pass "no other SAN errors"
 else
 	fail "no other SAN errors" "$(log_lines | grep '^san:\|could not boot' | tail -1)"

@@ -11,6 +11,7 @@
 #include <lwpxe/console.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/ibft.h>
+#include <lwpxe/image.h>
 #include <lwpxe/san.h>
 #include <lwpxe/platform.h>
 #include <lwpxe/random.h>
@@ -73,6 +74,13 @@ __attribute__((weak)) int san_platform_hook(struct san_drive *drive)
 /** Withdraw a hooked drive from firmware: nothing to do */
 __attribute__((weak)) void san_platform_unhook(struct san_drive *drive)
 {
+}
+
+/** Start an image: there is no firmware to start it (tests may define their own) */
+__attribute__((weak)) int image_platform_chain(struct san_drive *drive,
+					       const char *path)
+{
+	return -ENOTSUP;
 }
 
 /** Capture one byte of console output and show it on standard output */

@@ -29,6 +29,20 @@ int efi_path_has_prefix(const EFI_DEVICE_PATH *path,
 /** Device path for @p drive: the NIC's path (or a MAC node), an iSCSI node, End; NULL if no memory */
 EFI_DEVICE_PATH *efi_san_path(struct san_drive *drive);
 
+/**
+ * Load @p file from the first file system on @p disk that holds it
+ * (prints nothing)
+ *
+ * @v image     receives the loaded image
+ * @ret rc      0, -ENODEV if the firmware mounted no file system on the
+ *              disk, -ENOENT if none holds @p file, or -error
+ */
+int efi_san_load(struct efi_san_disk *disk, const char *file,
+		 EFI_HANDLE *image);
+
+/** Start loaded @p image and wait for it; 0 if it returned success, else -error */
+int efi_san_start(EFI_HANDLE image);
+
 /** @p prefix followed by a file path node for @p name ('/' become '\'), End; NULL if no memory */
 EFI_DEVICE_PATH *efi_file_path(const EFI_DEVICE_PATH *prefix, const char *name);
 

@@ -10,14 +10,8 @@
 static EFI_GUID efi_fs_guid = SIMPLE_FILE_SYSTEM_PROTOCOL;
 static EFI_GUID efi_dp_guid = EFI_DEVICE_PATH_PROTOCOL_GUID;
 
-/**
- * Load @p file from the first file system on @p disk that has it
- *
- * @v image     receives the loaded image
- * @ret rc      0, -ENOENT if no file system holds it, or -error
- */
-static int efi_san_load(struct efi_san_disk *disk, const char *file,
-			EFI_HANDLE *image)
+int efi_san_load(struct efi_san_disk *disk, const char *file,
+		 EFI_HANDLE *image)
 {
 	EFI_STATUS st = EFI_NOT_FOUND;
 	EFI_HANDLE *handles;
@@ -48,15 +42,35 @@ static int efi_san_load(struct efi_san_disk *disk, const char *file,
 	if (handles)
 		efi_bs->FreePool(handles);
 	if (!seen)
+		return -ENODEV;
+	return st == EFI_NOT_FOUND ? -ENOENT : efi_rc(st);
+}
+
+int efi_san_start(EFI_HANDLE image)
+{
+	UINTN exit_len = 0;
+	CHAR16 *exit_data = NULL;
+	EFI_STATUS st;
+
+	efi_console_flush();
+	st = efi_bs->StartImage(image, &exit_len, &exit_data);
+	if (exit_data)
+		efi_bs->FreePool(exit_data);
+	return st == EFI_SUCCESS ? 0 : efi_rc(st);
+}
+
+/** Print why efi_san_load() of @p file from drive @p number failed with @p rc */
+static void efi_san_load_failed(unsigned int number, const char *file, int rc)
+{
+	if (rc == -ENODEV)
 		printf("sanboot: drive %#x: the firmware found no FAT file system on it\n",
-		       disk->drive->number);
-	else if (st == EFI_NOT_FOUND)
+		       number);
+	else if (rc == -ENOENT)
 		printf("sanboot: drive %#x: no file system on it holds %s\n",
-		       disk->drive->number, file);
-	else if (st != EFI_SUCCESS)
-		printf("sanboot: drive %#x: cannot load %s: %s\n",
-		       disk->drive->number, file, errmsg(efi_rc(st)));
-	return efi_rc(st);
+		       number, file);
+	else
+		printf("sanboot: drive %#x: cannot load %s: %s\n", number,
+		       file, errmsg(rc));
 }
 
 int san_platform_boot(struct san_drive *drive, const char *filename)
@@ -64,22 +78,18 @@ int san_platform_boot(struct san_drive *drive, const char *filename)
 	struct efi_san_disk *disk = efi_san_disk(drive);
 	const char *file = filename ? filename : EFI_SAN_DEFAULT_FILE;
 	EFI_HANDLE image;
-	EFI_STATUS st;
-	UINTN exit_len = 0;
-	CHAR16 *exit_data = NULL;
 	int rc;
 
 	if (!disk)
 		return -ENODEV;
 	rc = efi_san_load(disk, file, &image);
-	if (rc < 0)
+	if (rc < 0) {
+		efi_san_load_failed(drive->number, file, rc);
 		return rc;
+	}
 	printf("Booting %s from SAN drive %#x\n", file, drive->number);
-	efi_console_flush();
-	st = efi_bs->StartImage(image, &exit_len, &exit_data);
-	if (exit_data)
-		efi_bs->FreePool(exit_data);
+	rc = efi_san_start(image);
 	printf("sanboot: drive %#x: %s returned: %s\n", drive->number, file,
-	       st == EFI_SUCCESS ? "success" : errmsg(efi_rc(st)));
-	return st == EFI_SUCCESS ? -ECANCELED : efi_rc(st);
+	       rc == 0 ? "success" : errmsg(rc));
+	return rc == 0 ? -ECANCELED : rc;
 }
