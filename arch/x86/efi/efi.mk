@@ -122,6 +122,10 @@ $$(eval $$(call efi_image,$(1),snponly))
 $(1)/ipxe.usb: $(1)/ipxe.efi arch/x86/efi/mkusb.sh $$(BUILD)/.packages-efi
 	@$$(if $$(Q),echo "  USB     $$@")
 	$$(Q)arch/x86/efi/mkusb.sh $$@ $$<
+
+$(1)/snponly.usb: $(1)/snponly.efi arch/x86/efi/mkusb.sh $$(BUILD)/.packages-efi
+	@$$(if $$(Q),echo "  USB     $$@")
+	$$(Q)arch/x86/efi/mkusb.sh $$@ $$<
 endef
 
 $(eval $(call efi_variant,$(EFI_OBJ)/main,$(EMBED)))
@@ -129,6 +133,7 @@ $(eval $(call efi_variant,$(EFI_OBJ)/smoke,tests/qemu/efi_smoke.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/e1000g,tests/qemu/efi_e1000g.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/sanboot,tests/qemu/efi_sanboot.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/linux,tests/qemu/efi_linux_ibft.ipxe))
+$(eval $(call efi_variant,$(EFI_OBJ)/chain,tests/qemu/efi_chain.ipxe))
 
 $(EFI_BIN)/%: $(EFI_OBJ)/main/%
 	@mkdir -p $(@D)
@@ -152,7 +157,8 @@ $(EFI_OBJ)/linux/lu.img: tests/qemu/mklu-efi-linux.sh $(BUILD)/.packages-efi-san
 	$(Q)tests/qemu/mklu-efi-linux.sh $@
 
 check-qemu: $(EFI_OBJ)/e1000g/ipxe.usb
-check-qemu: $(EFI_OBJ)/linux/ipxe.usb $(EFI_OBJ)/linux/lu.img
+check-qemu: $(EFI_OBJ)/linux/ipxe.usb $(EFI_OBJ)/linux/snponly.usb $(EFI_OBJ)/linux/lu.img
+check-qemu: $(EFI_OBJ)/chain/ipxe.usb
 check-qemu: $(EFI_OBJ)/smoke/ipxe.usb $(EFI_OBJ)/sanboot/ipxe.usb \
 		$(EFI_OBJ)/sanboot/lu.img $(BUILD)/.packages-efi-qemu
 	$(Q)tests/qemu/test_efi_smoke.sh $(EFI_OBJ)/smoke/ipxe.usb
@@ -161,10 +167,35 @@ check-qemu: $(EFI_OBJ)/smoke/ipxe.usb $(EFI_OBJ)/sanboot/ipxe.usb \
 		$(EFI_OBJ)/sanboot/lu.img
 	$(Q)tests/qemu/test_efi_linux_ibft.sh $(EFI_OBJ)/linux/ipxe.usb $(EFI_OBJ)/linux/lu.img
 	$(Q)NIC=e1000e tests/qemu/test_efi_linux_ibft.sh $(EFI_OBJ)/linux/ipxe.usb $(EFI_OBJ)/linux/lu.img
+	$(Q)NIC_ROM=1 tests/qemu/test_efi_linux_ibft.sh $(EFI_OBJ)/linux/snponly.usb $(EFI_OBJ)/linux/lu.img
+	$(Q)MODE=chain tests/qemu/test_efi_sanboot.sh $(EFI_OBJ)/chain/ipxe.usb \
+		$(EFI_OBJ)/sanboot/lu.img
+
+# --- Benchmark: lwpxe against Debian's iPXE on the same LUs -------------------
+
+EFI_BENCH_PACKAGES := ipxe
+
+$(eval $(call efi_variant,$(EFI_OBJ)/bench,tests/bench/efi_bench.ipxe))
+
+$(BUILD)/.packages-efi-bench:
+	$(Q)scripts/need-packages.sh $(EFI_BENCH_PACKAGES)
+	$(Q)mkdir -p $(@D) && touch $@
+
+# Debian's ipxe.efi (package ipxe) as EFI/BOOT/BOOTX64.EFI on a USB image.
+$(EFI_OBJ)/debian/ipxe.usb: arch/x86/efi/mkusb.sh $(BUILD)/.packages-efi \
+		$(BUILD)/.packages-efi-bench
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  USB     $@")
+	$(Q)arch/x86/efi/mkusb.sh $@ /usr/lib/ipxe/ipxe.efi
+
+bench-efi: $(EFI_OBJ)/bench/ipxe.usb $(EFI_OBJ)/debian/ipxe.usb \
+		$(EFI_OBJ)/sanboot/lu.img $(EFI_OBJ)/linux/lu.img $(BUILD)/.packages-efi-qemu
+	$(Q)tests/bench/efi.sh $(EFI_OBJ)/bench/ipxe.usb $(EFI_OBJ)/debian/ipxe.usb \
+		$(EFI_OBJ)/sanboot/lu.img $(EFI_OBJ)/linux/lu.img
 
 clean-efi:
 	rm -rf $(filter-out $(GNUEFI_OBJ),$(wildcard $(EFI_OBJ)/*)) $(EFI_BIN)
 
-.PHONY: efi check-qemu clean-efi
+.PHONY: efi check-qemu bench-efi clean-efi
 
 -include $(shell find $(EFI_OBJ) -name '*.d' 2>/dev/null)
