@@ -80,6 +80,9 @@ int san_hook(const char *const *uris, unsigned int n, int drive,
 /** Close and forget drive @p number, then rebuild the iBFT; 0 or -ENODEV */
 int san_unhook(unsigned int number);
 
+/** Parse a drive number as commands take it ("0x80", "128"); -1 if bad */
+int san_parse_drive(const char *text);
+
 /** Find a hooked drive by number; NULL if none */
 struct san_drive *san_find(unsigned int number);
 

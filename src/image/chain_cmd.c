@@ -23,20 +23,6 @@ static const struct cmd_option chain_opts[] = {
 static const struct command chain_cmd;
 static const struct command chain_boot_cmd;
 
-/** Parse a drive number ("0x80", "128"); -1 if bad */
-static int chain_drive_number(const char *text)
-{
-	unsigned long value;
-	char *end;
-
-	if (!text[0] || text[0] == '-')
-		return -1;
-	value = strtoul(text, &end, 0);
-	if (*end || value > SAN_MAX_DRIVE)
-		return -1;
-	return (int)value;
-}
-
 /** Nonzero if @p name starts with a URI scheme ("http:", "tftp:", "iscsi:") */
 static int chain_is_uri(const char *name)
 {
@@ -66,7 +52,7 @@ static int chain_run(const struct command *cmd, int argc, char **argv)
 
 	while ((id = parse_options(cmd, chain_opts, ARRAY_SIZE(chain_opts),
 				   argc, argv, &optind, &arg)) > 0) {
-		int value = chain_drive_number(arg);
+		int value = san_parse_drive(arg);
 
 		if (value < 0) {
 			printf("%s%s: \"%s\" is not a drive number (0x00-0xff)\n",

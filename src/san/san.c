@@ -17,6 +17,19 @@ struct san_drive *san_drives(void)
 	return san_list;
 }
 
+int san_parse_drive(const char *text)
+{
+	unsigned long value;
+	char *end;
+
+	if (!text[0] || text[0] == '-')
+		return -1;
+	value = strtoul(text, &end, 0);
+	if (*end || value > SAN_MAX_DRIVE)
+		return -1;
+	return (int)value;
+}
+
 struct san_drive *san_find(unsigned int number)
 {
 	for (struct san_drive *d = san_list; d; d = d->next) {

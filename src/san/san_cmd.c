@@ -42,20 +42,6 @@ static const struct command san_hook_cmd;
 static const struct command san_boot_cmd;
 static const struct command san_unhook_cmd;
 
-/** Parse a drive number ("0x80", "128"); -1 if bad */
-static int san_cmd_drive(const char *text)
-{
-	unsigned long value;
-	char *end;
-
-	if (!text[0] || text[0] == '-')
-		return -1;
-	value = strtoul(text, &end, 0);
-	if (*end || value > SAN_MAX_DRIVE)
-		return -1;
-	return (int)value;
-}
-
 /**
  * Parse the options of @p cmd, allowing the first @p nopts of san_opts
  *
@@ -73,7 +59,7 @@ static int san_cmd_parse(const struct command *cmd, unsigned int nopts,
 	while ((id = parse_options(cmd, san_opts, nopts, argc, argv, &optind,
 				   &arg)) > 0) {
 		if (id == SAN_OPT_DRIVE) {
-			a->drive = san_cmd_drive(arg);
+			a->drive = san_parse_drive(arg);
 			if (a->drive < 0) {
 				printf("%s%s: \"%s\" is not a drive number (0x00-0xff)\n",
 				       script_where(), cmd->name, arg);
