@@ -41,46 +41,11 @@ limit=${BENCH_LIMIT:-600}
 iqn_san=iqn.2024-01.org.lwpxe:bench-sanboot
 iqn_linux=iqn.2024-01.org.lwpxe:bench-linux
 big_mb=33.554432                # the hashed file: 32 MiB in MB (10^6 bytes)
-ctl=$(( $$ % 1767 + 31000 ))   # tgtd control port (its socket name; tgtadm takes < 32768)
-tgtd_pid=
 bad=0
-
-# Kill QEMU and tgtd outright, remove the scratch folder.
-cleanup() {
-	[ -n "$qemu_pid" ] && kill -9 "$qemu_pid" 2>/dev/null || true
-	[ -n "$tgtd_pid" ] && kill -9 "$tgtd_pid" 2>/dev/null || true
-	[ -n "$qemu_pid" ] && wait "$qemu_pid" 2>/dev/null || true
-	[ -n "$tgtd_pid" ] && wait "$tgtd_pid" 2>/dev/null || true
-	qemu_pid= tgtd_pid=
-	[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'cleanup; exit 1' INT TERM
 
 # Where the serial log of the last boot can be read, for a failure line.
 where() {
 	[ -n "${KEEP_TMP:-}" ] && echo "log $log" || echo "KEEP_TMP=1 keeps the log"
-}
-
-# A TCP port on 127.0.0.1 nobody listens on.
-free_port() {
-	p=$(( $$ % 10000 + 30000 ))
-	while [ -n "$(ss -Hltn "sport = :$p" 2>/dev/null)" ]; do
-		p=$((p + 1))
-	done
-	echo "$p"
-}
-
-# tgtadm on our tgtd.
-tgt() {
-	tgtadm -C "$ctl" --lld iscsi "$@"
-}
-
-# tgt_lu TID IQN FILE: a target TID named IQN with FILE as LUN 1.
-tgt_lu() {
-	tgt --op new --mode target --tid "$1" -T "$2"
-	tgt --op new --mode logicalunit --tid "$1" --lun 1 -b "$3"
-	tgt --op bind --mode target --tid "$1" -I ALL
 }
 
 # The markers the serial log shows so far, one word each (cfg, ok, begin,
@@ -241,20 +206,12 @@ want_kernel=$(cat "$linux_lu.kernel")
 cp "$san_lu" "$tmp/san-lu.img"      # the target may write; keep the build's LUs
 cp "$linux_lu" "$tmp/linux-lu.img"
 
-port=$(free_port)
-mkdir -p /var/run/tgtd
-tgtd -f -C "$ctl" --iscsi portal=127.0.0.1:"$port" > "$tmp/tgtd.log" 2>&1 &
-tgtd_pid=$!
-for _ in $(seq 50); do
-	tgt --op show --mode sys >/dev/null 2>&1 && break
-	sleep 0.1
-done
-if ! tgt --op show --mode sys >/dev/null 2>&1; then
+if ! host_tgtd_start; then
 	echo "bench: tgtd did not start: $(tail -1 "$tmp/tgtd.log")"
 	exit 1
 fi
-tgt_lu 1 "$iqn_san" "$tmp/san-lu.img"
-tgt_lu 2 "$iqn_linux" "$tmp/linux-lu.img"
+host_tgt_target 1 "$iqn_san" "$tmp/san-lu.img"
+host_tgt_target 2 "$iqn_linux" "$tmp/linux-lu.img"
 uri_san="iscsi:10.0.2.2::$port:1:$iqn_san"
 uri_linux="iscsi:10.0.2.2::$port:1:$iqn_linux"
 

@@ -1,25 +1,35 @@
-# Helpers shared by the UEFI QEMU tests (sourced, POSIX sh): a scratch
-# folder, PASS/FAIL counting, the serial log, and one boot of a USB image
-# under QEMU + OVMF (TCG, no KVM) until our image returns to the firmware.
+# Helpers shared by the QEMU tests and the UEFI benchmark (sourced, POSIX
+# sh): a scratch folder, PASS/FAIL counting, the serial log, one boot of a
+# USB image under QEMU + OVMF (TCG, no KVM) until our image returns to the
+# firmware, and a tgtd on the host serving iSCSI targets.
 #
 # After sourcing: $tmp is the scratch folder (kept with KEEP_TMP=1), $log
 # the serial log of the last qemu_boot.  EFI_DISK=ide attaches the image as
-# an IDE/SATA disk instead of a usb-storage stick.
+# an IDE/SATA disk instead of a usb-storage stick.  Cleanup (QEMU and tgtd
+# killed outright, the scratch folder removed) runs on EXIT; INT and TERM
+# clean up, then exit 1.
 
 ovmf=/usr/share/OVMF
 tmp=$(mktemp -d /tmp/lwpxe-qemu.XXXXXX)
 log=$tmp/serial.log
 qemu_pid=
+tgtd_pid=
+qemu_mem=512                    # MiB of guest memory for qemu_boot
+qemu_poll_s=0.5                 # seconds between looks at the serial log
 passed=0
 failed=0
 
-# Stop QEMU and remove the scratch folder.
+# Kill QEMU and tgtd outright and remove the scratch folder (idempotent).
 qemu_cleanup() {
-	[ -n "$qemu_pid" ] && kill "$qemu_pid" 2>/dev/null || true
+	[ -n "$qemu_pid" ] && kill -9 "$qemu_pid" 2>/dev/null || true
+	[ -n "$tgtd_pid" ] && kill -9 "$tgtd_pid" 2>/dev/null || true
 	[ -n "$qemu_pid" ] && wait "$qemu_pid" 2>/dev/null || true
+	[ -n "$tgtd_pid" ] && wait "$tgtd_pid" 2>/dev/null || true
+	qemu_pid='' tgtd_pid=''
 	[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"
 }
-trap qemu_cleanup EXIT INT TERM
+trap qemu_cleanup EXIT
+trap 'qemu_cleanup; exit 1' INT TERM
 
 # pass WHAT: count and print a passed check.
 pass() {
@@ -53,10 +63,18 @@ qemu_need() {
 	done
 }
 
+# qemu_poll: called at each look at the serial log during qemu_boot, and
+# once after it, with $lines (the log so far) and $t (ms since the epoch);
+# stops the boot if it succeeds.  Tests may redefine it.
+qemu_poll() {
+	return 1
+}
+
 # qemu_boot NAME IMAGE LIMIT QEMU-ARGS...: boot IMAGE with the extra
-# QEMU-ARGS (the NIC), serial into $tmp/NAME.log (then $log), until the
-# firmware moves on after our image or LIMIT seconds pass.  Sets $returned
-# (1 if the firmware moved on) and $elapsed_ms.
+# QEMU-ARGS (the NIC), serial into $tmp/NAME.log (then $log), $qemu_mem MiB,
+# until QEMU exits, the firmware moves on after our image, qemu_poll stops
+# it or LIMIT seconds pass.  Sets $returned (1 if the firmware moved on),
+# $start and $end (ms since the epoch) and $elapsed_ms.
 qemu_boot() {
 	qb_name=$1 qb_image=$2 qb_limit=$3
 	shift 3
@@ -70,9 +88,9 @@ qemu_boot() {
 		qb_disk="-device qemu-xhci -drive if=none,id=stick,format=raw,file=$tmp/$qb_name.img
 		      -device usb-storage,drive=stick,bootindex=0"
 	fi
-	qb_start=$(now_ms)
+	start=$(now_ms)
 	# shellcheck disable=SC2086
-	qemu-system-x86_64 -machine q35 -accel tcg -cpu max -m 512 \
+	qemu-system-x86_64 -machine q35 -accel tcg -cpu max -m "$qemu_mem" \
 		-nodefaults -no-user-config -display none -serial "file:$log" \
 		-drive if=pflash,format=raw,readonly=on,file=$ovmf/OVMF_CODE.fd \
 		-drive if=pflash,format=raw,file="$tmp/$qb_name.vars.fd" \
@@ -80,15 +98,23 @@ qemu_boot() {
 	qemu_pid=$!
 	returned=
 	while kill -0 "$qemu_pid" 2>/dev/null; do
-		if log_lines 2>/dev/null | sed -n '/^lwpxe /,$p' |
+		lines=$(log_lines 2>/dev/null || true)
+		t=$(now_ms)
+		if echo "$lines" | sed -n '/^lwpxe /,$p' |
 		   grep -q '^BdsDxe: \(loading\|failed\)'; then
 			returned=1
 			break
 		fi
-		[ $(( ($(now_ms) - qb_start) / 1000 )) -ge "$qb_limit" ] && break
-		sleep 0.5
+		qemu_poll && break
+		[ $(( (t - start) / 1000 )) -ge "$qb_limit" ] && break
+		sleep "$qemu_poll_s"
 	done
-	elapsed_ms=$(( $(now_ms) - qb_start ))
+	end=$(now_ms)
+	elapsed_ms=$((end - start))
+	# the last lines may have come just before QEMU exited
+	lines=$(log_lines 2>/dev/null || true)
+	t=$end
+	qemu_poll || true
 	kill "$qemu_pid" 2>/dev/null || true
 	wait "$qemu_pid" 2>/dev/null || true
 	qemu_pid=
@@ -122,4 +148,51 @@ qemu_show_log() {
 qemu_summary() {
 	echo "qemu: $passed passed, $failed failed"
 	[ "$failed" = 0 ]
+}
+
+# A TCP port on 127.0.0.1 nobody listens on.
+free_port() {
+	fp_port=$(( $$ % 10000 + 30000 ))
+	while [ -n "$(ss -Hltn "sport = :$fp_port" 2>/dev/null)" ]; do
+		fp_port=$((fp_port + 1))
+	done
+	echo "$fp_port"
+}
+
+# tgt ARGS...: tgtadm on our tgtd.
+tgt() {
+	tgtadm -C "$ctl" --lld iscsi "$@"
+}
+
+# host_tgtd_start: start tgtd on the host (needs root) with its iSCSI portal
+# on 127.0.0.1:$port (a free port) and its control port $ctl, log in
+# $tmp/tgtd.log.  Nonzero if it does not answer within 5 s.
+host_tgtd_start() {
+	ctl=$(( $$ % 1767 + 31000 ))   # its socket name; tgtadm takes < 32768
+	port=$(free_port)
+	mkdir -p /var/run/tgtd
+	tgtd -f -C "$ctl" --iscsi portal=127.0.0.1:"$port" > "$tmp/tgtd.log" 2>&1 &
+	tgtd_pid=$!
+	for _ in $(seq 50); do
+		tgt --op show --mode sys >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	tgt --op show --mode sys >/dev/null 2>&1
+}
+
+# host_tgtd_need: host_tgtd_start, or end the test as failed with tgtd's log.
+host_tgtd_need() {
+	host_tgtd_start && return 0
+	echo "qemu: tgtd did not start:"
+	sed 's/^/    tgtd: /' "$tmp/tgtd.log"
+	echo "qemu: 0 passed, 1 failed"
+	exit 1
+}
+
+# host_tgt_target TID IQN FILE [LUN]: a target TID named IQN, open to all,
+# with FILE as LUN (default 1).
+host_tgt_target() {
+	tgt --op new --mode target --tid "$1" -T "$2"
+	tgt --op new --mode logicalunit --tid "$1" --lun "${4:-1}" -b "$3"
+	tgt --op bind --mode target --tid "$1" -I ALL
 }

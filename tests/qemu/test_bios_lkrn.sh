@@ -13,26 +13,11 @@
 # shellcheck disable=SC2086  # QEMU arguments are split on purpose
 set -eu
 
+# shellcheck source=tests/qemu/lib.sh
+. "$(dirname "$0")/lib.sh"
+
 image=$1
 limit=60                        # seconds for one boot
-tmp=$(mktemp -d /tmp/lwpxe-qemu-bios.XXXXXX)
-passed=0
-failed=0
-
-# Remove the scratch folder.
-cleanup() {
-	[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-
-pass() {
-	passed=$((passed + 1))
-	echo "PASS $1"
-}
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $1: $2"
-}
 
 # boot NAME CPU QEMU-ARGS...: boot the image, serial into $tmp/NAME.log;
 # sets $log, $rc (QEMU's exit status, 124 on timeout) and $elapsed_ms.
@@ -48,11 +33,6 @@ boot() {
 		"$@" 2> "$tmp/$name.err" || rc=$?
 	elapsed_ms=$((($(date +%s%N) - start) / 1000000))
 	echo "qemu: $name: QEMU exited with $rc after $elapsed_ms ms (TCG)"
-}
-
-# lines: the serial log without CRs and GRUB's screen escapes.
-lines() {
-	tr -d '\r' < "$log" | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g'
 }
 
 # grub_iso NAME COMMAND: $tmp/NAME.iso, a GRUB rescue CD that loads the
@@ -87,7 +67,7 @@ expect_exit() {
 
 # show: the last serial log and QEMU's errors, after a failure.
 show() {
-	lines | sed 's/^/    | /' | head -40
+	log_lines | sed 's/^/    | /' | head -40
 	sed 's/^/    qemu: /' "$tmp/$name.err"
 }
 
@@ -98,12 +78,12 @@ net="-netdev user,id=n0 -device e1000,netdev=n0,romfile="
 
 # check_dhcp WHAT: the banner and the address are in the serial log.
 check_dhcp() {
-	if lines | grep -qx 'lwpxe .* (pcbios) -- network boot firmware on lwIP'; then
+	if log_lines | grep -qx 'lwpxe .* (pcbios) -- network boot firmware on lwIP'; then
 		pass "$1: banner on the serial console"
 	else
 		fail "$1: banner on the serial console" "no 'lwpxe ... (pcbios)' line"
 	fi
-	if lines | grep -qx 'lwpxe-bios-ip=10.0.2.15'; then
+	if log_lines | grep -qx 'lwpxe-bios-ip=10.0.2.15'; then
 		pass "$1: dhcp through e1000g: net0/ip is 10.0.2.15"
 	else
 		fail "$1: dhcp through e1000g" "no line 'lwpxe-bios-ip=10.0.2.15'"
@@ -133,7 +113,7 @@ done
 # Bad input: no NIC at all, and a CPU without RDRAND: one line, then exit 1.
 f=$failed
 boot no-nic max $kernel
-if lines | grep -qx 'bios_smoke.ipxe:2: dhcp: no network interfaces'; then
+if log_lines | grep -qx 'bios_smoke.ipxe:2: dhcp: no network interfaces'; then
 	pass "no NIC: one line naming the cause"
 else
 	fail "no NIC" "no line 'bios_smoke.ipxe:2: dhcp: no network interfaces'"
@@ -143,7 +123,7 @@ expect_exit "no NIC" 1
 
 f=$failed
 boot no-rdrand qemu64 $kernel $net
-if lines | grep -q '^random: no entropy source'; then
+if log_lines | grep -q '^random: no entropy source'; then
 	pass "no RDRAND: one line, no predictable seed"
 else
 	fail "no RDRAND" "no line 'random: no entropy source...'"
@@ -151,5 +131,4 @@ fi
 expect_exit "no RDRAND" 1
 [ "$failed" = "$f" ] || show
 
-echo "qemu: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+qemu_summary

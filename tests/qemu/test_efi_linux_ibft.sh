@@ -46,30 +46,8 @@ else
 	nic_dev="$nic,netdev=n0,romfile="
 	driver=e1000g
 fi
-log=$tmp/serial.log
-ctl=$(( $$ % 1767 + 31000 ))   # tgtd control port (its socket name; tgtadm takes < 32768)
-tgtd_pid=
-
-# Stop QEMU and tgtd, remove the scratch folder.
-cleanup() {
-	[ -n "$tgtd_pid" ] && kill -9 "$tgtd_pid" 2>/dev/null || true
-	[ -n "$tgtd_pid" ] && wait "$tgtd_pid" 2>/dev/null || true
-	qemu_cleanup
-}
-trap cleanup EXIT INT TERM
-
-# A TCP port on 127.0.0.1 nobody listens on.
-free_port() {
-	p=$(( $$ % 10000 + 30000 ))
-	while [ -n "$(ss -Hltn "sport = :$p" 2>/dev/null)" ]; do
-		p=$((p + 1))
-	done
-	echo "$p"
-}
-
-tgt() {
-	tgtadm -C "$ctl" --lld iscsi "$@"
-}
+qemu_mem=1024
+qemu_poll_s=0.2
 
 # check_attr DIR/NAME WANT: the iBFT attribute Linux shows equals WANT.
 check_attr() {
@@ -88,72 +66,30 @@ t_mark() {
 	return 0
 }
 
-qemu_need "$image" "$lu" "$lu.sha256" "$lu.kernel"
-want_sha=$(cat "$lu.sha256")
-want_kernel=$(cat "$lu.kernel")
-cp $ovmf/OVMF_VARS.fd "$tmp/vars.fd"
-cp "$image" "$tmp/disk.img"     # QEMU locks the image; boot a copy
-cp "$lu" "$tmp/lu.img"          # the target may write; keep the build's LU
-
-port=$(free_port)
-mkdir -p /var/run/tgtd
-tgtd -f -C "$ctl" --iscsi portal=127.0.0.1:"$port" > "$tmp/tgtd.log" 2>&1 &
-tgtd_pid=$!
-for _ in $(seq 50); do
-	tgt --op show --mode sys >/dev/null 2>&1 && break
-	sleep 0.1
-done
-if ! tgt --op show --mode sys >/dev/null 2>&1; then
-	echo "qemu: tgtd did not start:"
-	sed 's/^/    tgtd: /' "$tmp/tgtd.log"
-	echo "qemu: 0 passed, 1 failed"
-	exit 1
-fi
-tgt --op new --mode target --tid 1 -T "$iqn"
-tgt --op new --mode logicalunit --tid 1 --lun "$lun" -b "$tmp/lu.img"
-tgt --op bind --mode target --tid 1 -I ALL
-
-uri="iscsi:10.0.2.2::$port:$lun:$iqn"
-: > "$log"
-start=$(now_ms)
-qemu-system-x86_64 -machine q35 -accel tcg -cpu max -m 1024 -no-reboot \
-	-nodefaults -no-user-config -display none -serial "file:$log" \
-	-drive if=pflash,format=raw,readonly=on,file=$ovmf/OVMF_CODE.fd \
-	-drive if=pflash,format=raw,file="$tmp/vars.fd" \
-	-device qemu-xhci -drive if=none,id=stick,format=raw,file="$tmp/disk.img" \
-	-device usb-storage,drive=stick,bootindex=0 \
-	-netdev user,id=n0,bootfile="$uri" -device "$nic_dev" \
-	2> "$tmp/qemu.err" &
-qemu_pid=$!
-
-# Wait for Linux to power off (QEMU exits), GRUB to give up, the firmware
-# to move on after our image, or the limit; note when each stage starts.
-t_grub='' t_booting='' t_linux='' t_init='' t_done=''
-while kill -0 "$qemu_pid" 2>/dev/null; do
-	lines=$(log_lines 2>/dev/null || true)
-	t=$(now_ms)
+# Note when each stage starts; stop if GRUB gives up (qemu_boot's hook).
+qemu_poll() {
 	t_mark t_grub 'lwpxe-grub-started'
 	t_mark t_booting 'lwpxe-grub-linux-booting'
 	t_mark t_linux '.*Linux version .*'
 	t_mark t_init 'lwpxe-linux-started .*'
 	t_mark t_done 'lwpxe-linux-done'
-	echo "$lines" | grep -qx 'lwpxe-grub-linux-failed' && break
-	echo "$lines" | sed -n '/^lwpxe /,$p' | grep -q '^BdsDxe: \(loading\|failed\)' && break
-	[ $(( (t - start) / 1000 )) -ge $limit ] && break
-	sleep 0.2
-done
-end=$(now_ms)
-# the last lines may have come just before QEMU exited
-lines=$(log_lines 2>/dev/null || true)
-t=$end
-t_mark t_grub 'lwpxe-grub-started'
-t_mark t_booting 'lwpxe-grub-linux-booting'
-t_mark t_linux '.*Linux version .*'
-t_mark t_init 'lwpxe-linux-started .*'
-t_mark t_done 'lwpxe-linux-done'
-kill "$qemu_pid" 2>/dev/null || true
-wait "$qemu_pid" 2>/dev/null || true
-qemu_pid=
+	echo "$lines" | grep -qx 'lwpxe-grub-linux-failed'
+}
+
+qemu_need "$image" "$lu" "$lu.sha256" "$lu.kernel"
+want_sha=$(cat "$lu.sha256")
+want_kernel=$(cat "$lu.kernel")
+cp "$lu" "$tmp/lu.img"          # the target may write; keep the build's LU
+
+host_tgtd_need
+host_tgt_target 1 "$iqn" "$tmp/lu.img" "$lun"
+
+uri="iscsi:10.0.2.2::$port:$lun:$iqn"
+# Wait for Linux to power off (QEMU exits), GRUB to give up, the firmware
+# to move on after our image, or the limit; note when each stage starts.
+t_grub='' t_booting='' t_linux='' t_init='' t_done=''
+qemu_boot linux "$image" "$limit" -no-reboot \
+	-netdev user,id=n0,bootfile="$uri" -device "$nic_dev"
 [ -r "$log" ] || { echo "qemu: the serial log $log vanished"; echo "qemu: 0 passed, 1 failed"; exit 1; }
 
 if log_lines | grep -q "^net0: .* using $driver on PCI " &&
@@ -240,6 +176,6 @@ if [ "$failed" != 0 ]; then
 	echo "qemu: serial log:"
 	log_lines | grep -v '^$' | sed 's/^/    | /' | tail -80
 	echo
-	sed 's/^/    qemu: /' "$tmp/qemu.err"
+	sed 's/^/    qemu: /' "$tmp/linux.err"
 fi
 qemu_summary

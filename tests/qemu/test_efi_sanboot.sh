@@ -24,117 +24,36 @@ if [ "$(id -u)" != 0 ]; then
 	exit 1
 fi
 
+. "$(dirname "$0")/lib.sh"
+
 image=$1
 lu=$2
-ovmf=/usr/share/OVMF
 limit=300                       # seconds for the whole boot
 mode=${MODE:-sanboot}
 iqn=iqn.2024-01.org.lwpxe:sanboot
-tmp=$(mktemp -d /tmp/lwpxe-sanboot.XXXXXX)
-log=$tmp/serial.log
-ctl=$(( $$ % 1767 + 31000 ))   # tgtd control port (its socket name; tgtadm takes < 32768)
-qemu_pid=
-tgtd_pid=
-passed=0
-failed=0
+qemu_poll_s=0.1
 
-# Stop QEMU and tgtd, remove the scratch folder.
-cleanup() {
-	[ -n "$qemu_pid" ] && kill "$qemu_pid" 2>/dev/null || true
-	[ -n "$tgtd_pid" ] && kill -9 "$tgtd_pid" 2>/dev/null || true
-	[ -n "$qemu_pid" ] && wait "$qemu_pid" 2>/dev/null || true
-	[ -n "$tgtd_pid" ] && wait "$tgtd_pid" 2>/dev/null || true
-	[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"
-}
-trap cleanup EXIT INT TERM
-
-pass() {
-	passed=$((passed + 1))
-	echo "PASS $1"
-}
-fail() {
-	failed=$((failed + 1))
-	echo "FAIL $1: $2"
-}
-
-# The serial log as lines (without CR and the firmware's screen escapes).
-log_lines() {
-	tr -d '\r' < "$log" | sed 's/\x1b\[[0-9;=?]*[A-Za-z]//g'
-}
-
-# Milliseconds since the epoch.
-now_ms() {
-	echo $(( $(date +%s%N) / 1000000 ))
-}
-
-# A TCP port on 127.0.0.1 nobody listens on.
-free_port() {
-	p=$(( $$ % 10000 + 30000 ))
-	while [ -n "$(ss -Hltn "sport = :$p" 2>/dev/null)" ]; do
-		p=$((p + 1))
-	done
-	echo "$p"
-}
-
-tgt() {
-	tgtadm -C "$ctl" --lld iscsi "$@"
-}
-
-for f in "$image" "$lu" "$lu.sha256" $ovmf/OVMF_CODE.fd $ovmf/OVMF_VARS.fd; do
-	[ -r "$f" ] || { echo "qemu: missing $f"; echo "qemu: 0 passed, 1 failed"; exit 1; }
-done
-want=$(cat "$lu.sha256")
-cp $ovmf/OVMF_VARS.fd "$tmp/vars.fd"
-cp "$image" "$tmp/disk.img"     # QEMU locks the image; boot a copy
-cp "$lu" "$tmp/lu.img"          # the target may write; keep the build's LU
-
-port=$(free_port)
-mkdir -p /var/run/tgtd
-tgtd -f -C "$ctl" --iscsi portal=127.0.0.1:"$port" > "$tmp/tgtd.log" 2>&1 &
-tgtd_pid=$!
-for _ in $(seq 50); do
-	tgt --op show --mode sys >/dev/null 2>&1 && break
-	sleep 0.1
-done
-if ! tgt --op show --mode sys >/dev/null 2>&1; then
-	echo "qemu: tgtd did not start:"
-	sed 's/^/    tgtd: /' "$tmp/tgtd.log"
-	echo "qemu: 0 passed, 1 failed"
-	exit 1
-fi
-tgt --op new --mode target --tid 1 -T "$iqn"
-tgt --op new --mode logicalunit --tid 1 --lun 1 -b "$tmp/lu.img"
-tgt --op bind --mode target --tid 1 -I ALL
-
-uri="iscsi:10.0.2.2::$port:1:$iqn"
-start=$(now_ms)
-qemu-system-x86_64 -machine q35 -accel tcg -cpu max -m 512 \
-	-nodefaults -no-user-config -display none -serial "file:$log" \
-	-drive if=pflash,format=raw,readonly=on,file=$ovmf/OVMF_CODE.fd \
-	-drive if=pflash,format=raw,file="$tmp/vars.fd" \
-	-device qemu-xhci -drive if=none,id=stick,format=raw,file="$tmp/disk.img" \
-	-device usb-storage,drive=stick,bootindex=0 \
-	-netdev user,id=n0,bootfile="$uri" -device e1000,netdev=n0 \
-	2> "$tmp/qemu.err" &
-qemu_pid=$!
-
-# Wait for GRUB to power off (QEMU exits), the firmware to move on after
-# our image, or the limit; note when GRUB starts and starts hashing.
-t_grub='' t_begin='' t_hash=''
-while kill -0 "$qemu_pid" 2>/dev/null; do
-	lines=$(log_lines 2>/dev/null || true)
-	t=$(now_ms)
+# Note when GRUB starts and starts hashing (qemu_boot's hook).
+qemu_poll() {
 	[ -z "$t_grub" ] && echo "$lines" | grep -qx 'lwpxe-grub-started' && t_grub=$t
 	[ -z "$t_begin" ] && echo "$lines" | grep -qx 'lwpxe-grub-hash-begin' && t_begin=$t
 	[ -z "$t_hash" ] && echo "$lines" | grep -q '^[0-9a-f]\{64\}' && t_hash=$t
-	echo "$lines" | sed -n '/^lwpxe /,$p' | grep -q '^BdsDxe: \(loading\|failed\)' && break
-	[ $(( (t - start) / 1000 )) -ge $limit ] && break
-	sleep 0.1
-done
-end=$(now_ms)
-kill "$qemu_pid" 2>/dev/null || true
-wait "$qemu_pid" 2>/dev/null || true
-qemu_pid=
+	return 1
+}
+
+qemu_need "$image" "$lu" "$lu.sha256"
+want=$(cat "$lu.sha256")
+cp "$lu" "$tmp/lu.img"          # the target may write; keep the build's LU
+
+host_tgtd_need
+host_tgt_target 1 "$iqn" "$tmp/lu.img"
+
+uri="iscsi:10.0.2.2::$port:1:$iqn"
+# Wait for GRUB to power off (QEMU exits), the firmware to move on after
+# our image, or the limit; note when GRUB starts and starts hashing.
+t_grub='' t_begin='' t_hash=''
+qemu_boot "$mode" "$image" "$limit" \
+	-netdev user,id=n0,bootfile="$uri" -device e1000,netdev=n0
 [ -r "$log" ] || { echo "qemu: the serial log $log vanished"; echo "qemu: 0 passed, 1 failed"; exit 1; }
 
 if log_lines | grep -q '^lwpxe .* (efi) -- network boot firmware on lwIP$'; then
@@ -226,7 +145,6 @@ if [ "$failed" != 0 ]; then
 	echo "qemu: serial log:"
 	log_lines | grep -v '^$' | sed 's/^/    | /' | tail -60
 	echo
-	sed 's/^/    qemu: /' "$tmp/qemu.err"
+	sed 's/^/    qemu: /' "$tmp/$mode.err"
 fi
-echo "qemu: $passed passed, $failed failed"
-[ "$failed" = 0 ]
+qemu_summary
