@@ -23,13 +23,7 @@
 #   KEEP_TMP=1     keep the scratch folder (serial logs, tgtd log)
 set -eu
 
-if [ "$(id -u)" != 0 ]; then
-	if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-		exec sudo -n "$0" "$@"
-	fi
-	echo "bench: the UEFI benchmark needs root (or sudo) for tgtd" >&2
-	exit 1
-fi
+need_root="bench: the UEFI benchmark"
 
 . "$(dirname "$0")/../qemu/lib.sh"
 

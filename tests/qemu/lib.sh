@@ -9,6 +9,17 @@
 # killed outright, the scratch folder removed) runs on EXIT; INT and TERM
 # clean up, then exit 1.
 
+# A script that needs root (for tgtd) sets need_root to what it is ("qemu:
+# the sanboot test") before sourcing: it is re-run through sudo when that
+# works without a password, else it stops with one line.
+if [ -n "${need_root:-}" ] && [ "$(id -u)" != 0 ]; then
+	if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+		exec sudo -n "$0" "$@"
+	fi
+	echo "$need_root needs root (or sudo) for tgtd" >&2
+	exit 1
+fi
+
 ovmf=/usr/share/OVMF
 tmp=$(mktemp -d /tmp/lwpxe-qemu.XXXXXX)
 log=$tmp/serial.log

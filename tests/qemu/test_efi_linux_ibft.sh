@@ -21,13 +21,7 @@
 #                  drive it
 set -eu
 
-if [ "$(id -u)" != 0 ]; then
-	if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-		exec sudo -n "$0" "$@"
-	fi
-	echo "qemu: the Linux iBFT test needs root (or sudo) for tgtd" >&2
-	exit 1
-fi
+need_root="qemu: the Linux iBFT test"
 
 . "$(dirname "$0")/lib.sh"
 
