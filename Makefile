@@ -2,7 +2,7 @@
 #
 #   make                        build every image: the Linux-process build,
 #                               the UEFI images (bin-x86_64-efi/) and the BIOS
-#                               ones made so far (bin/ipxe.lkrn)
+#                               ones made so far (bin/ipxe.lkrn, bin/ipxe.usb)
 #   make bin-x86_64-linux/lwpxe the Linux-process build
 #   make check                  unit tests (cmocka, ASan/UBSan), host tests,
 #                               and the QEMU tests
@@ -33,7 +33,7 @@ BUILD_PACKAGES := gcc make binutils xz-utils bzip2 debian-archive-keyring
 CHECK_PACKAGES := libcmocka-dev dnsmasq-base iproute2 python3 coreutils tgt
 BENCH_PACKAGES := libiscsi-bin
 
-all: bin-x86_64-linux/lwpxe efi bin/ipxe.lkrn
+all: bin-x86_64-linux/lwpxe efi bin/ipxe.lkrn bin/ipxe.usb
 
 # --- Sources ---------------------------------------------------------------
 

@@ -2,8 +2,12 @@
 #
 #   make bin/ipxe.lkrn [EMBED=...]  Linux boot protocol image: qemu -kernel,
 #                                   GRUB linux16, SYSLINUX
-#   make check-qemu-bios            boot a test image with qemu -kernel and
-#                                   from GRUB (linux16, linux)
+#   make bin/ipxe.usb [EMBED=...]   disk / USB stick image: our MBR
+#                                   (mbr.S) loads the .lkrn as a Linux boot
+#                                   loader would
+#   make check-qemu-bios            boot a test image with qemu -kernel,
+#                                   from GRUB (linux16, linux) and as a
+#                                   disk image (IDE, usb-storage)
 #
 # Objects go under build/pcbios/, images into bin/.  The kernel command line
 # option debug-exit=PORT makes `exit` end QEMU through its isa-debug-exit
@@ -18,8 +22,9 @@ PCBIOS_OBJ := $(BUILD)/pcbios
 PCBIOS_BIN := bin
 
 # Platform sources and the drivers every BIOS image has.
-PCBIOS_ARCH_SRCS := $(wildcard arch/x86/pcbios/*.c arch/x86/pcbios/*.S \
-	arch/x86/core/*.c)
+# (mbr.S is the disk image's boot sector, not part of the firmware.)
+PCBIOS_ARCH_SRCS := $(filter-out arch/x86/pcbios/mbr.S, \
+	$(wildcard arch/x86/pcbios/*.c arch/x86/pcbios/*.S arch/x86/core/*.c))
 PCBIOS_DRIVER_SRCS := drivers/bus/pci.c drivers/net/e1000g.c
 
 # i686 without SSE: no FPU/SSE state to set up beyond fninit; no PIC.
@@ -87,13 +92,34 @@ $(PCBIOS_BIN)/ipxe.lkrn: $(PCBIOS_OBJ)/main/ipxe.lkrn
 	@mkdir -p $(@D)
 	$(Q)cp $< $@
 
+# The MBR of the disk images, one sector linked at 0:7C00.
+$(PCBIOS_OBJ)/mbr.bin: $(PCBIOS_OBJ)/arch/x86/pcbios/mbr.S.o
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)ld -m elf_i386 -nostdlib -N -Ttext=0x7c00 -e pcbios_mbr \
+		--oformat binary -o $@ $<
+
+# DIR/ipxe.usb: the MBR, DIR/ipxe.lkrn and a command-line sector.  The test
+# image's command line names QEMU's isa-debug-exit port (see main.c).
+$(PCBIOS_OBJ)/smoke/ipxe.usb: PCBIOS_USB_CMDLINE := debug-exit=0x501
+$(PCBIOS_OBJ)/%/ipxe.usb: $(PCBIOS_OBJ)/%/ipxe.lkrn $(PCBIOS_OBJ)/mbr.bin \
+		arch/x86/pcbios/mkusb.sh
+	@$(if $(Q),echo "  USB     $@")
+	$(Q)arch/x86/pcbios/mkusb.sh $(PCBIOS_OBJ)/mbr.bin $< $@ \
+		$(PCBIOS_USB_CMDLINE)
+
+$(PCBIOS_BIN)/ipxe.usb: $(PCBIOS_OBJ)/main/ipxe.usb
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+
 # --- QEMU test -----------------------------------------------------------------
 
-check-qemu-bios: $(PCBIOS_OBJ)/smoke/ipxe.lkrn $(BUILD)/.packages-pcbios-qemu
+check-qemu-bios: $(PCBIOS_OBJ)/smoke/ipxe.lkrn $(PCBIOS_OBJ)/smoke/ipxe.usb \
+		$(BUILD)/.packages-pcbios-qemu
 	$(Q)tests/qemu/test_bios_lkrn.sh $(PCBIOS_OBJ)/smoke/ipxe.lkrn
+	$(Q)tests/qemu/test_bios_usb.sh $(PCBIOS_OBJ)/smoke/ipxe.usb
 
 clean-pcbios:
-	rm -rf $(PCBIOS_OBJ) $(PCBIOS_BIN)/ipxe.lkrn
+	rm -rf $(PCBIOS_OBJ) $(PCBIOS_BIN)/ipxe.lkrn $(PCBIOS_BIN)/ipxe.usb
 
 .PHONY: check-qemu-bios clean-pcbios
 
