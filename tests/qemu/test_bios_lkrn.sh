@@ -15,25 +15,11 @@ set -eu
 
 # shellcheck source=tests/qemu/lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=tests/qemu/bios_lib.sh
+. "$(dirname "$0")/bios_lib.sh"
 
 image=$1
 limit=60                        # seconds for one boot
-
-# boot NAME CPU QEMU-ARGS...: boot the image, serial into $tmp/NAME.log;
-# sets $log, $rc (QEMU's exit status, 124 on timeout) and $elapsed_ms.
-boot() {
-	name=$1 cpu=$2
-	shift 2
-	log=$tmp/$name.log
-	start=$(date +%s%N)
-	rc=0
-	timeout $limit qemu-system-x86_64 -accel tcg -cpu "$cpu" -m 256 \
-		-nodefaults -no-user-config -display none -serial "file:$log" \
-		-device isa-debug-exit,iobase=0x501,iosize=2 \
-		"$@" 2> "$tmp/$name.err" || rc=$?
-	elapsed_ms=$((($(date +%s%N) - start) / 1000000))
-	echo "qemu: $name: QEMU exited with $rc after $elapsed_ms ms (TCG)"
-}
 
 # grub_iso NAME COMMAND: $tmp/NAME.iso, a GRUB rescue CD that loads the
 # image with COMMAND (linux or linux16) and the debug-exit option.
@@ -53,42 +39,10 @@ grub_iso() {
 		"$tmp/$1" > "$tmp/$1.mkrescue" 2>&1
 }
 
-# expect_exit WHAT STATUS: the firmware ended QEMU with exit status STATUS.
-expect_exit() {
-	want=$(($2 * 2 + 1))
-	if [ "$rc" = "$want" ]; then
-		pass "$1: exit status $2 through isa-debug-exit"
-	elif [ "$rc" = 124 ]; then
-		fail "$1" "QEMU still running after $limit s"
-	else
-		fail "$1" "QEMU exited with $rc, not $want (exit status $2)"
-	fi
-}
-
-# show: the last serial log and QEMU's errors, after a failure.
-show() {
-	log_lines | sed 's/^/    | /' | head -40
-	sed 's/^/    qemu: /' "$tmp/$name.err"
-}
-
 [ -r "$image" ] || { echo "qemu: missing $image"; echo "qemu: 0 passed, 1 failed"; exit 1; }
 
 kernel="-kernel $image -append debug-exit=0x501"
 net="-netdev user,id=n0 -device e1000,netdev=n0,romfile="
-
-# check_dhcp WHAT: the banner and the address are in the serial log.
-check_dhcp() {
-	if log_lines | grep -qx 'lwpxe .* (pcbios) -- network boot firmware on lwIP'; then
-		pass "$1: banner on the serial console"
-	else
-		fail "$1: banner on the serial console" "no 'lwpxe ... (pcbios)' line"
-	fi
-	if log_lines | grep -qx 'lwpxe-bios-ip=10.0.2.15'; then
-		pass "$1: dhcp through e1000g: net0/ip is 10.0.2.15"
-	else
-		fail "$1: dhcp through e1000g" "no line 'lwpxe-bios-ip=10.0.2.15'"
-	fi
-}
 
 for nic in e1000 e1000e; do
 	f=$failed

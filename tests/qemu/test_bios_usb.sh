@@ -17,81 +17,11 @@ set -eu
 
 # shellcheck source=tests/qemu/lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=tests/qemu/bios_lib.sh
+. "$(dirname "$0")/bios_lib.sh"
 
 image=$1
 limit=60                        # seconds for one boot
-
-# boot NAME QEMU-ARGS...: boot with QEMU-ARGS, serial into $tmp/NAME.log,
-# until QEMU exits, the BIOS gives up on every boot device or $limit
-# seconds pass; sets $log, $rc (QEMU's exit status, 124 on timeout, 125
-# when the BIOS gave up) and $elapsed_ms.
-boot() {
-	name=$1
-	shift
-	log=$tmp/$name.log
-	: > "$log"
-	start=$(now_ms)
-	qemu-system-x86_64 -accel tcg -cpu max -m 256 \
-		-nodefaults -no-user-config -display none -serial "file:$log" \
-		-device isa-debug-exit,iobase=0x501,iosize=2 \
-		"$@" 2> "$tmp/$name.err" &
-	qemu_pid=$!
-	rc=
-	while [ -z "$rc" ]; do
-		if ! kill -0 "$qemu_pid" 2>/dev/null; then
-			rc=0
-			wait "$qemu_pid" || rc=$?
-			qemu_pid=
-		elif log_lines | grep -q '^No bootable device'; then
-			rc=125
-		elif [ $(( ($(now_ms) - start) / 1000 )) -ge $limit ]; then
-			rc=124
-		else
-			sleep 0.2
-		fi
-	done
-	if [ -n "$qemu_pid" ]; then
-		kill "$qemu_pid" 2>/dev/null || true
-		wait "$qemu_pid" 2>/dev/null || true
-		qemu_pid=
-	fi
-	elapsed_ms=$(($(now_ms) - start))
-	echo "qemu: $name: QEMU exited with $rc after $elapsed_ms ms (TCG)"
-}
-
-# expect_exit WHAT STATUS: the firmware ended QEMU with exit status STATUS.
-expect_exit() {
-	want=$(($2 * 2 + 1))
-	if [ "$rc" = "$want" ]; then
-		pass "$1: exit status $2 through isa-debug-exit"
-	elif [ "$rc" = 124 ]; then
-		fail "$1" "QEMU still running after $limit s"
-	elif [ "$rc" = 125 ]; then
-		fail "$1" "SeaBIOS found no bootable device"
-	else
-		fail "$1" "QEMU exited with $rc, not $want (exit status $2)"
-	fi
-}
-
-# show: the last serial log and QEMU's errors, after a failure.
-show() {
-	log_lines | grep -v '^$' | sed 's/^/    | /' | head -40
-	sed 's/^/    qemu: /' "$tmp/$name.err"
-}
-
-# check_dhcp WHAT: the banner and the address are in the serial log.
-check_dhcp() {
-	if log_lines | grep -qx 'lwpxe .* (pcbios) -- network boot firmware on lwIP'; then
-		pass "$1: banner on the serial console"
-	else
-		fail "$1: banner on the serial console" "no 'lwpxe ... (pcbios)' line"
-	fi
-	if log_lines | grep -qx 'lwpxe-bios-ip=10.0.2.15'; then
-		pass "$1: dhcp through e1000g: net0/ip is 10.0.2.15"
-	else
-		fail "$1: dhcp through e1000g" "no line 'lwpxe-bios-ip=10.0.2.15'"
-	fi
-}
 
 # u32 OFFSET: the little-endian 32-bit value at OFFSET in the image.
 u32() {
@@ -118,13 +48,13 @@ net="-netdev user,id=n0 -device e1000,netdev=n0,romfile="
 cp "$image" "$tmp/disk.img"         # QEMU locks the image; boot a copy
 
 f=$failed
-boot ide -drive file="$tmp/disk.img",format=raw,if=ide $net
+boot ide max -drive file="$tmp/disk.img",format=raw,if=ide $net
 check_dhcp "IDE disk, e1000"
 expect_exit "IDE disk, e1000" 0
 [ "$failed" = "$f" ] || show
 
 f=$failed
-boot usb -device qemu-xhci \
+boot usb max -device qemu-xhci \
 	-drive if=none,id=stick,format=raw,file="$tmp/disk.img" \
 	-device usb-storage,drive=stick,bootindex=0 $net
 check_dhcp "USB stick (xHCI), e1000"
@@ -137,7 +67,7 @@ cp "$image" "$tmp/bad.img"
 printf '\000\000\000\020' |
 	dd of="$tmp/bad.img" bs=1 seek=$((0x1c6)) conv=notrunc status=none
 printf '\370\003' > "$tmp/sercon"  # SeaBIOS: INT 10h output to COM1 (0x3f8)
-boot bad-disk -fw_cfg name=etc/sercon-port,file="$tmp/sercon" \
+boot bad-disk max -fw_cfg name=etc/sercon-port,file="$tmp/sercon" \
 	-drive file="$tmp/bad.img",format=raw,if=ide $net
 if log_lines | grep -qx 'lwpxe: disk read error'; then
 	pass "bad disk: one line naming the cause"
