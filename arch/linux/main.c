@@ -17,6 +17,7 @@
 
 const char platform_name[] = "linux";
 const unsigned int platform_client_arch = 0;
+const unsigned int platform_shell_prompt_ms = 0;
 
 void platform_exit(int status)
 {

@@ -13,6 +13,12 @@ extern const char platform_name[];
 /** DHCP client architecture (option 93, RFC 4578): 0 x86 BIOS, 7 x86-64 UEFI */
 extern const unsigned int platform_client_arch;
 
+/**
+ * How long the banner offers Ctrl-B for the shell before the start-up
+ * script runs, in milliseconds (0: no offer)
+ */
+extern const unsigned int platform_shell_prompt_ms;
+
 /** An embedded script, built in with EMBED= */
 struct embedded_image {
 	const char *name;      /**< file name it was built from */

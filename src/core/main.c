@@ -1,9 +1,11 @@
 /** @file The core's entry: banner, built-in settings, then the start-up script. */
 #include <stdio.h>
 #include <string.h>
+#include <lwpxe/console.h>
 #include <lwpxe/platform.h>
 #include <lwpxe/script.h>
 #include <lwpxe/settings.h>
+#include <lwpxe/time.h>
 
 /** Version shown in the banner and in ${version} */
 #define LWPXE_VERSION "0.1"
@@ -24,10 +26,32 @@ static void lwpxe_builtin_settings(void)
 		       LWPXE_VERSION, strlen(LWPXE_VERSION));
 }
 
+/** Offer Ctrl-B for platform_shell_prompt_ms; nonzero if it was pressed */
+static int lwpxe_shell_wanted(void)
+{
+	uint64_t start = ticks_ms();
+	int key;
+
+	if (!platform_shell_prompt_ms)
+		return 0;
+	printf("Press Ctrl-B for the lwpxe command line...");
+	do {
+		key = getkey(10);
+		if (key == CTRL('B')) {
+			printf("\n");
+			return 1;
+		}
+	} while (ticks_ms() - start < platform_shell_prompt_ms);
+	printf("\n");
+	return 0;
+}
+
 int lwpxe_main(const char *name, const char *script, unsigned long len)
 {
 	printf("lwpxe %s (%s) -- network boot firmware on lwIP\n",
 	       LWPXE_VERSION, platform_name);
 	lwpxe_builtin_settings();
+	if (lwpxe_shell_wanted())
+		return script_exit_status(shell());
 	return script_exit_status(script_run(name, script, len));
 }

@@ -20,6 +20,7 @@
 
 const char platform_name[] = "unit-test";
 const unsigned int platform_client_arch = 0;
+const unsigned int platform_shell_prompt_ms = 0;
 
 static char stub_out[65536];
 static size_t stub_out_len;

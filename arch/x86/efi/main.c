@@ -11,6 +11,7 @@ EFI_BOOT_SERVICES *efi_bs;
 
 const char platform_name[] = "efi";
 const unsigned int platform_client_arch = 7;
+const unsigned int platform_shell_prompt_ms = 0;
 
 /** Close every open NIC, then let the drivers give the firmware its devices back quiet */
 static void efi_close_nics(void)

@@ -14,19 +14,13 @@ extern uint32_t pcbios_idt[PCBIOS_EXCEPTIONS][2];
 
 void pcbios_idt_init(void)
 {
-	struct {
-		uint16_t limit;
-		uint32_t base;
-	} __attribute__((packed)) desc = { sizeof(pcbios_idt) - 1,
-					   (uintptr_t)pcbios_idt };
-
 	for (unsigned int i = 0; i < PCBIOS_EXCEPTIONS; i++) {
 		uintptr_t entry = (uintptr_t)pcbios_exception_stubs + 16 * i;
 
 		pcbios_idt[i][0] = (entry & 0xffff) | PCBIOS_CS << 16;
 		pcbios_idt[i][1] = (entry & 0xffff0000) | PCBIOS_GATE_INT32;
 	}
-	__asm__ volatile("lidt %0" : : "m"(desc));
+	__asm__ volatile("lidt pcbios_idtr");
 }
 
 /** Called by the stubs with the vector, the error code (0 if none) and the faulting EIP */

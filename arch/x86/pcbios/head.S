@@ -55,15 +55,30 @@ pcbios_exception_stubs:
 	call	pcbios_exception
 	.endr
 
-/* Flat 4 GiB segments: 0x08 code (32-bit), 0x10 data. */
+/*
+ * Flat 4 GiB segments: 0x08 code (32-bit), 0x10 data; and 64 KiB 16-bit
+ * segments 0x18 code, 0x20 data for the way to real mode, based at the
+ * real-mode block once realmode.c has filled in the base.
+ */
+	.section .data.pcbios_gdt32, "aw", @progbits
 	.balign	8
+	.globl	pcbios_gdt32
 pcbios_gdt32:
 	.quad	0
 	.quad	0x00cf9a000000ffff
 	.quad	0x00cf92000000ffff
+	.quad	0x00009a000000ffff
+	.quad	0x000092000000ffff
+	.globl	pcbios_gdt32_desc
 pcbios_gdt32_desc:
 	.word	pcbios_gdt32_desc - pcbios_gdt32 - 1
 	.long	pcbios_gdt32
+
+/* The IDT register value for protected mode */
+	.globl	pcbios_idtr
+pcbios_idtr:
+	.word	32 * 8 - 1
+	.long	pcbios_idt
 
 /* The IDT: 32 interrupt gates, filled by pcbios_idt_init() */
 	.section .bss.pcbios_idt, "aw", @nobits

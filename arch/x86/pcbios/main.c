@@ -1,14 +1,17 @@
-/** @file Entry point of the BIOS images: boot parameters, console, time, memory, PCI, then the core. */
+/** @file Entry point of the BIOS images: boot parameters, console, time, memory, PCI, the core, then back to the BIOS. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <lwpxe/netdev.h>
 #include <lwpxe/nic.h>
 #include <lwpxe/platform.h>
-#include "pcbios.h"
+#include <lwpxe/san.h>
+#include "memmap.h"
+#include "realmode.h"
 
 const char platform_name[] = "pcbios";
 const unsigned int platform_client_arch = 0;
+const unsigned int platform_shell_prompt_ms = PCBIOS_SHELL_PROMPT_MS;
 
 /** Kernel command-line option naming QEMU's isa-debug-exit port */
 #define PCBIOS_DEBUG_EXIT_OPT "debug-exit="
@@ -33,18 +36,59 @@ static void pcbios_close_nics(void)
 
 void pcbios_stop(int status)
 {
-	printf("lwpxe: exit status %d: halting (no return to the BIOS yet)\n",
-	       status);
+	printf("lwpxe: exit status %d: halting\n", status);
 	/* QEMU's isa-debug-exit ends QEMU with status (value << 1) | 1 */
 	if (pcbios_debug_exit_port)
 		outb(pcbios_debug_exit_port, (uint8_t)status);
 	pcbios_halt();
 }
 
+/**
+ * Hand the machine back to the BIOS with INT 18h, which tries the next
+ * boot device.  Hooked SAN drives stay resident (with our memory hidden);
+ * otherwise INT 15h and base memory are given back first.
+ */
+static void __noreturn pcbios_return_to_bios(int status)
+{
+	struct pcbios_regs regs = { 0 };
+	const struct san_drive *drive = san_drives();
+
+	if (drive) {
+		printf("lwpxe: exit status %d: drive %#x stays hooked; "
+		       "INT 18h: next boot device\n", status, drive->number);
+	} else {
+		printf("lwpxe: exit status %d: INT 18h: next boot device\n",
+		       status);
+		if (pcbios_memmap_unhook() == 0)
+			pcbios_rm_release();
+	}
+	pcbios_int(0x18, &regs);
+	printf("lwpxe: the BIOS returned from INT 18h: halting\n");
+	pcbios_halt();
+}
+
 void platform_exit(int status)
 {
 	pcbios_close_nics();
-	pcbios_stop(status);
+	if (pcbios_debug_exit_port || !pcbios_rm_seg)
+		pcbios_stop(status);
+	pcbios_return_to_bios(status);
+}
+
+/**
+ * Hide what must stay after a hand-over from the memory map the next
+ * stage reads: lwpxe's base memory block, the image, the heap.
+ */
+static void pcbios_hide(const struct pcbios_e820 *map, unsigned int n,
+			const struct pcbios_range *heap)
+{
+	struct pcbios_range hide[3];
+
+	pcbios_rm_range(&hide[0].start, &hide[0].end);
+	hide[1].start = (uintptr_t)_payload;
+	hide[1].end = ((uintptr_t)_end + 0xfff) & ~(uintptr_t)0xfff;
+	hide[2] = *heap;
+	pcbios_memmap_hook(map, n, hide, 3);
 }
 
 /**
@@ -73,6 +117,7 @@ void pcbios_start(const uint8_t *params)
 	const struct embedded_image *script = &embedded_images[0];
 	struct pcbios_e820 map[PCBIOS_BP_E820_MAX];
 	unsigned int entries = params[PCBIOS_BP_E820_ENTRIES];
+	struct pcbios_range heap;
 	uint32_t cmdline;
 
 	pcbios_idt_init();
@@ -84,8 +129,11 @@ void pcbios_start(const uint8_t *params)
 	pcbios_parse_cmdline(cmdline);
 	pcbios_serial_init();
 	pcbios_time_init();
-	if (pcbios_memory_init(map, entries) != 0)
+	if (pcbios_rm_init() != 0)
 		platform_exit(1);
+	if (pcbios_memory_init(map, entries, &heap) != 0)
+		platform_exit(1);
+	pcbios_hide(map, entries, &heap);
 	pcbios_pci_probe();
 	platform_exit(lwpxe_main(script->name, script->data, script->len));
 }

@@ -2,7 +2,7 @@
 #include <stdio.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/heap.h>
-#include "pcbios.h"
+#include "memmap.h"
 
 /** Most memory handed to the heap */
 #define PCBIOS_HEAP_MAX (64UL << 20)
@@ -19,14 +19,15 @@ static uint64_t pcbios_image_end(void)
 	return ((uintptr_t)_end + 0xfff) & ~(uintptr_t)0xfff;
 }
 
-int pcbios_memory_init(const struct pcbios_e820 *map, unsigned int n)
+int pcbios_memory_init(const struct pcbios_e820 *map, unsigned int n,
+		       struct pcbios_range *heap)
 {
 	uint64_t best_start = 0, best_end = 0;
 
 	/*
 	 * The top of memory stays clear of the 1 MiB area that Linux
-	 * kernels and other images will want later.  Nothing hides the
-	 * heap from the OS yet (no INT 15h hook).
+	 * kernels and other images will want later; memmap.c hides the
+	 * heap from them.
 	 */
 	for (unsigned int i = 0; i < n; i++) {
 		uint64_t start = map[i].addr;
@@ -54,5 +55,7 @@ int pcbios_memory_init(const struct pcbios_e820 *map, unsigned int n)
 		best_start = best_end - PCBIOS_HEAP_MAX;
 	heap_add(phys_to_virt((uintptr_t)best_start),
 		 (size_t)(best_end - best_start));
+	heap->start = best_start;
+	heap->end = best_end;
 	return 0;
 }

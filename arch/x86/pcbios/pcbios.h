@@ -12,6 +12,10 @@
  */
 #define PCBIOS_BP_E820_ENTRIES 0x1e8    /**< u8: entries in the E820 table */
 #define PCBIOS_BP_CMD_LINE_PTR 0x228    /**< u32: address of the command line */
+#define PCBIOS_BP_BOOT_TYPE 0x248       /**< u8: lwpxe: how we were loaded, PCBIOS_BOOT_* */
+#define PCBIOS_BP_BOOT_DRIVE 0x249      /**< u8: lwpxe: BIOS drive we were loaded from */
+#define PCBIOS_BP_PXENV 0x24c           /**< u32: lwpxe: PXENV+ structure (seg:off), 0 if none */
+#define PCBIOS_BP_PXE 0x250             /**< u32: lwpxe: !PXE structure (seg:off), 0 if none */
 #define PCBIOS_BP_E820_TABLE 0x2d0      /**< the E820 table, 20-byte entries */
 #define PCBIOS_BP_E820_MAX 128          /**< room for entries in the table */
 
@@ -24,8 +28,19 @@ struct pcbios_e820 {
 
 #define PCBIOS_E820_RAM 1       /**< usable memory */
 
-/** End of the image in memory, .bss and stack included (set by pcbios.lds) */
-extern char _end[];
+/** Boot types (PCBIOS_BP_BOOT_TYPE), written by our own loaders into setup.S's header */
+#define PCBIOS_BOOT_LINUX 0     /**< a Linux boot loader (GRUB, SYSLINUX, qemu -kernel) */
+#define PCBIOS_BOOT_DISK 1      /**< our MBR (ipxe.usb) */
+#define PCBIOS_BOOT_PXE 2       /**< a PXE ROM, its stack unloaded (ipxe.pxe) */
+#define PCBIOS_BOOT_PXE_KEEP 3  /**< a PXE ROM, its UNDI kept (undionly.kpxe) */
+
+/** Start and end of the image in memory, .bss and stack included (set by pcbios.lds) */
+extern char _payload[], _end[];
+
+/** How long the banner offers Ctrl-B (build option, like iPXE's BANNER_TIMEOUT) */
+#ifndef PCBIOS_SHELL_PROMPT_MS
+#define PCBIOS_SHELL_PROMPT_MS 1000
+#endif
 
 /** Write byte @p v to I/O port @p port */
 static inline void outb(uint16_t port, uint8_t v)
@@ -104,8 +119,11 @@ void pcbios_serial_init(void);
 /** Calibrate the TSC against the PIT; 0 or -error */
 int pcbios_time_init(void);
 
-/** Give the heap memory from the E820 map @p map of @p n entries; 0 or -error */
-int pcbios_memory_init(const struct pcbios_e820 *map, unsigned int n);
+struct pcbios_range;
+
+/** Give the heap memory from the E820 map @p map of @p n entries, and say where in @p heap; 0 or -error */
+int pcbios_memory_init(const struct pcbios_e820 *map, unsigned int n,
+		       struct pcbios_range *heap);
 
 /** Find PCI functions and probe the drivers that match them */
 void pcbios_pci_probe(void);
