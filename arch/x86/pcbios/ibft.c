@@ -1,54 +1,53 @@
-/** @file iBFT placement on BIOS: a copy just below the top of base memory, inside 0x80000-0x9FFFF where Linux and illumos scan. */
+/** @file iBFT placement on BIOS: in lwpxe's reserved base memory, inside 0x80000-0x9FFFF where Linux and illumos scan. */
 #include <stdio.h>
 #include <string.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/ibft.h>
-#include "pcbios.h"
+#include "realmode.h"
 
 /** The window the OS scans, on 16-byte boundaries */
 #define PCBIOS_IBFT_LOW 0x80000
 #define PCBIOS_IBFT_HIGH 0xa0000
 
-/** BIOS data area word 40:13: base memory size in KiB (the EBDA starts there) */
-#define PCBIOS_BDA_BASE_KIB 0x413
+/** Room kept for the table (the iBFT issue's limit) */
+#define PCBIOS_IBFT_ROOM 1024
 
-/** Where the last table went and its length (0 if none) */
-static uintptr_t pcbios_ibft_addr;
-static size_t pcbios_ibft_len;
+/** The room in base memory, taken on the first install; NULL before */
+static uint8_t *pcbios_ibft_room;
 
-/** Top of free base memory: below the EBDA, at most 0xA0000 */
-static uintptr_t pcbios_base_top(void)
+/** Take the room from the base-memory pool; NULL (printed) if it is not inside the window */
+static uint8_t *pcbios_ibft_take_room(void)
 {
-	uintptr_t top = (uintptr_t)*(volatile uint16_t *)
-		phys_to_virt(PCBIOS_BDA_BASE_KIB) << 10;
+	uint8_t *room = pcbios_base_alloc(PCBIOS_IBFT_ROOM);
+	uintptr_t addr = (uintptr_t)room;
 
-	return top > PCBIOS_IBFT_HIGH ? PCBIOS_IBFT_HIGH : top;
+	if (!room || addr < PCBIOS_IBFT_LOW ||
+	    addr + PCBIOS_IBFT_ROOM > PCBIOS_IBFT_HIGH) {
+		printf("ibft: no room for %u bytes in reserved base memory "
+		       "between %#x and %#x\n", PCBIOS_IBFT_ROOM,
+		       PCBIOS_IBFT_LOW, PCBIOS_IBFT_HIGH);
+		return NULL;
+	}
+	return room;
 }
 
-/*
- * This is only a copy for now: 40:13 is not lowered and the E820 map is
- * not hooked, so the OS may treat the memory as free (it does find the
- * table there; resident reserved memory comes with INT 13h).
- */
 int ibft_install(const void *table, size_t len)
 {
-	uintptr_t top = pcbios_base_top();
-	uintptr_t addr;
-
-	if (pcbios_ibft_len)
-		memset(phys_to_virt(pcbios_ibft_addr), 0, pcbios_ibft_len);
-	pcbios_ibft_len = 0;
-	if (!len)
+	if (!len) {
+		if (pcbios_ibft_room)
+			memset(pcbios_ibft_room, 0, PCBIOS_IBFT_ROOM);
 		return 0;
-	addr = (top - len) & ~(uintptr_t)0xf;
-	if (len > top || addr < PCBIOS_IBFT_LOW) {
-		printf("ibft: no room for %zu bytes between %#x and base "
-		       "memory's top %#lx\n", len, PCBIOS_IBFT_LOW,
-		       (unsigned long)top);
+	}
+	if (len > PCBIOS_IBFT_ROOM) {
+		printf("ibft: the table needs %zu bytes, more than the %u "
+		       "reserved for it\n", len, PCBIOS_IBFT_ROOM);
 		return -ENOSPC;
 	}
-	memcpy(phys_to_virt(addr), table, len);
-	pcbios_ibft_addr = addr;
-	pcbios_ibft_len = len;
+	if (!pcbios_ibft_room)
+		pcbios_ibft_room = pcbios_ibft_take_room();
+	if (!pcbios_ibft_room)
+		return -ENOSPC;
+	memset(pcbios_ibft_room, 0, PCBIOS_IBFT_ROOM);
+	memcpy(pcbios_ibft_room, table, len);
 	return 0;
 }
