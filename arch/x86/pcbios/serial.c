@@ -1,10 +1,19 @@
-/** @file Serial console on COM1 (0x3F8, 115200 8N1), polled: no interrupts, no BIOS. */
+/** @file Serial console, polled (no interrupts, no BIOS): COM1 at 115200 8N1 unless built with other SERIAL_PORT / SERIAL_BAUD. */
 #include <lwpxe/console.h>
 #include <lwpxe/time.h>
 #include "pcbios.h"
 
-/** The 16550 registers, as offsets from the base port */
+/** The UART's base port (build option SERIAL_PORT; 0 = no serial console) */
+#ifndef UART_BASE
 #define UART_BASE 0x3f8
+#endif
+
+/** Bit rate (build option SERIAL_BAUD) */
+#ifndef UART_BAUD
+#define UART_BAUD 115200
+#endif
+
+/** The 16550 registers, as offsets from the base port */
 #define UART_THR 0      /**< transmit holding (write) */
 #define UART_RBR 0      /**< receive buffer (read) */
 #define UART_DLL 0      /**< divisor latch, low byte (DLAB = 1) */
@@ -23,8 +32,8 @@
 #define UART_LSR_DR 0x01        /**< a received byte is waiting */
 #define UART_LSR_THRE 0x20      /**< transmit holding register empty */
 
-/** 115200 bit/s: the UART clock 1.8432 MHz / 16 / 115200 */
-#define UART_DIVISOR 1
+/** Divisor of the UART clock (1.8432 MHz / 16) for UART_BAUD */
+#define UART_DIVISOR (115200 / UART_BAUD)
 
 /** Transmitter polls before a byte is dropped (a dead UART must not hang us) */
 #define UART_TX_POLLS 100000
@@ -34,6 +43,8 @@ static int pcbios_uart_present;
 
 void pcbios_serial_init(void)
 {
+	if (!UART_BASE || UART_DIVISOR < 1 || UART_DIVISOR > 0xffff)
+		return;
 	/* a UART keeps what is written to its scratch register */
 	outb(UART_BASE + UART_SCR, 0x5a);
 	if (inb(UART_BASE + UART_SCR) != 0x5a)
