@@ -1,8 +1,89 @@
-/** @file Executable images: starting a program (a boot loader, a UEFI application) from a SAN drive. */
+/** @file Executable images: fetched images in memory, the formats a platform starts, programs on SAN drives. */
 #ifndef LWPXE_IMAGE_H
 #define LWPXE_IMAGE_H
 
+#include <stddef.h>
+#include <lwpxe/compiler.h>
 #include <lwpxe/san.h>
+
+/** Room for an image's name, NUL included (longer names are cut) */
+#define IMAGE_NAME_LEN 32
+
+/** A file in memory, fetched by `imgfetch`, `kernel`, `initrd` or `chain` */
+struct image {
+	char name[IMAGE_NAME_LEN];  /**< short name: the URI's last path part, or --name */
+	char *uri;                  /**< URI it came from */
+	void *data;                 /**< contents (malloc) */
+	size_t len;                 /**< length in bytes */
+	char *cmdline;              /**< words given after the URI, NULL if none */
+	int selected;               /**< nonzero for the image `boot` starts (`kernel`) */
+	struct image *next;         /**< next image, in the order fetched */
+};
+
+/**
+ * Fetch @p location (a URI, or a name relative to tftp://${next-server}/)
+ * into a new image, not yet in the list.  Failures print one line
+ * starting with @p who ("kernel: tftp://...: file not found").
+ *
+ * @v name      name to give it, NULL for the URI's last path part
+ * @v image     receives the image
+ * @ret rc      0 or -error
+ */
+int image_fetch(const char *who, const char *location, const char *name,
+		struct image **image);
+
+/** Add @p image at the end of the list, freeing an older image of the same name */
+void image_register(struct image *image);
+
+/** Set @p image's command line to the @p argc words of @p argv joined by spaces (none: no command line); 0 or -ENOMEM */
+int image_set_cmdline(struct image *image, int argc, char **argv);
+
+/** The image list, first fetched first (follow ->next); NULL if empty */
+struct image *image_first(void);
+
+/** The image named @p name; NULL if none */
+struct image *image_find(const char *name);
+
+/** The image `kernel` selected; NULL if none */
+struct image *image_selected(void);
+
+/** Make @p image the one `boot` starts (no other stays selected) */
+void image_select(struct image *image);
+
+/** Remove @p image from the list (if it is in it) and free it */
+void image_free(struct image *image);
+
+/** An image format the platform can start */
+struct image_type {
+	const char *name;       /**< shown by `imgstat` ("bzImage", "PXE") */
+	/** Tried after every other type: takes images nothing else claims */
+	int fallback;
+	/** 0 if @p image is of this format, -ENOEXEC if not */
+	int (*probe)(const struct image *image);
+	/**
+	 * Start @p image; returns only if it could not be started (one line
+	 * starting with @p who printed, -error) or when it returned (its
+	 * status)
+	 *
+	 * @v who       command for messages ("boot", "script.ipxe:3: chain")
+	 */
+	int (*exec)(const char *who, struct image *image);
+};
+
+/** Register an image format (the platform's code does) */
+#define IMAGE_TYPE(object) TABLE_ENTRY(image_types, object)
+TABLE_DECLARE(image_types);
+
+/** The format of @p image, NULL if no registered type claims it */
+const struct image_type *image_probe(const struct image *image);
+
+/**
+ * Start @p image with its format's exec; if no format claims it, print
+ * one line naming @p who, the image and the formats this platform starts
+ *
+ * @ret rc      what exec returned, or -ENOEXEC
+ */
+int image_exec(const char *who, struct image *image);
 
 /**
  * Platform: load the executable at @p path from a file system on SAN

@@ -40,6 +40,14 @@ struct nic {
 	unsigned int mtu;                  /**< largest payload, normally 1500 */
 	struct nic_stats stats;            /**< counters */
 	void *upper;                       /**< network layer state (lwIP netif) */
+	/**
+	 * The boot ROM's DHCPACK for this NIC (a whole BOOTP/DHCP message,
+	 * owned by the driver), NULL if none.  The first `dhcp` on the NIC
+	 * applies it as the lease instead of asking a server again, and
+	 * sets it to NULL.  Set by drivers over a boot ROM (undi).
+	 */
+	const void *boot_dhcpack;
+	size_t boot_dhcpack_len;           /**< length of @c boot_dhcpack */
 };
 
 /** Register a probed NIC (named net0, net1, ... in order); 0 or -error */

@@ -42,6 +42,10 @@ static int dhcp_cmd_one(struct nic *nic)
 	printf("Configuring (%s %s)... ", nic->name,
 	       netdev_mac_text(nic, mac, sizeof(mac)));
 	rc = dhcp_configure(nic, dhcp_cmd_timeout);
+	if (rc == DHCP_CACHED) {
+		printf("ok (the boot ROM's DHCPACK, no new DHCP)\n");
+		return 0;
+	}
 	if (rc == 0) {
 		printf("ok\n");
 		return 0;

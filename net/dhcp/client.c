@@ -325,6 +325,30 @@ static int dhcpc_wait(struct dhcpc *client, struct netif *netif,
 	return client->commit_rc;
 }
 
+/**
+ * Apply the boot ROM's DHCPACK the NIC carries, once: it is dropped
+ * whether or not it could be used
+ *
+ * @v nic       network card (open)
+ * @ret rc      0 if applied; -ENOENT if there is none; or why it was not
+ */
+static int dhcpc_use_boot_ack(struct nic *nic)
+{
+	const void *ack = nic->boot_dhcpack;
+	size_t len = nic->boot_dhcpack_len;
+	int rc;
+
+	if (!ack)
+		return -ENOENT;
+	nic->boot_dhcpack = NULL;
+	nic->boot_dhcpack_len = 0;
+	rc = dhcp_apply_ack(nic, ack, len);
+	if (rc < 0)
+		DHCPC_DBG("dhcp: %s: boot ROM's DHCPACK not used (%s)\n",
+			  nic->name, errmsg(rc));
+	return rc;
+}
+
 int dhcp_configure(struct nic *nic, unsigned long timeout_ms)
 {
 	struct netif *netif;
@@ -334,6 +358,8 @@ int dhcp_configure(struct nic *nic, unsigned long timeout_ms)
 	rc = netdev_open(nic);
 	if (rc < 0)
 		return rc;
+	if (dhcpc_use_boot_ack(nic) == 0)
+		return DHCP_CACHED;
 	netif = netdev_netif(nic);
 	client = dhcpc_attach(netif, nic);
 	if (!client)

@@ -1,13 +1,14 @@
-/** @file Image commands: `chain` (alias `boot`) starts an executable file from a hooked SAN drive. */
-#include <ctype.h>
+/** @file Starting images: `chain`/`boot` (a URI, or a path on a hooked SAN drive) and `imgexec`. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <lwpxe/command.h>
 #include <lwpxe/errors.h>
+#include <lwpxe/fetch.h>
 #include <lwpxe/image.h>
 #include <lwpxe/san.h>
 #include <lwpxe/script.h>
+#include <lwpxe/settings.h>
 
 /** Option ids */
 enum {
@@ -22,34 +23,25 @@ static const struct cmd_option chain_opts[] = {
 
 static const struct command chain_cmd;
 static const struct command chain_boot_cmd;
+static const struct command chain_imgexec_cmd;
 
-/** Nonzero if @p name starts with a URI scheme ("http:", "tftp:", "iscsi:") */
-static int chain_is_uri(const char *name)
+/** What `chain`'s options and operands said */
+struct chain_args {
+	unsigned int drive;     /**< --drive, else SAN_DEFAULT_DRIVE */
+	int drive_given;        /**< --drive was given */
+	int first;              /**< index of the path or URI; argc if none */
+};
+
+/** Parse the options of @p cmd; 0 or -EINVAL (message printed) */
+static int chain_parse(const struct command *cmd, int argc, char **argv,
+		       struct chain_args *a)
 {
-	const char *p = name;
-
-	if (!isalpha((unsigned char)*p))
-		return 0;
-	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
-	       *p == '.')
-		p++;
-	return *p == ':';
-}
-
-/**
- * `chain [--drive D] PATH` (and `boot`): start the executable PATH from a
- * file system on SAN drive D (default 0x80) and return its exit status
- *
- * @v cmd       which of the two commands runs
- */
-static int chain_run(const struct command *cmd, int argc, char **argv)
-{
-	unsigned int number = SAN_DEFAULT_DRIVE;
-	struct san_drive *drive;
 	int optind = 1;
 	char *arg;
 	int id;
 
+	a->drive = SAN_DEFAULT_DRIVE;
+	a->drive_given = 0;
 	while ((id = parse_options(cmd, chain_opts, ARRAY_SIZE(chain_opts),
 				   argc, argv, &optind, &arg)) > 0) {
 		int value = san_parse_drive(arg);
@@ -59,42 +51,143 @@ static int chain_run(const struct command *cmd, int argc, char **argv)
 			       script_where(), cmd->name, arg);
 			return -EINVAL;
 		}
-		number = (unsigned int)value;
+		a->drive = (unsigned int)value;
+		a->drive_given = 1;
 	}
-	if (id < 0)
-		return id;
-	if (optind != argc - 1)
-		return command_usage(cmd);
-	if (chain_is_uri(argv[optind])) {
-		printf("%s%s: %s: network images are not supported yet (give a path on a SAN drive)\n",
-		       script_where(), cmd->name, argv[optind]);
-		return -ENOTSUP;
-	}
-	drive = san_find(number);
-	if (!drive) {
-		printf("%s%s: %s: drive %#x is not hooked (use sanhook first)\n",
-		       script_where(), cmd->name, argv[optind], number);
-		return -ENODEV;
-	}
-	return image_platform_chain(drive, argv[optind]);
+	a->first = optind;
+	return id < 0 ? id : 0;
 }
 
-/** `chain [--drive D] PATH` */
+/** Nonzero if next-server is set (so relative names can be fetched) */
+static int chain_have_next_server(void)
+{
+	char uri[64];
+
+	return fetch_resolve("x", uri, sizeof(uri)) == 0;
+}
+
+/**
+ * Nonzero if @p name means a file on a SAN drive: a name without a
+ * scheme, with --drive, or the default drive hooked, or nothing else to
+ * fetch it from
+ */
+static int chain_is_san_path(const char *name, const struct chain_args *a)
+{
+	if (fetch_has_scheme(name))
+		return 0;
+	return a->drive_given || san_find(a->drive) || !chain_have_next_server();
+}
+
+/** Start @p path from SAN drive @p a->drive */
+static int chain_san(const struct command *cmd, const char *path,
+		     const struct chain_args *a)
+{
+	struct san_drive *drive = san_find(a->drive);
+
+	if (!drive) {
+		printf("%s%s: %s: drive %#x is not hooked (use sanhook first)\n",
+		       script_where(), cmd->name, path, a->drive);
+		return -ENODEV;
+	}
+	return image_platform_chain(drive, path);
+}
+
+/**
+ * Fetch @p argv[0] with the rest as its command line and start it; the
+ * image stays out of the list, so nothing it runs can free it under us,
+ * and is freed if it returns
+ */
+static int chain_fetch(const char *who, int argc, char **argv)
+{
+	struct image *image;
+	int rc;
+
+	rc = image_fetch(who, argv[0], NULL, &image);
+	if (rc < 0)
+		return rc;
+	rc = image_set_cmdline(image, argc - 1, argv + 1);
+	if (rc == 0)
+		rc = image_exec(who, image);
+	else
+		printf("%s: %s: %s\n", who, image->name, errmsg(rc));
+	image_free(image);
+	return rc;
+}
+
+/** Start the selected image (`boot` without operands) */
+static int chain_selected(const char *who)
+{
+	struct image *image = image_selected();
+
+	if (!image) {
+		printf("%s: no image selected (use kernel, or give a URI)\n",
+		       who);
+		return -ENOENT;
+	}
+	return image_exec(who, image);
+}
+
+/**
+ * `chain [--drive D] PATH|URI [ARGS...]` (and `boot`, which without an
+ * operand starts the image `kernel` selected)
+ */
+static int chain_run(const struct command *cmd, int argc, char **argv)
+{
+	struct chain_args a;
+	char who[96];
+	int rc;
+
+	rc = chain_parse(cmd, argc, argv, &a);
+	if (rc < 0)
+		return rc;
+	snprintf(who, sizeof(who), "%s%s", script_where(), cmd->name);
+	if (a.first == argc && cmd == &chain_boot_cmd)
+		return chain_selected(who);
+	if (a.first == argc)
+		return command_usage(cmd);
+	if (chain_is_san_path(argv[a.first], &a)) {
+		if (a.first != argc - 1)
+			return command_usage(cmd);
+		return chain_san(cmd, argv[a.first], &a);
+	}
+	return chain_fetch(who, argc - a.first, argv + a.first);
+}
+
+/** `chain [--drive D] PATH|URI [ARGS...]` */
 static int chain_exec(int argc, char **argv)
 {
 	return chain_run(&chain_cmd, argc, argv);
 }
 
-/** `boot [--drive D] PATH`: the same as `chain` */
+/** `boot [--drive D] [PATH|URI [ARGS...]]` */
 static int chain_boot_exec(int argc, char **argv)
 {
 	return chain_run(&chain_boot_cmd, argc, argv);
 }
 
+/** `imgexec [NAME]`: start the named image, or the selected one */
+static int chain_imgexec_exec(int argc, char **argv)
+{
+	struct image *image;
+	char who[96];
+
+	if (argc > 2)
+		return command_usage(&chain_imgexec_cmd);
+	snprintf(who, sizeof(who), "%simgexec", script_where());
+	if (argc < 2)
+		return chain_selected(who);
+	image = image_find(argv[1]);
+	if (!image) {
+		printf("%s: %s: no such image\n", who, argv[1]);
+		return -ENOENT;
+	}
+	return image_exec(who, image);
+}
+
 /** The `chain` command */
 static const struct command chain_cmd = {
 	.name = "chain",
-	.usage = "[--drive D] path",
+	.usage = "[--drive D] path|uri [args...]",
 	.exec = chain_exec,
 };
 COMMAND(chain_cmd);
@@ -102,7 +195,15 @@ COMMAND(chain_cmd);
 /** The `boot` command */
 static const struct command chain_boot_cmd = {
 	.name = "boot",
-	.usage = "[--drive D] path",
+	.usage = "[--drive D] [path|uri [args...]]",
 	.exec = chain_boot_exec,
 };
 COMMAND(chain_boot_cmd);
+
+/** The `imgexec` command */
+static const struct command chain_imgexec_cmd = {
+	.name = "imgexec",
+	.usage = "[name]",
+	.exec = chain_imgexec_exec,
+};
+COMMAND(chain_imgexec_cmd);

@@ -4,29 +4,38 @@
 # log shown after a failure.  Callers set $limit (seconds for one boot).
 
 # boot NAME CPU QEMU-ARGS...: boot with QEMU-ARGS, serial into $tmp/NAME.log,
-# until QEMU exits, the BIOS gives up on every boot device or $limit
-# seconds pass; sets $log, $rc (QEMU's exit status, 124 on timeout, 125
-# when the BIOS gave up) and $elapsed_ms.
+# $bios_mem MiB (default 256), until QEMU exits, the BIOS gives up on
+# every boot device (its serial console or its debug log $tmp/NAME.bios
+# says so), qemu_poll (lib.sh) stops it or $limit seconds pass;
+# sets $log, $rc (QEMU's exit status, 124 on timeout, 125 when the BIOS
+# gave up, 126 when qemu_poll stopped it), $start, $end and $elapsed_ms.
 boot() {
 	name=$1 cpu=$2
 	shift 2
 	log=$tmp/$name.log
 	: > "$log"
 	start=$(now_ms)
-	qemu-system-x86_64 -accel tcg -cpu "$cpu" -m 256 \
+	qemu-system-x86_64 -accel tcg -cpu "$cpu" -m "${bios_mem:-256}" \
 		-nodefaults -no-user-config -display none -serial "file:$log" \
 		-device isa-debug-exit,iobase=0x501,iosize=2 \
+		-chardev file,id=biosdbg,path="$tmp/$name.bios" \
+		-device isa-debugcon,iobase=0x402,chardev=biosdbg \
 		"$@" 2> "$tmp/$name.err" &
 	qemu_pid=$!
 	rc=
 	while [ -z "$rc" ]; do
+		lines=$(log_lines 2>/dev/null || true)
+		t=$(now_ms)
 		if ! kill -0 "$qemu_pid" 2>/dev/null; then
 			rc=0
 			wait "$qemu_pid" || rc=$?
 			qemu_pid=
-		elif log_lines | grep -q '^No bootable device'; then
+		elif echo "$lines" | grep -q '^No bootable device' ||
+		     grep -qs '^No bootable device' "$tmp/$name.bios"; then
 			rc=125
-		elif [ $(( ($(now_ms) - start) / 1000 )) -ge $limit ]; then
+		elif qemu_poll; then
+			rc=126
+		elif [ $(( (t - start) / 1000 )) -ge $limit ]; then
 			rc=124
 		else
 			sleep 0.2
@@ -37,7 +46,12 @@ boot() {
 		wait "$qemu_pid" 2>/dev/null || true
 		qemu_pid=
 	fi
-	elapsed_ms=$(($(now_ms) - start))
+	end=$(now_ms)
+	elapsed_ms=$((end - start))
+	# the last lines may have come just before QEMU exited
+	lines=$(log_lines 2>/dev/null || true)
+	t=$end
+	qemu_poll || true
 	echo "qemu: $name: QEMU exited with $rc after $elapsed_ms ms (TCG)"
 }
 

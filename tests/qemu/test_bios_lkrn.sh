@@ -82,4 +82,26 @@ check_dhcp "CPU without RDRAND"
 expect_exit "CPU without RDRAND" 0
 [ "$failed" = "$f" ] || show
 
+# A damaged image: bytes in the middle of the compressed firmware
+# overwritten.  The decompressor (unpack.c) prints one line on COM1 and
+# stops: QEMU keeps running, so this boot waits a shorter limit.
+f=$failed
+cp "$image" "$tmp/bad.lkrn"
+printf 'lwpxe-damage' | dd of="$tmp/bad.lkrn" bs=1 \
+	seek=$(($(wc -c < "$image") / 2)) conv=notrunc status=none
+limit=10
+boot damaged max -kernel "$tmp/bad.lkrn" -append debug-exit=0x501 $net
+limit=60
+if log_lines | grep -q '^lwpxe: cannot unpack the firmware: ..*'; then
+	pass "damaged image: one line ($(log_lines | grep '^lwpxe: cannot unpack'))"
+else
+	fail "damaged image" "no line 'lwpxe: cannot unpack the firmware: ...'"
+fi
+if log_lines | grep -q '^lwpxe .* (pcbios)'; then
+	fail "damaged image" "the damaged firmware ran"
+else
+	pass "damaged image: the firmware does not run"
+fi
+[ "$failed" = "$f" ] || show
+
 qemu_summary

@@ -31,17 +31,24 @@ u32() {
 [ -r "$image" ] || { echo "qemu: missing $image"; echo "qemu: 0 passed, 1 failed"; exit 1; }
 
 # The layout mkusb.sh promises: boot signature, partition 1 from LBA 1
-# over the kernel (setup sectors + syssize) and the command-line sector.
+# over the kernel (setup sectors + syssize) and the command-line sector,
+# ending on a cylinder of 64 heads x 32 sectors with its CHS end saying so;
+# the image a whole number of 32-sector tracks (16 KiB).
 setup_sects=$(od -An -tu1 -j $((512 + 0x1f1)) -N1 "$image" | tr -d ' ')
 syssize=$(u32 $((512 + 0x1f4)))
 want=$((1 + setup_sects + (syssize + 31) / 32 + 1))
 sig=$(od -An -tx1 -j 510 -N2 "$image" | tr -d ' ')
+psize=$(u32 $((0x1ca)))
+cyl=$(( (1 + psize) / 2048 - 1 ))
+chs_end=$(od -An -tu1 -j $((0x1c3)) -N3 "$image" | xargs)
+size=$(wc -c < "$image")
 if [ "$sig" = 55aa ] && [ "$(u32 $((0x1c6)))" = 1 ] &&
-   [ "$(u32 $((0x1ca)))" = "$want" ] &&
-   [ $(($(wc -c < "$image") % 512)) = 0 ]; then
-	pass "image: MBR signature, partition 1 = LBA 1 + $want sectors"
+   [ "$psize" -ge "$want" ] && [ $(( (1 + psize) % 2048 )) = 0 ] &&
+   [ "$chs_end" = "63 $((32 | (cyl >> 2 & 0xc0))) $((cyl & 255))" ] &&
+   [ $((size % 16384)) = 0 ] && [ "$size" -lt $(( (want + 1 + 32) * 512 )) ]; then
+	pass "image: MBR signature, partition 1 = LBA 1 + $psize sectors (kernel $want), $size bytes"
 else
-	fail "image" "signature $sig, partition $(u32 $((0x1c6))) + $(u32 $((0x1ca))), want 1 + $want"
+	fail "image" "signature $sig, partition $(u32 $((0x1c6))) + $psize (CHS end $chs_end), want 1 + $want, $size bytes"
 fi
 
 net="-netdev user,id=n0 -device e1000,netdev=n0,romfile="

@@ -1,4 +1,4 @@
-/** @file Unit tests for `chain` and `boot` (src/image/chain_cmd.c): options, refusals, the platform call. */
+/** @file Unit tests for `chain` and `boot` (src/image/chain_cmd.c): options, SAN paths, refusals, the platform call. */
 #define _GNU_SOURCE
 #include <stdarg.h>
 #include <stddef.h>
@@ -123,13 +123,13 @@ static void test_usage(void **state)
 	hook(0x80);
 	assert_int_equal(run("chain", NULL), -EINVAL);
 	assert_string_equal(stub_console_output(),
-			    "Usage: chain [--drive D] path\n");
+			    "Usage: chain [--drive D] path|uri [args...]\n");
 	assert_int_equal(run("chain", "/a.efi", "/b.efi", NULL), -EINVAL);
 	assert_string_equal(stub_console_output(),
-			    "Usage: chain [--drive D] path\n");
+			    "Usage: chain [--drive D] path|uri [args...]\n");
 	assert_int_equal(run("chain", "--bogus", "/a.efi", NULL), -EINVAL);
 	assert_string_equal(stub_console_output(),
-			    "chain: unknown option \"--bogus\"; usage: chain [--drive D] path\n");
+			    "chain: unknown option \"--bogus\"; usage: chain [--drive D] path|uri [args...]\n");
 	assert_int_equal(chained.calls, 0);
 }
 
@@ -149,7 +149,7 @@ static void test_bad_drive(void **state)
 	assert_int_equal(chained.calls, 0);
 }
 
-/** Network URIs are refused with one line; the platform is not asked */
+/** URIs of schemes nothing fetches are refused with one line; the platform is not asked */
 static void test_uri_refused(void **state)
 {
 	(void)state;
@@ -157,13 +157,24 @@ static void test_uri_refused(void **state)
 	assert_int_equal(run("chain", "http://10.0.2.2/boot.efi", NULL),
 			 -ENOTSUP);
 	assert_string_equal(stub_console_output(),
-			    "chain: http://10.0.2.2/boot.efi: network images are not supported yet (give a path on a SAN drive)\n");
-	assert_int_equal(run("chain", "tftp://10.0.2.2/boot.efi", NULL),
-			 -ENOTSUP);
+			    "chain: http://10.0.2.2/boot.efi: http:// is not supported (supported: tftp://)\n");
 	assert_int_equal(run("boot", "iscsi:10.0.2.2::::iqn.x:y", NULL),
-			 -ENOTSUP);
+			 -EINVAL);
 	assert_string_equal(stub_console_output(),
-			    "boot: iscsi:10.0.2.2::::iqn.x:y: network images are not supported yet (give a path on a SAN drive)\n");
+			    "boot: iscsi:10.0.2.2::::iqn.x:y: not a URI of the form scheme://host/path (Invalid argument)\n");
+	assert_int_equal(chained.calls, 0);
+}
+
+/** `boot` without an operand starts the selected image: none here */
+static void test_boot_nothing_selected(void **state)
+{
+	(void)state;
+	assert_int_equal(run("boot", NULL), -ENOENT);
+	assert_string_equal(stub_console_output(),
+			    "boot: no image selected (use kernel, or give a URI)\n");
+	assert_int_equal(run("imgexec", "nosuch", NULL), -ENOENT);
+	assert_string_equal(stub_console_output(),
+			    "imgexec: nosuch: no such image\n");
 	assert_int_equal(chained.calls, 0);
 }
 
@@ -211,6 +222,7 @@ int main(void)
 		cmocka_unit_test_setup(test_usage, setup),
 		cmocka_unit_test_setup(test_bad_drive, setup),
 		cmocka_unit_test_setup(test_uri_refused, setup),
+		cmocka_unit_test_setup(test_boot_nothing_selected, setup),
 		cmocka_unit_test_setup(test_not_hooked, setup),
 		cmocka_unit_test_setup(test_platform_call, setup),
 	};

@@ -124,16 +124,16 @@ static uint8_t int13_byte(uint32_t reg, unsigned int shift)
 	return (uint8_t)(reg >> shift);
 }
 
-/** Set byte @p shift/8 of register @p reg to @p v */
-static void int13_set_byte(uint32_t *reg, unsigned int shift, uint8_t v)
+/** Register value @p reg with byte @p shift/8 replaced by @p v */
+static uint32_t int13_put8(uint32_t reg, unsigned int shift, uint8_t v)
 {
-	*reg = (*reg & ~(0xffu << shift)) | ((uint32_t)v << shift);
+	return (reg & ~(0xffu << shift)) | ((uint32_t)v << shift);
 }
 
-/** Set the low word of register @p reg to @p v */
-static void int13_set_word(uint32_t *reg, uint16_t v)
+/** Register value @p reg with its low word replaced by @p v */
+static uint32_t int13_put16(uint32_t reg, uint16_t v)
 {
-	*reg = (*reg & 0xffff0000u) | v;
+	return (reg & 0xffff0000u) | v;
 }
 
 /** The BIOS hard disk count byte */
@@ -161,35 +161,48 @@ static unsigned int int13_disk_count(const struct san_drive *gone)
 	return count;
 }
 
-/** The BIOS's number for visible drive @p drive (not a SAN drive) */
-static unsigned int int13_bios_drive(unsigned int drive)
+/**
+ * The BIOS's number for visible drive @p drive if that is one of the
+ * BIOS's hard disks (moved up past the SAN drives below it); -1 for other
+ * numbers (floppies, CD-ROMs at E0h, ...), which stay as they are
+ */
+static int int13_bios_disk(unsigned int drive)
 {
 	unsigned int below = 0;
 
 	if (drive < INT13_DISK0)
-		return drive;
+		return -1;
 	for (const struct san_drive *d = san_drives(); d; d = d->next) {
 		if (d->number >= INT13_DISK0 && d->number < drive)
 			below++;
 	}
-	return drive - below;
+	if (drive - below - INT13_DISK0 >= int13_bios_disks)
+		return -1;
+	return (int)(drive - below);
 }
 
-/** Pass a call for drive @p drive on to the BIOS under its own number */
+/**
+ * Pass a call for drive @p drive on to the BIOS (on lwpxe's real-mode
+ * stack); a BIOS hard disk under its own number, and AH=08h on it
+ * reports the disk count with the SAN drives
+ */
 static void int13_chain(struct pcbios_regs *regs, unsigned int drive)
 {
 	uint8_t fn = int13_byte(regs->eax, 8);
+	int bios = int13_bios_disk(drive);
+	uint8_t dl = (uint8_t)drive;
 
-	if (drive < INT13_DISK0) {
+	regs->ss = 0;
+	regs->sp = 0;
+	if (bios < 0) {
 		pcbios_intcall(int13_orig, regs);
 		return;
 	}
-	int13_set_byte(&regs->edx, 0, (uint8_t)int13_bios_drive(drive));
+	regs->edx = int13_put8(regs->edx, 0, (uint8_t)bios);
 	pcbios_intcall(int13_orig, regs);
 	if (fn == INT13_PARAMS && !(regs->flags & PCBIOS_CF))
-		int13_set_byte(&regs->edx, 0, (uint8_t)int13_disk_count(NULL));
-	else
-		int13_set_byte(&regs->edx, 0, (uint8_t)drive);
+		dl = (uint8_t)int13_disk_count(NULL);
+	regs->edx = int13_put8(regs->edx, 0, dl);
 }
 
 /** Cylinders reported for @p drive (capped) */
@@ -245,7 +258,7 @@ static int int13_chs_io(struct san_drive *drive, struct pcbios_regs *regs,
 	lba = ((uint64_t)cyl * INT13_HEADS + head) * INT13_SECTORS + sector - 1;
 	status = int13_io(drive, write, lba, count,
 			  real_to_virt(regs->es, (uint16_t)regs->ebx));
-	int13_set_byte(&regs->eax, 0, status ? 0 : (uint8_t)count);
+	regs->eax = int13_put8(regs->eax, 0, status ? 0 : (uint8_t)count);
 	return status;
 }
 
@@ -254,13 +267,13 @@ static int int13_get_params(struct san_drive *drive, struct pcbios_regs *regs)
 {
 	uint32_t maxcyl = int13_cylinders(drive) - 1;
 
-	int13_set_byte(&regs->ecx, 8, (uint8_t)maxcyl);
-	int13_set_byte(&regs->ecx, 0,
-		       (uint8_t)((maxcyl >> 2 & 0xc0) | INT13_SECTORS));
-	int13_set_byte(&regs->edx, 8, INT13_HEADS - 1);
+	regs->ecx = int13_put8(regs->ecx, 8, (uint8_t)maxcyl);
+	regs->ecx = int13_put8(regs->ecx, 0,
+			       (uint8_t)((maxcyl >> 2 & 0xc0) | INT13_SECTORS));
+	regs->edx = int13_put8(regs->edx, 8, INT13_HEADS - 1);
 	if (drive->number >= INT13_DISK0)
-		int13_set_byte(&regs->edx, 0,
-			       (uint8_t)int13_disk_count(NULL));
+		regs->edx = int13_put8(regs->edx, 0,
+				       (uint8_t)int13_disk_count(NULL));
 	return INT13_OK;
 }
 
@@ -270,9 +283,9 @@ static int int13_disk_type(struct san_drive *drive, struct pcbios_regs *regs)
 	uint32_t blocks = drive->blocks > 0xffffffffu ? 0xffffffffu :
 						       (uint32_t)drive->blocks;
 
-	int13_set_byte(&regs->eax, 8, INT13_TYPE_DISK);
-	int13_set_word(&regs->ecx, (uint16_t)(blocks >> 16));
-	int13_set_word(&regs->edx, (uint16_t)blocks);
+	regs->eax = int13_put8(regs->eax, 8, INT13_TYPE_DISK);
+	regs->ecx = int13_put16(regs->ecx, (uint16_t)(blocks >> 16));
+	regs->edx = int13_put16(regs->edx, (uint16_t)blocks);
 	return INT13_AH_SET;
 }
 
@@ -281,10 +294,10 @@ static int int13_ext_check(struct pcbios_regs *regs)
 {
 	if ((uint16_t)regs->ebx != INT13_EXT_MAGIC_IN)
 		return INT13_INVALID;
-	int13_set_word(&regs->ebx, INT13_EXT_MAGIC_OUT);
-	int13_set_word(&regs->ecx, INT13_EXT_LINEAR | INT13_EXT_EDD |
-				   INT13_EXT_64BIT);
-	int13_set_byte(&regs->eax, 8, INT13_EDD_VERSION);
+	regs->ebx = int13_put16(regs->ebx, INT13_EXT_MAGIC_OUT);
+	regs->ecx = int13_put16(regs->ecx, INT13_EXT_LINEAR | INT13_EXT_EDD |
+						INT13_EXT_64BIT);
+	regs->eax = int13_put8(regs->eax, 8, INT13_EDD_VERSION);
 	return INT13_AH_SET;
 }
 
@@ -466,7 +479,7 @@ void pcbios_int13(struct pcbios_regs *regs)
 	if (status == INT13_AH_SET)
 		status = INT13_OK;
 	else
-		int13_set_byte(&regs->eax, 8, (uint8_t)status);
+		regs->eax = int13_put8(regs->eax, 8, (uint8_t)status);
 	if (fn != INT13_LAST_STATUS)
 		int13_last[number] = (uint8_t)status;
 	if (status)

@@ -1,13 +1,15 @@
 # x86 BIOS images, 32-bit flat protected mode (included by the top-level Makefile).
 #
 #   make bin/ipxe.lkrn [EMBED=...]  Linux boot protocol image: qemu -kernel,
-#                                   GRUB linux16, SYSLINUX
+#                                   GRUB linux16, SYSLINUX; the firmware in
+#                                   it is LZMA-compressed (unpack.S)
 #   make bin/ipxe.usb [EMBED=...]   disk / USB stick image: our MBR
 #                                   (mbr.S) loads the .lkrn as a Linux boot
 #                                   loader would
+#   make bin/ipxe.iso [EMBED=...]   CD image: ISOLINUX loads the .lkrn
 #   make check-qemu-bios            boot a test image with qemu -kernel,
-#                                   from GRUB (linux16, linux) and as a
-#                                   disk image (IDE, usb-storage)
+#                                   from GRUB (linux16, linux), as a disk
+#                                   image (IDE, usb-storage) and as a CD
 #
 # Objects go under build/pcbios/, images into bin/.  The kernel command line
 # option debug-exit=PORT makes `exit` end QEMU through its isa-debug-exit
@@ -15,25 +17,53 @@
 # -kernel bin/ipxe.lkrn -append debug-exit=0x501 (QEMU's status is
 # (exit status << 1) | 1).
 
-PCBIOS_PACKAGES := lib32gcc-12-dev
+PCBIOS_PACKAGES := lib32gcc-12-dev xorriso isolinux syslinux-common
 PCBIOS_QEMU_PACKAGES := qemu-system-x86 grub-pc-bin xorriso mtools
 
 PCBIOS_OBJ := $(BUILD)/pcbios
 PCBIOS_BIN := bin
 
 # Platform sources and the drivers every BIOS image has.
-# (mbr.S is the disk image's boot sector, not part of the firmware.)
-PCBIOS_ARCH_SRCS := $(filter-out arch/x86/pcbios/mbr.S, \
+# (mbr.S is the disk image's boot sector, pxeprefix.S the PXE images'
+# loader, unpack.S/unpack.c/unlzma.c the .lkrn's decompressor and
+# unpack_check.c a host program, not part of the firmware.)
+PCBIOS_UNPACK_SRCS := arch/x86/pcbios/unpack.S arch/x86/pcbios/unpack.c \
+	arch/x86/pcbios/unlzma.c
+PCBIOS_ARCH_SRCS := $(filter-out arch/x86/pcbios/mbr.S arch/x86/pcbios/pxeprefix.S \
+	$(PCBIOS_UNPACK_SRCS) arch/x86/pcbios/unpack_check.c, \
 	$(wildcard arch/x86/pcbios/*.c arch/x86/pcbios/*.S arch/x86/core/*.c))
-PCBIOS_DRIVER_SRCS := drivers/bus/pci.c drivers/net/e1000g.c
+# (undi.c probes only when a PXE ROM's UNDI was kept: undionly.kpxe,
+# whose firmware has no other NIC driver; see the PXE images below.)
+PCBIOS_DRIVER_SRCS := drivers/bus/pci.c drivers/net/e1000g.c drivers/net/undi.c
 
 # i686 without SSE: no FPU/SSE state to set up beyond fninit; no PIC.
 PCBIOS_CFLAGS := $(FW_CFLAGS) -m32 -march=i686 -fno-pic -fno-pie \
 	-fno-asynchronous-unwind-tables
 PCBIOS_LIBGCC = $(shell gcc -m32 -print-libgcc-file-name)
 
+# Serial console: make SERIAL_PORT=0x2f8 SERIAL_BAUD=9600 (SERIAL_PORT=0: none).
+SERIAL_PORT ?= 0x3f8
+SERIAL_BAUD ?= 115200
+PCBIOS_SERIAL := $(SERIAL_PORT) $(SERIAL_BAUD)
+ifneq ($(PCBIOS_SERIAL),$(shell cat $(BUILD)/pcbios/.serial 2>/dev/null))
+$(shell mkdir -p $(BUILD)/pcbios && echo '$(PCBIOS_SERIAL)' > $(BUILD)/pcbios/.serial)
+endif
+$(BUILD)/pcbios/arch/x86/pcbios/serial.c.o: PCBIOS_CFLAGS += \
+	-DUART_BASE=$(SERIAL_PORT) -DUART_BAUD=$(SERIAL_BAUD)
+$(BUILD)/pcbios/arch/x86/pcbios/serial.c.o: $(BUILD)/pcbios/.serial
+
 PCBIOS_OBJS := $(patsubst %,$(PCBIOS_OBJ)/%.o,$(CORE_SRCS) $(LIBC_SRCS) \
 	$(PCBIOS_ARCH_SRCS) $(PCBIOS_DRIVER_SRCS) $(DEP_SRCS))
+
+# Built for size (undionly.kpxe <= 100 KB, ipxe.usb <= 442,368 bytes),
+# except the data path a sanboot runs through: lwIP's TCP/IP core, iSCSI,
+# the SAN layer, libc (memcpy) and the NIC drivers keep $(OPT).
+PCBIOS_HOT_SRCS := net/iscsi/% src/san/% src/libc/% drivers/net/% \
+	$(LWIP)/src/core/% $(LWIP)/src/netif/%
+ifneq ($(DEBUG),1)
+$(filter-out $(patsubst %,$(PCBIOS_OBJ)/%.o,$(PCBIOS_HOT_SRCS)),$(PCBIOS_OBJS)): \
+	PCBIOS_CFLAGS += -Os
+endif
 
 $(BUILD)/.packages-pcbios:
 	$(Q)scripts/need-packages.sh $(PCBIOS_PACKAGES)
@@ -62,6 +92,21 @@ $(PCBIOS_OBJ)/tables.lds: $(wildcard include/lwpxe/*.h) arch/x86/pcbios/pcbios.m
 	@mkdir -p $(@D)
 	$(Q)scripts/tables-lds.sh 4 $(filter %.h,$^) > $@
 
+# The .lkrn's decompressor (setup.S, unpack.S, unpack.c, unlzma.c), built
+# for size, and unpack-check: the same decoder on the host, which mkpack.sh
+# runs on every compressed firmware.
+PCBIOS_UNPACK_OBJS := $(patsubst %,$(PCBIOS_OBJ)/%.o,arch/x86/pcbios/setup.S \
+	$(PCBIOS_UNPACK_SRCS))
+$(filter %.c.o,$(PCBIOS_UNPACK_OBJS)): PCBIOS_CFLAGS += -Os
+$(PCBIOS_OBJ)/arch/x86/pcbios/unpack.c.o: PCBIOS_CFLAGS += -DUART_BASE=$(SERIAL_PORT)
+$(PCBIOS_OBJ)/arch/x86/pcbios/unpack.c.o: $(BUILD)/pcbios/.serial
+
+$(PCBIOS_OBJ)/unpack-check: arch/x86/pcbios/unpack_check.c \
+		arch/x86/pcbios/unlzma.c arch/x86/pcbios/unlzma.h
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  HOSTCC  $@")
+	$(Q)gcc -std=gnu11 -O2 $(WARN) -Iinclude -o $@ $(filter %.c,$^)
+
 # --- Images ----------------------------------------------------------------------
 
 # $(call pcbios_variant,DIR,SCRIPTS): DIR/ipxe.lkrn with SCRIPTS
@@ -80,13 +125,31 @@ $(1)/ipxe.elf: $$(PCBIOS_OBJS) $(1)/embedded.o arch/x86/pcbios/pcbios.lds \
 		-o $$@ $$(PCBIOS_OBJS) $(1)/embedded.o $$(PCBIOS_LIBGCC)
 	$$(Q)scripts/check-sections.sh $$@ '\.(setup|payload|bss)'
 
-$(1)/ipxe.lkrn: $(1)/ipxe.elf
+# DIR/ipxe.lkrn: setup.S, then unpack.S/unpack.c with the firmware
+# compressed by mkpack.sh (LZMA), unpacked to 1 MiB at boot (unpack.lds).
+$(1)/payload.o: $(1)/ipxe.elf arch/x86/pcbios/mkpack.sh $$(PCBIOS_OBJ)/unpack-check
+	@$$(if $$(Q),echo "  PACK    $$@")
+	$$(Q)arch/x86/pcbios/mkpack.sh $$< $$@ $$(PCBIOS_OBJ)/unpack-check
+
+$(1)/lkrn.elf: $$(PCBIOS_UNPACK_OBJS) $(1)/payload.o \
+		arch/x86/pcbios/unpack.lds scripts/check-sections.sh
+	@$$(if $$(Q),echo "  LD      $$@")
+	$$(Q)ld -m elf_i386 -nostdlib --gc-sections --no-undefined \
+		--no-warn-rwx-segments -z noexecstack -L$(1) \
+		-T arch/x86/pcbios/unpack.lds -Map $(1)/lkrn.map \
+		-o $$@ $$(PCBIOS_UNPACK_OBJS) $(1)/payload.o
+	$$(Q)scripts/check-sections.sh $$@ '\.(setup|unpack_entry|unpack|bss)'
+
+$(1)/ipxe.lkrn: $(1)/lkrn.elf
 	@$$(if $$(Q),echo "  BIN     $$@")
 	$$(Q)objcopy -O binary $$< $$@
 endef
 
 $(eval $(call pcbios_variant,$(PCBIOS_OBJ)/main,$(EMBED)))
 $(eval $(call pcbios_variant,$(PCBIOS_OBJ)/smoke,tests/qemu/bios_smoke.ipxe))
+$(eval $(call pcbios_variant,$(PCBIOS_OBJ)/bad,tests/qemu/bios_bad.ipxe))
+$(eval $(call pcbios_variant,$(PCBIOS_OBJ)/linux,tests/qemu/bios_linux_ibft.ipxe))
+$(eval $(call pcbios_variant,$(PCBIOS_OBJ)/bzimage,tests/qemu/bios_images.ipxe))
 
 $(PCBIOS_BIN)/ipxe.lkrn: $(PCBIOS_OBJ)/main/ipxe.lkrn
 	@mkdir -p $(@D)
@@ -111,6 +174,150 @@ $(PCBIOS_BIN)/ipxe.usb: $(PCBIOS_OBJ)/main/ipxe.usb
 	@mkdir -p $(@D)
 	$(Q)cp $< $@
 
+# DIR/ipxe.iso: a CD (El Torito) where ISOLINUX boots DIR/ipxe.lkrn; the
+# test image's command line names QEMU's isa-debug-exit port.
+$(PCBIOS_OBJ)/smoke/ipxe.iso: PCBIOS_ISO_CMDLINE := debug-exit=0x501
+$(PCBIOS_OBJ)/%/ipxe.iso: $(PCBIOS_OBJ)/%/ipxe.lkrn arch/x86/pcbios/mkiso.sh \
+		| $(BUILD)/.packages-pcbios
+	@$(if $(Q),echo "  ISO     $@")
+	$(Q)arch/x86/pcbios/mkiso.sh $< $@ $(PCBIOS_ISO_CMDLINE)
+
+$(PCBIOS_BIN)/ipxe.iso: $(PCBIOS_OBJ)/main/ipxe.iso
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+
+all: $(PCBIOS_BIN)/ipxe.iso
+
+check-qemu-bios: check-qemu-bios-iso
+
+check-qemu-bios-iso: $(PCBIOS_OBJ)/smoke/ipxe.iso $(BUILD)/.packages-pcbios-qemu
+	$(Q)tests/qemu/test_bios_iso.sh $(PCBIOS_OBJ)/smoke/ipxe.iso
+
+clean-pcbios: clean-pcbios-iso
+
+clean-pcbios-iso:
+	rm -f $(PCBIOS_BIN)/ipxe.iso
+
+.PHONY: check-qemu-bios-iso clean-pcbios-iso
+
+# --- PXE images -----------------------------------------------------------------
+#
+#   make bin/ipxe.pxe       a PXE ROM loads it; it unloads the PXE stack and
+#                           drives the NIC itself (e1000g)
+#   make bin/undionly.kpxe  keeps the PXE ROM's UNDI and drives the NIC
+#                           through it (undi.c, no other NIC driver), reusing
+#                           the ROM's DHCPACK
+#
+# Each is pxeprefix.S (built twice: unload / keep the UNDI) followed by an
+# ipxe.lkrn: DIR/ipxe.pxe takes DIR/ipxe.lkrn, DIR/undionly.kpxe takes
+# DIR-undi/ipxe.lkrn, a variant with the same scripts whose link drops
+# e1000g (the prerequisites keep it; only the link line changes).
+PCBIOS_PXEPREFIX_FLAGS_unload :=
+PCBIOS_PXEPREFIX_FLAGS_keep := -DPXE_KEEP_UNDI
+
+$(PCBIOS_OBJ)/pxeprefix-%.bin: arch/x86/pcbios/pxeprefix.S arch/x86/pcbios/pxe.h
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  AS      $< ($*)")
+	$(Q)gcc -m32 $(PCBIOS_PXEPREFIX_FLAGS_$*) -c $< -o $(@:.bin=.o)
+	$(Q)ld -m elf_i386 -nostdlib -N -Ttext=0 -e pxe_prefix \
+		--oformat binary -o $@ $(@:.bin=.o)
+
+# $(call pcbios_pxe_variant,DIR,SCRIPTS): DIR/ipxe.pxe and DIR/undionly.kpxe
+define pcbios_pxe_variant
+$$(eval $$(call pcbios_variant,$(1)-undi,$(2)))
+$(1)-undi/ipxe.elf: PCBIOS_OBJS := $$(filter-out %/e1000g.c.o,$$(PCBIOS_OBJS))
+endef
+
+$(eval $(call pcbios_pxe_variant,$(PCBIOS_OBJ)/main,$(EMBED)))
+$(eval $(call pcbios_variant,$(PCBIOS_OBJ)/pxe,tests/qemu/bios_pxe.ipxe))
+$(eval $(call pcbios_pxe_variant,$(PCBIOS_OBJ)/pxe,tests/qemu/bios_pxe.ipxe))
+# for tests/qemu/test_bios_linux_ibft.sh BOOT=pxe
+$(eval $(call pcbios_pxe_variant,$(PCBIOS_OBJ)/linux,tests/qemu/bios_linux_ibft.ipxe))
+
+# The test images end QEMU through isa-debug-exit (see main.c).
+$(PCBIOS_OBJ)/pxe/ipxe.pxe $(PCBIOS_OBJ)/pxe/undionly.kpxe: \
+	PCBIOS_PXE_CMDLINE := debug-exit=0x501
+
+$(PCBIOS_OBJ)/%/ipxe.pxe: $(PCBIOS_OBJ)/%/ipxe.lkrn \
+		$(PCBIOS_OBJ)/pxeprefix-unload.bin arch/x86/pcbios/mkpxe.sh
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  PXE     $@")
+	$(Q)arch/x86/pcbios/mkpxe.sh $(PCBIOS_OBJ)/pxeprefix-unload.bin $< $@ \
+		$(PCBIOS_PXE_CMDLINE)
+
+$(PCBIOS_OBJ)/%/undionly.kpxe: $(PCBIOS_OBJ)/%-undi/ipxe.lkrn \
+		$(PCBIOS_OBJ)/pxeprefix-keep.bin arch/x86/pcbios/mkpxe.sh
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  PXE     $@")
+	$(Q)arch/x86/pcbios/mkpxe.sh $(PCBIOS_OBJ)/pxeprefix-keep.bin $< $@ \
+		$(PCBIOS_PXE_CMDLINE)
+
+$(PCBIOS_BIN)/ipxe.pxe $(PCBIOS_BIN)/undionly.kpxe: $(PCBIOS_BIN)/%: \
+		$(PCBIOS_OBJ)/main/%
+	@mkdir -p $(@D)
+	$(Q)cp $< $@
+
+# `make check-qemu-bios` runs the PXE test first
+check-qemu-bios: check-qemu-bios-pxe
+
+check-qemu-bios-pxe: $(PCBIOS_OBJ)/pxe/ipxe.pxe $(PCBIOS_OBJ)/pxe/undionly.kpxe \
+		$(BUILD)/.packages-pcbios-qemu
+	$(Q)tests/qemu/test_bios_pxe.sh $(PCBIOS_OBJ)/pxe/undionly.kpxe \
+		$(PCBIOS_OBJ)/pxe/ipxe.pxe
+	$(Q)NIC=e1000e tests/qemu/test_bios_pxe.sh $(PCBIOS_OBJ)/pxe/undionly.kpxe \
+		$(PCBIOS_OBJ)/pxe/ipxe.pxe
+
+clean-pcbios: clean-pcbios-pxe
+
+clean-pcbios-pxe:
+	rm -f $(PCBIOS_BIN)/ipxe.pxe $(PCBIOS_BIN)/undionly.kpxe
+
+.PHONY: check-qemu-bios-pxe clean-pcbios-pxe
+
+# `make check-qemu-bios` also boots images fetched over TFTP: a PXE boot
+# program, Linux (kernel, initrd, boot: the UEFI Linux LU's kernel and
+# initramfs) and a multiboot test kernel
+check-qemu-bios: check-qemu-bios-bzimage
+
+check-qemu-bios-bzimage: $(PCBIOS_OBJ)/bzimage/ipxe.lkrn $(EFI_OBJ)/linux/lu.img \
+		$(BUILD)/.packages-pcbios-qemu
+	$(Q)tests/qemu/test_bios_bzimage.sh $(PCBIOS_OBJ)/bzimage/ipxe.lkrn \
+		$(EFI_OBJ)/linux/lu.img
+
+.PHONY: check-qemu-bios-bzimage
+
+# The seed scenario: sanboot GRUB from an iSCSI LU through our INT 13h,
+# GRUB boots Linux, Linux reads our iBFT.  The LU is the UEFI Linux one
+# with Debian's i386-pc GRUB in its MBR and the gap after it.
+$(PCBIOS_OBJ)/linux/lu.img: $(EFI_OBJ)/linux/lu.img \
+		tests/qemu/mklu-bios-linux.sh $(BUILD)/.packages-pcbios-qemu
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LU      $@")
+	$(Q)tests/qemu/mklu-bios-linux.sh $< $@
+
+# Bad input: one line each, then INT 18h back to SeaBIOS
+check-qemu-bios: check-qemu-bios-bad
+
+check-qemu-bios-bad: $(PCBIOS_OBJ)/bad/ipxe.lkrn $(BUILD)/.packages-pcbios-qemu
+	$(Q)tests/qemu/test_bios_bad.sh $(PCBIOS_OBJ)/bad/ipxe.lkrn
+
+.PHONY: check-qemu-bios-bad
+
+check-qemu-bios: check-qemu-bios-linux
+
+PCBIOS_LINUX_TEST = tests/qemu/test_bios_linux_ibft.sh
+check-qemu-bios-linux: $(PCBIOS_OBJ)/linux/ipxe.usb $(PCBIOS_OBJ)/linux/ipxe.lkrn \
+		$(PCBIOS_OBJ)/linux/ipxe.pxe $(PCBIOS_OBJ)/linux/undionly.kpxe \
+		$(PCBIOS_OBJ)/linux/lu.img $(BUILD)/.packages-pcbios-qemu
+	$(Q)BOOT=usb $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/ipxe.usb $(PCBIOS_OBJ)/linux/lu.img
+	$(Q)BOOT=ide NIC=e1000e $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/ipxe.usb $(PCBIOS_OBJ)/linux/lu.img
+	$(Q)BOOT=lkrn $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/ipxe.lkrn $(PCBIOS_OBJ)/linux/lu.img
+	$(Q)BOOT=pxe NIC=e1000e $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/ipxe.pxe $(PCBIOS_OBJ)/linux/lu.img
+	$(Q)BOOT=pxe $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/undionly.kpxe $(PCBIOS_OBJ)/linux/lu.img
+	$(Q)BREAK=1 BOOT=lkrn $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/ipxe.lkrn $(PCBIOS_OBJ)/linux/lu.img
+
+.PHONY: check-qemu-bios-linux
+
 # --- QEMU test -----------------------------------------------------------------
 
 check-qemu-bios: $(PCBIOS_OBJ)/smoke/ipxe.lkrn $(PCBIOS_OBJ)/smoke/ipxe.usb \
@@ -122,5 +329,46 @@ clean-pcbios:
 	rm -rf $(PCBIOS_OBJ) $(PCBIOS_BIN)/ipxe.lkrn $(PCBIOS_BIN)/ipxe.usb
 
 .PHONY: check-qemu-bios clean-pcbios
+
+# --- Benchmark: lwpxe against Debian's iPXE on the same LUs -------------------
+#
+#   make bench-bios   tests/bench/bios.sh: our bench ipxe.lkrn and Debian's
+#                     by qemu -kernel, then both undionly.kpxe from the
+#                     NIC's PXE ROM, sanboot GRUB from the LUs (GRUB hashes
+#                     32 MiB; GRUB boots Linux); and the sizes of
+#                     bin/ipxe.usb, ipxe.lkrn, undionly.kpxe
+
+PCBIOS_BENCH_PACKAGES := ipxe
+
+$(eval $(call pcbios_variant,$(PCBIOS_OBJ)/bench,tests/bench/bios_bench.ipxe))
+$(eval $(call pcbios_pxe_variant,$(PCBIOS_OBJ)/bench,tests/bench/bios_bench.ipxe))
+
+$(BUILD)/.packages-pcbios-bench:
+	$(Q)scripts/need-packages.sh $(PCBIOS_BENCH_PACKAGES)
+	$(Q)mkdir -p $(@D) && touch $@
+
+# The UEFI LUs with Debian's i386-pc GRUB added in the MBR and its gap.
+$(PCBIOS_OBJ)/bench/sanboot-lu.img: $(EFI_OBJ)/sanboot/lu.img \
+		tests/qemu/mklu-bios.sh $(BUILD)/.packages-pcbios-qemu
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LU      $@")
+	$(Q)tests/qemu/mklu-bios.sh $< $@
+
+$(PCBIOS_OBJ)/bench/linux-lu.img: $(EFI_OBJ)/linux/lu.img \
+		tests/qemu/mklu-bios-linux.sh $(BUILD)/.packages-pcbios-qemu
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  LU      $@")
+	$(Q)tests/qemu/mklu-bios-linux.sh $< $@
+
+bench-bios: $(PCBIOS_OBJ)/bench/ipxe.lkrn $(PCBIOS_OBJ)/bench/undionly.kpxe \
+		$(PCBIOS_OBJ)/bench/sanboot-lu.img \
+		$(PCBIOS_OBJ)/bench/linux-lu.img $(PCBIOS_BIN)/ipxe.usb \
+		$(PCBIOS_BIN)/ipxe.lkrn $(PCBIOS_BIN)/undionly.kpxe \
+		$(BUILD)/.packages-pcbios-qemu $(BUILD)/.packages-pcbios-bench
+	$(Q)tests/bench/bios.sh $(PCBIOS_OBJ)/bench/ipxe.lkrn \
+		$(PCBIOS_OBJ)/bench/undionly.kpxe $(PCBIOS_OBJ)/bench/sanboot-lu.img \
+		$(PCBIOS_OBJ)/bench/linux-lu.img $(PCBIOS_BIN)
+
+.PHONY: bench-bios
 
 -include $(shell find $(PCBIOS_OBJ) -name '*.d' 2>/dev/null)

@@ -65,6 +65,16 @@ pcbios_code32_start:
 	.long	2047                        /* 238 cmdline_size */
 	.long	0                           /* 23c hardware_subarch: PC */
 	.quad	0                           /* 240 hardware_subarch_data */
+/*
+ * lwpxe's boot information, after the 2.07 header (a 2.07 loader leaves
+ * it alone): our own loaders (mbr.S, pxeprefix.S) write it into the setup
+ * sectors they load; copied into the zero page with the header.
+ */
+	.byte	0                           /* 248 boot type: PCBIOS_BOOT_* */
+	.byte	0                           /* 249 BIOS boot drive (disk boot) */
+	.word	0                           /* 24a reserved */
+	.long	0                           /* 24c PXENV+ structure, seg:off */
+	.long	0                           /* 250 !PXE structure, seg:off */
 pcbios_hdr_end:
 
 pcbios_version:

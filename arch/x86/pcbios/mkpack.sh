@@ -1,0 +1,66 @@
+#!/bin/sh
+# Compress the BIOS firmware for the decompressing .lkrn (unpack.S,
+# unpack.c, unlzma.c): the .payload section of IPXE.elf (the 32-bit part,
+# linked at 1 MiB) goes through xz's x86 branch filter and LZMA (raw,
+# preset 9e), and CHECK (unpack_check.c: the same decoder, built for the
+# host) must give it back.  OUT.o holds 5 LZMA property bytes and that
+# data in section .unpack_blob, and OUT.lds (beside it, for unpack.lds)
+# says where the firmware goes, its size, its end with .bss and its entry.
+#
+# usage: mkpack.sh IPXE.elf OUT.o CHECK
+set -eu
+
+elf=$1 out=$2 check=$3
+lds=${out%.o}.lds
+dir=$(dirname "$out")
+tmp=$dir/pack.tmp
+
+die() {
+	echo "mkpack: $*" >&2
+	rm -rf "$tmp"
+	exit 1
+}
+
+# sym NAME: the value of symbol NAME in the ELF file, as 0x...
+sym() {
+	v=$(nm -P "$elf" | awk -v n="$1" '$1 == n { print $3 }')
+	[ -n "$v" ] || die "$elf: no symbol $1"
+	echo "0x$v"
+}
+
+# LZMA properties: lc=3 literal context bits, lp=0, pb=2, as one byte
+# ((pb * 5 + lp) * 9 + lc); the dictionary covers the whole firmware.
+lc=3 lp=0 pb=2
+rm -rf "$tmp" && mkdir -p "$tmp"
+objcopy -O binary -j .payload "$elf" "$tmp/payload.bin"
+size=$(wc -c < "$tmp/payload.bin")
+[ "$size" -gt 0 ] || die "$elf: empty .payload section"
+dict=4096
+while [ "$dict" -lt "$size" ]; do dict=$((dict * 2)); done
+
+# shellcheck disable=SC2059  # the format is made of escapes on purpose
+{
+	printf "$(printf '\\%03o' $(((pb * 5 + lp) * 9 + lc)))"
+	printf "$(printf '\\%03o\\%03o\\%03o\\%03o' $((dict & 255)) \
+		$((dict >> 8 & 255)) $((dict >> 16 & 255)) $((dict >> 24 & 255)))"
+	xz -c --format=raw --x86 \
+		--lzma1=preset=9e,lc=$lc,lp=$lp,pb=$pb,dict=$dict \
+		"$tmp/payload.bin" || die "xz failed"
+} > "$tmp/payload.lz"
+"$check" "$tmp/payload.lz" "$tmp/payload.bin" ||
+	die "our decoder does not give back what xz compressed"
+
+cat > "$lds.tmp" <<-EOF
+	/* written by mkpack.sh from $elf: the firmware the .lkrn unpacks */
+	unpack_payload_start = $(sym _payload);
+	unpack_payload_size = $size;
+	unpack_payload_end = $(sym _end);
+	unpack_payload_entry = $(sym pcbios_start32);
+EOF
+# a fixed input name keeps objcopy's _binary_* symbols the same for every image
+(cd "$tmp" && objcopy -I binary -O elf32-i386 -B i386 \
+	--rename-section .data=.unpack_blob,alloc,load,readonly,data,contents \
+	payload.lz payload.o) || die "objcopy failed"
+mv "$lds.tmp" "$lds"
+mv "$tmp/payload.o" "$out"
+rm -rf "$tmp"

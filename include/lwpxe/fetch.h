@@ -1,0 +1,90 @@
+/** @file Downloading files by URI: URIs, the protocols (tftp://) and the buffer they fill. */
+#ifndef LWPXE_FETCH_H
+#define LWPXE_FETCH_H
+
+#include <stddef.h>
+#include <lwpxe/compiler.h>
+
+/** A URI split into parts: scheme://host[:port]/path */
+struct fetch_uri {
+	char scheme[16];        /**< "tftp", lower case */
+	char host[128];         /**< "10.0.2.2" or a name */
+	unsigned int port;      /**< port, 0 if the URI gives none */
+	char path[256];         /**< "/vmlinuz": from the '/' after the host, %XX decoded */
+};
+
+/**
+ * Split @p uri into @p u
+ *
+ * @ret rc      0, -EINVAL if it is not scheme://host[:port]/path, or
+ *              -ENAMETOOLONG if a part does not fit
+ */
+int fetch_uri_parse(const char *uri, struct fetch_uri *u);
+
+/** Nonzero if @p text starts with a URI scheme ("tftp:", "http:", "iscsi:") */
+int fetch_has_scheme(const char *text);
+
+/**
+ * The URI to fetch @p location from: @p location itself if it has a
+ * scheme, else tftp://${next-server}/ followed by it
+ *
+ * @v uri       receives the URI
+ * @ret rc      0, -ENOENT if a relative name meets no next-server, or
+ *              -ENAMETOOLONG
+ */
+int fetch_resolve(const char *location, char *uri, size_t len);
+
+struct fetch_chunk;
+
+/** Data as it arrives, kept in chunks: nothing is copied until the end */
+struct fetch_buf {
+	struct fetch_chunk *head;   /**< first chunk, NULL while empty */
+	struct fetch_chunk *tail;   /**< chunk being filled */
+	size_t len;                 /**< bytes held */
+};
+
+/** Append @p len bytes of @p data to @p buf; 0 or -ENOMEM */
+int fetch_buf_append(struct fetch_buf *buf, const void *data, size_t len);
+
+/** Drop everything @p buf holds; it is empty and usable again */
+void fetch_buf_reset(struct fetch_buf *buf);
+
+/**
+ * Move what @p buf holds into one block from malloc() (at least one
+ * byte, so an empty file has a block too) and reset @p buf
+ *
+ * @ret data    the block, or NULL if out of memory (@p buf keeps its data)
+ */
+void *fetch_buf_take(struct fetch_buf *buf);
+
+/** A download protocol, chosen by URI scheme */
+struct fetch_protocol {
+	const char *scheme;     /**< scheme it serves ("tftp") */
+	/**
+	 * Download @p uri into @p buf, stepping the poll loop until done
+	 *
+	 * @v u         @p uri split up
+	 * @v why       on failure, words for the cause when they say more
+	 *              than errmsg() ("file not found"); left empty otherwise
+	 * @ret rc      0, -ECANCELED on Ctrl-C, or -error
+	 */
+	int (*fetch)(const char *uri, const struct fetch_uri *u,
+		     struct fetch_buf *buf, char *why, size_t why_len);
+};
+
+/** Register a download protocol */
+#define FETCH_PROTOCOL(object) TABLE_ENTRY(fetch_protocols, object)
+TABLE_DECLARE(fetch_protocols);
+
+/**
+ * Download @p uri (a full URI) into a block from malloc(), printing one
+ * line naming @p who and @p uri on failure ("kernel: tftp://10.0.2.2/x:
+ * file not found") and one with the size and time on success
+ *
+ * @v data      receives the block (free() it)
+ * @v len       receives its length
+ * @ret rc      0 or -error
+ */
+int fetch_uri(const char *who, const char *uri, void **data, size_t *len);
+
+#endif

@@ -1,0 +1,55 @@
+/** @file Starting an image: the registered format that claims it runs it. */
+#include <stdio.h>
+#include <string.h>
+#include <lwpxe/errors.h>
+#include <lwpxe/image.h>
+#include <lwpxe/platform.h>
+
+const struct image_type *image_probe(const struct image *image)
+{
+	const struct image_type *type;
+
+	TABLE_FOREACH(image_types, const struct image_type *, type) {
+		if (!type->fallback && type->probe(image) == 0)
+			return type;
+	}
+	TABLE_FOREACH(image_types, const struct image_type *, type) {
+		if (type->fallback && type->probe(image) == 0)
+			return type;
+	}
+	return NULL;
+}
+
+/** Write the names of the registered formats into @p buf ("bzImage, PXE"); returns @p buf */
+static char *image_type_names(char *buf, size_t len)
+{
+	const struct image_type *type;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	TABLE_FOREACH(image_types, const struct image_type *, type) {
+		int w = snprintf(buf + n, len - n, "%s%s", n ? ", " : "",
+				 type->name);
+
+		if (w < 0 || (size_t)w >= len - n)
+			break;
+		n += (size_t)w;
+	}
+	if (!n)
+		snprintf(buf, len, "none");
+	return buf;
+}
+
+int image_exec(const char *who, struct image *image)
+{
+	const struct image_type *type = image_probe(image);
+	char names[64];
+
+	if (!type) {
+		printf("%s: %s: not an image %s can start (it starts: %s)\n",
+		       who, image->name, platform_name,
+		       image_type_names(names, sizeof(names)));
+		return -ENOEXEC;
+	}
+	return type->exec(who, image);
+}

@@ -1,0 +1,209 @@
+/** @file Image commands: `imgfetch` (`module`, `initrd`), `kernel` (`imgselect`), `imgstat`, `imgfree`. */
+#include <stdio.h>
+#include <string.h>
+#include <lwpxe/command.h>
+#include <lwpxe/errors.h>
+#include <lwpxe/image.h>
+#include <lwpxe/script.h>
+
+/** Option ids */
+enum {
+	IMAGE_OPT_NAME = 1,
+};
+
+/** Options of the fetching commands */
+static const struct cmd_option image_fetch_opts[] = {
+	{ .name = "name", .short_name = 'n', .has_arg = 1,
+	  .id = IMAGE_OPT_NAME },
+};
+
+static const struct command image_fetch_cmd;
+static const struct command image_module_cmd;
+static const struct command image_initrd_cmd;
+static const struct command image_kernel_cmd;
+static const struct command image_select_cmd;
+
+/**
+ * `CMD [--name N] URI [ARGS...]`: fetch URI into the image list with
+ * ARGS as its command line; select it if @p select
+ */
+static int image_fetch_run(const struct command *cmd, int select, int argc,
+			   char **argv)
+{
+	const char *name = NULL;
+	struct image *image;
+	char who[96];
+	int optind = 1;
+	char *arg;
+	int id, rc;
+
+	while ((id = parse_options(cmd, image_fetch_opts,
+				   ARRAY_SIZE(image_fetch_opts), argc, argv,
+				   &optind, &arg)) > 0)
+		name = arg;
+	if (id < 0)
+		return id;
+	if (optind >= argc)
+		return command_usage(cmd);
+	snprintf(who, sizeof(who), "%s%s", script_where(), cmd->name);
+	rc = image_fetch(who, argv[optind], name, &image);
+	if (rc < 0)
+		return rc;
+	rc = image_set_cmdline(image, argc - optind - 1, argv + optind + 1);
+	if (rc < 0) {
+		printf("%s: %s: %s\n", who, image->name, errmsg(rc));
+		image_free(image);
+		return rc;
+	}
+	image_register(image);
+	if (select)
+		image_select(image);
+	return 0;
+}
+
+/** `imgfetch [--name N] URI [ARGS...]` */
+static int image_fetch_exec(int argc, char **argv)
+{
+	return image_fetch_run(&image_fetch_cmd, 0, argc, argv);
+}
+
+/** `module [--name N] URI [ARGS...]`: the same as imgfetch */
+static int image_module_exec(int argc, char **argv)
+{
+	return image_fetch_run(&image_module_cmd, 0, argc, argv);
+}
+
+/** `initrd [--name N] URI [ARGS...]`: the same as imgfetch */
+static int image_initrd_exec(int argc, char **argv)
+{
+	return image_fetch_run(&image_initrd_cmd, 0, argc, argv);
+}
+
+/** `kernel [--name N] URI [ARGS...]`: fetch and select for `boot` */
+static int image_kernel_exec(int argc, char **argv)
+{
+	return image_fetch_run(&image_kernel_cmd, 1, argc, argv);
+}
+
+/** `imgselect [--name N] URI [ARGS...]`: the same as kernel */
+static int image_select_exec(int argc, char **argv)
+{
+	return image_fetch_run(&image_select_cmd, 1, argc, argv);
+}
+
+/** Print one `imgstat` line for @p image */
+static void image_stat_line(const struct image *image)
+{
+	const struct image_type *type = image_probe(image);
+
+	printf("%s: %zu bytes [%s]%s%s%s%s\n", image->name, image->len,
+	       type ? type->name : "unknown format",
+	       image->selected ? " [selected]" : "",
+	       image->cmdline ? " \"" : "",
+	       image->cmdline ? image->cmdline : "",
+	       image->cmdline ? "\"" : "");
+}
+
+/** `imgstat [NAME...]`: list the images (or the named ones) */
+static int image_stat_exec(int argc, char **argv)
+{
+	int rc = 0;
+
+	if (argc < 2) {
+		for (struct image *i = image_first(); i; i = i->next)
+			image_stat_line(i);
+		return 0;
+	}
+	for (int a = 1; a < argc; a++) {
+		struct image *image = image_find(argv[a]);
+
+		if (image) {
+			image_stat_line(image);
+		} else {
+			printf("%simgstat: %s: no such image\n",
+			       script_where(), argv[a]);
+			rc = -ENOENT;
+		}
+	}
+	return rc;
+}
+
+/** `imgfree [NAME...]`: free the named images, or all of them */
+static int image_free_exec(int argc, char **argv)
+{
+	int rc = 0;
+
+	if (argc < 2) {
+		while (image_first())
+			image_free(image_first());
+		return 0;
+	}
+	for (int a = 1; a < argc; a++) {
+		struct image *image = image_find(argv[a]);
+
+		if (image) {
+			image_free(image);
+		} else {
+			printf("%simgfree: %s: no such image\n",
+			       script_where(), argv[a]);
+			rc = -ENOENT;
+		}
+	}
+	return rc;
+}
+
+/** The `imgfetch` command */
+static const struct command image_fetch_cmd = {
+	.name = "imgfetch",
+	.usage = "[--name N] uri [args...]",
+	.exec = image_fetch_exec,
+};
+COMMAND(image_fetch_cmd);
+
+/** The `module` command */
+static const struct command image_module_cmd = {
+	.name = "module",
+	.usage = "[--name N] uri [args...]",
+	.exec = image_module_exec,
+};
+COMMAND(image_module_cmd);
+
+/** The `initrd` command */
+static const struct command image_initrd_cmd = {
+	.name = "initrd",
+	.usage = "[--name N] uri [args...]",
+	.exec = image_initrd_exec,
+};
+COMMAND(image_initrd_cmd);
+
+/** The `kernel` command */
+static const struct command image_kernel_cmd = {
+	.name = "kernel",
+	.usage = "[--name N] uri [args...]",
+	.exec = image_kernel_exec,
+};
+COMMAND(image_kernel_cmd);
+
+/** The `imgselect` command */
+static const struct command image_select_cmd = {
+	.name = "imgselect",
+	.usage = "[--name N] uri [args...]",
+	.exec = image_select_exec,
+};
+COMMAND(image_select_cmd);
+
+/** The `imgstat` command */
+static const struct command image_stat_cmd = {
+	.name = "imgstat",
+	.usage = "[name...]",
+	.exec = image_stat_exec,
+};
+COMMAND(image_stat_cmd);
+
+/** The `imgfree` command */
+static const struct command image_free_cmd = {
+	.name = "imgfree",
+	.usage = "[name...]",
+	.exec = image_free_exec,
+};
+COMMAND(image_free_cmd);

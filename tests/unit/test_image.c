@@ -1,0 +1,421 @@
+/** @file Unit tests for images (src/image): URIs, relative names, the download buffer, the image commands, formats. */
+#define _GNU_SOURCE
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <lwpxe/errors.h>
+#include <lwpxe/fetch.h>
+#include <lwpxe/image.h>
+#include <lwpxe/script.h>
+#include <lwpxe/settings.h>
+#include "platform_stub.h"
+
+/* ---- a fake protocol: test://HOST/NAME serves files from a table ---- */
+
+/** A file the fake server holds */
+struct test_file {
+	const char *path;       /**< path in the URI */
+	const char *data;       /**< contents */
+};
+
+static const struct test_file test_files[] = {
+	{ "/vmlinuz", "FAKE kernel" },
+	{ "/initrd.img", "cpio data" },
+	{ "/other.img", "more data" },
+	{ "/boot.ipxe", "#!ipxe\necho script-ran ${test-var}\n" },
+	{ "/fails.ipxe", "#!ipxe\nimgfree\nexit 3\n" },
+	{ "/dir/file%20name", "decoded?" },
+	{ "/dir/file name", "decoded" },
+};
+
+/** Requests the fake server saw, the last URI host */
+static unsigned int test_requests;
+static char test_last_host[128];
+
+/** Serve @p u's path from test_files; "file not found" if absent */
+static int test_fetch(const char *uri, const struct fetch_uri *u,
+		      struct fetch_buf *buf, char *why, size_t why_len)
+{
+	(void)uri;
+	test_requests++;
+	snprintf(test_last_host, sizeof(test_last_host), "%s", u->host);
+	for (size_t i = 0; i < sizeof(test_files) / sizeof(test_files[0]); i++) {
+		if (strcmp(test_files[i].path, u->path) == 0)
+			return fetch_buf_append(buf, test_files[i].data,
+						strlen(test_files[i].data));
+	}
+	snprintf(why, why_len, "file not found");
+	return -ENOENT;
+}
+
+static const struct fetch_protocol test_protocol = {
+	.scheme = "test",
+	.fetch = test_fetch,
+};
+FETCH_PROTOCOL(test_protocol);
+
+/* ---- a fake format: images starting "FAKE"; and a fallback ---- */
+
+/** What the fake format was asked to start */
+static struct {
+	unsigned int calls;         /**< exec calls */
+	char name[IMAGE_NAME_LEN];  /**< image started */
+	char cmdline[128];          /**< its command line */
+	char others[128];           /**< names of the other images, space-separated */
+	int rc;                     /**< what exec returns */
+} started;
+
+/** 0 for images that start with "FAKE" */
+static int fake_probe(const struct image *image)
+{
+	return image->len >= 4 && memcmp(image->data, "FAKE", 4) == 0 ?
+		0 : -ENOEXEC;
+}
+
+/** Record the start and the other images in the list */
+static int fake_exec(const char *who, struct image *image)
+{
+	(void)who;
+	started.calls++;
+	snprintf(started.name, sizeof(started.name), "%s", image->name);
+	snprintf(started.cmdline, sizeof(started.cmdline), "%s",
+		 image->cmdline ? image->cmdline : "(none)");
+	started.others[0] = '\0';
+	for (struct image *i = image_first(); i; i = i->next) {
+		if (i == image)
+			continue;
+		strcat(started.others, i->name);
+		strcat(started.others, " ");
+	}
+	return started.rc;
+}
+
+static const struct image_type fake_type = {
+	.name = "fake",
+	.probe = fake_probe,
+	.exec = fake_exec,
+};
+IMAGE_TYPE(fake_type);
+
+/** The fallback claims images named *.0, but only after the others */
+static int nbp_probe(const struct image *image)
+{
+	size_t n = strlen(image->name);
+
+	return n > 2 && strcmp(image->name + n - 2, ".0") == 0 ? 0 : -ENOEXEC;
+}
+
+/** Never started in these tests */
+static int nbp_exec(const char *who, struct image *image)
+{
+	(void)who;
+	(void)image;
+	return -ENOTSUP;
+}
+
+static const struct image_type nbp_type = {
+	.name = "nbp",
+	.fallback = 1,
+	.probe = nbp_probe,
+	.exec = nbp_exec,
+};
+IMAGE_TYPE(nbp_type);
+
+/* ---- helpers ---- */
+
+/** Free every image, forget calls and output, clear next-server */
+static int setup(void **state)
+{
+	(void)state;
+	while (image_first())
+		image_free(image_first());
+	memset(&started, 0, sizeof(started));
+	test_requests = 0;
+	settings_clear("next-server");
+	stub_console_reset();
+	return 0;
+}
+
+/** Run command line @p line with fresh output capture; its status */
+static int cmd(const char *line)
+{
+	stub_console_reset();
+	return system_cmd(line);
+}
+
+/* ---- URIs ---- */
+
+/** Scheme, host, port and path come apart; %XX is decoded */
+static void test_uri_parse(void **state)
+{
+	struct fetch_uri u;
+
+	(void)state;
+	assert_int_equal(fetch_uri_parse("TFTP://10.0.2.2/vmlinuz", &u), 0);
+	assert_string_equal(u.scheme, "tftp");
+	assert_string_equal(u.host, "10.0.2.2");
+	assert_int_equal(u.port, 0);
+	assert_string_equal(u.path, "/vmlinuz");
+	assert_int_equal(fetch_uri_parse("tftp://boot.example:6969/a/b%20c%2f", &u), 0);
+	assert_string_equal(u.host, "boot.example");
+	assert_int_equal(u.port, 6969);
+	assert_string_equal(u.path, "/a/b c/");
+	assert_int_equal(fetch_uri_parse("tftp://h/%zz%4", &u), 0);
+	assert_string_equal(u.path, "/%zz%4");
+}
+
+/** What is not scheme://host[:port]/path is refused */
+static void test_uri_bad(void **state)
+{
+	struct fetch_uri u;
+	char longhost[300];
+
+	(void)state;
+	assert_int_equal(fetch_uri_parse("vmlinuz", &u), -EINVAL);
+	assert_int_equal(fetch_uri_parse("tftp:vmlinuz", &u), -EINVAL);
+	assert_int_equal(fetch_uri_parse("tftp://10.0.2.2", &u), -EINVAL);
+	assert_int_equal(fetch_uri_parse("tftp:///x", &u), -EINVAL);
+	assert_int_equal(fetch_uri_parse("tftp://h:0/x", &u), -EINVAL);
+	assert_int_equal(fetch_uri_parse("tftp://h:65536/x", &u), -EINVAL);
+	assert_int_equal(fetch_uri_parse("tftp://h:6a/x", &u), -EINVAL);
+	memset(longhost, 'a', sizeof(longhost));
+	memcpy(longhost, "tftp://", 7);
+	longhost[sizeof(longhost) - 3] = '/';
+	longhost[sizeof(longhost) - 2] = 'x';
+	longhost[sizeof(longhost) - 1] = '\0';
+	assert_int_equal(fetch_uri_parse(longhost, &u), -ENAMETOOLONG);
+}
+
+/** Names without a scheme are fetched from next-server over TFTP */
+static void test_resolve(void **state)
+{
+	char uri[64];
+
+	(void)state;
+	assert_int_equal(fetch_resolve("tftp://a/b", uri, sizeof(uri)), 0);
+	assert_string_equal(uri, "tftp://a/b");
+	assert_int_equal(fetch_resolve("vmlinuz", uri, sizeof(uri)), -ENOENT);
+	assert_int_equal(settings_store_text("next-server", "0.0.0.0"), 0);
+	assert_int_equal(fetch_resolve("vmlinuz", uri, sizeof(uri)), -ENOENT);
+	assert_int_equal(settings_store_text("next-server", "10.0.2.4"), 0);
+	assert_int_equal(fetch_resolve("vmlinuz", uri, sizeof(uri)), 0);
+	assert_string_equal(uri, "tftp://10.0.2.4/vmlinuz");
+	assert_int_equal(fetch_resolve("/boot/x.0", uri, sizeof(uri)), 0);
+	assert_string_equal(uri, "tftp://10.0.2.4/boot/x.0");
+	assert_int_equal(fetch_resolve("a-name-much-too-long-for-the-buffer-given-here-to-hold-it",
+				       uri, sizeof(uri)), -ENAMETOOLONG);
+}
+
+/* ---- the buffer ---- */
+
+/** Data appended in odd pieces across chunks comes back whole, in order */
+static void test_buf(void **state)
+{
+	struct fetch_buf buf = { 0 };
+	size_t total = 200000, off = 0, piece = 1;
+	unsigned char *src = malloc(total), *got;
+
+	(void)state;
+	assert_non_null(src);
+	for (size_t i = 0; i < total; i++)
+		src[i] = (unsigned char)(i * 7 + i / 251);
+	while (off < total) {
+		size_t n = piece < total - off ? piece : total - off;
+
+		assert_int_equal(fetch_buf_append(&buf, src + off, n), 0);
+		off += n;
+		piece = piece * 3 + 1;
+	}
+	assert_int_equal(buf.len, total);
+	got = fetch_buf_take(&buf);
+	assert_non_null(got);
+	assert_memory_equal(got, src, total);
+	assert_int_equal(buf.len, 0);
+	assert_null(buf.head);
+	free(got);
+	got = fetch_buf_take(&buf);
+	assert_non_null(got);
+	free(got);
+	free(src);
+}
+
+/* ---- commands ---- */
+
+/** imgfetch/kernel/initrd fill the list; imgstat shows sizes, formats, selection, command lines */
+static void test_fetch_commands(void **state)
+{
+	(void)state;
+	assert_int_equal(cmd("kernel test://srv/vmlinuz console=ttyS0 quiet"), 0);
+	assert_non_null(strstr(stub_console_output(),
+			       "test://srv/vmlinuz: 11 bytes in "));
+	assert_int_equal(cmd("initrd test://srv/initrd.img"), 0);
+	assert_int_equal(cmd("imgfetch --name extra test://srv/other.img a=b"), 0);
+	assert_int_equal(cmd("module test://srv/boot.ipxe"), 0);
+	assert_int_equal(cmd("imgstat"), 0);
+	assert_string_equal(stub_console_output(),
+			    "vmlinuz: 11 bytes [fake] [selected] \"console=ttyS0 quiet\"\n"
+			    "initrd.img: 9 bytes [unknown format]\n"
+			    "extra: 9 bytes [unknown format] \"a=b\"\n"
+			    "boot.ipxe: 35 bytes [script]\n");
+	assert_string_equal(image_selected()->name, "vmlinuz");
+	assert_memory_equal(image_find("initrd.img")->data, "cpio data", 9);
+	assert_string_equal(image_find("extra")->uri, "test://srv/other.img");
+	assert_string_equal(test_last_host, "srv");
+}
+
+/** A second image of the same name replaces the first; imgfree frees one or all */
+static void test_replace_free(void **state)
+{
+	(void)state;
+	assert_int_equal(cmd("imgfetch --name x test://h/initrd.img"), 0);
+	assert_int_equal(cmd("imgfetch -n x test://h/vmlinuz"), 0);
+	assert_int_equal(cmd("imgfetch test://h/other.img"), 0);
+	assert_int_equal(cmd("imgstat x"), 0);
+	assert_string_equal(stub_console_output(), "x: 11 bytes [fake]\n");
+	assert_int_equal(cmd("imgfree x"), 0);
+	assert_null(image_find("x"));
+	assert_non_null(image_find("other.img"));
+	assert_int_equal(cmd("imgfree x"), -ENOENT);
+	assert_string_equal(stub_console_output(), "imgfree: x: no such image\n");
+	assert_int_equal(cmd("imgfree"), 0);
+	assert_null(image_first());
+}
+
+/** Failures are one line: missing file, bad URI, no next-server, no operand */
+static void test_fetch_failures(void **state)
+{
+	(void)state;
+	assert_int_equal(cmd("kernel test://10.0.2.2/missing"), -ENOENT);
+	assert_string_equal(stub_console_output(),
+			    "kernel: test://10.0.2.2/missing: file not found\n");
+	assert_int_equal(cmd("initrd vmlinuz"), -ENOENT);
+	assert_string_equal(stub_console_output(),
+			    "initrd: vmlinuz: not a URI, and no next-server to fetch it from\n");
+	assert_int_equal(cmd("imgfetch test:/x"), -EINVAL);
+	assert_string_equal(stub_console_output(),
+			    "imgfetch: test:/x: not a URI of the form scheme://host/path (Invalid argument)\n");
+	assert_int_equal(cmd("imgfetch"), -EINVAL);
+	assert_string_equal(stub_console_output(),
+			    "Usage: imgfetch [--name N] uri [args...]\n");
+	assert_null(image_first());
+	assert_int_equal(test_requests, 1);
+}
+
+/** A relative name goes to next-server with TFTP (no interface is up here) */
+static void test_relative_name(void **state)
+{
+	(void)state;
+	assert_int_equal(settings_store_text("next-server", "10.0.2.9"), 0);
+	assert_int_equal(cmd("imgfetch pxelinux.0"), -ENETUNREACH);
+	assert_string_equal(stub_console_output(),
+			    "imgfetch: tftp://10.0.2.9/pxelinux.0: Network is unreachable\n");
+}
+
+/** boot starts the selected image with the other images beside it */
+static void test_boot_selected(void **state)
+{
+	(void)state;
+	assert_int_equal(cmd("initrd test://h/initrd.img"), 0);
+	assert_int_equal(cmd("kernel test://h/vmlinuz root=/dev/ram0"), 0);
+	assert_int_equal(cmd("initrd test://h/other.img"), 0);
+	started.rc = -EIO;
+	assert_int_equal(cmd("boot"), -EIO);
+	assert_int_equal(started.calls, 1);
+	assert_string_equal(started.name, "vmlinuz");
+	assert_string_equal(started.cmdline, "root=/dev/ram0");
+	assert_string_equal(started.others, "initrd.img other.img ");
+	started.rc = 0;
+	assert_int_equal(cmd("imgexec initrd.img"), -ENOEXEC);
+	/* the formats in table order, which the linker picks */
+	assert_non_null(strstr(stub_console_output(),
+			       "imgexec: initrd.img: not an image unit-test can start (it starts: "));
+	assert_non_null(strstr(stub_console_output(), "script"));
+	assert_non_null(strstr(stub_console_output(), "fake"));
+	assert_non_null(strstr(stub_console_output(), "nbp)\n") ||
+			strstr(stub_console_output(), "nbp, "));
+	assert_int_equal(started.calls, 1);
+}
+
+/** chain fetches, starts, and frees an image that returns; it stays out of the list */
+static void test_chain_uri(void **state)
+{
+	(void)state;
+	assert_int_equal(cmd("initrd test://h/initrd.img"), 0);
+	assert_int_equal(cmd("chain test://h/vmlinuz a b"), 0);
+	assert_int_equal(started.calls, 1);
+	assert_string_equal(started.cmdline, "a b");
+	assert_string_equal(started.others, "initrd.img ");
+	assert_null(image_find("vmlinuz"));
+	assert_int_equal(cmd("chain test://h/other.img"), -ENOEXEC);
+	assert_null(image_find("other.img"));
+}
+
+/** A chained script runs; it may free every image, its own status comes back */
+static void test_chain_script(void **state)
+{
+	(void)state;
+	assert_int_equal(settings_store_text("test-var", "42"), 0);
+	assert_int_equal(cmd("chain test://h/boot.ipxe"), 0);
+	assert_non_null(strstr(stub_console_output(), "script-ran 42\n"));
+	assert_int_equal(cmd("imgfetch test://h/other.img"), 0);
+	assert_int_equal(cmd("chain test://h/fails.ipxe"), -SCRIPT_EXIT_BASE - 3);
+	assert_null(image_first());
+	settings_clear("test-var");
+}
+
+/** A fallback format claims only what no other format claims */
+static void test_fallback(void **state)
+{
+	struct image image = { .name = "pxelinux.0", .data = "FAKE", .len = 4 };
+
+	(void)state;
+	assert_string_equal(image_probe(&image)->name, "fake");
+	image.data = "xxxx";
+	assert_string_equal(image_probe(&image)->name, "nbp");
+	snprintf(image.name, sizeof(image.name), "x.bin");
+	assert_null(image_probe(&image));
+}
+
+/** sha256sum and md5sum print like the coreutils tools */
+static void test_digests(void **state)
+{
+	(void)state;
+	assert_int_equal(cmd("imgfetch test://h/dir/file%20name"), 0);
+	assert_string_equal(image_first()->name, "file%20name");
+	assert_int_equal(cmd("sha256sum file%20name"), 0);
+	/* printf 'decoded' | sha256sum */
+	assert_string_equal(stub_console_output(),
+			    "174985e4dd3b2df2a316acc62b781b8712734467cc92f94ddccc6530acb14f1e  file%20name\n");
+	assert_int_equal(cmd("md5sum file%20name"), 0);
+	assert_string_equal(stub_console_output(),
+			    "ad05458423e19c1ff1f3c0237f8cfbed  file%20name\n");
+	assert_int_equal(cmd("sha256sum nosuch"), -ENOENT);
+	assert_string_equal(stub_console_output(),
+			    "sha256sum: nosuch: no such image\n");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_uri_parse, setup),
+		cmocka_unit_test_setup(test_uri_bad, setup),
+		cmocka_unit_test_setup(test_resolve, setup),
+		cmocka_unit_test_setup(test_buf, setup),
+		cmocka_unit_test_setup(test_fetch_commands, setup),
+		cmocka_unit_test_setup(test_replace_free, setup),
+		cmocka_unit_test_setup(test_fetch_failures, setup),
+		cmocka_unit_test_setup(test_relative_name, setup),
+		cmocka_unit_test_setup(test_boot_selected, setup),
+		cmocka_unit_test_setup(test_chain_uri, setup),
+		cmocka_unit_test_setup(test_chain_script, setup),
+		cmocka_unit_test_setup(test_fallback, setup),
+		cmocka_unit_test_setup(test_digests, setup),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
