@@ -1,8 +1,6 @@
 /** @file Placing images on BIOS: free RAM from INT 15h E820 with lwpxe hidden, clear of busy ranges; the hand-over. */
 #include <string.h>
 #include <lwpxe/errors.h>
-#include <lwpxe/netdev.h>
-#include <lwpxe/nic.h>
 #include <lwpxe/san.h>
 #include "loadmem.h"
 #include "realmode.h"
@@ -163,17 +161,9 @@ uint64_t pcbios_load_find(const struct pcbios_load_plan *plan, uint64_t len,
 	return best;
 }
 
-void pcbios_load_close_nics(void)
-{
-	struct nic *nic;
-
-	for (unsigned int i = 0; (nic = nic_get(i)) != NULL; i++)
-		netdev_close(nic);
-}
-
 void pcbios_load_handover(void)
 {
-	pcbios_load_close_nics();
+	pcbios_close_nics();
 	if (!san_drives())
 		pcbios_memmap_unhook();
 }

@@ -51,9 +51,6 @@ int pcbios_load_busy(struct pcbios_load_plan *plan, uint64_t start,
 uint64_t pcbios_load_find(const struct pcbios_load_plan *plan, uint64_t len,
 			  uint64_t align, uint64_t lo, uint64_t hi, int top);
 
-/** Close every NIC (no more DMA, the NIC free for the next program) */
-void pcbios_load_close_nics(void);
-
 /**
  * Get the machine ready for an OS that will not come back: close every
  * NIC, and unless a SAN drive stays hooked, give INT 15h back so the OS

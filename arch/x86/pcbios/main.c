@@ -25,8 +25,7 @@ void pcbios_halt(void)
 		__asm__ volatile("cli; hlt");
 }
 
-/** Close every open NIC so no DMA continues after we stop */
-static void pcbios_close_nics(void)
+void pcbios_close_nics(void)
 {
 	struct nic *nic;
 

@@ -107,7 +107,7 @@ static int nbp_exec(const char *who, struct image *image)
 		       "a PXE ROM that kept its stack)\n", who, image->name);
 	printf("Starting PXE boot program %s (%zu bytes) at 0:7C00\n",
 	       image->name, image->len);
-	pcbios_load_close_nics();
+	pcbios_close_nics();
 	memcpy(phys_to_virt(NBP_LOAD_ADDR), image->data, image->len);
 	regs.es = SEGOFF_SEG(pxenv);
 	regs.ebx = SEGOFF_OFF(pxenv);

@@ -104,6 +104,9 @@ static inline void *phys_to_virt(uintptr_t addr)
 /** Exit status reported after a CPU exception */
 #define PCBIOS_EXCEPTION_STATUS 127
 
+/** Close every NIC: no DMA after we stop, the NIC free for the next program */
+void pcbios_close_nics(void);
+
 /** Stop the CPU for good (interrupts stay off) */
 void pcbios_halt(void) __attribute__((noreturn));
 
