@@ -7,6 +7,7 @@
 #include <lwpxe/platform.h>
 #include <lwpxe/san.h>
 #include "memmap.h"
+#include "pxe.h"
 #include "realmode.h"
 
 const char platform_name[] = "pcbios";
@@ -117,6 +118,7 @@ void pcbios_start(const uint8_t *params)
 	struct pcbios_e820 map[PCBIOS_BP_E820_MAX];
 	unsigned int entries = params[PCBIOS_BP_E820_ENTRIES];
 	struct pcbios_range heap;
+	segoff_t ppxe, pxenv;
 	uint32_t cmdline;
 
 	pcbios_idt_init();
@@ -125,6 +127,8 @@ void pcbios_start(const uint8_t *params)
 		entries = PCBIOS_BP_E820_MAX;
 	memcpy(map, params + PCBIOS_BP_E820_TABLE, entries * sizeof(map[0]));
 	memcpy(&cmdline, params + PCBIOS_BP_CMD_LINE_PTR, sizeof(cmdline));
+	memcpy(&ppxe, params + PCBIOS_BP_PXE, sizeof(ppxe));
+	memcpy(&pxenv, params + PCBIOS_BP_PXENV, sizeof(pxenv));
 	pcbios_parse_cmdline(cmdline);
 	pcbios_serial_init();
 	pcbios_time_init();
@@ -134,5 +138,6 @@ void pcbios_start(const uint8_t *params)
 		platform_exit(1);
 	pcbios_hide(map, entries, &heap);
 	pcbios_pci_probe();
+	undi_probe(ppxe, pxenv);
 	platform_exit(lwpxe_main(script->name, script->data, script->len));
 }

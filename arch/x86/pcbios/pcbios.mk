@@ -56,10 +56,8 @@ PCBIOS_OBJS := $(patsubst %,$(PCBIOS_OBJ)/%.o,$(CORE_SRCS) $(LIBC_SRCS) \
 	$(PCBIOS_ARCH_SRCS) $(PCBIOS_DRIVER_SRCS) $(DEP_SRCS))
 
 # Built for size (undionly.kpxe <= 100 KB, ipxe.usb <= 442,368 bytes),
-# except the data path a sanboot runs through: lwIP's TCP/IP core, iSCSI,
-# the SAN layer, libc (memcpy) and the NIC drivers keep $(OPT).
-PCBIOS_HOT_SRCS := net/iscsi/% src/san/% src/libc/% drivers/net/% \
-	$(LWIP)/src/core/% $(LWIP)/src/netif/%
+# except libc (memcpy and friends) and the NIC drivers, which keep $(OPT).
+PCBIOS_HOT_SRCS := src/libc/% drivers/net/%
 ifneq ($(DEBUG),1)
 $(filter-out $(patsubst %,$(PCBIOS_OBJ)/%.o,$(PCBIOS_HOT_SRCS)),$(PCBIOS_OBJS)): \
 	PCBIOS_CFLAGS += -Os
@@ -257,6 +255,8 @@ $(PCBIOS_BIN)/ipxe.pxe $(PCBIOS_BIN)/undionly.kpxe: $(PCBIOS_BIN)/%: \
 	@mkdir -p $(@D)
 	$(Q)cp $< $@
 
+all: $(PCBIOS_BIN)/ipxe.pxe $(PCBIOS_BIN)/undionly.kpxe
+
 # `make check-qemu-bios` runs the PXE test first
 check-qemu-bios: check-qemu-bios-pxe
 
@@ -303,12 +303,23 @@ check-qemu-bios-bad: $(PCBIOS_OBJ)/bad/ipxe.lkrn $(BUILD)/.packages-pcbios-qemu
 
 .PHONY: check-qemu-bios-bad
 
+# The INT 13h probe (tests/qemu/test_bios_int13.sh): a boot program at 0:7C00.
+$(PCBIOS_OBJ)/int13_probe.bin: tests/qemu/int13_probe.S
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)gcc -m32 -c $< -o $(@:.bin=.o)
+	$(Q)ld -m elf_i386 -nostdlib -N -Ttext=0x7c00 -e probe_start \
+		--oformat binary -o $@ $(@:.bin=.o)
+
 check-qemu-bios: check-qemu-bios-linux
 
 PCBIOS_LINUX_TEST = tests/qemu/test_bios_linux_ibft.sh
 check-qemu-bios-linux: $(PCBIOS_OBJ)/linux/ipxe.usb $(PCBIOS_OBJ)/linux/ipxe.lkrn \
 		$(PCBIOS_OBJ)/linux/ipxe.pxe $(PCBIOS_OBJ)/linux/undionly.kpxe \
-		$(PCBIOS_OBJ)/linux/lu.img $(BUILD)/.packages-pcbios-qemu
+		$(PCBIOS_OBJ)/linux/lu.img $(PCBIOS_OBJ)/int13_probe.bin \
+		$(BUILD)/.packages-pcbios-qemu
+	$(Q)tests/qemu/test_bios_int13.sh $(PCBIOS_OBJ)/linux/ipxe.lkrn \
+		$(PCBIOS_OBJ)/linux/ipxe.usb $(PCBIOS_OBJ)/int13_probe.bin
 	$(Q)BOOT=usb $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/ipxe.usb $(PCBIOS_OBJ)/linux/lu.img
 	$(Q)BOOT=ide NIC=e1000e $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/ipxe.usb $(PCBIOS_OBJ)/linux/lu.img
 	$(Q)BOOT=lkrn $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/ipxe.lkrn $(PCBIOS_OBJ)/linux/lu.img
