@@ -1,6 +1,6 @@
 /*
- * 32-bit entry of the BIOS images (code32_start, 1 MiB): reached from
- * setup.S or straight from a 32-bit boot loader, with interrupts off, flat
+ * 32-bit entry of the BIOS firmware (at its link address, pcbios.lds):
+ * reached from unpack.S, with interrupts off, flat
  * segments and %esi pointing at the boot parameters.  Loads our own GDT
  * (the loader's may be anywhere), sets the segments and a stack, clears
  * .bss and calls pcbios_start(boot parameters).

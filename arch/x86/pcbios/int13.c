@@ -346,24 +346,26 @@ static int int13_ext_io(struct san_drive *drive, struct pcbios_regs *regs,
 	return status;
 }
 
-/** PCI bus, device and function of @p nic into @p p (left 0xff if not PCI) */
-static void int13_pci_path(const struct nic *nic, struct int13_params *p)
+/** PCI bus, device and function of @p nic into @p p; 0, or -ENODEV if not PCI */
+static int int13_pci_path(const struct nic *nic, struct int13_params *p)
 {
 	unsigned long bus, dev, fn;
 	char *end;
 
 	if (!nic || strncmp(nic->location, "PCI ", 4) != 0)
-		return;
+		return -ENODEV;
 	bus = strtoul(nic->location + 4, &end, 16);
 	if (*end != ':')
-		return;
+		return -ENODEV;
 	dev = strtoul(end + 1, &end, 16);
 	if (*end != '.')
-		return;
+		return -ENODEV;
 	fn = strtoul(end + 1, &end, 16);
 	p->pci_bus = (uint8_t)bus;
 	p->pci_slot = (uint8_t)dev;
 	p->pci_function = (uint8_t)fn;
+	p->pci_channel = 0xff;
+	return 0;
 }
 
 /** LUN number of SAM LUN @p lun (single level, peripheral or flat addressing) */
@@ -375,6 +377,7 @@ static uint64_t int13_lun(const uint8_t *lun)
 /**
  * The EDD 3.0 device path of @p drive into @p p: host bus "PCI " (the
  * NIC), interface "SCSI" with its LUN; 0, or -error if it cannot be told
+ * (no description, or a NIC not on PCI)
  */
 static int int13_device_path(struct san_drive *drive, struct int13_params *p)
 {
@@ -386,14 +389,13 @@ static int int13_device_path(struct san_drive *drive, struct int13_params *p)
 	if (!desc)
 		return -ENOMEM;
 	rc = san_describe(drive, desc);
+	if (rc == 0)
+		rc = int13_pci_path(desc->nic, p);
 	if (rc == 0) {
 		p->key = INT13_PATH_KEY;
 		p->path_len = INT13_PARAMS_V3 - INT13_PARAMS_V2;
 		memcpy(p->host_bus, "PCI ", 4);
 		memcpy(p->interface, "SCSI    ", 8);
-		p->pci_bus = p->pci_slot = p->pci_function = 0xff;
-		p->pci_channel = 0xff;
-		int13_pci_path(desc->nic, p);
 		p->scsi_lun = int13_lun(desc->lun);
 		for (unsigned int i = 0; i < p->path_len - 1u; i++)
 			sum += b[i];

@@ -168,7 +168,7 @@ rm_do_call:
 	movw	%cs, %dx
 	movw	$RM(rm_stack_top), %cx
 1:	movw	%dx, %ss
-	movw	%cx, %sp
+	movzwl	%cx, %esp
 	/* the words to push, the last first so words[0] ends on top */
 	movw	%cs:RM(rm_call_nwords), %cx
 	movw	%cx, %si
@@ -208,7 +208,7 @@ rm_do_call:
 	/* back on our stack for the way up */
 	movw	%cs, %dx
 	movw	%dx, %ss
-	movw	$RM(rm_stack_top), %sp
+	movl	$RM(rm_stack_top), %esp
 	movl	$pcbios_rm_call_done, %ebx
 	jmp	rm_to_prot
 
@@ -229,14 +229,14 @@ pcbios_rm_int13:
 	movw	4(%bp), %ax
 	movw	%ax, %cs:RM(rm_int_regs) + REGS_FLAGS
 	movw	%ss, %cs:RM(rm_int_ss)
-	movw	%sp, %cs:RM(rm_int_sp)
+	movl	%esp, %cs:RM(rm_int_esp)
 	movl	$pcbios_int13_entry32, %ebx
 	jmp	rm_to_prot
 
 /* Back from the core's handler: registers and flags to the caller. */
 rm_int_return:
 	movw	%cs:RM(rm_int_ss), %ss
-	movw	%cs:RM(rm_int_sp), %sp
+	movl	%cs:RM(rm_int_esp), %esp
 	movw	%sp, %bp
 	movw	%cs:RM(rm_int_regs) + REGS_FLAGS, %ax
 	andw	$ARITH_FLAGS, %ax
@@ -342,10 +342,10 @@ rm_pm_gdtr:             /* the core's GDT register value (set by C) */
 rm_real_idtr:           /* the real-mode vector table */
 	.word	0x3ff
 	.long	0
-rm_int_ss:              /* INT 13h caller's stack */
-	.word	0
-rm_int_sp:
-	.word	0
+rm_int_ss:              /* INT 13h caller's stack (all of ESP: flat-mode */
+	.word	0               /* callers such as GRUB keep its top half) */
+rm_int_esp:
+	.long	0
 rm_call_int:            /* nonzero: push FLAGS as INT does */
 	.word	0
 rm_call_nwords:         /* words pushed before the call */

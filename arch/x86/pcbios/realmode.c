@@ -41,7 +41,7 @@ struct pcbios_rm_data {
 	uint8_t pm_gdtr[6];             /**< the core's GDT register value */
 	uint8_t real_idtr[6];           /**< the real-mode vector table */
 	uint16_t int_ss;                /**< INT 13h caller's stack */
-	uint16_t int_sp;
+	uint32_t int_esp;
 	uint16_t call_int;              /**< push FLAGS as INT does */
 	uint16_t call_nwords;           /**< words pushed before the call */
 	uint16_t call_words[PCBIOS_RM_WORDS];

@@ -1,4 +1,4 @@
-/** @file First 32-bit code of bin/ipxe.lkrn: move the decompressor out of the way, unpack the firmware to 1 MiB, enter it. */
+/** @file First 32-bit code of bin/ipxe.lkrn: move the decompressor out of the way, unpack the firmware to its link address, enter it. */
 /*
  * The loaders put the .lkrn's 32-bit part at 1 MiB (code32_start) and
  * enter here -- from setup.S, from a 32-bit boot loader (GRUB `linux`)
@@ -7,7 +7,7 @@
  * the decompressor and the compressed firmware, linked above the
  * firmware's end (unpack.lds).  The entry copies that second part to its
  * link address, the decompressor (unpack.c) writes the firmware to its
- * own link address (1 MiB, over this entry) and we jump to its entry
+ * own link address (32 MiB, pcbios.lds) and we jump to its entry
  * (head.S) with %esi as we got it and %ebx, %edi, %ebp zero as the boot
  * protocol has them.
  */
