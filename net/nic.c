@@ -1,5 +1,6 @@
 /** @file The NIC registry: names net0, net1, ... and their settings blocks. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <lwpxe/compiler.h>
 #include <lwpxe/errors.h>
@@ -72,4 +73,23 @@ struct nic *nic_find(const char *name)
 struct nic *nic_get(unsigned int index)
 {
 	return index < nic_count ? nic_list[index] : NULL;
+}
+
+int nic_pci_busdevfn(const struct nic *nic)
+{
+	unsigned long bus, dev, fn;
+	char *end;
+
+	if (!nic || strncmp(nic->location, "PCI ", 4) != 0)
+		return -ENODEV;
+	bus = strtoul(nic->location + 4, &end, 16);
+	if (*end != ':')
+		return -ENODEV;
+	dev = strtoul(end + 1, &end, 16);
+	if (*end != '.')
+		return -ENODEV;
+	fn = strtoul(end + 1, &end, 16);
+	if (bus > 0xff || dev > 0x1f || fn > 7)
+		return -ENODEV;
+	return (int)(bus << 8 | dev << 3 | fn);
 }

@@ -64,26 +64,12 @@ static uint8_t ibft_fetch_origin(const char *nic)
 					  IBFT_ORIGIN_MANUAL;
 }
 
-/** PCI bus:dev.fn from a NIC location "PCI bb:dd.f" (0 if not PCI) */
+/** PCI bus:dev.fn of @p nic (0 if not on PCI) */
 static uint16_t ibft_busdevfn(const struct nic *nic)
 {
-	unsigned long bus, dev, fn;
-	const char *p;
-	char *end;
+	int bdf = nic_pci_busdevfn(nic);
 
-	if (!nic || strncmp(nic->location, "PCI ", 4) != 0)
-		return 0;
-	p = nic->location + 4;
-	bus = strtoul(p, &end, 16);
-	if (*end != ':')
-		return 0;
-	dev = strtoul(end + 1, &end, 16);
-	if (*end != '.')
-		return 0;
-	fn = strtoul(end + 1, &end, 16);
-	if (bus > 0xff || dev > 0x1f || fn > 7)
-		return 0;
-	return (uint16_t)(bus << 8 | dev << 3 | fn);
+	return bdf < 0 ? 0 : (uint16_t)bdf;
 }
 
 /** Fill NIC parameters for NIC @p nic (may be NULL) named @p name */

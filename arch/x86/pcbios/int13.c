@@ -349,21 +349,13 @@ static int int13_ext_io(struct san_drive *drive, struct pcbios_regs *regs,
 /** PCI bus, device and function of @p nic into @p p; 0, or -ENODEV if not PCI */
 static int int13_pci_path(const struct nic *nic, struct int13_params *p)
 {
-	unsigned long bus, dev, fn;
-	char *end;
+	int bdf = nic_pci_busdevfn(nic);
 
-	if (!nic || strncmp(nic->location, "PCI ", 4) != 0)
-		return -ENODEV;
-	bus = strtoul(nic->location + 4, &end, 16);
-	if (*end != ':')
-		return -ENODEV;
-	dev = strtoul(end + 1, &end, 16);
-	if (*end != '.')
-		return -ENODEV;
-	fn = strtoul(end + 1, &end, 16);
-	p->pci_bus = (uint8_t)bus;
-	p->pci_slot = (uint8_t)dev;
-	p->pci_function = (uint8_t)fn;
+	if (bdf < 0)
+		return bdf;
+	p->pci_bus = (uint8_t)(bdf >> 8);
+	p->pci_slot = (uint8_t)((bdf >> 3) & 0x1f);
+	p->pci_function = (uint8_t)(bdf & 7);
 	p->pci_channel = 0xff;
 	return 0;
 }
