@@ -9,14 +9,29 @@
 # says so), qemu_poll (lib.sh) stops it or $limit seconds pass;
 # sets $log, $rc (QEMU's exit status, 124 on timeout, 125 when the BIOS
 # gave up, 126 when qemu_poll stopped it), $start, $end and $elapsed_ms.
+# BIOS_SERIAL_IN=FILE types FILE's bytes on the serial line, once the log
+# shows BIOS_SERIAL_AFTER (a grep pattern) if that is set.
 boot() {
 	name=$1 cpu=$2
 	shift 2
 	log=$tmp/$name.log
 	: > "$log"
+	serial="-serial file:$log"
+	if [ -n "${BIOS_SERIAL_IN:-}" ]; then
+		mkfifo "$tmp/$name.in" "$tmp/$name.out"
+		cat "$tmp/$name.out" > "$log" &
+		(
+			until grep -q "${BIOS_SERIAL_AFTER:-}" "$log"; do
+				[ -e "$log" ] || exit 0
+				sleep 0.1
+			done
+			cat "$BIOS_SERIAL_IN" > "$tmp/$name.in"
+		) &
+		serial="-chardev pipe,id=com1,path=$tmp/$name -serial chardev:com1"
+	fi
 	start=$(now_ms)
 	qemu-system-x86_64 -accel tcg -cpu "$cpu" -m "${bios_mem:-256}" \
-		-nodefaults -no-user-config -display none -serial "file:$log" \
+		-nodefaults -no-user-config -display none $serial \
 		-device isa-debug-exit,iobase=0x501,iosize=2 \
 		-chardev file,id=biosdbg,path="$tmp/$name.bios" \
 		-device isa-debugcon,iobase=0x402,chardev=biosdbg \

@@ -104,4 +104,16 @@ else
 fi
 [ "$failed" = "$f" ] || show
 
+# Ctrl-B at the banner opens the command line instead of the script.
+f=$failed
+printf '\002echo lwpxe-shell-ok\nexit 3\n' > "$tmp/keys"
+BIOS_SERIAL_IN=$tmp/keys BIOS_SERIAL_AFTER='Press Ctrl-B' boot ctrl-b max $kernel $net
+if log_lines | grep -qx 'lwpxe-shell-ok' && ! log_lines | grep -q 'lwpxe-bios-ip='; then
+	pass "Ctrl-B: the command line ran instead of the script"
+else
+	fail "Ctrl-B" "no 'lwpxe-shell-ok' from the command line, or the script ran"
+fi
+expect_exit "Ctrl-B" 3
+[ "$failed" = "$f" ] || show
+
 qemu_summary
