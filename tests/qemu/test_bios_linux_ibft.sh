@@ -79,6 +79,23 @@ ibft_place_check() {
 	fi
 }
 
+# hidden_check: the memory map Linux got through GRUB (INT 15h E820, our
+# hook) has lwpxe's firmware (linked at 32 MiB, pcbios.lds) reserved and
+# base memory ending below lwpxe's block (not at the usual 0x9FC00).
+hidden_check() {
+	if log_lines | grep -q 'BIOS-e820: \[mem 0x000000000200[0-9a-f]*-0x[0-9a-f]*\] reserved'; then
+		pass "Linux's E820 map reserves lwpxe's firmware at 32 MiB"
+	else
+		fail "E820 hiding" "no reserved entry at 0x2000000: $(log_lines | grep 'BIOS-e820' | tr '\n' ' ')"
+	fi
+	hc_end=$(log_lines | sed -n 's/.*BIOS-e820: \[mem 0x0000000000000000-\(0x[0-9a-f]*\)\] usable.*/\1/p' | head -1)
+	if [ -n "$hc_end" ] && [ $((hc_end)) -lt $((0x9f000)) ]; then
+		pass "Linux's usable base memory ends at $hc_end, below lwpxe's block"
+	else
+		fail "base memory" "Linux's first E820 entry ends at '${hc_end:-?}'"
+	fi
+}
+
 # break_checks: tgtd died under GRUB's reads: each failed INT 13h read is
 # one line, GRUB gets the error and gives up, nothing hangs.
 break_checks() {
@@ -167,6 +184,7 @@ if [ -n "${BREAK:-}" ]; then
 else
 	linux_ibft_checks
 	ibft_place_check
+	hidden_check
 fi
 
 linux_ibft_times "$mode, $nic, $driver"
