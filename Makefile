@@ -192,6 +192,7 @@ check: check-unit check-host check-qemu check-qemu-bios
 bench: bin-x86_64-linux/lwpxe $(BUILD)/.packages-check $(BUILD)/.packages-bench
 	$(Q)tests/bench/host.sh
 	$(Q)$(MAKE) --no-print-directory bench-efi
+	$(Q)$(MAKE) --no-print-directory bench-bios
 
 $(BUILD)/.packages-bench:
 	$(Q)scripts/need-packages.sh $(BENCH_PACKAGES)
