@@ -154,6 +154,7 @@ if [ "$ours_kpxe" != - ]; then
 	bench_run theirs_pxe "$theirs_kpxe" "domainname=$uri_san" "domainname=$uri_linux"
 	bench_table "BENCH BIOS sanboot, undionly.kpxe chainloaded by the e1000's PXE ROM (iPXE) over TFTP:" 4 \
 		ours_pxe theirs_pxe
+	echo "  (DHCP: the chainloaded firmware's own, after the ROM's; lwpxe reuses the ROM's DHCPACK)"
 fi
 
 echo "  image sizes (bytes)"
