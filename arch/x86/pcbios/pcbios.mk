@@ -290,7 +290,7 @@ check-qemu-bios-bzimage: $(PCBIOS_OBJ)/bzimage/ipxe.lkrn $(EFI_OBJ)/linux/lu.img
 # GRUB boots Linux, Linux reads our iBFT.  The LU is the UEFI Linux one
 # with Debian's i386-pc GRUB in its MBR and the gap after it.
 $(PCBIOS_OBJ)/linux/lu.img: $(EFI_OBJ)/linux/lu.img \
-		tests/qemu/mklu-bios-linux.sh $(BUILD)/.packages-pcbios-qemu
+		tests/qemu/mklu-bios-linux.sh tests/qemu/mklu-bios.sh $(BUILD)/.packages-pcbios-qemu
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LU      $@")
 	$(Q)tests/qemu/mklu-bios-linux.sh $< $@
@@ -365,7 +365,7 @@ $(PCBIOS_OBJ)/bench/sanboot-lu.img: $(EFI_OBJ)/sanboot/lu.img \
 	$(Q)tests/qemu/mklu-bios.sh $< $@
 
 $(PCBIOS_OBJ)/bench/linux-lu.img: $(EFI_OBJ)/linux/lu.img \
-		tests/qemu/mklu-bios-linux.sh $(BUILD)/.packages-pcbios-qemu
+		tests/qemu/mklu-bios-linux.sh tests/qemu/mklu-bios.sh $(BUILD)/.packages-pcbios-qemu
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LU      $@")
 	$(Q)tests/qemu/mklu-bios-linux.sh $< $@
