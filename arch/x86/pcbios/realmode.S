@@ -123,6 +123,32 @@ pcbios_to_real:
 	.globl	pcbios_rm_start
 pcbios_rm_start:
 
+/* Store the general and data segment registers into pcbios_regs \area (CS-relative) */
+	.macro	STORE_REGS area
+	movl	%eax, %cs:RM(\area) + REGS_EAX
+	movl	%ebx, %cs:RM(\area) + REGS_EBX
+	movl	%ecx, %cs:RM(\area) + REGS_ECX
+	movl	%edx, %cs:RM(\area) + REGS_EDX
+	movl	%esi, %cs:RM(\area) + REGS_ESI
+	movl	%edi, %cs:RM(\area) + REGS_EDI
+	movl	%ebp, %cs:RM(\area) + REGS_EBP
+	movw	%ds, %cs:RM(\area) + REGS_DS
+	movw	%es, %cs:RM(\area) + REGS_ES
+	.endm
+
+/* Load them from pcbios_regs \area, DS last */
+	.macro	LOAD_REGS area
+	movl	%cs:RM(\area) + REGS_EAX, %eax
+	movl	%cs:RM(\area) + REGS_EBX, %ebx
+	movl	%cs:RM(\area) + REGS_ECX, %ecx
+	movl	%cs:RM(\area) + REGS_EDX, %edx
+	movl	%cs:RM(\area) + REGS_ESI, %esi
+	movl	%cs:RM(\area) + REGS_EDI, %edi
+	movl	%cs:RM(\area) + REGS_EBP, %ebp
+	movw	%cs:RM(\area) + REGS_ES, %es
+	movw	%cs:RM(\area) + REGS_DS, %ds
+	.endm
+
 	.code16
 rm_pm16:
 	movw	$RM16_DS, %dx
@@ -181,30 +207,14 @@ rm_do_call:
 	je	4f
 	sti
 	pushfw
-4:	movl	%cs:RM(rm_regs) + REGS_EAX, %eax
-	movl	%cs:RM(rm_regs) + REGS_EBX, %ebx
-	movl	%cs:RM(rm_regs) + REGS_ECX, %ecx
-	movl	%cs:RM(rm_regs) + REGS_EDX, %edx
-	movl	%cs:RM(rm_regs) + REGS_ESI, %esi
-	movl	%cs:RM(rm_regs) + REGS_EDI, %edi
-	movl	%cs:RM(rm_regs) + REGS_EBP, %ebp
-	movw	%cs:RM(rm_regs) + REGS_ES, %es
-	movw	%cs:RM(rm_regs) + REGS_DS, %ds
+4:	LOAD_REGS	rm_regs
 	cld
 	sti
 	lcallw	*%cs:RM(rm_call_target)
 	cli
-	movl	%eax, %cs:RM(rm_regs) + REGS_EAX
+	STORE_REGS	rm_regs
 	pushfw
 	popw	%cs:RM(rm_regs) + REGS_FLAGS
-	movl	%ebx, %cs:RM(rm_regs) + REGS_EBX
-	movl	%ecx, %cs:RM(rm_regs) + REGS_ECX
-	movl	%edx, %cs:RM(rm_regs) + REGS_EDX
-	movl	%esi, %cs:RM(rm_regs) + REGS_ESI
-	movl	%edi, %cs:RM(rm_regs) + REGS_EDI
-	movl	%ebp, %cs:RM(rm_regs) + REGS_EBP
-	movw	%ds, %cs:RM(rm_regs) + REGS_DS
-	movw	%es, %cs:RM(rm_regs) + REGS_ES
 	/* back on our stack for the way up */
 	movw	%cs, %dx
 	movw	%dx, %ss
@@ -216,15 +226,7 @@ rm_do_call:
 	.globl	pcbios_rm_int13
 pcbios_rm_int13:
 	cli
-	movl	%eax, %cs:RM(rm_int_regs) + REGS_EAX
-	movl	%ebx, %cs:RM(rm_int_regs) + REGS_EBX
-	movl	%ecx, %cs:RM(rm_int_regs) + REGS_ECX
-	movl	%edx, %cs:RM(rm_int_regs) + REGS_EDX
-	movl	%esi, %cs:RM(rm_int_regs) + REGS_ESI
-	movl	%edi, %cs:RM(rm_int_regs) + REGS_EDI
-	movl	%ebp, %cs:RM(rm_int_regs) + REGS_EBP
-	movw	%ds, %cs:RM(rm_int_regs) + REGS_DS
-	movw	%es, %cs:RM(rm_int_regs) + REGS_ES
+	STORE_REGS	rm_int_regs
 	movw	%sp, %bp
 	movw	4(%bp), %ax
 	movw	%ax, %cs:RM(rm_int_regs) + REGS_FLAGS
@@ -242,15 +244,7 @@ rm_int_return:
 	andw	$ARITH_FLAGS, %ax
 	andw	$~ARITH_FLAGS, 4(%bp)
 	orw	%ax, 4(%bp)
-	movl	%cs:RM(rm_int_regs) + REGS_EAX, %eax
-	movl	%cs:RM(rm_int_regs) + REGS_EBX, %ebx
-	movl	%cs:RM(rm_int_regs) + REGS_ECX, %ecx
-	movl	%cs:RM(rm_int_regs) + REGS_EDX, %edx
-	movl	%cs:RM(rm_int_regs) + REGS_ESI, %esi
-	movl	%cs:RM(rm_int_regs) + REGS_EDI, %edi
-	movl	%cs:RM(rm_int_regs) + REGS_EBP, %ebp
-	movw	%cs:RM(rm_int_regs) + REGS_ES, %es
-	movw	%cs:RM(rm_int_regs) + REGS_DS, %ds
+	LOAD_REGS	rm_int_regs
 	iret
 
 /*
