@@ -170,10 +170,13 @@ $(UNIT_OBJ)/libdeps.a: $(UNIT_DEP_OBJS)
 
 # The core is linked whole, as in the firmware, so every command, setting
 # and protocol in the registration tables is there; platform_stub.o stands
-# in for the platform (and replaces glibc's printf family).
+# in for the platform (and replaces glibc's printf family), fake_nic.o is
+# a NIC driver for the tests that need one.
+UNIT_SUPPORT_OBJS := $(UNIT_OBJ)/tests/unit/platform_stub.c.o \
+	$(UNIT_OBJ)/tests/unit/fake_nic.c.o
 $(UNIT_OBJ)/test_%: $(UNIT_OBJ)/tests/unit/test_%.c.o $(UNIT_OBJ)/libcore.a \
-		$(UNIT_OBJ)/libdeps.a $(UNIT_OBJ)/tests/unit/platform_stub.c.o
-	$(Q)gcc $(UNIT_CFLAGS) -o $@ $< $(UNIT_OBJ)/tests/unit/platform_stub.c.o \
+		$(UNIT_OBJ)/libdeps.a $(UNIT_SUPPORT_OBJS)
+	$(Q)gcc $(UNIT_CFLAGS) -o $@ $< $(UNIT_SUPPORT_OBJS) \
 		-Wl,--whole-archive $(UNIT_OBJ)/libcore.a -Wl,--no-whole-archive \
 		$(UNIT_OBJ)/libdeps.a -lcmocka
 

@@ -13,12 +13,11 @@
 #include <lwpxe/settings.h>
 #include "lwip/dns.h"
 #include "lwip/netif.h"
+#include "fake_nic.h"
 #include "platform_stub.h"
 
-/** Offsets in a frame: Ethernet, IPv4 (no options), UDP, BOOTP */
-#define IP_OFS 14
-#define UDP_OFS (IP_OFS + 20)
-#define BOOTP_OFS (UDP_OFS + 8)
+/** Offset of BOOTP in a frame, and its fields up to the options */
+#define BOOTP_OFS FAKE_DATA_OFS
 #define BOOTP_LEN 240             /**< BOOTP fields up to the options */
 
 /** Our MAC, and another */
@@ -46,14 +45,6 @@ struct msg {
 	size_t len;              /**< its length */
 };
 
-/** Frames waiting to be received */
-static struct {
-	uint8_t frame[4][700];   /**< frames */
-	size_t len[4];           /**< their lengths */
-	unsigned int head;       /**< next to deliver */
-	unsigned int tail;       /**< next free slot */
-} rxq;
-
 /** DHCP messages the NIC sent (to port 67), and ARP frames */
 static unsigned int dhcp_sent, arp_sent;
 
@@ -63,25 +54,6 @@ static uint8_t server_yiaddr[4] = { 10, 0, 2, 16 };
 
 /** The fake NIC */
 static struct nic test_nic;
-
-/** Big-endian 16-bit store */
-static void put16(uint8_t *p, unsigned int v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-/** IPv4 header checksum of @p len bytes */
-static unsigned int ip_checksum(const uint8_t *p, size_t len)
-{
-	uint32_t sum = 0;
-
-	for (size_t i = 0; i < len; i += 2)
-		sum += (uint32_t)(p[i] << 8 | p[i + 1]);
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return ~sum & 0xffff;
-}
 
 /**
  * Build a BOOTREPLY to @p mac giving @p yiaddr, with options @p opts
@@ -110,27 +82,17 @@ static void build_reply(struct msg *m, const uint8_t *mac, const uint8_t *yiaddr
 /** Queue @p m as a frame from the server, with the request's xid */
 static void queue_frame(const struct msg *m, const uint8_t *req)
 {
-	uint8_t *f = rxq.frame[rxq.tail % 4];
+	static const uint8_t server_mac[6] = { 0x52, 0x54, 0, 0, 0, 2 };
+	static const uint8_t server_ip[4] = { 10, 0, 2, 2 };
+	static const uint8_t broadcast[4] = { 255, 255, 255, 255 };
+	uint8_t *f = fake_nic_rx_frame();
 	size_t len = BOOTP_OFS + m->len;
 
-	memset(f, 0, sizeof(rxq.frame[0]));
-	memcpy(f, our_mac, 6);
-	f[6] = 0x52; f[7] = 0x54; f[11] = 2;
-	put16(&f[12], 0x0800);
-	f[IP_OFS] = 0x45;
-	put16(&f[IP_OFS + 2], (unsigned int)(len - IP_OFS));
-	f[IP_OFS + 8] = 64;
-	f[IP_OFS + 9] = 17;
-	f[IP_OFS + 12] = 10; f[IP_OFS + 14] = 2; f[IP_OFS + 15] = 2;
-	memset(&f[IP_OFS + 16], 255, 4);
-	put16(&f[IP_OFS + 10], ip_checksum(&f[IP_OFS], 20));
-	put16(&f[UDP_OFS], 67);
-	put16(&f[UDP_OFS + 2], 68);
-	put16(&f[UDP_OFS + 4], (unsigned int)(len - UDP_OFS));
 	memcpy(&f[BOOTP_OFS], m->b, m->len);
 	memcpy(&f[BOOTP_OFS + 4], &req[BOOTP_OFS + 4], 4);
-	rxq.len[rxq.tail % 4] = len;
-	rxq.tail++;
+	fake_udp_headers(f, len, our_mac, server_mac, server_ip, broadcast,
+			 67, 68);
+	fake_nic_rx_commit(len);
 }
 
 /** Type (option 53) of the DHCP request in frame @p f, 0 if none */
@@ -142,19 +104,6 @@ static unsigned int request_type(const uint8_t *f, size_t len)
 			return f[i + 2];
 	}
 	return 0;
-}
-
-/** Fake driver: nothing to start */
-static int test_open(struct nic *nic)
-{
-	(void)nic;
-	return 0;
-}
-
-/** Fake driver: nothing to stop */
-static void test_close(struct nic *nic)
-{
-	(void)nic;
 }
 
 /** Fake driver: count what goes out; the server (if on) answers at once */
@@ -173,7 +122,7 @@ static int test_transmit(struct nic *nic, const void *frame, size_t len)
 	if (len >= 14 && f[12] == 0x08 && f[13] == 0x06)
 		arp_sent++;
 	if (len < BOOTP_OFS + BOOTP_LEN || f[12] != 0x08 || f[13] != 0 ||
-	    f[IP_OFS + 9] != 17 || f[UDP_OFS + 3] != 67)
+	    f[FAKE_IP_OFS + 9] != 17 || f[FAKE_UDP_OFS + 3] != 67)
 		return 0;
 	dhcp_sent++;
 	type = request_type(f, len);
@@ -186,34 +135,11 @@ static int test_transmit(struct nic *nic, const void *frame, size_t len)
 	return 0;
 }
 
-/** Fake driver: deliver queued frames */
-static void test_poll(struct nic *nic)
-{
-	while (rxq.head != rxq.tail) {
-		unsigned int slot = rxq.head++ % 4;
-
-		nic_receive(nic, rxq.frame[slot], rxq.len[slot]);
-	}
-}
-
-/** The fake driver */
-static const struct nic_operations test_ops = {
-	.open = test_open,
-	.close = test_close,
-	.transmit = test_transmit,
-	.poll = test_poll,
-};
-
 /** Register the fake NIC once for all tests */
 static int setup_nic(void **state)
 {
 	(void)state;
-	memcpy(test_nic.mac, our_mac, 6);
-	test_nic.driver = "undi";
-	strcpy(test_nic.location, "unit");
-	test_nic.op = &test_ops;
-	test_nic.link_up = 1;
-	return nic_register(&test_nic);
+	return fake_nic_register(&test_nic, our_mac, "undi", test_transmit);
 }
 
 /** A fresh start: interface closed (addresses dropped), no server, counters zero */
@@ -224,7 +150,7 @@ static int reset(void **state)
 	(void)state;
 	netdev_close(&test_nic);
 	netif_set_addr(netif, IP4_ADDR_ANY4, IP4_ADDR_ANY4, IP4_ADDR_ANY4);
-	rxq.head = rxq.tail = 0;
+	fake_nic_rx_reset();
 	dhcp_sent = arp_sent = 0;
 	server_on = 0;
 	test_nic.boot_dhcpack = NULL;

@@ -13,13 +13,11 @@
 #include <lwpxe/netdev.h>
 #include <lwpxe/nic.h>
 #include <lwpxe/settings.h>
+#include "fake_nic.h"
 #include "platform_stub.h"
 
-/** Offsets in a frame: Ethernet, IPv4 (no options), UDP, BOOTP */
-#define ETH_LEN 14
-#define IP_OFS ETH_LEN
-#define UDP_OFS (IP_OFS + 20)
-#define BOOTP_OFS (UDP_OFS + 8)
+/** Offsets in a frame: BOOTP, its options */
+#define BOOTP_OFS FAKE_DATA_OFS
 #define BOOTP_OPTS_OFS (BOOTP_OFS + 240)
 
 /** How the fake server behaves */
@@ -33,14 +31,6 @@ struct server {
 	const char *file;           /**< BOOTP file field */
 };
 
-/** Frames waiting to be received, first in first out */
-static struct {
-	uint8_t frame[8][1600];     /**< frames */
-	size_t len[8];              /**< their lengths */
-	unsigned int head;          /**< next to deliver */
-	unsigned int tail;          /**< next free slot */
-} rxq;
-
 /** The server of the current test */
 static struct server server;
 
@@ -51,25 +41,6 @@ static size_t discover_len;
 
 /** The fake NIC */
 static struct nic test_nic;
-
-/** Big-endian 16-bit store */
-static void put16(uint8_t *p, unsigned int v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
-
-/** IPv4 header checksum of @p len bytes */
-static unsigned int ip_checksum(const uint8_t *p, size_t len)
-{
-	uint32_t sum = 0;
-
-	for (size_t i = 0; i < len; i += 2)
-		sum += (uint32_t)(p[i] << 8 | p[i + 1]);
-	while (sum >> 16)
-		sum = (sum & 0xffff) + (sum >> 16);
-	return ~sum & 0xffff;
-}
 
 /** Value of option @p tag in options @p opts, or NULL; length in @p len */
 static const uint8_t *find_opt(const uint8_t *opts, size_t n, unsigned int tag,
@@ -103,16 +74,14 @@ static void queue_reply(const uint8_t *req, unsigned int type,
 		3, 4, 10, 0, 2, 2,            /* router */
 		6, 4, 10, 0, 2, 3,            /* DNS */
 	};
-	uint8_t *f = rxq.frame[rxq.tail % 8];
+	static const uint8_t server_ip[4] = { 10, 0, 2, 2 };
+	static const uint8_t broadcast[4] = { 255, 255, 255, 255 };
+	uint8_t *f = fake_nic_rx_frame();
 	uint8_t *b = &f[BOOTP_OFS];
 	uint8_t *o = &f[BOOTP_OPTS_OFS];
 	size_t olen = 0;
 	size_t len;
 
-	memset(f, 0, 1600);
-	memcpy(f, &req[6], 6);
-	memcpy(&f[6], server_mac, 6);
-	put16(&f[12], 0x0800);
 	o[olen++] = 53;
 	o[olen++] = 1;
 	o[olen++] = (uint8_t)type;
@@ -135,34 +104,9 @@ static void queue_reply(const uint8_t *req, unsigned int type,
 		memcpy(&b[108], server.file, strlen(server.file));
 	b[236] = 99; b[237] = 130; b[238] = 83; b[239] = 99;
 
-	put16(&f[UDP_OFS], 67);
-	put16(&f[UDP_OFS + 2], 68);
-	put16(&f[UDP_OFS + 4], (unsigned int)(len - UDP_OFS));
-
-	f[IP_OFS] = 0x45;
-	put16(&f[IP_OFS + 2], (unsigned int)(len - IP_OFS));
-	f[IP_OFS + 8] = 64;
-	f[IP_OFS + 9] = 17;
-	f[IP_OFS + 12] = 10; f[IP_OFS + 13] = 0; f[IP_OFS + 14] = 2;
-	f[IP_OFS + 15] = 2;
-	memset(&f[IP_OFS + 16], 255, 4);
-	put16(&f[IP_OFS + 10], ip_checksum(&f[IP_OFS], 20));
-
-	rxq.len[rxq.tail % 8] = len;
-	rxq.tail++;
-}
-
-/** Fake driver: open with the link up */
-static int test_open(struct nic *nic)
-{
-	(void)nic;
-	return 0;
-}
-
-/** Fake driver: nothing to stop */
-static void test_close(struct nic *nic)
-{
-	(void)nic;
+	fake_udp_headers(f, len, &req[6], server_mac, server_ip, broadcast,
+			 67, 68);
+	fake_nic_rx_commit(len);
 }
 
 /** Fake driver: a DHCP server behind the wire answers at once */
@@ -174,7 +118,7 @@ static int test_transmit(struct nic *nic, const void *frame, size_t len)
 
 	(void)nic;
 	if (len < BOOTP_OPTS_OFS || f[12] != 0x08 || f[13] != 0 ||
-	    f[IP_OFS + 9] != 17 || f[UDP_OFS + 3] != 67)
+	    f[FAKE_IP_OFS + 9] != 17 || f[FAKE_UDP_OFS + 3] != 67)
 		return 0;
 	type = find_opt(&f[BOOTP_OPTS_OFS], len - BOOTP_OPTS_OFS, 53, &tlen);
 	assert_non_null(type);
@@ -190,36 +134,13 @@ static int test_transmit(struct nic *nic, const void *frame, size_t len)
 	return 0;
 }
 
-/** Fake driver: deliver queued frames */
-static void test_poll(struct nic *nic)
-{
-	while (rxq.head != rxq.tail) {
-		unsigned int slot = rxq.head++ % 8;
-
-		nic_receive(nic, rxq.frame[slot], rxq.len[slot]);
-	}
-}
-
-/** The fake driver */
-static const struct nic_operations test_ops = {
-	.open = test_open,
-	.close = test_close,
-	.transmit = test_transmit,
-	.poll = test_poll,
-};
-
 /** Register the fake NIC once for all tests */
 static int setup_nic(void **state)
 {
 	static const uint8_t mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
 
 	(void)state;
-	memcpy(test_nic.mac, mac, 6);
-	test_nic.driver = "test";
-	strcpy(test_nic.location, "unit");
-	test_nic.op = &test_ops;
-	test_nic.link_up = 1;
-	return nic_register(&test_nic);
+	return fake_nic_register(&test_nic, mac, "test", test_transmit);
 }
 
 /** Forget the previous test's server and frames */
@@ -227,7 +148,7 @@ static int reset_server(void **state)
 {
 	(void)state;
 	memset(&server, 0, sizeof(server));
-	rxq.head = rxq.tail = 0;
+	fake_nic_rx_reset();
 	discover_len = 0;
 	test_nic.link_up = 1;
 	return 0;

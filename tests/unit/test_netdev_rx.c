@@ -11,11 +11,8 @@
 #include "lwip/ip4_addr.h"
 #include "lwip/netif.h"
 #include "lwip/udp.h"
+#include "fake_nic.h"
 
-/** Offsets in a test frame: Ethernet, IPv4 (no options), UDP, payload */
-#define IP_OFS 14
-#define UDP_OFS (IP_OFS + 20)
-#define DATA_OFS (UDP_OFS + 8)
 /** UDP port the test listens on */
 #define TEST_PORT 4000
 
@@ -28,13 +25,6 @@ static unsigned int rx_count;
 static unsigned int rx_len;
 /** Nonzero if the last one's IP header sat on a 4-byte boundary */
 static int rx_ip_aligned;
-
-/** Big-endian 16-bit store */
-static void put16(uint8_t *p, unsigned int v)
-{
-	p[0] = (uint8_t)(v >> 8);
-	p[1] = (uint8_t)v;
-}
 
 /** Ones' complement sum of @p len bytes, added to @p sum (not folded) */
 static uint32_t sum16(const uint8_t *p, size_t len, uint32_t sum)
@@ -64,35 +54,25 @@ static unsigned int fold(uint32_t sum)
  */
 static uint8_t *make_frame(size_t data_len, int good, size_t *len)
 {
+	static const uint8_t src_mac[6] = { 0x02, 0, 0, 0, 0, 0x01 };
 	static const uint8_t src_ip[4] = { 10, 0, 0, 1 };
 	static const uint8_t dst_ip[4] = { 10, 0, 0, 2 };
 	size_t udp_len = 8 + data_len;
-	uint8_t *f = calloc(1, DATA_OFS + data_len);
+	uint8_t *f = calloc(1, FAKE_DATA_OFS + data_len);
 	uint32_t sum;
 	unsigned int csum;
 
 	assert_non_null(f);
-	memcpy(f, test_nic.mac, 6);
-	memcpy(f + 6, "\x02\x00\x00\x00\x00\x01", 6);
-	put16(f + 12, 0x0800);
-	f[IP_OFS] = 0x45;
-	put16(f + IP_OFS + 2, (unsigned int)(20 + udp_len));
-	f[IP_OFS + 8] = 64;
-	f[IP_OFS + 9] = 17;
-	memcpy(f + IP_OFS + 12, src_ip, 4);
-	memcpy(f + IP_OFS + 16, dst_ip, 4);
-	put16(f + IP_OFS + 10, fold(sum16(f + IP_OFS, 20, 0)));
-	put16(f + UDP_OFS, 5000);
-	put16(f + UDP_OFS + 2, TEST_PORT);
-	put16(f + UDP_OFS + 4, (unsigned int)udp_len);
+	*len = FAKE_DATA_OFS + data_len;
+	fake_udp_headers(f, *len, test_nic.mac, src_mac, src_ip, dst_ip, 5000,
+			 TEST_PORT);
 	for (size_t i = 0; i < data_len; i++)
-		f[DATA_OFS + i] = (uint8_t)(i * 7);
-	sum = sum16(f + IP_OFS + 12, 8, 17 + (uint32_t)udp_len);
-	csum = fold(sum16(f + UDP_OFS, udp_len, sum));
+		f[FAKE_DATA_OFS + i] = (uint8_t)(i * 7);
+	sum = sum16(f + FAKE_IP_OFS + 12, 8, 17 + (uint32_t)udp_len);
+	csum = fold(sum16(f + FAKE_UDP_OFS, udp_len, sum));
 	if (!good)
 		csum ^= 0x0101;
-	put16(f + UDP_OFS + 6, csum ? csum : 0xffff);
-	*len = DATA_OFS + data_len;
+	fake_put16(f + FAKE_UDP_OFS + 6, csum ? csum : 0xffff);
 	return f;
 }
 
@@ -110,42 +90,6 @@ static void test_udp_recv(void *arg, struct udp_pcb *pcb, struct pbuf *p,
 	pbuf_free(p);
 }
 
-/** Fake driver: nothing to start */
-static int test_open(struct nic *nic)
-{
-	(void)nic;
-	return 0;
-}
-
-/** Fake driver: nothing to stop */
-static void test_close(struct nic *nic)
-{
-	(void)nic;
-}
-
-/** Fake driver: frames sent are dropped */
-static int test_transmit(struct nic *nic, const void *frame, size_t len)
-{
-	(void)nic;
-	(void)frame;
-	(void)len;
-	return 0;
-}
-
-/** Fake driver: frames come in through the tests */
-static void test_poll(struct nic *nic)
-{
-	(void)nic;
-}
-
-/** The fake driver */
-static const struct nic_operations test_ops = {
-	.open = test_open,
-	.close = test_close,
-	.transmit = test_transmit,
-	.poll = test_poll,
-};
-
 /** Register and open the fake NIC at 10.0.0.2/24, and listen on TEST_PORT */
 static int setup(void **state)
 {
@@ -154,12 +98,8 @@ static int setup(void **state)
 	struct udp_pcb *pcb;
 
 	(void)state;
-	memcpy(test_nic.mac, mac, 6);
-	test_nic.driver = "test";
-	strcpy(test_nic.location, "unit");
-	test_nic.op = &test_ops;
-	test_nic.link_up = 1;
-	if (nic_register(&test_nic) != 0 || netdev_open(&test_nic) != 0)
+	if (fake_nic_register(&test_nic, mac, "test", NULL) != 0 ||
+	    netdev_open(&test_nic) != 0)
 		return -1;
 	IP4_ADDR(&ip, 10, 0, 0, 2);
 	IP4_ADDR(&mask, 255, 255, 255, 0);
@@ -221,10 +161,10 @@ static void test_big_frames(void **state)
 	assert_int_equal(deliver(9000, 1, 0), 1);
 	assert_int_equal(rx_len, 9000);
 	assert_true(rx_ip_aligned);
-	assert_int_equal(deliver(0xffff - DATA_OFS, 0, NIC_RX_CSUM_OK), 1);
-	assert_int_equal(rx_len, 0xffff - DATA_OFS);
+	assert_int_equal(deliver(0xffff - FAKE_DATA_OFS, 0, NIC_RX_CSUM_OK), 1);
+	assert_int_equal(rx_len, 0xffff - FAKE_DATA_OFS);
 	errs = test_nic.stats.rx_err;
-	assert_int_equal(deliver(0x10000 - DATA_OFS, 1, 0), 0);
+	assert_int_equal(deliver(0x10000 - FAKE_DATA_OFS, 1, 0), 0);
 	assert_int_equal(test_nic.stats.rx_err, errs + 1);
 }
 
