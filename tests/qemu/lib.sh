@@ -244,6 +244,23 @@ linux_ibft_poll() {
 	echo "$lines" | grep -qx 'lwpxe-grub-linux-failed'
 }
 
+# linux_ibft_nic_checks USING: one NIC, whose ifstat line reads
+# "net0: ... using USING..." (driver and location), and the LU registered
+# as SAN drive 0x80.
+linux_ibft_nic_checks() {
+	if log_lines | grep -q "^net0: .* using $1" &&
+	   ! log_lines | grep -q '^net1: '; then
+		pass "ifstat: $(log_lines | grep -o "^net0: .* using $1.*")"
+	else
+		fail "ifstat" "no line 'net0: ... using $1...' (or a second NIC): $(log_lines | grep '^net[0-9]: ' | tr '\n' ' ')"
+	fi
+	if log_lines | grep -q "^Registered SAN drive 0x80: "; then
+		pass "LU registered as SAN drive 0x80"
+	else
+		fail "LU registered" "no 'Registered SAN drive 0x80' line"
+	fi
+}
+
 # linux_ibft_checks: GRUB started from the LU and loaded Linux, Linux ran
 # the initramfs, every iBFT attribute, big.bin's SHA-256, Linux's own DHCP.
 linux_ibft_checks() {
@@ -321,4 +338,14 @@ linux_ibft_times() {
 # lit_secs MS: MS (since the epoch) as seconds after $start, or "-".
 lit_secs() {
 	if [ -n "$1" ]; then echo "$(( ($1 - start) / 1000 )) s"; else echo "-"; fi
+}
+
+# linux_ibft_failure_log ERRFILE: after a failure, the serial log's last
+# lines and QEMU's errors from ERRFILE.
+linux_ibft_failure_log() {
+	[ "$failed" != 0 ] || return 0
+	echo "qemu: serial log:"
+	log_lines | grep -v '^$' | sed 's/^/    | /' | tail -80
+	echo
+	sed 's/^/    qemu: /' "$1"
 }

@@ -162,17 +162,7 @@ t_grub='' t_booting='' t_linux='' t_init='' t_done=''
 boot "linux-$mode" max -no-reboot $how $net
 [ -r "$log" ] || { echo "qemu: the serial log $log vanished"; echo "qemu: 0 passed, 1 failed"; exit 1; }
 
-if log_lines | grep -q "^net0: .* using $driver on " &&
-   ! log_lines | grep -q '^net1: '; then
-	pass "ifstat: $(log_lines | grep -o "^net0: .* using $driver on .*")"
-else
-	fail "ifstat" "no line 'net0: ... using $driver on ...' (or a second NIC): $(log_lines | grep '^net[0-9]: ' | tr '\n' ' ')"
-fi
-if log_lines | grep -q "^Registered SAN drive 0x80: "; then
-	pass "LU registered as SAN drive 0x80"
-else
-	fail "LU registered" "no 'Registered SAN drive 0x80' line"
-fi
+linux_ibft_nic_checks "$driver on "
 got=$(log_lines | sed -n 's/^lwpxe-grub-disks=//p' | head -1 | sed 's/ *$//')
 if [ "$got" = "$disks" ]; then
 	pass "GRUB's disks: $got"
@@ -188,10 +178,5 @@ else
 fi
 
 linux_ibft_times "$mode, $nic, $driver"
-if [ "$failed" != 0 ]; then
-	echo "qemu: serial log:"
-	log_lines | grep -v '^$' | sed 's/^/    | /' | tail -80
-	echo
-	sed 's/^/    qemu: /' "$tmp/linux-$mode.err"
-fi
+linux_ibft_failure_log "$tmp/linux-$mode.err"
 qemu_summary

@@ -64,23 +64,8 @@ qemu_boot linux "$image" "$limit" -no-reboot \
 	-netdev user,id=n0,bootfile="$uri" -device "$nic_dev"
 [ -r "$log" ] || { echo "qemu: the serial log $log vanished"; echo "qemu: 0 passed, 1 failed"; exit 1; }
 
-if log_lines | grep -q "^net0: .* using $driver on PCI " &&
-   ! log_lines | grep -q '^net1: '; then
-	pass "ifstat: $(log_lines | grep -o "^net0: .* using $driver on .*")"
-else
-	fail "ifstat" "no line 'net0: ... using $driver on PCI ...' (or a second NIC): $(log_lines | grep '^net[0-9]: ' | tr '\n' ' ')"
-fi
-if log_lines | grep -q "^Registered SAN drive 0x80: "; then
-	pass "LU registered as SAN drive 0x80"
-else
-	fail "LU registered" "no 'Registered SAN drive 0x80' line"
-fi
+linux_ibft_nic_checks "$driver on PCI "
 linux_ibft_checks
 linux_ibft_times "$nic, $driver"
-if [ "$failed" != 0 ]; then
-	echo "qemu: serial log:"
-	log_lines | grep -v '^$' | sed 's/^/    | /' | tail -80
-	echo
-	sed 's/^/    qemu: /' "$tmp/linux.err"
-fi
+linux_ibft_failure_log "$tmp/linux.err"
 qemu_summary
