@@ -10,6 +10,9 @@
 #include "lwip/init.h"
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
+#include "lwip/prot/ip.h"
+#include "lwip/prot/tcp.h"
+#include "lwip/tcp.h"
 #include "lwip/timeouts.h"
 #include "netif/ethernet.h"
 
@@ -26,10 +29,22 @@
 #define NETDEV_CSUM_TRUSTED (NETIF_CHECKSUM_ENABLE_ALL & \
 			     ~(NETIF_CHECKSUM_CHECK_TCP | NETIF_CHECKSUM_CHECK_UDP))
 
+/** Largest pure TCP ACK held back: Ethernet, IP and TCP headers with options */
+#define NETDEV_ACK_MAX (SIZEOF_ETH_HDR + 60 + 60)
+
+/** Frames kept while the driver's transmit ring is full */
+#define NETDEV_TX_BACKLOG 32
+
 /** Network layer state of one NIC (nic->upper) */
 struct netdev {
 	struct netif netif;   /**< lwIP interface */
 	struct nic *nic;      /**< the NIC below */
+	int polling;          /**< inside the driver's poll: ACKs may be held */
+	size_t ack_len;       /**< length of the held ACK, 0 if none */
+	uint8_t ack[NETDEV_ACK_MAX]; /**< a pure TCP ACK not yet sent */
+	struct pbuf *backlog[NETDEV_TX_BACKLOG]; /**< copies of frames the ring had no room for */
+	unsigned int backlog_first;  /**< index of the oldest in @c backlog */
+	unsigned int backlog_count;  /**< frames in @c backlog */
 };
 
 /** Nonzero once lwip_init() has run */
@@ -47,8 +62,143 @@ static void netdev_lwip_init(void)
 	netdev_lwip_ready = 1;
 }
 
+/** Count the driver's result @p rc for one frame; ERR_OK or ERR_BUF */
+static err_t netdev_sent(struct nic *nic, int rc)
+{
+	if (rc < 0) {
+		nic->stats.tx_err++;
+		return ERR_BUF;
+	}
+	nic->stats.tx_ok++;
+	return ERR_OK;
+}
+
+/** Keep a copy of a frame for after the next poll; ERR_OK or ERR_MEM (counted) */
+static err_t netdev_backlog_add(struct netdev *nd, const void *frame,
+				size_t len)
+{
+	struct pbuf *copy = NULL;
+
+	if (nd->backlog_count < NETDEV_TX_BACKLOG)
+		copy = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_RAM);
+	if (!copy) {
+		nd->nic->stats.tx_err++;
+		return ERR_MEM;
+	}
+	memcpy(copy->payload, frame, len);
+	nd->backlog[(nd->backlog_first + nd->backlog_count++) %
+		    NETDEV_TX_BACKLOG] = copy;
+	return ERR_OK;
+}
+
+/** Send what the backlog holds, oldest first, until the ring is full again */
+static void netdev_backlog_flush(struct netdev *nd)
+{
+	while (nd->backlog_count) {
+		struct pbuf *p = nd->backlog[nd->backlog_first];
+		int rc = nd->nic->op->transmit(nd->nic, p->payload, p->len);
+
+		if (rc == -ENOBUFS)
+			return;
+		netdev_sent(nd->nic, rc);
+		pbuf_free(p);
+		nd->backlog_first = (nd->backlog_first + 1) % NETDEV_TX_BACKLOG;
+		nd->backlog_count--;
+	}
+}
+
+/** Forget what the backlog holds (the NIC closes) */
+static void netdev_backlog_drop(struct netdev *nd)
+{
+	while (nd->backlog_count) {
+		pbuf_free(nd->backlog[nd->backlog_first]);
+		nd->backlog_first = (nd->backlog_first + 1) % NETDEV_TX_BACKLOG;
+		nd->backlog_count--;
+	}
+}
+
 /**
- * lwIP linkoutput: send one frame through the driver
+ * Send one frame through the driver; behind the backlog if it holds
+ * frames, into it if the ring is full
+ *
+ * @ret err     ERR_OK (sent or kept), ERR_BUF if the driver failed, ERR_MEM
+ */
+static err_t netdev_send(struct netdev *nd, const void *frame, size_t len)
+{
+	int rc;
+
+	if (nd->backlog_count)
+		return netdev_backlog_add(nd, frame, len);
+	rc = nd->nic->op->transmit(nd->nic, frame, len);
+	if (rc == -ENOBUFS)
+		return netdev_backlog_add(nd, frame, len);
+	return netdev_sent(nd->nic, rc);
+}
+
+/** Offset of the TCP header of @p frame if it is a pure IPv4 TCP ACK (no data, no other flag), else 0 */
+static size_t netdev_pure_ack(const uint8_t *frame, size_t len)
+{
+	size_t ihl, doff;
+
+	if (len < SIZEOF_ETH_HDR + 40 || len > NETDEV_ACK_MAX ||
+	    frame[12] != 0x08 || frame[13] != 0x00 ||
+	    (frame[14] >> 4) != 4 || frame[23] != IP_PROTO_TCP)
+		return 0;
+	ihl = (size_t)(frame[14] & 0x0f) * 4;
+	doff = (size_t)(frame[SIZEOF_ETH_HDR + ihl + 12] >> 4) * 4;
+	if (ihl < 20 || doff < 20 || SIZEOF_ETH_HDR + ihl + 20 > len ||
+	    ((size_t)frame[16] << 8 | frame[17]) != ihl + doff ||
+	    frame[SIZEOF_ETH_HDR + ihl + 13] != TCP_ACK)
+		return 0;
+	return SIZEOF_ETH_HDR + ihl;
+}
+
+/** Big-endian 32-bit value at @p p */
+static uint32_t netdev_be32(const uint8_t *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
+	       (uint32_t)p[2] << 8 | p[3];
+}
+
+/**
+ * Whether pure ACK @p new (TCP header at @p tcp) makes the held one
+ * needless: same connection, and it acknowledges more, or as much with a
+ * larger window (an equal ACK is a duplicate, which the sender counts)
+ */
+static int netdev_ack_supersedes(const struct netdev *nd, const uint8_t *new,
+				 size_t tcp)
+{
+	size_t held_tcp = netdev_pure_ack(nd->ack, nd->ack_len);
+	int32_t more;
+
+	if (held_tcp != tcp ||
+	    memcmp(new + SIZEOF_ETH_HDR + 12, nd->ack + SIZEOF_ETH_HDR + 12, 8) ||
+	    memcmp(new + tcp, nd->ack + tcp, 4))
+		return 0;
+	more = (int32_t)(netdev_be32(new + tcp + 8) -
+			 netdev_be32(nd->ack + tcp + 8));
+	if (more != 0)
+		return more > 0;
+	return (new[tcp + 14] << 8 | new[tcp + 15]) >
+	       (nd->ack[tcp + 14] << 8 | nd->ack[tcp + 15]);
+}
+
+/** Send the held ACK, if any */
+static void netdev_flush_ack(struct netdev *nd)
+{
+	size_t len = nd->ack_len;
+
+	nd->ack_len = 0;
+	if (len)
+		netdev_send(nd, nd->ack, len);
+}
+
+/**
+ * lwIP linkoutput: send one frame through the driver.  While the driver's
+ * poll hands up a batch of frames, a pure TCP ACK is held back and sent
+ * at the end of the batch, or before any other frame, unless a later ACK
+ * of the same connection makes it needless: one ACK per batch instead of
+ * one per two segments (each costs a call into the ROM under UNDI).
  *
  * @v netif     interface
  * @v p         frame (one pbuf with LWIP_NETIF_TX_SINGLE_PBUF, else a chain)
@@ -58,8 +208,9 @@ static err_t netdev_linkoutput(struct netif *netif, struct pbuf *p)
 {
 	static uint8_t frame[NETDEV_FRAME_MAX];
 	struct nic *nic = netif->state;
-	const void *data = p->payload;
-	int rc;
+	struct netdev *nd = nic->upper;
+	const uint8_t *data = p->payload;
+	size_t tcp;
 
 	if (!nic->is_open)
 		return ERR_IF;
@@ -71,12 +222,15 @@ static err_t netdev_linkoutput(struct netif *netif, struct pbuf *p)
 		}
 		data = frame;
 	}
-	rc = nic->op->transmit(nic, data, p->tot_len);
-	if (rc < 0) {
-		nic->stats.tx_err++;
-		return ERR_BUF;
+	tcp = nd->polling ? netdev_pure_ack(data, p->tot_len) : 0;
+	if (!tcp) {
+		netdev_flush_ack(nd);
+		return netdev_send(nd, data, p->tot_len);
 	}
-	nic->stats.tx_ok++;
+	if (nd->ack_len && !netdev_ack_supersedes(nd, data, tcp))
+		netdev_flush_ack(nd);
+	memcpy(nd->ack, data, p->tot_len);
+	nd->ack_len = p->tot_len;
 	return ERR_OK;
 }
 
@@ -136,6 +290,19 @@ struct nic *netdev_nic(struct netif *netif)
 	return netif->state;
 }
 
+void netdev_fit_tcp_window(struct nic *nic, struct tcp_pcb *pcb)
+{
+	tcpwnd_size_t max;
+
+	if (!nic || !nic->rx_frames_max)
+		return;
+	max = (tcpwnd_size_t)(nic->rx_frames_max - 1) * pcb->mss;
+	if (pcb->rcv_wnd > max)
+		pcb->rcv_wnd = max;
+	if (pcb->rcv_ann_wnd > max)
+		pcb->rcv_ann_wnd = max;
+}
+
 unsigned long netdev_rx_frames(void)
 {
 	return netdev_frames;
@@ -184,6 +351,7 @@ void netdev_close(struct nic *nic)
 	dhcp_cleanup(netif);
 	netif_set_link_down(netif);
 	netif_set_down(netif);
+	netdev_backlog_drop(nic->upper);
 	nic->op->close(nic);
 	nic->is_open = 0;
 }
@@ -252,9 +420,15 @@ static void netdev_poll(void)
 	struct nic *nic;
 
 	for (unsigned int i = 0; (nic = nic_get(i)) != NULL; i++) {
+		struct netdev *nd = nic->upper;
+
 		if (!nic->is_open)
 			continue;
+		nd->polling = 1;
 		nic->op->poll(nic);
+		nd->polling = 0;
+		netdev_backlog_flush(nd);
+		netdev_flush_ack(nd);
 		netdev_sync_link(nic);
 	}
 	if (netdev_lwip_ready)

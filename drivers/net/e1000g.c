@@ -593,6 +593,7 @@ static int e1000g_probe_flags(struct pci_device *pci, const struct pci_id *id,
 	e->nic.op = &e1000g_operations;
 	e->nic.priv = e;
 	e->nic.mtu = 1500;
+	e->nic.rx_frames_max = E1000G_RX_DESCS;
 	pci->priv = e;
 	rc = nic_register(&e->nic);
 	if (rc < 0) {

@@ -275,6 +275,7 @@ static int snp_probe_one(EFI_HANDLE handle)
 	nic->op = &snp_operations;
 	nic->priv = priv;
 	nic->mtu = snp->Mode->MaxPacketSize ? snp->Mode->MaxPacketSize : 1500;
+	nic->rx_frames_max = NIC_FIRMWARE_RX_FRAMES;
 	memcpy(nic->mac, &snp->Mode->CurrentAddress, sizeof(nic->mac));
 	nic->link_up = !snp->Mode->MediaPresentSupported ||
 		       snp->Mode->MediaPresent;

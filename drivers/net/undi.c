@@ -324,6 +324,7 @@ void undi_probe(segoff_t ppxe, segoff_t pxenv)
 	/* the ROM's base code may have left it open; ours opens it again */
 	undi_call(undi, PXENV_UNDI_CLOSE, undi_params(undi));
 	undi->nic.driver = "undi";
+	undi->nic.rx_frames_max = NIC_FIRMWARE_RX_FRAMES;
 	undi->nic.op = &undi_operations;
 	undi->nic.priv = undi;
 	rc = nic_register(&undi->nic);

@@ -6,12 +6,19 @@
 
 struct nic;
 struct netif;
+struct tcp_pcb;
 
 /*
  * Every registered NIC gets an lwIP netif (added by nic_register()).
  * The glue counts frames at its boundary: tx_ok/tx_err from the driver's
  * transmit result, rx_ok/rx_err for frames handed to nic_receive().
  * Drivers count only frames they drop themselves.
+ *
+ * Sending: a frame the driver has no room for (-ENOBUFS) waits in a
+ * backlog and goes out, in order, after the driver's next poll.  While a
+ * poll hands up frames, pure TCP ACKs are held and only the last of each
+ * connection goes out at the end of the poll: an ACK costs a call into
+ * the boot ROM under UNDI or SNP, and a batch needs only one.
  */
 
 /** Give a newly registered @p nic its lwIP interface (nic_register() calls this); 0 or -error */
@@ -36,6 +43,14 @@ struct netif *netdev_netif(struct nic *nic);
 
 /** The NIC behind lwIP interface @p netif; NULL if not ours */
 struct nic *netdev_nic(struct netif *netif);
+
+/**
+ * Keep the receive window of connected TCP @p pcb within what @p nic can
+ * hold between polls (nic->rx_frames_max segments): a peer that sends
+ * more while the firmware is busy elsewhere overflows the NIC, and each
+ * lost segment costs a retransmission timeout
+ */
+void netdev_fit_tcp_window(struct nic *nic, struct tcp_pcb *pcb);
 
 /** Frames handed up so far on all NICs (tells one received frame from the next) */
 unsigned long netdev_rx_frames(void);

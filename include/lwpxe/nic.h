@@ -13,7 +13,11 @@ struct nic_operations {
 	int (*open)(struct nic *nic);
 	/** Stop receive and transmit, leaving the device quiet */
 	void (*close)(struct nic *nic);
-	/** Send one Ethernet frame (copied before return); 0 or -error */
+	/**
+	 * Send one Ethernet frame (copied before return); 0, -ENOBUFS if the
+	 * transmit ring is full (the frame is sent again after the next
+	 * poll), or another -error
+	 */
 	int (*transmit)(struct nic *nic, const void *frame, size_t len);
 	/** Hand received frames to nic_receive(), update link; never block */
 	void (*poll)(struct nic *nic);
@@ -38,6 +42,12 @@ struct nic {
 	int is_open;                       /**< nonzero between open and close */
 	int link_up;                       /**< link state, set by the driver */
 	unsigned int mtu;                  /**< largest payload, normally 1500 */
+	/**
+	 * Received frames the NIC can hold between two polls (its receive
+	 * ring); 0 if it never drops for want of room (TAP).  TCP keeps its
+	 * receive window within this many segments.
+	 */
+	unsigned int rx_frames_max;
 	struct nic_stats stats;            /**< counters */
 	void *upper;                       /**< network layer state (lwIP netif) */
 	/**
@@ -49,6 +59,13 @@ struct nic {
 	const void *boot_dhcpack;
 	size_t boot_dhcpack_len;           /**< length of @c boot_dhcpack */
 };
+
+/**
+ * rx_frames_max of a NIC driven through a boot ROM's API (PXE UNDI, UEFI
+ * SNP): neither API tells the ROM's receive ring, and iPXE-based ROMs
+ * (QEMU's among them) keep 8 buffers posted
+ */
+#define NIC_FIRMWARE_RX_FRAMES 8
 
 /** Register a probed NIC (named net0, net1, ... in order); 0 or -error */
 int nic_register(struct nic *nic);

@@ -194,6 +194,7 @@ static err_t link_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 	d->state = ISCSI_LINK_LOGIN;
 	d->last_rx = ticks_ms();
 	d->nic = netdev_nic(ip4_route(ip_2_ip4(&d->addr)));
+	netdev_fit_tcp_window(d->nic, pcb);
 	iscsi_session_start(&d->s, &d->login);
 	return ERR_OK;
 }

@@ -17,6 +17,9 @@ static struct {
 static int (*fake_transmit_hook)(struct nic *nic, const void *frame,
 				 size_t len);
 
+/** Called at the end of each poll, NULL for nothing */
+static void (*fake_poll_hook)(struct nic *nic);
+
 /** Fake driver: nothing to start */
 static int fake_open(struct nic *nic)
 {
@@ -44,6 +47,8 @@ static void fake_poll(struct nic *nic)
 
 		nic_receive(nic, fake_rxq.frame[slot], fake_rxq.len[slot]);
 	}
+	if (fake_poll_hook)
+		fake_poll_hook(nic);
 }
 
 /** The fake driver */
@@ -65,6 +70,11 @@ int fake_nic_register(struct nic *nic, const uint8_t *mac, const char *driver,
 	nic->link_up = 1;
 	fake_transmit_hook = transmit;
 	return nic_register(nic);
+}
+
+void fake_nic_set_poll_hook(void (*hook)(struct nic *nic))
+{
+	fake_poll_hook = hook;
 }
 
 uint8_t *fake_nic_rx_frame(void)

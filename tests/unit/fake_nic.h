@@ -24,6 +24,9 @@ int fake_nic_register(struct nic *nic, const uint8_t *mac, const char *driver,
 		      int (*transmit)(struct nic *nic, const void *frame,
 				      size_t len));
 
+/** Have each poll call @p hook after delivering the queue (NULL: none) */
+void fake_nic_set_poll_hook(void (*hook)(struct nic *nic));
+
 /** A frame buffer (FAKE_FRAME_MAX bytes, zeroed) for the next queued frame */
 uint8_t *fake_nic_rx_frame(void);
 
