@@ -119,7 +119,7 @@ pcbios_to_real:
 /* ---------------------------------------------------------------- */
 
 	.section .text.pcbios_rm16, "ax", @progbits
-	.balign	16
+	.balign	4096                    /* the code page holds no data */
 	.globl	pcbios_rm_start
 pcbios_rm_start:
 
@@ -315,8 +315,14 @@ pcbios_rm_int15:
 	popw	%bp
 	iret
 
-/* ---- data of the real-mode half (realmode.c names it in struct pcbios_rm_data) ---- */
-	.balign	4
+/*
+ * ---- data of the real-mode half (realmode.c names it in struct pcbios_rm_data) ----
+ * On a page of its own, as are the stack and pool after it: every call
+ * stores registers here, and a store into a page holding code the CPU
+ * has decoded makes it check for self-modifying code (a pipeline flush
+ * on hardware, a slow path for each store under QEMU's TCG).
+ */
+	.balign	4096
 	.globl	pcbios_rm_data
 pcbios_rm_data:
 rm_real_entry:          /* far pointer to rm_real: offset, segment (set by C) */

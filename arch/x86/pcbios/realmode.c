@@ -108,7 +108,9 @@ int pcbios_rm_init(void)
 		       "for %u KiB of real-mode code\n", pcbios_rm_old_kib, kib);
 		return -ENOMEM;
 	}
-	pcbios_rm_base = top - (uintptr_t)kib * 1024;
+	/* page-aligned, so that the code page holds nothing written (realmode.S) */
+	pcbios_rm_base = (top - (uintptr_t)kib * 1024) & ~(uintptr_t)0xfff;
+	kib = (unsigned int)((top - pcbios_rm_base) >> 10);
 	*pcbios_bda_base_kib() = (uint16_t)(pcbios_rm_old_kib - kib);
 	pcbios_rm_seg = (uint16_t)(pcbios_rm_base >> 4);
 	pcbios_rm_pool_next = pcbios_rm_base + code + PCBIOS_RM_STACK;

@@ -61,9 +61,9 @@ static inline segoff_t virt_to_segoff(const void *p)
 }
 
 /**
- * Set up real mode: take a block of base memory below the top the BIOS
- * data area gives (40:13, lowered to cover it), copy the real-mode code
- * into it.  Called once, before any other function here; 0 or -error.
+ * Set up real mode: take a page-aligned block of base memory below the
+ * top the BIOS data area gives (40:13, lowered to cover it), copy the
+ * real-mode code into it.  Called once, before any other function here; 0 or -error.
  */
 int pcbios_rm_init(void);
 
