@@ -410,8 +410,13 @@ int iscsi_link_open(struct iscsi_dev *d)
 
 void iscsi_link_kick(struct iscsi_dev *d)
 {
+	/*
+	 * After giving up, a new request gets one attempt, not san-retries
+	 * more: a boot loader retrying a read of a dead target hears so in
+	 * seconds each time (the first request already waited them out)
+	 */
 	if (d->state == ISCSI_LINK_FAILED && d->s.tasks && !d->opening) {
-		d->attempts = 0;
+		d->attempts = d->retries;
 		d->state = ISCSI_LINK_WAIT;
 		d->deadline = ticks_ms();
 	}

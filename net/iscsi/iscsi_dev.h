@@ -23,7 +23,7 @@ enum iscsi_link {
 	ISCSI_LINK_LOGIN,         /**< logging in */
 	ISCSI_LINK_UP,            /**< full feature phase */
 	ISCSI_LINK_WAIT,          /**< waiting to reconnect */
-	ISCSI_LINK_FAILED,        /**< gave up; the next request starts over */
+	ISCSI_LINK_FAILED,        /**< gave up; the next request gets one more attempt */
 };
 
 /** One iSCSI LU as a block device */

@@ -323,6 +323,7 @@ check-qemu-bios-linux: $(PCBIOS_OBJ)/linux/ipxe.usb $(PCBIOS_OBJ)/linux/ipxe.lkr
 	$(Q)BOOT=usb $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/ipxe.usb $(PCBIOS_OBJ)/linux/lu.img
 	$(Q)BOOT=ide NIC=e1000e $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/ipxe.usb $(PCBIOS_OBJ)/linux/lu.img
 	$(Q)BOOT=lkrn $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/ipxe.lkrn $(PCBIOS_OBJ)/linux/lu.img
+	$(Q)BREAK=1 BOOT=lkrn $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/ipxe.lkrn $(PCBIOS_OBJ)/linux/lu.img
 	$(Q)BOOT=pxe NIC=e1000e $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/ipxe.pxe $(PCBIOS_OBJ)/linux/lu.img
 	$(Q)BOOT=pxe $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/undionly.kpxe $(PCBIOS_OBJ)/linux/lu.img
 
