@@ -70,8 +70,11 @@ printf 'set_link n0 off\ncont\n' > "$tmp/mon.in" &
 case_ no-link "no link" 'bios_bad.ipxe:2: DHCP on net0: no link after .*' -S \
 	-chardev pipe,id=mon,path="$tmp/mon" -mon chardev=mon \
 	$(user_net "iscsi:10.0.2.2::$port:1:$iqn")
-case_ refused "unreachable target" 'iSCSI 10\.0\.2\.2:3261: connection refused' \
+case_ refused "refused target" 'iSCSI 10\.0\.2\.2:3261: connection refused' \
 	$(user_net "iscsi:10.0.2.2::3261::$iqn")
+# nobody on the subnet answers for 10.0.2.77 (not even ARP)
+case_ unreachable "unreachable target" 'iSCSI 10\.0\.2\.77:3260: connection timed out' \
+	$(user_net "iscsi:10.0.2.77::3260::$iqn")
 case_ no-lun "a LUN that does not exist" 'iSCSI 10\.0\.2\.2:[0-9]* LUN 7: .*logical unit not supported' \
 	$(user_net "iscsi:10.0.2.2::$port:7:$iqn")
 case_ blank-lu "an LU without a boot sector" 'sanboot: drive 0x80 has no boot sector (no 55AA signature)' \
