@@ -292,11 +292,14 @@ struct nic *netdev_nic(struct netif *netif)
 
 void netdev_fit_tcp_window(struct nic *nic, struct tcp_pcb *pcb)
 {
+	unsigned int segments;
 	tcpwnd_size_t max;
 
 	if (!nic || !nic->rx_frames_max)
 		return;
-	max = (tcpwnd_size_t)(nic->rx_frames_max - 1) * pcb->mss;
+	/* one short: a segment may be smaller than the MSS */
+	segments = nic->rx_frames_max > 1 ? nic->rx_frames_max - 1 : 1;
+	max = (tcpwnd_size_t)segments * pcb->mss;
 	if (pcb->rcv_wnd > max)
 		pcb->rcv_wnd = max;
 	if (pcb->rcv_ann_wnd > max)

@@ -46,9 +46,9 @@ struct nic *netdev_nic(struct netif *netif);
 
 /**
  * Keep the receive window of connected TCP @p pcb within what @p nic can
- * hold between polls (nic->rx_frames_max segments): a peer that sends
- * more while the firmware is busy elsewhere overflows the NIC, and each
- * lost segment costs a retransmission timeout
+ * hold between polls (one segment less than nic->rx_frames_max, at least
+ * one): a peer that sends more while the firmware is busy elsewhere
+ * overflows the NIC, and each lost segment costs a retransmission timeout
  */
 void netdev_fit_tcp_window(struct nic *nic, struct tcp_pcb *pcb);
 

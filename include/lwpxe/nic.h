@@ -45,7 +45,8 @@ struct nic {
 	/**
 	 * Received frames the NIC can hold between two polls (its receive
 	 * ring); 0 if it never drops for want of room (TAP).  TCP keeps its
-	 * receive window within this many segments.
+	 * receive window a segment short of this many (segments may be
+	 * shorter than the MSS).
 	 */
 	unsigned int rx_frames_max;
 	struct nic_stats stats;            /**< counters */

@@ -254,6 +254,9 @@ static void test_tcp_window(void **state)
 	other.rx_frames_max = 256;              /* room for more: no change */
 	netdev_fit_tcp_window(&other, pcb);
 	assert_int_equal(pcb->rcv_wnd, 7 * 1460);
+	other.rx_frames_max = 1;                /* never a zero window */
+	netdev_fit_tcp_window(&other, pcb);
+	assert_int_equal(pcb->rcv_wnd, 1460);
 	tcp_abort(pcb);
 }
 
