@@ -81,13 +81,21 @@ ibft_place_check() {
 }
 
 # hidden_check: the memory map Linux got through GRUB (INT 15h E820, our
-# hook) has lwpxe's firmware (linked at 32 MiB, pcbios.lds) reserved and
-# base memory ending below lwpxe's block (not at the usual 0x9FC00).
+# hook) has lwpxe's firmware and heap (at the top of memory, unpack.c)
+# reserved and base memory ending below lwpxe's block (not at the usual
+# 0x9FC00).
 hidden_check() {
-	if log_lines | grep -q 'BIOS-e820: \[mem 0x000000000200[0-9a-f]*-0x[0-9a-f]*\] reserved'; then
-		pass "Linux's E820 map reserves lwpxe's firmware at 32 MiB"
+	# lwpxe and its heap sit at the top of memory: a reserved entry of
+	# 4 MiB or more between 16 MiB and 4 GiB (SeaBIOS reserves 128 KiB there)
+	hc_res=$(log_lines | sed -n 's/.*BIOS-e820: \[mem \(0x[0-9a-f]*\)-\(0x[0-9a-f]*\)\] reserved.*/\1 \2/p' |
+		while read -r hc_a hc_b; do
+			[ $((hc_a)) -ge $((0x1000000)) ] && [ $((hc_b)) -lt $((0xfec00000)) ] &&
+				[ $((hc_b - hc_a)) -ge $((0x3fffff)) ] && echo "$hc_a-$hc_b"
+		done | head -1)
+	if [ -n "$hc_res" ]; then
+		pass "Linux's E820 map reserves lwpxe's firmware and heap at the top of memory ($hc_res)"
 	else
-		fail "E820 hiding" "no reserved entry at 0x2000000: $(log_lines | grep 'BIOS-e820' | tr '\n' ' ')"
+		fail "E820 hiding" "no reserved entry of 4 MiB or more above 16 MiB: $(log_lines | grep 'BIOS-e820' | tr '\n' ' ')"
 	fi
 	hc_end=$(log_lines | sed -n 's/.*BIOS-e820: \[mem 0x0000000000000000-\(0x[0-9a-f]*\)\] usable.*/\1/p' | head -1)
 	if [ -n "$hc_end" ] && [ $((hc_end)) -lt $((0x9f000)) ]; then

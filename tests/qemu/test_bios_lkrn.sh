@@ -82,6 +82,26 @@ check_dhcp "CPU without RDRAND"
 expect_exit "CPU without RDRAND" 0
 [ "$failed" = "$f" ] || show
 
+# Memory: the firmware unpacks itself to the top of memory, so a machine
+# with 32 MiB runs it; with 16 MiB there is no room above what boot
+# loaders use (unpack.c): one line, and it stops.
+f=$failed
+bios_mem=32
+boot mem-32m max $kernel $net
+check_dhcp "32 MiB of memory"
+expect_exit "32 MiB of memory" 0
+[ "$failed" = "$f" ] || show
+f=$failed
+bios_mem=16 limit=10
+boot mem-16m max $kernel $net
+bios_mem= limit=60
+if log_lines | grep -qx 'lwpxe: cannot unpack the firmware: no usable memory for it above 20 MiB'; then
+	pass "16 MiB of memory: one line naming the cause"
+else
+	fail "16 MiB of memory" "no line 'lwpxe: cannot unpack the firmware: no usable memory for it above 20 MiB'"
+fi
+[ "$failed" = "$f" ] || show
+
 # A damaged image: bytes in the middle of the compressed firmware
 # overwritten.  The decompressor (unpack.c) prints one line on COM1 and
 # stops: QEMU keeps running, so this boot waits a shorter limit.

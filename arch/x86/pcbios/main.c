@@ -83,11 +83,14 @@ static void pcbios_hide(const struct pcbios_e820 *map, unsigned int n,
 			const struct pcbios_range *heap)
 {
 	struct pcbios_range hide[3];
+	struct pcbios_range image = {
+		(uintptr_t)_payload, ((uintptr_t)_end + 0xfff) & ~(uintptr_t)0xfff
+	};
 
+	/* in address order: base memory, then the heap and the image */
 	pcbios_rm_range(&hide[0].start, &hide[0].end);
-	hide[1].start = (uintptr_t)_payload;
-	hide[1].end = ((uintptr_t)_end + 0xfff) & ~(uintptr_t)0xfff;
-	hide[2] = *heap;
+	hide[1] = heap->start < image.start ? *heap : image;
+	hide[2] = heap->start < image.start ? image : *heap;
 	pcbios_memmap_hook(map, n, hide, 3);
 }
 

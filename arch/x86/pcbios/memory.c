@@ -1,4 +1,4 @@
-/** @file Memory on BIOS: the heap takes the top of the highest usable E820 region below 4 GiB. */
+/** @file Memory on BIOS: the heap takes the highest usable E820 memory below 4 GiB beside the image. */
 #include <stdio.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/heap.h>
@@ -7,27 +7,33 @@
 /** Most memory handed to the heap */
 #define PCBIOS_HEAP_MAX (64UL << 20)
 
-/** Least memory worth running with */
-#define PCBIOS_HEAP_MIN (4UL << 20)
-
-/** Highest address reachable without paging, plus one */
-#define PCBIOS_4GIB 0x100000000ULL
-
 /** Page-aligned end of the image (code, data, .bss and the stack) */
 static uint64_t pcbios_image_end(void)
 {
 	return ((uintptr_t)_end + 0xfff) & ~(uintptr_t)0xfff;
 }
 
+/** Take [@p start, @p end) as the heap if it holds the least heap and ends higher than @p best */
+static void pcbios_heap_consider(uint64_t start, uint64_t end,
+				 struct pcbios_range *best)
+{
+	end &= ~0xfffULL;
+	if (end >= start + PCBIOS_HEAP_MIN && end > best->end) {
+		best->start = start;
+		best->end = end;
+	}
+}
+
 int pcbios_memory_init(const struct pcbios_e820 *map, unsigned int n,
 		       struct pcbios_range *heap)
 {
-	uint64_t best_start = 0, best_end = 0;
+	uint64_t image = (uintptr_t)_payload;
+	struct pcbios_range best = { 0, 0 };
 
 	/*
-	 * The top of memory stays clear of the 1 MiB area that Linux
-	 * kernels and other images will want later; memmap.c hides the
-	 * heap from them.
+	 * The highest usable memory below 4 GiB and above PCBIOS_LOW_KEEP,
+	 * beside the image (unpack.c put it at the top of memory): clear of
+	 * what boot loaders place low; memmap.c hides the heap from them.
 	 */
 	for (unsigned int i = 0; i < n; i++) {
 		uint64_t start = map[i].addr;
@@ -35,27 +41,27 @@ int pcbios_memory_init(const struct pcbios_e820 *map, unsigned int n,
 
 		if (map[i].type != PCBIOS_E820_RAM)
 			continue;
-		if (start < pcbios_image_end())
-			start = pcbios_image_end();
+		if (start < PCBIOS_LOW_KEEP)
+			start = PCBIOS_LOW_KEEP;
 		if (end > PCBIOS_4GIB)
 			end = PCBIOS_4GIB;
-		end &= ~0xfffULL;
-		if (end > start && end > best_end) {
-			best_start = start;
-			best_end = end;
+		if (start < pcbios_image_end() && end > image) {
+			pcbios_heap_consider(start, image, &best);
+			pcbios_heap_consider(pcbios_image_end(), end, &best);
+		} else {
+			pcbios_heap_consider(start, end, &best);
 		}
 	}
-	if (best_end - best_start < PCBIOS_HEAP_MIN) {
+	if (best.end - best.start < PCBIOS_HEAP_MIN) {
 		printf("pcbios: the E820 map (%u entries) has no %lu MiB of "
-		       "usable memory above the image: cannot run\n", n,
-		       PCBIOS_HEAP_MIN >> 20);
+		       "usable memory above %lu MiB beside the image: cannot "
+		       "run\n", n, PCBIOS_HEAP_MIN >> 20, PCBIOS_LOW_KEEP >> 20);
 		return -ENOMEM;
 	}
-	if (best_end - best_start > PCBIOS_HEAP_MAX)
-		best_start = best_end - PCBIOS_HEAP_MAX;
-	heap_add(phys_to_virt((uintptr_t)best_start),
-		 (size_t)(best_end - best_start));
-	heap->start = best_start;
-	heap->end = best_end;
+	if (best.end - best.start > PCBIOS_HEAP_MAX)
+		best.start = best.end - PCBIOS_HEAP_MAX;
+	heap_add(phys_to_virt((uintptr_t)best.start),
+		 (size_t)(best.end - best.start));
+	*heap = best;
 	return 0;
 }

@@ -1,11 +1,12 @@
 #!/bin/sh
 # Compress the BIOS firmware for the decompressing .lkrn (unpack.S,
 # unpack.c, unlzma.c): the .payload section of IPXE.elf (the 32-bit part,
-# linked at 1 MiB) goes through xz's x86 branch filter and LZMA (raw,
-# preset 9e), and CHECK (unpack_check.c: the same decoder, built for the
-# host) must give it back.  OUT.o holds 5 LZMA property bytes and that
-# data in section .unpack_blob, and OUT.lds (beside it, for unpack.lds)
-# says where the firmware goes, its size, its end with .bss and its entry.
+# linked at 32 MiB) followed by its relocation table goes through xz's
+# x86 branch filter and LZMA (raw, preset 9e), and CHECK (unpack_check.c:
+# the same decoder, built for the host) must give it back.  OUT.o holds 5
+# LZMA property bytes and that data in section .unpack_blob, and OUT.lds
+# (beside it, for unpack.lds) gives the firmware's link address, size,
+# unpacked size with the table, end with .bss and entry.
 #
 # usage: mkpack.sh IPXE.elf OUT.o CHECK
 set -eu
@@ -35,8 +36,40 @@ rm -rf "$tmp" && mkdir -p "$tmp"
 objcopy -O binary -j .payload "$elf" "$tmp/payload.bin"
 size=$(wc -c < "$tmp/payload.bin")
 [ "$size" -gt 0 ] || die "$elf: empty .payload section"
+
+# The relocation table, for unpack.c to move the firmware from its link
+# address (pcbios.lds) to the top of memory: a count, then the offsets in
+# the firmware of the 32-bit words that hold addresses inside it
+# (R_386_32 against a symbol between _payload and _end; the link kept
+# them, --emit-relocs).  A relative reference (R_386_PC32) to anything
+# outside would break when the firmware moves: refuse it.
+start=$(sym _payload) end=$(sym _end)
+readelf -rW "$elf" | awk -v start=$((start)) -v end=$((end)) -v elf="$elf" '
+	function hex(s,   i, n) {
+		n = 0
+		for (i = 1; i <= length(s); i++)
+			n = n * 16 + index("0123456789abcdef", substr(tolower(s), i, 1)) - 1
+		return n
+	}
+	/^Relocation section/ { in_payload = ($3 == "'"'"'.rel.payload'"'"'") ; next }
+	!in_payload || $3 !~ /^R_386_/ { next }
+	{
+		off = hex($1); val = hex($4)
+		inside = (val >= start && val <= end)
+		if ($3 == "R_386_32") { if (inside) print off - start }
+		else if ($3 == "R_386_PC32") {
+			if (!inside) { print elf ": relative reference to " $5 " outside the firmware" > "/dev/stderr"; exit 1 }
+		} else if ($3 != "R_386_NONE") {
+			print elf ": relocation " $3 " at " $1 " cannot be moved" > "/dev/stderr"; exit 1
+		}
+	}' > "$tmp/relocs.txt" || die "$elf: the firmware cannot be moved"
+[ -s "$tmp/relocs.txt" ] || die "$elf: no relocations (linked without --emit-relocs?)"
+# shellcheck disable=SC2046  # one argument per offset
+perl -e 'print pack("V*", scalar(@ARGV), @ARGV)' $(cat "$tmp/relocs.txt") \
+	>> "$tmp/payload.bin"
+unpacked=$(wc -c < "$tmp/payload.bin")
 dict=4096
-while [ "$dict" -lt "$size" ]; do dict=$((dict * 2)); done
+while [ "$dict" -lt "$unpacked" ]; do dict=$((dict * 2)); done
 
 # shellcheck disable=SC2059  # the format is made of escapes on purpose
 {
@@ -54,6 +87,7 @@ cat > "$lds.tmp" <<-EOF
 	/* written by mkpack.sh from $elf: the firmware the .lkrn unpacks */
 	unpack_payload_start = $(sym _payload);
 	unpack_payload_size = $size;
+	unpack_payload_unpacked = $unpacked;
 	unpack_payload_end = $(sym _end);
 	unpack_payload_entry = $(sym pcbios_start32);
 EOF

@@ -34,6 +34,20 @@ struct pcbios_e820 {
 #define PCBIOS_BOOT_PXE 2       /**< a PXE ROM, its stack unloaded (ipxe.pxe) */
 #define PCBIOS_BOOT_PXE_KEEP 3  /**< a PXE ROM, its UNDI kept (undionly.kpxe) */
 
+/**
+ * Memory below this stays free for what boot loaders put at fixed
+ * addresses while lwpxe still serves them (GRUB unpacks its own core at
+ * 1 MiB, `linux16` loads a kernel there): neither the firmware nor its
+ * heap goes below it
+ */
+#define PCBIOS_LOW_KEEP (16UL << 20)
+
+/** Least heap worth running with */
+#define PCBIOS_HEAP_MIN (4UL << 20)
+
+/** Highest address reachable without paging, plus one */
+#define PCBIOS_4GIB 0x100000000ULL
+
 /** Start and end of the image in memory, .bss and stack included (set by pcbios.lds) */
 extern char _payload[], _end[];
 

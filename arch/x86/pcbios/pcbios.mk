@@ -118,7 +118,7 @@ $(1)/ipxe.elf: $$(PCBIOS_OBJS) $(1)/embedded.o arch/x86/pcbios/pcbios.lds \
 		| $$(BUILD)/.packages-pcbios
 	@$$(if $$(Q),echo "  LD      $$@")
 	$$(Q)ld -m elf_i386 -nostdlib --gc-sections --no-undefined \
-		--no-warn-rwx-segments -z noexecstack \
+		--no-warn-rwx-segments -z noexecstack --emit-relocs \
 		-L$$(PCBIOS_OBJ) -T arch/x86/pcbios/pcbios.lds -Map $(1)/ipxe.map \
 		-o $$@ $$(PCBIOS_OBJS) $(1)/embedded.o $$(PCBIOS_LIBGCC)
 	$$(Q)scripts/check-sections.sh $$@ '\.(setup|payload|bss)'

@@ -1,18 +1,25 @@
-/** @file Decompressor of bin/ipxe.lkrn: the firmware from mkpack.sh's blob (LZMA, x86 filter) to its link address. */
+/** @file Decompressor of bin/ipxe.lkrn: the firmware from mkpack.sh's blob (LZMA, x86 filter) to the top of memory, relocated. */
 #include <stdint.h>
 #include <stddef.h>
 #include <lwpxe/errors.h>
+#include "pcbios.h"
 #include "unlzma.h"
 
 /*
  * Symbols from the link (unpack.lds, and payload.lds written by
  * mkpack.sh): the blob (5 LZMA property bytes, then raw LZMA data of the
- * BCJ-filtered firmware), where the firmware goes and its size (an
- * absolute symbol: its address is the value).
+ * BCJ-filtered firmware followed by its relocation table), the
+ * firmware's link address, entry and end with .bss, and the sizes of the
+ * firmware and of all the blob unpacks to (absolute symbols: the address
+ * is the value).
  */
 extern const uint8_t unpack_blob[], unpack_blob_end[];
-extern uint8_t unpack_payload_start[];
-extern const uint8_t unpack_payload_size[];
+extern const uint8_t unpack_payload_start[], unpack_payload_entry[];
+extern const uint8_t unpack_payload_end[];
+extern const uint8_t unpack_payload_size[], unpack_payload_unpacked[];
+
+/** Alignment of where the firmware goes */
+#define UNPACK_ALIGN 0x10000
 
 /** The serial console's UART (build option SERIAL_PORT, 0: none), as serial.c has it */
 #ifndef UART_BASE
@@ -76,20 +83,95 @@ static void __attribute__((noreturn)) unpack_fail(const char *why)
 		__asm__ volatile("cli; hlt");
 }
 
-/** Called by unpack.S: decompress the firmware to its link address; returns only on success */
-void unpack_payload(void);
+/**
+ * Where the firmware goes: the top of the highest usable E820 memory
+ * below 4 GiB that leaves room under it, above PCBIOS_LOW_KEEP, for the
+ * smallest heap; its link address if the loader passed no memory map
+ *
+ * @v params    the boot parameters (zero page)
+ * @v need      bytes the firmware takes while unpacking and running
+ */
+static uint32_t unpack_place(const uint8_t *params, uint32_t need)
+{
+	unsigned int n = params[PCBIOS_BP_E820_ENTRIES];
+	const struct pcbios_e820 *map =
+		(const struct pcbios_e820 *)(params + PCBIOS_BP_E820_TABLE);
+	uint64_t best = 0;
 
-void unpack_payload(void)
+	if (n == 0)
+		return (uint32_t)(uintptr_t)unpack_payload_start;
+	if (n > PCBIOS_BP_E820_MAX)
+		n = PCBIOS_BP_E820_MAX;
+	for (unsigned int i = 0; i < n; i++) {
+		uint64_t start = map[i].addr;
+		uint64_t end = map[i].addr + map[i].len;
+		uint64_t at;
+
+		if (map[i].type != PCBIOS_E820_RAM)
+			continue;
+		if (end > PCBIOS_4GIB)
+			end = PCBIOS_4GIB;
+		if (end < need)
+			continue;
+		at = (end - need) & ~(uint64_t)(UNPACK_ALIGN - 1);
+		if (at >= start && at >= PCBIOS_LOW_KEEP + PCBIOS_HEAP_MIN &&
+		    at > best)
+			best = at;
+	}
+	if (!best)
+		unpack_fail("no usable memory for it above 20 MiB");
+	return (uint32_t)best;
+}
+
+/**
+ * Apply mkpack.sh's relocation table (a count, then offsets of the
+ * words holding addresses inside the firmware) to the firmware unpacked
+ * at @p dest, @p delta bytes from its link address
+ */
+static void unpack_relocate(uint8_t *dest, uint32_t delta)
 {
 	size_t size = (size_t)unpack_payload_size;
+	const uint8_t *table = dest + size;
+	uint32_t n, off;
+
+	__builtin_memcpy(&n, table, sizeof(n));
+	if ((size_t)unpack_payload_unpacked != size + 4 + (size_t)n * 4)
+		unpack_fail("corrupt relocation table");
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t word;
+
+		__builtin_memcpy(&off, table + 4 + (size_t)i * 4, sizeof(off));
+		if (off > size - sizeof(word))
+			unpack_fail("corrupt relocation table");
+		__builtin_memcpy(&word, dest + off, sizeof(word));
+		word += delta;
+		__builtin_memcpy(dest + off, &word, sizeof(word));
+	}
+}
+
+/** Called by unpack.S: place, decompress and relocate the firmware; returns its entry (only on success) */
+uint32_t unpack_payload(const uint8_t *params);
+
+uint32_t unpack_payload(const uint8_t *params)
+{
+	uint32_t link = (uint32_t)(uintptr_t)unpack_payload_start;
+	uint32_t need = (uint32_t)(uintptr_t)unpack_payload_unpacked;
+	uint32_t run = (uint32_t)((uintptr_t)unpack_payload_end - link);
+	uint8_t *dest;
 	int rc;
 
-	rc = unlzma(unpack_payload_start, size, unpack_blob,
+	if (run > need)
+		need = run;
+	dest = (uint8_t *)(uintptr_t)unpack_place(params, need);
+	rc = unlzma(dest, (size_t)unpack_payload_unpacked, unpack_blob,
 		    (size_t)(unpack_blob_end - unpack_blob), unpack_probs,
 		    sizeof(unpack_probs) / sizeof(unpack_probs[0]));
 	if (rc == -ENOTSUP)
 		unpack_fail("unsupported LZMA properties");
 	if (rc != 0)
 		unpack_fail("corrupt data");
-	unlzma_x86(unpack_payload_start, size);
+	unlzma_x86(dest, (size_t)unpack_payload_unpacked);
+	unpack_relocate(dest, (uint32_t)(uintptr_t)dest - link);
+	return (uint32_t)(uintptr_t)unpack_payload_entry +
+	       ((uint32_t)(uintptr_t)dest - link);
 }
