@@ -64,14 +64,19 @@ now_ms() {
 	echo $(( $(date +%s%N) / 1000000 ))
 }
 
-# qemu_need FILE...: end the test as failed unless every FILE is readable.
-qemu_need() {
-	for qn_file in "$@" $ovmf/OVMF_CODE.fd $ovmf/OVMF_VARS.fd; do
-		[ -r "$qn_file" ] && continue
-		echo "qemu: missing $qn_file"
+# need_files FILE...: end the test as failed unless every FILE is readable.
+need_files() {
+	for nf_file in "$@"; do
+		[ -r "$nf_file" ] && continue
+		echo "qemu: missing $nf_file"
 		echo "qemu: 0 passed, 1 failed"
 		exit 1
 	done
+}
+
+# qemu_need FILE...: need_files, and OVMF's firmware for qemu_boot.
+qemu_need() {
+	need_files "$@" $ovmf/OVMF_CODE.fd $ovmf/OVMF_VARS.fd
 }
 
 # qemu_poll: called at each look at the serial log during qemu_boot, and
@@ -206,6 +211,18 @@ host_tgt_target() {
 	tgt --op new --mode target --tid "$1" -T "$2"
 	tgt --op new --mode logicalunit --tid "$1" --lun "${4:-1}" -b "$3"
 	tgt --op bind --mode target --tid "$1" -I ALL
+}
+
+# linux_lu_target: what the Linux LU $lu holds ($lu.sha256, $lu.kernel)
+# into $want_sha and $want_kernel, a copy of it served as LUN $lun of
+# $iqn by a tgtd, and $uri naming it as the guest reaches it.
+linux_lu_target() {
+	want_sha=$(cat "$lu.sha256")
+	want_kernel=$(cat "$lu.kernel")
+	cp "$lu" "$tmp/lu.img"          # the target may write; keep the build's LU
+	host_tgtd_need
+	host_tgt_target 1 "$iqn" "$tmp/lu.img" "$lun"
+	uri="iscsi:10.0.2.2::$port:$lun:$iqn"
 }
 
 # --- The Linux iBFT scenario, shared by the UEFI and BIOS tests ---------------

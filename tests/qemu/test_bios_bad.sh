@@ -22,7 +22,7 @@ image=$1
 limit=120                       # seconds for one boot (DHCP gives up first)
 iqn=iqn.2024-01.org.lwpxe:bad-input-target
 
-[ -r "$image" ] || { echo "qemu: missing $image"; echo "qemu: 0 passed, 1 failed"; exit 1; }
+need_files "$image"
 
 base="-kernel $image"
 

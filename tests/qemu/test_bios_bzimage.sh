@@ -37,12 +37,7 @@ nic=${NIC:-e1000}
 limit=600                       # seconds for one boot (TCG)
 cmdline='console=ttyS0,115200 panic=-1 rdinit=/init'
 
-for f in "$image" "$lu" "$lu.sha256" "$lu.kernel"; do
-	[ -r "$f" ] && continue
-	echo "qemu: missing $f"
-	echo "qemu: 0 passed, 1 failed"
-	exit 1
-done
+need_files "$image" "$lu" "$lu.sha256" "$lu.kernel"
 
 # --- the files each scenario fetches -----------------------------------------
 

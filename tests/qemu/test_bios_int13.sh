@@ -67,12 +67,7 @@ probe_checks() {
 	fi
 }
 
-for f in "$lkrn" "$usb" "$probe"; do
-	[ -r "$f" ] && continue
-	echo "qemu: missing $f"
-	echo "qemu: 0 passed, 1 failed"
-	exit 1
-done
+need_files "$lkrn" "$usb" "$probe"
 truncate -s $((blocks * 512)) "$tmp/lu.img"
 dd if="$probe" of="$tmp/lu.img" conv=notrunc status=none
 host_tgtd_need

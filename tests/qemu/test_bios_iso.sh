@@ -20,7 +20,7 @@ set -eu
 image=$1
 limit=60                        # seconds for one boot
 
-[ -r "$image" ] || { echo "qemu: missing $image"; echo "qemu: 0 passed, 1 failed"; exit 1; }
+need_files "$image"
 
 # str OFFSET LENGTH: LENGTH bytes of the image at OFFSET, as text.
 str() {

@@ -131,19 +131,8 @@ break_checks() {
 	fi
 }
 
-for f in "$image" "$lu" "$lu.sha256" "$lu.kernel"; do
-	[ -r "$f" ] && continue
-	echo "qemu: missing $f"
-	echo "qemu: 0 passed, 1 failed"
-	exit 1
-done
-want_sha=$(cat "$lu.sha256")
-want_kernel=$(cat "$lu.kernel")
-cp "$lu" "$tmp/lu.img"          # the target may write; keep the build's LU
-
-host_tgtd_need
-host_tgt_target 1 "$iqn" "$tmp/lu.img" "$lun"
-uri="iscsi:10.0.2.2::$port:$lun:$iqn"
+need_files "$image" "$lu" "$lu.sha256" "$lu.kernel"
+linux_lu_target
 
 # How the image starts, and the disks GRUB should see besides the LU.
 net="-netdev user,id=n0,bootfile=$uri -device $nic,netdev=n0,romfile="

@@ -39,7 +39,7 @@ grub_iso() {
 		"$tmp/$1" > "$tmp/$1.mkrescue" 2>&1
 }
 
-[ -r "$image" ] || { echo "qemu: missing $image"; echo "qemu: 0 passed, 1 failed"; exit 1; }
+need_files "$image"
 
 kernel="-kernel $image -append debug-exit=0x501"
 net="-netdev user,id=n0 -device e1000,netdev=n0,romfile="

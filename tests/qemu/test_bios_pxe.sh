@@ -35,9 +35,7 @@ mac=52:54:00:12:34:56           # QEMU's default for the first NIC
 nic=${NIC:-e1000}
 undi_goal=102400                # issue 5: undionly.kpxe <= 100 KB
 
-for f in "$kpxe" "$pxe"; do
-	[ -r "$f" ] || { echo "qemu: missing $f"; echo "qemu: 0 passed, 1 failed"; exit 1; }
-done
+need_files "$kpxe" "$pxe"
 
 # pxe_boot NAME FILE [QEMU-ARGS...]: PXE-boot FILE under NAME from
 # $tmp/NAME.tftp with the wire in $tmp/NAME.pcap (see boot in bios_lib.sh).

@@ -28,7 +28,7 @@ u32() {
 	od -An -tu4 -j "$1" -N4 "$image" | tr -d ' '
 }
 
-[ -r "$image" ] || { echo "qemu: missing $image"; echo "qemu: 0 passed, 1 failed"; exit 1; }
+need_files "$image"
 
 # The layout mkusb.sh promises: boot signature, partition 1 from LBA 1
 # over the kernel (setup sectors + syssize) and the command-line sector,

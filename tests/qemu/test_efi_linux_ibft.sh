@@ -49,14 +49,7 @@ qemu_poll() {
 }
 
 qemu_need "$image" "$lu" "$lu.sha256" "$lu.kernel"
-want_sha=$(cat "$lu.sha256")
-want_kernel=$(cat "$lu.kernel")
-cp "$lu" "$tmp/lu.img"          # the target may write; keep the build's LU
-
-host_tgtd_need
-host_tgt_target 1 "$iqn" "$tmp/lu.img" "$lun"
-
-uri="iscsi:10.0.2.2::$port:$lun:$iqn"
+linux_lu_target
 # Wait for Linux to power off (QEMU exits), GRUB to give up, the firmware
 # to move on after our image, or the limit; note when each stage starts.
 t_grub='' t_booting='' t_linux='' t_init='' t_done=''
