@@ -91,6 +91,14 @@ static err_t netdev_backlog_add(struct netdev *nd, const void *frame,
 	return ERR_OK;
 }
 
+/** Free the oldest frame of the backlog */
+static void netdev_backlog_pop(struct netdev *nd)
+{
+	pbuf_free(nd->backlog[nd->backlog_first]);
+	nd->backlog_first = (nd->backlog_first + 1) % NETDEV_TX_BACKLOG;
+	nd->backlog_count--;
+}
+
 /** Send what the backlog holds, oldest first, until the ring is full again */
 static void netdev_backlog_flush(struct netdev *nd)
 {
@@ -101,20 +109,15 @@ static void netdev_backlog_flush(struct netdev *nd)
 		if (rc == -ENOBUFS)
 			return;
 		netdev_sent(nd->nic, rc);
-		pbuf_free(p);
-		nd->backlog_first = (nd->backlog_first + 1) % NETDEV_TX_BACKLOG;
-		nd->backlog_count--;
+		netdev_backlog_pop(nd);
 	}
 }
 
 /** Forget what the backlog holds (the NIC closes) */
 static void netdev_backlog_drop(struct netdev *nd)
 {
-	while (nd->backlog_count) {
-		pbuf_free(nd->backlog[nd->backlog_first]);
-		nd->backlog_first = (nd->backlog_first + 1) % NETDEV_TX_BACKLOG;
-		nd->backlog_count--;
-	}
+	while (nd->backlog_count)
+		netdev_backlog_pop(nd);
 }
 
 /**
