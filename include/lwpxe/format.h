@@ -28,4 +28,13 @@ int format_vsnprintf(char *buf, size_t size, const char *fmt, va_list args);
 /** As format_vsnprintf() with variable arguments */
 int format_snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
+/**
+ * Append @p item and @p suffix to the ", "-separated list in @p buf
+ * (@p size bytes, @p *used of them taken, 0 to start a list).  Returns
+ * 0, or -1 once the list is full (the item is cut short and @p *used
+ * stays, so the caller stops).
+ */
+int format_list_add(char *buf, size_t size, size_t *used, const char *item,
+		    const char *suffix);
+
 #endif

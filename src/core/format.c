@@ -464,6 +464,18 @@ int format_vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 	return len;
 }
 
+int format_list_add(char *buf, size_t size, size_t *used, const char *item,
+		    const char *suffix)
+{
+	int w = format_snprintf(buf + *used, size - *used, "%s%s%s",
+				*used ? ", " : "", item, suffix);
+
+	if (w < 0 || (size_t)w >= size - *used)
+		return -1;
+	*used += (size_t)w;
+	return 0;
+}
+
 /** Format into @p buf of @p size (C99 rules); returns the untruncated length */
 int format_snprintf(char *buf, size_t size, const char *fmt, ...)
 {

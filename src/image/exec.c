@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <lwpxe/errors.h>
+#include <lwpxe/format.h>
 #include <lwpxe/image.h>
 #include <lwpxe/platform.h>
 
@@ -28,12 +29,8 @@ static char *image_type_names(char *buf, size_t len)
 
 	buf[0] = '\0';
 	TABLE_FOREACH(image_types, const struct image_type *, type) {
-		int w = snprintf(buf + n, len - n, "%s%s", n ? ", " : "",
-				 type->name);
-
-		if (w < 0 || (size_t)w >= len - n)
+		if (format_list_add(buf, len, &n, type->name, "") < 0)
 			break;
-		n += (size_t)w;
 	}
 	if (!n)
 		snprintf(buf, len, "none");

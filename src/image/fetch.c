@@ -5,6 +5,7 @@
 #include <string.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/fetch.h>
+#include <lwpxe/format.h>
 #include <lwpxe/settings.h>
 #include <lwpxe/time.h>
 
@@ -150,12 +151,8 @@ static char *fetch_schemes(char *buf, size_t len)
 
 	buf[0] = '\0';
 	TABLE_FOREACH(fetch_protocols, const struct fetch_protocol *, proto) {
-		int w = snprintf(buf + n, len - n, "%s%s://", n ? ", " : "",
-				 proto->scheme);
-
-		if (w < 0 || (size_t)w >= len - n)
+		if (format_list_add(buf, len, &n, proto->scheme, "://") < 0)
 			break;
-		n += (size_t)w;
 	}
 	if (!n)
 		snprintf(buf, len, "none");

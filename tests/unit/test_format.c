@@ -393,6 +393,22 @@ static void test_glibc_grid(void **state)
 	assert_true(checked > 10000);
 }
 
+/** format_list_add(): ", " between items, the suffix after each, -1 once full */
+static void test_list_add(void **state)
+{
+	char buf[16];
+	size_t n = 0;
+
+	(void)state;
+	assert_int_equal(format_list_add(buf, sizeof(buf), &n, "tftp", "://"), 0);
+	assert_string_equal(buf, "tftp://");
+	assert_int_equal(format_list_add(buf, sizeof(buf), &n, "http", ""), 0);
+	assert_string_equal(buf, "tftp://, http");
+	assert_int_equal(n, 13);
+	assert_int_equal(format_list_add(buf, sizeof(buf), &n, "https", ""), -1);
+	assert_int_equal(n, 13);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -410,6 +426,7 @@ int main(void)
 		cmocka_unit_test(test_truncation),
 		cmocka_unit_test(test_vformat_emit),
 		cmocka_unit_test(test_glibc_grid),
+		cmocka_unit_test(test_list_add),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
