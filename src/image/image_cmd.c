@@ -92,7 +92,7 @@ static int image_select_exec(int argc, char **argv)
 }
 
 /** Print one `imgstat` line for @p image */
-static void image_stat_line(const struct image *image)
+static void image_stat_line(struct image *image)
 {
 	const struct image_type *type = image_probe(image);
 
@@ -104,52 +104,49 @@ static void image_stat_line(const struct image *image)
 	       image->cmdline ? "\"" : "");
 }
 
-/** `imgstat [NAME...]`: list the images (or the named ones) */
-static int image_stat_exec(int argc, char **argv)
+/**
+ * Run @p fn on each image named in @p argv after the command name @p who,
+ * or on every image if none is named (@p fn may free it)
+ *
+ * @ret rc      0, or -ENOENT if a name matched no image (said in a line)
+ */
+static int image_each(const char *who, int argc, char **argv,
+		      void (*fn)(struct image *image))
 {
+	struct image *next;
 	int rc = 0;
 
 	if (argc < 2) {
-		for (struct image *i = image_first(); i; i = i->next)
-			image_stat_line(i);
+		for (struct image *i = image_first(); i; i = next) {
+			next = i->next;
+			fn(i);
+		}
 		return 0;
 	}
 	for (int a = 1; a < argc; a++) {
 		struct image *image = image_find(argv[a]);
 
 		if (image) {
-			image_stat_line(image);
+			fn(image);
 		} else {
-			printf("%simgstat: %s: no such image\n",
-			       script_where(), argv[a]);
+			printf("%s%s: %s: no such image\n", script_where(), who,
+			       argv[a]);
 			rc = -ENOENT;
 		}
 	}
 	return rc;
 }
 
+/** `imgstat [NAME...]`: list the images (or the named ones) */
+static int image_stat_exec(int argc, char **argv)
+{
+	return image_each("imgstat", argc, argv, image_stat_line);
+}
+
 /** `imgfree [NAME...]`: free the named images, or all of them */
 static int image_free_exec(int argc, char **argv)
 {
-	int rc = 0;
-
-	if (argc < 2) {
-		while (image_first())
-			image_free(image_first());
-		return 0;
-	}
-	for (int a = 1; a < argc; a++) {
-		struct image *image = image_find(argv[a]);
-
-		if (image) {
-			image_free(image);
-		} else {
-			printf("%simgfree: %s: no such image\n",
-			       script_where(), argv[a]);
-			rc = -ENOENT;
-		}
-	}
-	return rc;
+	return image_each("imgfree", argc, argv, image_free);
 }
 
 /** The `imgfetch` command */
