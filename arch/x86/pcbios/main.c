@@ -83,9 +83,7 @@ static void pcbios_hide(const struct pcbios_e820 *map, unsigned int n,
 			const struct pcbios_range *heap)
 {
 	struct pcbios_range hide[3];
-	struct pcbios_range image = {
-		(uintptr_t)_payload, ((uintptr_t)_end + 0xfff) & ~(uintptr_t)0xfff
-	};
+	struct pcbios_range image = { (uintptr_t)_payload, pcbios_image_end() };
 
 	/* in address order: base memory, then the heap and the image */
 	pcbios_rm_range(&hide[0].start, &hide[0].end);

@@ -7,8 +7,7 @@
 /** Most memory handed to the heap */
 #define PCBIOS_HEAP_MAX (64UL << 20)
 
-/** Page-aligned end of the image (code, data, .bss and the stack) */
-static uint64_t pcbios_image_end(void)
+uint64_t pcbios_image_end(void)
 {
 	return ((uintptr_t)_end + 0xfff) & ~(uintptr_t)0xfff;
 }

@@ -51,6 +51,9 @@ struct pcbios_e820 {
 /** Start and end of the image in memory, .bss and stack included (set by pcbios.lds) */
 extern char _payload[], _end[];
 
+/** Page-aligned end of the image (code, data, .bss and the stack) */
+uint64_t pcbios_image_end(void);
+
 /** How long the banner offers Ctrl-B (build option, like iPXE's BANNER_TIMEOUT) */
 #ifndef PCBIOS_SHELL_PROMPT_MS
 #define PCBIOS_SHELL_PROMPT_MS 1000
