@@ -67,6 +67,7 @@ def main():
     sock.bind((ifname, 0))
     sock.settimeout(0.2)
     my_mac = sock.getsockname()[4]
+    print("bad_dhcp: listening on %s" % ifname, flush=True)
     end = time.monotonic() + seconds
     answered = 0
     while time.monotonic() < end:

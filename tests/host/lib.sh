@@ -48,6 +48,16 @@ ns_setup() {
 	in_ns ip link set tap0 up
 }
 
+# wait_for_line FILE PATTERN [SECONDS]: poll until FILE has a line matching
+# the grep PATTERN, for up to SECONDS (default 10); nonzero if it never does.
+wait_for_line() {
+	wfl_end=$(( $(date +%s) + ${3:-10} ))
+	until grep -q -- "$2" "$1" 2>/dev/null; do
+		[ "$(date +%s)" -lt "$wfl_end" ] || return 1
+		sleep 0.1
+	done
+}
+
 # Start dnsmasq on tap0 with extra options "$@"; waits until it listens.
 start_dnsmasq() {
 	ip netns exec "$NS" dnsmasq --keep-in-foreground --no-resolv --no-hosts --port="${DNS_PORT:-0}" \
@@ -55,20 +65,18 @@ start_dnsmasq() {
 		--dhcp-range=10.99.0.100,10.99.0.150,255.255.255.0,1h \
 		--dhcp-leasefile="$TMP/leases" --pid-file="$TMP/dnsmasq.pid" \
 		--log-dhcp --log-facility="$TMP/dnsmasq.log" "$@" &
-	host_pids="$host_pids $!"
-	for _ in $(seq 50); do
-		grep -q "DHCP, IP range" "$TMP/dnsmasq.log" 2>/dev/null && return 0
-		sleep 0.1
-	done
+	DNSMASQ_PID=$!
+	host_pids="$host_pids $DNSMASQ_PID"
+	wait_for_line "$TMP/dnsmasq.log" "DHCP, IP range" && return 0
 	echo "host tests: dnsmasq did not start:" >&2
 	cat "$TMP/dnsmasq.log" >&2 || true
 	exit 1
 }
 
-# Stop dnsmasq.
+# Stop dnsmasq and wait until it is gone.
 stop_dnsmasq() {
-	[ -f "$TMP/dnsmasq.pid" ] && kill "$(cat "$TMP/dnsmasq.pid")" 2>/dev/null || true
-	sleep 0.2
+	kill "$DNSMASQ_PID" 2>/dev/null || true
+	wait "$DNSMASQ_PID" 2>/dev/null || true
 }
 
 # Run lwpxe in the namespace with a script on standard input... as a file:

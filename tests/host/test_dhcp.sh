@@ -76,7 +76,8 @@ else fail "request: parameter list" "missing:$missing" "$TMP/dnsmasq.log"; fi
 # 3. Two runs use different DHCP transaction ids (real entropy).
 run_lwpxe lease2 '#!ipxe
 dhcp' --net tap0
-xids=$(grep -oE '^[^ ]* [^ ]* [^ ]* dnsmasq-dhcp\[[0-9]+\]: [0-9]+ ' "$TMP/dnsmasq.log" | awk '{print $NF}' | sort -u | wc -l)
+# (the xid follows "dnsmasq-dhcp[PID]: "; the time stamp before it is not read)
+xids=$(grep -oE 'dnsmasq-dhcp\[[0-9]+\]: [0-9]+ ' "$TMP/dnsmasq.log" | sed 's/.*: //' | sort -u | wc -l)
 if [ "$xids" -ge 2 ]; then pass "xid: differs between runs ($xids seen)"
 else fail "xid: differs between runs" "only $xids distinct" "$TMP/dnsmasq.log"; fi
 
@@ -120,7 +121,7 @@ fi
 # 8. Bad input: malformed offers must not crash the client.
 in_ns python3 "$top/tests/host/bad_dhcp.py" tap0 15 > "$TMP/bad_dhcp.log" 2>&1 &
 host_pids="$host_pids $!"
-sleep 0.5
+wait_for_line "$TMP/bad_dhcp.log" 'bad_dhcp: listening' || fail "bad input: malformed DHCP offers" "the responder did not start" "$TMP/bad_dhcp.log"
 run_lwpxe malformed '#!ipxe
 dhcp' --net tap0
 if [ "$status" != 0 ] && [ "$status" -lt 124 ] && grep -q 'malformed.ipxe:2: DHCP on net0: ' "$TMP/malformed.out"; then
