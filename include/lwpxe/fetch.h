@@ -1,38 +1,34 @@
-/** @file Downloading files by URI: URIs, the protocols (tftp://) and the buffer they fill. */
+/** @file Downloading files by URI: relative names, the protocols (tftp://) and the buffer they fill. */
 #ifndef LWPXE_FETCH_H
 #define LWPXE_FETCH_H
 
 #include <stddef.h>
 #include <lwpxe/compiler.h>
-
-/** A URI split into parts: scheme://host[:port]/path */
-struct fetch_uri {
-	char scheme[16];        /**< "tftp", lower case */
-	char host[128];         /**< "10.0.2.2" or a name */
-	unsigned int port;      /**< port, 0 if the URI gives none */
-	char path[256];         /**< "/vmlinuz": from the '/' after the host, %XX decoded */
-};
-
-/**
- * Split @p uri into @p u
- *
- * @ret rc      0, -EINVAL if it is not scheme://host[:port]/path, or
- *              -ENAMETOOLONG if a part does not fit
- */
-int fetch_uri_parse(const char *uri, struct fetch_uri *u);
-
-/** Nonzero if @p text starts with a URI scheme ("tftp:", "http:", "iscsi:") */
-int fetch_has_scheme(const char *text);
+#include <lwpxe/uri.h>
 
 /**
  * The URI to fetch @p location from: @p location itself if it has a
- * scheme, else tftp://${next-server}/ followed by it
+ * scheme, else @p location resolved (RFC 3986) against the URI of the
+ * script being run, or against tftp://${next-server}/ outside a
+ * fetched script
  *
  * @v uri       receives the URI
- * @ret rc      0, -ENOENT if a relative name meets no next-server, or
- *              -ENAMETOOLONG
+ * @ret rc      0, -ENOENT if a relative name meets neither, -EINVAL if
+ *              it is malformed, or -ENAMETOOLONG
  */
 int fetch_resolve(const char *location, char *uri, size_t len);
+
+/** Nonzero if relative names have a base to be resolved against */
+int fetch_have_base(void);
+
+/**
+ * Make the URI @p base (a copy from malloc(), which this takes over)
+ * what relative names are resolved against while a script fetched from
+ * it runs; NULL for none
+ *
+ * @ret old     the previous base (the caller's, to give back the same way)
+ */
+char *fetch_set_base(char *base);
 
 struct fetch_chunk;
 
@@ -63,12 +59,12 @@ struct fetch_protocol {
 	/**
 	 * Download @p uri into @p buf, stepping the poll loop until done
 	 *
-	 * @v u         @p uri split up
+	 * @v u         @p uri split up (the path still %XX encoded)
 	 * @v why       on failure, words for the cause when they say more
 	 *              than errmsg() ("file not found"); left empty otherwise
 	 * @ret rc      0, -ECANCELED on Ctrl-C, or -error
 	 */
-	int (*fetch)(const char *uri, const struct fetch_uri *u,
+	int (*fetch)(const char *uri, const struct uri *u,
 		     struct fetch_buf *buf, char *why, size_t why_len);
 };
 

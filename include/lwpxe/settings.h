@@ -20,6 +20,7 @@ struct setting_type {
 };
 
 extern const struct setting_type setting_type_string;  /**< text */
+extern const struct setting_type setting_type_uristring; /**< text, %XX encoded for a URI */
 extern const struct setting_type setting_type_ipv4;    /**< dotted quad */
 extern const struct setting_type setting_type_hex;     /**< aa:bb:cc */
 extern const struct setting_type setting_type_hexhyp;  /**< aa-bb-cc */

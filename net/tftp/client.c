@@ -229,16 +229,20 @@ static int tftpc_attempt(struct tftpc *t, const ip_addr_t *addr, u16_t port,
 }
 
 /** Download @p u's file into @p buf; the fetch_protocol method */
-static int tftpc_fetch(const char *uri, const struct fetch_uri *u,
+static int tftpc_fetch(const char *uri, const struct uri *u,
 		       struct fetch_buf *buf, char *why, size_t why_len)
 {
 	struct tftpc t = { .buf = buf, .why = why, .why_len = why_len };
-	const char *path = u->path + (u->path[0] == '/');
 	u16_t port = (u16_t)(u->port ? u->port : TFTP_PORT);
+	char path[sizeof(u->path)];
 	ip_addr_t addr;
 	int rc;
 
 	(void)uri;
+	/* the file name is the path without its first '/', %XX decoded */
+	rc = uri_decode(u->path + (u->path[0] == '/'), path, sizeof(path));
+	if (rc < 0)
+		return rc;
 	if (!*path) {
 		snprintf(why, why_len, "no file name in the URI");
 		return -EINVAL;

@@ -58,14 +58,6 @@ static int chain_parse(const struct command *cmd, int argc, char **argv,
 	return id < 0 ? id : 0;
 }
 
-/** Nonzero if next-server is set (so relative names can be fetched) */
-static int chain_have_next_server(void)
-{
-	char uri[64];
-
-	return fetch_resolve("x", uri, sizeof(uri)) == 0;
-}
-
 /**
  * Nonzero if @p name means a file on a SAN drive: a name without a
  * scheme, with --drive, or the default drive hooked, or nothing else to
@@ -73,9 +65,9 @@ static int chain_have_next_server(void)
  */
 static int chain_is_san_path(const char *name, const struct chain_args *a)
 {
-	if (fetch_has_scheme(name))
+	if (uri_has_scheme(name))
 		return 0;
-	return a->drive_given || san_find(a->drive) || !chain_have_next_server();
+	return a->drive_given || san_find(a->drive) || !fetch_have_base();
 }
 
 /** Start @p path from SAN drive @p a->drive */

@@ -1,5 +1,4 @@
-/** @file Downloads by URI: splitting URIs, relative names, choosing the protocol, one line per outcome. */
-#include <ctype.h>
+/** @file Downloads by URI: relative names, choosing the protocol, one line per outcome. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,101 +8,15 @@
 #include <lwpxe/settings.h>
 #include <lwpxe/time.h>
 
-int fetch_has_scheme(const char *text)
+/** The URI of the script being run, if it was fetched: the base for relative names */
+static char *fetch_base;
+
+char *fetch_set_base(char *base)
 {
-	const char *p = text;
+	char *old = fetch_base;
 
-	if (!isalpha((unsigned char)*p))
-		return 0;
-	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
-	       *p == '.')
-		p++;
-	return *p == ':';
-}
-
-/** Value of hex digit @p c (which must be one) */
-static unsigned int fetch_hex(char c)
-{
-	return isdigit((unsigned char)c) ? (unsigned int)(c - '0') :
-		(unsigned int)(tolower((unsigned char)c) - 'a' + 10);
-}
-
-/** Copy @p len bytes of @p src to @p dst (room @p size), %XX decoded; 0 or -ENAMETOOLONG */
-static int fetch_decode(char *dst, size_t size, const char *src, size_t len)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		char c = src[i];
-
-		if (c == '%' && i + 2 < len &&
-		    isxdigit((unsigned char)src[i + 1]) &&
-		    isxdigit((unsigned char)src[i + 2])) {
-			c = (char)(fetch_hex(src[i + 1]) << 4 |
-				   fetch_hex(src[i + 2]));
-			i += 2;
-		}
-		if (n + 1 >= size)
-			return -ENAMETOOLONG;
-		dst[n++] = c;
-	}
-	dst[n] = '\0';
-	return 0;
-}
-
-/** Split "host[:port]" of @p len bytes at @p p into @p u; 0 or -error */
-static int fetch_uri_host(const char *p, size_t len, struct fetch_uri *u)
-{
-	const char *colon = memchr(p, ':', len);
-	size_t host_len = colon ? (size_t)(colon - p) : len;
-
-	if (!host_len)
-		return -EINVAL;
-	if (host_len >= sizeof(u->host))
-		return -ENAMETOOLONG;
-	memcpy(u->host, p, host_len);
-	u->host[host_len] = '\0';
-	u->port = 0;
-	if (colon) {
-		unsigned long port = 0;
-
-		for (const char *d = colon + 1; d < p + len; d++) {
-			if (!isdigit((unsigned char)*d))
-				return -EINVAL;
-			port = port * 10 + (unsigned long)(*d - '0');
-			if (port > 65535)
-				return -EINVAL;
-		}
-		if (!port)
-			return -EINVAL;
-		u->port = (unsigned int)port;
-	}
-	return 0;
-}
-
-int fetch_uri_parse(const char *uri, struct fetch_uri *u)
-{
-	const char *colon = strchr(uri, ':');
-	const char *host, *slash;
-	size_t scheme_len;
-	int rc;
-
-	if (!fetch_has_scheme(uri) || strncmp(colon, "://", 3) != 0)
-		return -EINVAL;
-	scheme_len = (size_t)(colon - uri);
-	if (scheme_len >= sizeof(u->scheme))
-		return -ENAMETOOLONG;
-	for (size_t i = 0; i < scheme_len; i++)
-		u->scheme[i] = (char)tolower((unsigned char)uri[i]);
-	u->scheme[scheme_len] = '\0';
-	host = colon + 3;
-	slash = strchr(host, '/');
-	if (!slash)
-		return -EINVAL;
-	rc = fetch_uri_host(host, (size_t)(slash - host), u);
-	if (rc < 0)
-		return rc;
-	return fetch_decode(u->path, sizeof(u->path), slash, strlen(slash));
+	fetch_base = base;
+	return old;
 }
 
 /** The next-server setting as dotted text into @p buf; 0, or -ENOENT if unset or 0.0.0.0 */
@@ -116,19 +29,46 @@ static int fetch_next_server(char *buf, size_t len)
 	return 0;
 }
 
-int fetch_resolve(const char *location, char *uri, size_t len)
+/** Write the base for relative names into @p buf of @p len bytes; 0, -ENOENT if none, or -ENAMETOOLONG */
+static int fetch_base_uri(char *buf, size_t len)
 {
 	char server[32];
 	int n;
 
-	if (fetch_has_scheme(location))
-		n = snprintf(uri, len, "%s", location);
+	if (fetch_base)
+		n = snprintf(buf, len, "%s", fetch_base);
 	else if (fetch_next_server(server, sizeof(server)) == 0)
-		n = snprintf(uri, len, "tftp://%s/%s", server,
-			     location + (*location == '/'));
+		n = snprintf(buf, len, "tftp://%s/", server);
 	else
 		return -ENOENT;
 	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+int fetch_have_base(void)
+{
+	char server[32];
+
+	return fetch_base || fetch_next_server(server, sizeof(server)) == 0;
+}
+
+int fetch_resolve(const char *location, char *uri, size_t len)
+{
+	char *base;
+	int rc;
+
+	if (uri_has_scheme(location)) {
+		int n = snprintf(uri, len, "%s", location);
+
+		return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+	}
+	base = malloc(URI_MAX);
+	if (!base)
+		return -ENOMEM;
+	rc = fetch_base_uri(base, URI_MAX);
+	if (rc == 0)
+		rc = uri_resolve(base, location, uri, len);
+	free(base);
+	return rc;
 }
 
 /** The protocol for @p scheme; NULL if none is built in */
@@ -169,16 +109,20 @@ static void fetch_report(const char *uri, size_t len, uint64_t start_ms)
 }
 
 /** Split @p uri and find its protocol; one line printed on failure */
-static int fetch_prepare(const char *who, const char *uri, struct fetch_uri *u,
+static int fetch_prepare(const char *who, const char *uri, struct uri *u,
 			 const struct fetch_protocol **proto)
 {
 	char schemes[64];
-	int rc = fetch_uri_parse(uri, u);
+	int rc = uri_parse(uri, u);
 
 	if (rc < 0) {
-		printf("%s: %s: not a URI of the form scheme://host/path (%s)\n",
-		       who, uri, errmsg(rc));
+		printf("%s: %s: malformed URI (%s)\n", who, uri, errmsg(rc));
 		return rc;
+	}
+	if (!u->scheme[0] || !u->host[0]) {
+		printf("%s: %s: not a URI of the form scheme://server/path\n",
+		       who, uri);
+		return -EINVAL;
 	}
 	*proto = fetch_protocol_find(u->scheme);
 	if (!*proto) {
@@ -193,7 +137,7 @@ int fetch_uri(const char *who, const char *uri, void **data, size_t *len)
 {
 	const struct fetch_protocol *proto;
 	struct fetch_buf buf = { 0 };
-	struct fetch_uri *u;
+	struct uri *u;
 	uint64_t start;
 	char why[96];
 	int rc;

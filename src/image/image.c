@@ -139,8 +139,8 @@ int image_fetch(const char *who, const char *location, const char *name,
 	}
 	rc = fetch_resolve(location, uri, IMAGE_URI_MAX);
 	if (rc == -ENOENT)
-		printf("%s: %s: not a URI, and no next-server to fetch it from\n",
-		       who, location);
+		printf("%s: %s: not a URI, and no next-server or script URI "
+		       "to fetch it from\n", who, location);
 	else if (rc < 0)
 		printf("%s: %s: %s\n", who, location, errmsg(rc));
 	if (rc < 0)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <lwpxe/errors.h>
+#include <lwpxe/fetch.h>
 #include <lwpxe/image.h>
 #include <lwpxe/script.h>
 
@@ -28,16 +29,25 @@ static int script_image_exec(const char *who, struct image *image)
 {
 	char name[IMAGE_NAME_LEN];
 	char *text = malloc(image->len);
+	char *uri = image->uri ? strdup(image->uri) : NULL;
 	size_t len = image->len;
+	char *outer_base;
 	int rc;
 
-	if (!text) {
+	if (!text || (image->uri && !uri)) {
 		printf("%s: %s: %s\n", who, image->name, errmsg(-ENOMEM));
+		free(text);
+		free(uri);
 		return -ENOMEM;
 	}
 	memcpy(text, image->data, len);
 	memcpy(name, image->name, sizeof(name));
+	/* relative names in a fetched script mean files beside it */
+	if (uri)
+		outer_base = fetch_set_base(uri);
 	rc = script_run(name, text, len);
+	if (uri)
+		free(fetch_set_base(outer_base));
 	free(text);
 	return rc;
 }

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/settings.h>
+#include <lwpxe/uri.h>
 
 /** Output that never overflows: counts everything, stores what fits */
 struct type_out {
@@ -72,6 +73,28 @@ static int type_string_format(const void *raw, size_t raw_len, char *buf,
 
 	for (size_t i = 0; i < raw_len; i++)
 		type_putc(&out, s[i]);
+	return type_done(&out);
+}
+
+/** Parse a string with %XX escapes: the bytes they stand for */
+static int type_uristring_parse(const char *text, void *raw, size_t len)
+{
+	return (int)uri_unescape(text, strlen(text), raw, len);
+}
+
+/** Format a string for a URI: every byte but the unreserved ones as %XX */
+static int type_uristring_format(const void *raw, size_t raw_len, char *buf,
+				 size_t len)
+{
+	struct type_out out = { buf, len, 0 };
+	const char *s = raw;
+	char one[4];
+
+	for (size_t i = 0; i < raw_len; i++) {
+		uri_encode(&s[i], 1, one, sizeof(one));
+		for (const char *c = one; *c; c++)
+			type_putc(&out, *c);
+	}
 	return type_done(&out);
 }
 
@@ -289,6 +312,8 @@ static int type_mac_format(const void *raw, size_t raw_len, char *buf,
 
 const struct setting_type setting_type_string = {
 	"string", type_string_parse, type_string_format };
+const struct setting_type setting_type_uristring = {
+	"uristring", type_uristring_parse, type_uristring_format };
 const struct setting_type setting_type_ipv4 = {
 	"ipv4", type_ipv4_parse, type_ipv4_format };
 const struct setting_type setting_type_hex = {
@@ -304,7 +329,7 @@ const struct setting_type setting_type_mac = {
 
 /** Every type, for setting_type_find() */
 static const struct setting_type *const setting_types[] = {
-	&setting_type_string, &setting_type_ipv4, &setting_type_hex,
+	&setting_type_string, &setting_type_uristring, &setting_type_ipv4, &setting_type_hex,
 	&setting_type_hexhyp, &setting_type_hexraw, &setting_type_uint8,
 	&setting_type_uint16, &setting_type_uint32, &setting_type_int8,
 	&setting_type_int16, &setting_type_int32, &setting_type_uuid,
@@ -314,9 +339,6 @@ static const struct setting_type *const setting_types[] = {
 /** Find a type by name; NULL if unknown */
 const struct setting_type *setting_type_find(const char *name)
 {
-	/* iPXE keeps ":uristring" as another name for a string */
-	if (strcmp(name, "uristring") == 0)
-		return &setting_type_string;
 	for (size_t i = 0; i < ARRAY_SIZE(setting_types); i++) {
 		if (strcmp(setting_types[i]->name, name) == 0)
 			return setting_types[i];

@@ -31,21 +31,25 @@ static const struct test_file test_files[] = {
 	{ "/fails.ipxe", "#!ipxe\nimgfree\nexit 3\n" },
 	{ "/dir/file%20name", "decoded?" },
 	{ "/dir/file name", "decoded" },
+	{ "/dir/rel.ipxe", "#!ipxe\nimgfetch file%20name\nsha256sum file%20name\n" },
 };
 
 /** Requests the fake server saw, the last URI host */
 static unsigned int test_requests;
-static char test_last_host[128];
+static char test_last_host[256];
 
-/** Serve @p u's path from test_files; "file not found" if absent */
-static int test_fetch(const char *uri, const struct fetch_uri *u,
+/** Serve @p u's path (%XX decoded, as TFTP does) from test_files; "file not found" if absent */
+static int test_fetch(const char *uri, const struct uri *u,
 		      struct fetch_buf *buf, char *why, size_t why_len)
 {
+	char path[sizeof(u->path)];
+
 	(void)uri;
 	test_requests++;
 	snprintf(test_last_host, sizeof(test_last_host), "%s", u->host);
+	assert_int_equal(uri_decode(u->path, path, sizeof(path)), 0);
 	for (size_t i = 0; i < sizeof(test_files) / sizeof(test_files[0]); i++) {
-		if (strcmp(test_files[i].path, u->path) == 0)
+		if (strcmp(test_files[i].path, path) == 0)
 			return fetch_buf_append(buf, test_files[i].data,
 						strlen(test_files[i].data));
 	}
@@ -150,47 +154,6 @@ static int cmd(const char *line)
 
 /* ---- URIs ---- */
 
-/** Scheme, host, port and path come apart; %XX is decoded */
-static void test_uri_parse(void **state)
-{
-	struct fetch_uri u;
-
-	(void)state;
-	assert_int_equal(fetch_uri_parse("TFTP://10.0.2.2/vmlinuz", &u), 0);
-	assert_string_equal(u.scheme, "tftp");
-	assert_string_equal(u.host, "10.0.2.2");
-	assert_int_equal(u.port, 0);
-	assert_string_equal(u.path, "/vmlinuz");
-	assert_int_equal(fetch_uri_parse("tftp://boot.example:6969/a/b%20c%2f", &u), 0);
-	assert_string_equal(u.host, "boot.example");
-	assert_int_equal(u.port, 6969);
-	assert_string_equal(u.path, "/a/b c/");
-	assert_int_equal(fetch_uri_parse("tftp://h/%zz%4", &u), 0);
-	assert_string_equal(u.path, "/%zz%4");
-}
-
-/** What is not scheme://host[:port]/path is refused */
-static void test_uri_bad(void **state)
-{
-	struct fetch_uri u;
-	char longhost[300];
-
-	(void)state;
-	assert_int_equal(fetch_uri_parse("vmlinuz", &u), -EINVAL);
-	assert_int_equal(fetch_uri_parse("tftp:vmlinuz", &u), -EINVAL);
-	assert_int_equal(fetch_uri_parse("tftp://10.0.2.2", &u), -EINVAL);
-	assert_int_equal(fetch_uri_parse("tftp:///x", &u), -EINVAL);
-	assert_int_equal(fetch_uri_parse("tftp://h:0/x", &u), -EINVAL);
-	assert_int_equal(fetch_uri_parse("tftp://h:65536/x", &u), -EINVAL);
-	assert_int_equal(fetch_uri_parse("tftp://h:6a/x", &u), -EINVAL);
-	memset(longhost, 'a', sizeof(longhost));
-	memcpy(longhost, "tftp://", 7);
-	longhost[sizeof(longhost) - 3] = '/';
-	longhost[sizeof(longhost) - 2] = 'x';
-	longhost[sizeof(longhost) - 1] = '\0';
-	assert_int_equal(fetch_uri_parse(longhost, &u), -ENAMETOOLONG);
-}
-
 /** Names without a scheme are fetched from next-server over TFTP */
 static void test_resolve(void **state)
 {
@@ -209,6 +172,37 @@ static void test_resolve(void **state)
 	assert_string_equal(uri, "tftp://10.0.2.4/boot/x.0");
 	assert_int_equal(fetch_resolve("a-name-much-too-long-for-the-buffer-given-here-to-hold-it",
 				       uri, sizeof(uri)), -ENAMETOOLONG);
+}
+
+/** In a fetched script, relative names mean files beside it */
+static void test_resolve_script_base(void **state)
+{
+	char uri[64];
+
+	(void)state;
+	assert_int_equal(settings_store_text("next-server", "10.0.2.4"), 0);
+	assert_null(fetch_set_base(strdup("http://h:81/dir/boot.ipxe?x=1")));
+	assert_true(fetch_have_base());
+	assert_int_equal(fetch_resolve("vmlinuz", uri, sizeof(uri)), 0);
+	assert_string_equal(uri, "http://h:81/dir/vmlinuz");
+	assert_int_equal(fetch_resolve("../x/initrd.img", uri, sizeof(uri)), 0);
+	assert_string_equal(uri, "http://h:81/x/initrd.img");
+	assert_int_equal(fetch_resolve("/top", uri, sizeof(uri)), 0);
+	assert_string_equal(uri, "http://h:81/top");
+	free(fetch_set_base(NULL));
+	assert_int_equal(fetch_resolve("vmlinuz", uri, sizeof(uri)), 0);
+	assert_string_equal(uri, "tftp://10.0.2.4/vmlinuz");
+}
+
+/** A script fetched by URI runs with its URI as the base, and the outer base comes back after */
+static void test_script_base(void **state)
+{
+	(void)state;
+	assert_int_equal(cmd("chain test://h/dir/rel.ipxe"), 0);
+	assert_string_equal(test_last_host, "h");
+	/* printf 'decoded' | sha256sum: tftp-style decoding of file%20name */
+	assert_non_null(strstr(stub_console_output(), "174985e4dd3b2df2a316"));
+	assert_int_equal(fetch_have_base(), 0);
 }
 
 /* ---- the buffer ---- */
@@ -295,10 +289,13 @@ static void test_fetch_failures(void **state)
 			    "kernel: test://10.0.2.2/missing: file not found\n");
 	assert_int_equal(cmd("initrd vmlinuz"), -ENOENT);
 	assert_string_equal(stub_console_output(),
-			    "initrd: vmlinuz: not a URI, and no next-server to fetch it from\n");
+			    "initrd: vmlinuz: not a URI, and no next-server or script URI to fetch it from\n");
 	assert_int_equal(cmd("imgfetch test:/x"), -EINVAL);
 	assert_string_equal(stub_console_output(),
-			    "imgfetch: test:/x: not a URI of the form scheme://host/path (Invalid argument)\n");
+			    "imgfetch: test:/x: not a URI of the form scheme://server/path\n");
+	assert_int_equal(cmd("imgfetch test://h:99999/x"), -EINVAL);
+	assert_string_equal(stub_console_output(),
+			    "imgfetch: test://h:99999/x: malformed URI (Invalid argument)\n");
 	assert_int_equal(cmd("imgfetch"), -EINVAL);
 	assert_string_equal(stub_console_output(),
 			    "Usage: imgfetch [--name N] uri [args...]\n");
@@ -402,9 +399,9 @@ static void test_digests(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup(test_uri_parse, setup),
-		cmocka_unit_test_setup(test_uri_bad, setup),
 		cmocka_unit_test_setup(test_resolve, setup),
+		cmocka_unit_test_setup(test_resolve_script_base, setup),
+		cmocka_unit_test_setup(test_script_base, setup),
 		cmocka_unit_test_setup(test_buf, setup),
 		cmocka_unit_test_setup(test_fetch_commands, setup),
 		cmocka_unit_test_setup(test_replace_free, setup),

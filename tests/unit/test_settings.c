@@ -80,6 +80,18 @@ static void test_types_text(void **state)
 	assert_int_equal(parse(&setting_type_hex, "01:zz", raw, 32), -EINVAL);
 	assert_int_equal(parse(&setting_type_hex, "01-02", raw, 32), -EINVAL);
 	assert_int_equal(parse(&setting_type_hex, "01:", raw, 32), -EINVAL);
+
+	/* uristring: %XX for all but A-Z a-z 0-9 - . _ ~, decoded when set */
+	assert_string_equal(fmt(&setting_type_uristring, "a b/c?d&e=f~g", 13),
+			    "a%20b%2Fc%3Fd%26e%3Df~g");
+	assert_string_equal(fmt(&setting_type_uristring, "\xff\x00", 2),
+			    "%FF%00");
+	assert_int_equal(parse(&setting_type_uristring, "x%20y%2f%zz", raw, 32),
+			 7);
+	assert_memory_equal(raw, "x y/%zz", 7);
+	assert_int_equal(setting_type_uristring.format("a b", 3, NULL, 0), 5);
+	assert_ptr_equal(setting_type_find("uristring"),
+			 &setting_type_uristring);
 }
 
 /** Integers: big-endian, range-checked, formatted like iPXE */
@@ -194,6 +206,7 @@ static void test_store_fetch(void **state)
 	assert_string_equal(text("net0/mac"), "52:54:00:12:34:56");
 	assert_string_equal(text("net0/mac:hexhyp"), "52-54-00-12-34-56");
 	assert_string_equal(text("net0/mac:hexraw"), "525400123456");
+	assert_string_equal(text("net0/mac:uristring"), "RT%00%124V");
 	assert_string_equal(text("mac:hex"), "52:54:00:12:34:56");
 
 	assert_int_equal(settings_store(NULL, "ip", NULL, "\x0a\x00\x00\x64",
