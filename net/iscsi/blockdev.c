@@ -2,19 +2,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <lwpxe/dns.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/netdev.h>
 #include <lwpxe/nic.h>
 #include <lwpxe/random.h>
 #include <lwpxe/settings.h>
-#include <lwpxe/poll.h>
-#include <lwpxe/time.h>
-#include "lwip/dns.h"
 #include "lwip/ip4.h"
 #include "iscsi_dev.h"
-
-/** Longest wait for a name lookup, in ms */
-#define BLK_DNS_MS 15000
 
 /** Fetch string setting @p name into @p buf ("" if unset) */
 static void blk_setting(const char *name, char *buf, size_t len)
@@ -61,48 +56,19 @@ static void blk_initiator(struct iscsi_dev *d)
 			  sizeof(d->s.initiator));
 }
 
-/** Result of a name lookup (one at a time: lwIP may call back late) */
-static struct {
-	unsigned int generation;    /**< lookup the callback belongs to */
-	int done;                   /**< callback came */
-	int found;                  /**< an address was found */
-	ip_addr_t addr;             /**< the address */
-} blk_dns;
-
-/** lwIP DNS callback */
-static void blk_dns_found(const char *name, const ip_addr_t *addr, void *arg)
-{
-	if ((uintptr_t)arg != blk_dns.generation)
-		return;
-	blk_dns.done = 1;
-	blk_dns.found = (addr != NULL);
-	if (addr)
-		blk_dns.addr = *addr;
-}
-
 /** Resolve @p name (or parse an IPv4 address); 0 or -error, line printed */
 static int blk_resolve(const char *name, ip_addr_t *addr)
 {
-	err_t err;
+	char why[128];
+	uint32_t ip4;
+	int rc = dns_resolve(name, &ip4, why, sizeof(why));
 
-	blk_dns.generation++;
-	blk_dns.done = 0;
-	err = dns_gethostbyname(name, addr, blk_dns_found,
-				(void *)(uintptr_t)blk_dns.generation);
-	if (err == ERR_OK)
-		return 0;
-	if (err == ERR_INPROGRESS) {
-		uint64_t start = ticks_ms();
-
-		while (!blk_dns.done && ticks_ms() - start < BLK_DNS_MS)
-			step_idle();
-		if (blk_dns.found) {
-			*addr = blk_dns.addr;
-			return 0;
-		}
+	if (rc < 0) {
+		printf("iSCSI: %s\n", why);
+		return rc;
 	}
-	printf("iSCSI: cannot resolve \"%s\"\n", name);
-	return -ENOENT;
+	ip_addr_set_ip4_u32(addr, ip4);
+	return 0;
 }
 
 /**

@@ -2,12 +2,12 @@
 #include <stdio.h>
 #include <string.h>
 #include <lwpxe/console.h>
+#include <lwpxe/dns.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/fetch.h>
 #include <lwpxe/poll.h>
 #include <lwpxe/time.h>
 #include "lwip/apps/tftp_client.h"
-#include "lwip/dns.h"
 #include "lwip/ip_addr.h"
 
 /** How long to wait for the first block before asking again, in ms */
@@ -18,9 +18,6 @@
 
 /** Longest pause between blocks once data flows, in ms (the server resends) */
 #define TFTPC_STALL_MS 15000
-
-/** How long a name lookup may take, in ms */
-#define TFTPC_DNS_MS 5000
 
 /** The transfer in progress (lwIP's client runs one at a time) */
 struct tftpc {
@@ -141,53 +138,6 @@ static int tftpc_lwip_rc(err_t err)
 	}
 }
 
-/** Result of a name lookup (one at a time: lwIP may call back late) */
-static struct {
-	unsigned int generation;    /**< lookup the callback belongs to */
-	int done;                   /**< callback came */
-	int found;                  /**< an address was found */
-	ip_addr_t addr;             /**< the address */
-} tftpc_dns;
-
-/** lwIP's DNS callback */
-static void tftpc_dns_found(const char *name, const ip_addr_t *addr, void *arg)
-{
-	(void)name;
-	if ((uintptr_t)arg != tftpc_dns.generation)
-		return;
-	tftpc_dns.done = 1;
-	tftpc_dns.found = (addr != NULL);
-	if (addr)
-		tftpc_dns.addr = *addr;
-}
-
-/** The address of @p host (dotted quad or a name); 0 or -error */
-static int tftpc_resolve(const char *host, ip_addr_t *addr)
-{
-	uint64_t start = ticks_ms();
-	err_t err;
-
-	if (ipaddr_aton(host, addr))
-		return 0;
-	tftpc_dns.generation++;
-	tftpc_dns.done = 0;
-	err = dns_gethostbyname(host, addr, tftpc_dns_found,
-				(void *)(uintptr_t)tftpc_dns.generation);
-	if (err == ERR_OK)
-		return 0;
-	if (err != ERR_INPROGRESS)
-		return -ENOENT;
-	while (!tftpc_dns.done && ticks_ms() - start < TFTPC_DNS_MS) {
-		if (console_cancelled())
-			return -ECANCELED;
-		step_idle();
-	}
-	if (!tftpc_dns.found)
-		return -ENOENT;
-	*addr = tftpc_dns.addr;
-	return 0;
-}
-
 /** Step until @p t ends, stalls or Ctrl-C; the status of the wait */
 static int tftpc_wait(struct tftpc *t)
 {
@@ -236,6 +186,7 @@ static int tftpc_fetch(const char *uri, const struct uri *u,
 	u16_t port = (u16_t)(u->port ? u->port : TFTP_PORT);
 	char path[sizeof(u->path)];
 	ip_addr_t addr;
+	uint32_t ip4;
 	int rc;
 
 	(void)uri;
@@ -247,9 +198,8 @@ static int tftpc_fetch(const char *uri, const struct uri *u,
 		snprintf(why, why_len, "no file name in the URI");
 		return -EINVAL;
 	}
-	rc = tftpc_resolve(u->host, &addr);
-	if (rc == -ENOENT)
-		snprintf(why, why_len, "cannot resolve \"%s\"", u->host);
+	rc = dns_resolve(u->host, &ip4, why, why_len);
+	ip_addr_set_ip4_u32(&addr, ip4);
 	for (unsigned int try = 0; rc == 0 && try < TFTPC_TRIES; try++) {
 		fetch_buf_reset(buf);
 		rc = tftpc_attempt(&t, &addr, port, path);
