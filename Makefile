@@ -37,9 +37,15 @@ all: bin-x86_64-linux/lwpxe efi bin/ipxe.lkrn bin/ipxe.usb
 
 # --- Sources ---------------------------------------------------------------
 
-CORE_SRCS := $(filter-out src/libc/%,$(wildcard src/*/*.c)) \
-	$(wildcard net/*.c net/*/*.c)
+# Features an image may leave out: a folder each, whose code registers
+# itself (commands, download protocols) and so is linked only where a
+# platform names the folder in its <PLATFORM>_FEATURES list.
+FEATURE_DIRS := net/http net/tls src/trust
+CORE_SRCS := $(filter-out src/libc/% $(addsuffix /%,$(FEATURE_DIRS)), \
+	$(wildcard src/*/*.c net/*.c net/*/*.c))
 LIBC_SRCS := $(wildcard src/libc/*.c)
+# $(call feature_srcs,DIRS): the C sources of feature folders DIRS
+feature_srcs = $(foreach d,$(1),$(wildcard $(d)/*.c))
 
 LWIP_SRCS := $(addprefix $(LWIP)/src/core/,init.c def.c dns.c inet_chksum.c \
 	ip.c mem.c memp.c netif.c pbuf.c raw.c stats.c sys.c tcp.c tcp_in.c \
@@ -52,6 +58,7 @@ MBEDTLS_SRCS := $(addprefix $(MBEDTLS)/library/,aes.c ctr_drbg.c md5.c \
 DEP_SRCS := $(LWIP_SRCS) $(MBEDTLS_SRCS)
 
 LINUX_SRCS := $(wildcard arch/linux/*.c arch/linux/*.S) drivers/net/tap.c
+LINUX_FEATURES := $(FEATURE_DIRS)
 
 # --- Flags -----------------------------------------------------------------
 
@@ -110,7 +117,8 @@ $(DEP_SRCS): | $(DEPS_READY)
 
 LINUX_OBJ := $(BUILD)/linux
 LINUX_OBJS := $(patsubst %,$(LINUX_OBJ)/%.o,$(CORE_SRCS) $(LIBC_SRCS) \
-	$(LINUX_SRCS) $(DEP_SRCS)) $(LINUX_OBJ)/embedded.o
+	$(call feature_srcs,$(LINUX_FEATURES)) $(LINUX_SRCS) $(DEP_SRCS)) \
+	$(LINUX_OBJ)/embedded.o
 
 $(LINUX_OBJ)/%.c.o: %.c | $(DEPS_READY)
 	@mkdir -p $(@D)
@@ -151,7 +159,8 @@ bin-x86_64-linux/lwpxe: $(LINUX_OBJS)
 # --- Unit tests ------------------------------------------------------------
 
 UNIT_OBJ := $(BUILD)/unit
-UNIT_CORE_OBJS := $(patsubst %,$(UNIT_OBJ)/%.o,$(CORE_SRCS))
+UNIT_CORE_OBJS := $(patsubst %,$(UNIT_OBJ)/%.o,$(CORE_SRCS) \
+	$(call feature_srcs,$(FEATURE_DIRS)))
 UNIT_DEP_OBJS := $(patsubst %,$(UNIT_OBJ)/%.o,$(DEP_SRCS))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(UNIT_OBJ)/%,\
 	$(wildcard tests/unit/test_*.c))

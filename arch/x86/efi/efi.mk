@@ -38,8 +38,9 @@ EFI_CFLAGS := $(FW_CFLAGS) -fpic -fshort-wchar -mno-red-zone \
 # Only platform and driver code sees the EFI headers.
 EFI_INCLUDES := -I$(GNUEFI)/inc -I$(GNUEFI)/inc/x86_64 -I$(GNUEFI)/inc/protocol
 
+EFI_FEATURES := $(FEATURE_DIRS)
 EFI_COMMON_OBJS := $(patsubst %,$(EFI_OBJ)/%.o,$(CORE_SRCS) $(LIBC_SRCS) \
-	$(EFI_ARCH_SRCS) $(DEP_SRCS))
+	$(call feature_srcs,$(EFI_FEATURES)) $(EFI_ARCH_SRCS) $(DEP_SRCS))
 
 # --- Packages and gnu-efi ----------------------------------------------------
 

@@ -52,8 +52,12 @@ $(BUILD)/pcbios/arch/x86/pcbios/serial.c.o: PCBIOS_CFLAGS += \
 	-DUART_BASE=$(SERIAL_PORT) -DUART_BAUD=$(SERIAL_BAUD)
 $(BUILD)/pcbios/arch/x86/pcbios/serial.c.o: $(BUILD)/pcbios/.serial
 
+# Optional features (see FEATURE_DIRS): none yet, to keep undionly.kpxe
+# within 100 KB.
+PCBIOS_FEATURES :=
 PCBIOS_OBJS := $(patsubst %,$(PCBIOS_OBJ)/%.o,$(CORE_SRCS) $(LIBC_SRCS) \
-	$(PCBIOS_ARCH_SRCS) $(PCBIOS_DRIVER_SRCS) $(DEP_SRCS))
+	$(call feature_srcs,$(PCBIOS_FEATURES)) $(PCBIOS_ARCH_SRCS) \
+	$(PCBIOS_DRIVER_SRCS) $(DEP_SRCS))
 
 # Built for size (undionly.kpxe <= 100 KB, ipxe.usb <= 442,368 bytes),
 # except libc (memcpy and friends) and the NIC drivers, which keep $(OPT).
