@@ -84,7 +84,7 @@ bench_qemu() {
 		bq_rom=",romfile=" ;;
 	esac
 	# shellcheck disable=SC2086  # $bq_boot is two words
-	qemu-system-x86_64 -accel tcg -cpu max -m 512 -no-reboot \
+	qemu-system-x86_64 -accel tcg -m 512 -no-reboot \
 		-nodefaults -no-user-config -display none \
 		-serial "file:$log" -serial "file:$log2" \
 		-fw_cfg name=etc/sercon-port,file="$tmp/sercon-port" \

@@ -3,7 +3,8 @@
 # exit status was, the DHCP lines of tests/qemu/bios_smoke.ipxe, and the
 # log shown after a failure.  Callers set $limit (seconds for one boot).
 
-# boot NAME CPU QEMU-ARGS...: boot with QEMU-ARGS, serial into $tmp/NAME.log,
+# boot NAME QEMU-ARGS...: boot with QEMU-ARGS (QEMU's default CPU, qemu64,
+# unless they hold -cpu X: only tests of a CPU feature pass one), serial into $tmp/NAME.log,
 # $bios_mem MiB (default 256), until QEMU exits, the BIOS gives up on
 # every boot device (its serial console or its debug log $tmp/NAME.bios
 # says so), qemu_poll (lib.sh) stops it or $limit seconds pass;
@@ -12,8 +13,8 @@
 # BIOS_SERIAL_IN=FILE types FILE's bytes on the serial line, once the log
 # shows BIOS_SERIAL_AFTER (a grep pattern) if that is set.
 boot() {
-	name=$1 cpu=$2
-	shift 2
+	name=$1
+	shift
 	log=$tmp/$name.log
 	: > "$log"
 	serial="-serial file:$log"
@@ -30,7 +31,7 @@ boot() {
 		serial="-chardev pipe,id=com1,path=$tmp/$name -serial chardev:com1"
 	fi
 	start=$(now_ms)
-	qemu-system-x86_64 -accel tcg -cpu "$cpu" -m "${bios_mem:-256}" \
+	qemu-system-x86_64 -accel tcg -m "${bios_mem:-256}" \
 		-nodefaults -no-user-config -display none $serial \
 		-device isa-debug-exit,iobase=0x501,iosize=2 \
 		-chardev file,id=biosdbg,path="$tmp/$name.bios" \
@@ -88,6 +89,17 @@ expect_exit() {
 show() {
 	log_lines | grep -v '^$' | sed 's/^/    | /' | head -40
 	sed 's/^/    qemu: /' "$tmp/$name.err"
+}
+
+# check_once WHAT LINE: exactly one line of the serial log is LINE (a grep
+# pattern matched against whole lines).
+check_once() {
+	co_n=$(log_lines | grep -cx "$2" || true)
+	if [ "$co_n" = 1 ]; then
+		pass "$1: once on the serial line: $2"
+	else
+		fail "$1" "$co_n lines '$2' on the serial line, not 1"
+	fi
 }
 
 # check_dhcp WHAT: the banner and the address are in the serial log.

@@ -51,7 +51,7 @@ case_() {
 	cs_name=$1 cs_what=$2 cs_pat=$3
 	shift 3
 	f=$failed
-	boot "$cs_name" max $base "$@"
+	boot "$cs_name" $base "$@"
 	expect_line "$cs_what" "$cs_pat"
 	[ "$failed" = "$f" ] || show
 }

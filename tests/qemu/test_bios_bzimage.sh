@@ -79,7 +79,7 @@ qemu_poll() {
 # scenario NAME DIR SCRIPT: boot with DIR as the TFTP folder and SCRIPT
 # as the boot file name.
 scenario() {
-	boot "$1" max -kernel "$image" -append debug-exit=0x501 \
+	boot "$1" -kernel "$image" -append debug-exit=0x501 \
 		-netdev user,id=n0,tftp="$2",bootfile="$3" \
 		-device "$nic,netdev=n0,romfile="
 }

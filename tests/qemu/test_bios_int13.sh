@@ -75,13 +75,13 @@ host_tgt_target 1 "$iqn" "$tmp/lu.img" 1
 net="-netdev user,id=n0,bootfile=iscsi:10.0.2.2::$port:1:$iqn -device e1000,netdev=n0,romfile="
 
 f=$failed
-boot probe-lkrn max -kernel "$lkrn" -append debug-exit=0x501 $net
+boot probe-lkrn -kernel "$lkrn" -append debug-exit=0x501 $net
 probe_checks "qemu -kernel" 1
 [ "$failed" = "$f" ] || show
 
 f=$failed
 cp "$usb" "$tmp/disk.img"
-boot probe-ide max -drive file="$tmp/disk.img",format=raw,if=ide $net
+boot probe-ide -drive file="$tmp/disk.img",format=raw,if=ide $net
 probe_checks "IDE disk" 2
 [ "$failed" = "$f" ] || show
 

@@ -43,13 +43,13 @@ net="-netdev user,id=n0 -device e1000,netdev=n0,romfile="
 cp "$image" "$tmp/cd.iso"           # QEMU locks the image; boot a copy
 
 f=$failed
-boot cdrom max -cdrom "$tmp/cd.iso" $net
+boot cdrom -cdrom "$tmp/cd.iso" $net
 check_dhcp "CD-ROM (ISOLINUX), e1000"
 expect_exit "CD-ROM (ISOLINUX), e1000" 0
 [ "$failed" = "$f" ] || show
 
 f=$failed
-boot iso-usb max -device qemu-xhci \
+boot iso-usb -device qemu-xhci \
 	-drive if=none,id=stick,format=raw,file="$tmp/cd.iso" \
 	-device usb-storage,drive=stick,bootindex=0 $net
 check_dhcp "ipxe.iso on a USB stick (isohybrid), e1000"

@@ -162,7 +162,7 @@ pxe)
 esac
 
 t_grub='' t_booting='' t_linux='' t_init='' t_done=''
-boot "linux-$mode" max -no-reboot $how $net
+boot "linux-$mode" -no-reboot $how $net
 [ -r "$log" ] || { echo "qemu: the serial log $log vanished"; echo "qemu: 0 passed, 1 failed"; exit 1; }
 
 linux_ibft_nic_checks "$driver on "

@@ -44,7 +44,7 @@ pxe_boot() {
 	shift 2
 	mkdir -p "$tmp/$pb_name.tftp"
 	cp "$pb_file" "$tmp/$pb_name.tftp/$pb_name"
-	boot "$pb_name" max -boot n \
+	boot "$pb_name" -boot n \
 		-netdev "user,id=n0,tftp=$tmp/$pb_name.tftp,bootfile=$pb_name" \
 		-device "$nic,netdev=n0" \
 		-object "filter-dump,id=f0,netdev=n0,file=$tmp/$pb_name.pcap" "$@"

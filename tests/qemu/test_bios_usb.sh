@@ -55,13 +55,13 @@ net="-netdev user,id=n0 -device e1000,netdev=n0,romfile="
 cp "$image" "$tmp/disk.img"         # QEMU locks the image; boot a copy
 
 f=$failed
-boot ide max -drive file="$tmp/disk.img",format=raw,if=ide $net
+boot ide -drive file="$tmp/disk.img",format=raw,if=ide $net
 check_dhcp "IDE disk, e1000"
 expect_exit "IDE disk, e1000" 0
 [ "$failed" = "$f" ] || show
 
 f=$failed
-boot usb max -device qemu-xhci \
+boot usb -device qemu-xhci \
 	-drive if=none,id=stick,format=raw,file="$tmp/disk.img" \
 	-device usb-storage,drive=stick,bootindex=0 $net
 check_dhcp "USB stick (xHCI), e1000"
@@ -74,7 +74,7 @@ cp "$image" "$tmp/bad.img"
 printf '\000\000\000\020' |
 	dd of="$tmp/bad.img" bs=1 seek=$((0x1c6)) conv=notrunc status=none
 printf '\370\003' > "$tmp/sercon"  # SeaBIOS: INT 10h output to COM1 (0x3f8)
-boot bad-disk max -fw_cfg name=etc/sercon-port,file="$tmp/sercon" \
+boot bad-disk -fw_cfg name=etc/sercon-port,file="$tmp/sercon" \
 	-drive file="$tmp/bad.img",format=raw,if=ide $net
 if log_lines | grep -qx 'lwpxe: disk read error'; then
 	pass "bad disk: one line naming the cause"

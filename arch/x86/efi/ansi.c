@@ -1,13 +1,9 @@
 /** @file The ANSI sequences the core writes (ESC[K, ESC[nD, ESC[nC), done with ConOut's cursor calls. */
+#include <lwpxe/ansi.h>
 #include "efi_arch.h"
 
-/** Parser state: not in a sequence, after ESC, after ESC [ */
-enum efi_ansi_state { EFI_ANSI_TEXT, EFI_ANSI_ESC, EFI_ANSI_CSI };
-
-static enum efi_ansi_state efi_ansi_state;
-
-/** Numeric parameter collected so far (0 if none) */
-static unsigned int efi_ansi_param;
+/** The parser's state across calls */
+static struct ansi_parser efi_ansi_parser;
 
 /** Erase from the cursor to the end of the line, leaving the cursor where it was */
 static void efi_ansi_erase_eol(SIMPLE_TEXT_OUTPUT_INTERFACE *out)
@@ -34,44 +30,32 @@ static void efi_ansi_move(SIMPLE_TEXT_OUTPUT_INTERFACE *out, long delta)
 			       (UINTN)out->Mode->CursorRow);
 }
 
-/** Carry out the sequence ending in @p final */
-static void efi_ansi_do(int final, unsigned int n)
+/** Carry out the sequence @p parser just completed */
+static void efi_ansi_do(const struct ansi_parser *parser)
 {
 	SIMPLE_TEXT_OUTPUT_INTERFACE *out = efi_systab->ConOut;
+	long n = (long)ansi_param(parser, 0, 1);
 
 	if (!out)
 		return;
 	efi_console_flush();
-	switch (final) {
-	case 'K': efi_ansi_erase_eol(out); break;
-	case 'D': efi_ansi_move(out, -(long)(n ? n : 1)); break;
-	case 'C': efi_ansi_move(out, (long)(n ? n : 1)); break;
+	switch (parser->final) {
+	case 'K':
+		if (!ansi_param(parser, 0, 0))
+			efi_ansi_erase_eol(out);
+		break;
+	case 'D': efi_ansi_move(out, -n); break;
+	case 'C': efi_ansi_move(out, n); break;
 	default: break;
 	}
 }
 
+/** Feed one output byte to the ANSI parser, carrying out what completes; nonzero if it took the byte */
 int efi_ansi_take(int c)
 {
-	switch (efi_ansi_state) {
-	case EFI_ANSI_TEXT:
-		if (c != 0x1b)
-			return 0;
-		efi_ansi_state = EFI_ANSI_ESC;
-		return 1;
-	case EFI_ANSI_ESC:
-		efi_ansi_state = c == '[' ? EFI_ANSI_CSI : EFI_ANSI_TEXT;
-		efi_ansi_param = 0;
-		return 1;
-	case EFI_ANSI_CSI:
-	default:
-		if (c >= '0' && c <= '9') {
-			efi_ansi_param = efi_ansi_param * 10 + (unsigned)(c - '0');
-			return 1;
-		}
-		if (c == ';')
-			return 1;
-		efi_ansi_state = EFI_ANSI_TEXT;
-		efi_ansi_do(c, efi_ansi_param);
-		return 1;
+	switch (ansi_step(&efi_ansi_parser, c)) {
+	case ANSI_TEXT: return 0;
+	case ANSI_DONE: efi_ansi_do(&efi_ansi_parser); return 1;
+	default: return 1;
 	}
 }

@@ -135,6 +135,7 @@ void pcbios_start(const uint8_t *params)
 	pcbios_time_init();
 	if (pcbios_rm_init() != 0)
 		platform_exit(1);
+	pcbios_serial_check();
 	if (pcbios_memory_init(map, entries, &heap) != 0)
 		platform_exit(1);
 	pcbios_hide(map, entries, &heap);

@@ -133,8 +133,25 @@ void pcbios_stop(int status) __attribute__((noreturn));
 /** Point the IDT at the exception stubs so a fault prints one line */
 void pcbios_idt_init(void);
 
-/** Find COM1 and set it to 115200 8N1 */
+/**
+ * Find the serial console's UART (COM1 unless built with SERIAL_PORT)
+ * and set it to SERIAL_BAUD 8N1, unless the ACPI SPCR table says the
+ * firmware redirects the screen to it.  Output before real mode works
+ * goes to the UART alone.
+ */
 void pcbios_serial_init(void);
+
+/**
+ * Once INT 10h works: find out whether the firmware redirects the screen
+ * to the UART (SPCR, else a loopback probe) and if so leave the UART to
+ * the firmware, saying so once on the screen
+ */
+void pcbios_serial_check(void);
+
+struct acpi_rsdp;
+
+/** The ACPI RSDP in the EBDA or the BIOS area (E0000h-FFFFFh); NULL if none */
+const struct acpi_rsdp *pcbios_rsdp(void);
 
 /** Calibrate the TSC against the PIT; 0 or -error */
 int pcbios_time_init(void);

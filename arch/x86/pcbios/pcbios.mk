@@ -42,14 +42,22 @@ PCBIOS_CFLAGS := $(FW_CFLAGS) -m32 -march=i686 -fno-pic -fno-pie \
 PCBIOS_LIBGCC = $(shell gcc -m32 -print-libgcc-file-name)
 
 # Serial console: make SERIAL_PORT=0x2f8 SERIAL_BAUD=9600 (SERIAL_PORT=0: none).
+# SERIAL_REDIRECT=auto (default): leave the port to the firmware when it
+# redirects the screen there (ACPI SPCR, or a loopback probe of INT 10h);
+# SERIAL_REDIRECT=ignore: write to the port regardless.
 SERIAL_PORT ?= 0x3f8
 SERIAL_BAUD ?= 115200
-PCBIOS_SERIAL := $(SERIAL_PORT) $(SERIAL_BAUD)
+SERIAL_REDIRECT ?= auto
+ifeq ($(filter auto ignore,$(SERIAL_REDIRECT)),)
+$(error SERIAL_REDIRECT=$(SERIAL_REDIRECT): use auto or ignore)
+endif
+PCBIOS_SERIAL := $(SERIAL_PORT) $(SERIAL_BAUD) $(SERIAL_REDIRECT)
 ifneq ($(PCBIOS_SERIAL),$(shell cat $(BUILD)/pcbios/.serial 2>/dev/null))
 $(shell mkdir -p $(BUILD)/pcbios && echo '$(PCBIOS_SERIAL)' > $(BUILD)/pcbios/.serial)
 endif
 $(BUILD)/pcbios/arch/x86/pcbios/serial.c.o: PCBIOS_CFLAGS += \
-	-DUART_BASE=$(SERIAL_PORT) -DUART_BAUD=$(SERIAL_BAUD)
+	-DUART_BASE=$(SERIAL_PORT) -DUART_BAUD=$(SERIAL_BAUD) \
+	-DUART_REDIRECT_AUTO=$(if $(filter auto,$(SERIAL_REDIRECT)),1,0)
 $(BUILD)/pcbios/arch/x86/pcbios/serial.c.o: $(BUILD)/pcbios/.serial
 
 # Optional features (see FEATURE_DIRS): none yet, to keep undionly.kpxe
