@@ -37,6 +37,7 @@ struct fetch_buf {
 	struct fetch_chunk *head;   /**< first chunk, NULL while empty */
 	struct fetch_chunk *tail;   /**< chunk being filled */
 	size_t len;                 /**< bytes held */
+	size_t expected; /**< total size the server announced (Content-Length, tsize); 0 if unknown */
 };
 
 /** Append @p len bytes of @p data to @p buf; 0 or -ENOMEM */

@@ -1,10 +1,15 @@
 #!/bin/sh
 # TFTP and image host tests: bin-x86_64-linux/lwpxe on a TAP interface in a
 # network namespace fetches files from dnsmasq's TFTP server with
-# imgfetch/kernel (lwIP's TFTP client), by URI and by a name relative to
-# next-server; checks sizes and SHA-256 (imgstat, sha256sum), a script run
-# by chain, and one line each for a missing file, a silent server, an
-# unsupported scheme and an image the platform cannot start.
+# imgfetch/kernel, by URI and by a name relative to next-server; checks
+# sizes and SHA-256 (imgstat, sha256sum), a script run by chain, and one
+# line each for a missing file, a silent server, an unsupported scheme and
+# an image the platform cannot start.  Then the options: 16 MiB through
+# dnsmasq and tftpd-hpa in blocks larger than 1024 bytes (datagrams counted
+# on tap0), through dnsmasq --tftp-no-blocksize in 512-byte ones, and
+# through tftp_server.py for windowsize, a server that ignores options,
+# ERROR 8, a lost and a duplicated block, DATA from a third address and
+# port, and a wrong tsize; 64 MiB figures with and without the options.
 . "$(dirname "$0")/lib.sh"
 
 ns_setup
@@ -13,6 +18,9 @@ mkdir -p "$root"
 head -c 100000 /dev/urandom > "$root/small.bin"       # ends in a short block
 head -c 10240 /dev/urandom > "$root/exact.bin"        # 20 full blocks, then an empty one
 head -c 4194304 /dev/urandom > "$root/big.bin"
+head -c 1048576 /dev/urandom > "$root/1m.bin"
+head -c 16777216 /dev/urandom > "$root/16m.bin"
+head -c 67108864 /dev/urandom > "$root/64m.bin"
 printf '#!ipxe\necho chained-script-ran ${net0/ip}\nimgstat big.bin\n' > "$root/boot.ipxe"
 # dnsmasq reads the files as nobody
 chmod 755 "$TMP" "$root"
@@ -26,6 +34,36 @@ strip() {
 
 sha() {
 	sha256sum "$root/$1" | cut -d' ' -f1
+}
+
+# Frames sent to lwpxe on tap0 so far.
+tx_frames() {
+	in_ns cat /sys/class/net/tap0/statistics/tx_packets
+}
+
+# fetch_one NAME URI FILE: fetch URI in a run of its own and check it is
+# FILE (its SHA-256); sets $frames (sent to lwpxe meanwhile) and $rate
+# (MiB/s, from lwpxe's "N bytes in T s" line).
+fetch_one() {
+	fo_before=$(tx_frames)
+	run_lwpxe "$1" "#!ipxe
+dhcp
+imgfetch $2
+sha256sum ${2##*/}" --net tap0
+	frames=$(( $(tx_frames) - fo_before ))
+	expect "$1: $3 through $2, SHA-256 as on the server" "$TMP/$1.out" \
+		"$(sha "$3")  ${2##*/}"
+	rate=$(sed -n "s|^$2: \([0-9]*\) bytes in \([0-9.]*\) s\$|\1 \2|p" "$TMP/$1.out" |
+		awk '$2 > 0 { printf "%.1f", $1 / 1048576 / $2 }')
+}
+
+# frames_between NAME LOW HIGH: pass if LOW <= $frames < HIGH.
+frames_between() {
+	if [ "$frames" -ge "$2" ] && [ "$frames" -lt "$3" ]; then
+		pass "$1 ($frames frames)"
+	else
+		fail "$1" "$frames frames sent to lwpxe, expected $2 to $(( $3 - 1 ))"
+	fi
 }
 
 run_lwpxe fetch '#!ipxe
@@ -80,7 +118,7 @@ else
 fi
 expect "script ran to the end" "$out" "lwpxe-done"
 t=$(sed -n 's|^tftp://10.99.0.1/big.bin: 4194304 bytes in \(.*\) s$|\1|p' "$out")
-echo "FIGURE tftp: 4 MiB over TAP in ${t:-?} s (512-byte blocks)"
+echo "FIGURE tftp: 4 MiB over TAP in ${t:-?} s (dnsmasq, blksize 1468)"
 
 # A server that never answers: one line after the retries.
 run_lwpxe silent '#!ipxe
@@ -100,5 +138,89 @@ if [ "$status" != 0 ] && strip "$TMP/noroute.out" | grep -qxF 'noroute.ipxe:2: i
 else
 	fail "no interface up" "status $status" "$TMP/noroute.out"
 fi
+
+# --- Options (RFC 2347-2349, 7440) ------------------------------------------
+
+# dnsmasq takes blksize and tsize: 1468-byte blocks on a 1500-byte MTU, so
+# 16 MiB is 11,429 DATA frames (32,768 at 512 bytes; some slack for ARP).
+fetch_one dnsmasq16 tftp://10.99.0.1/16m.bin 16m.bin
+frames_between "dnsmasq: blocks larger than 1024 bytes" 11429 16384
+fetch_one dnsmasq64 tftp://10.99.0.1/64m.bin 64m.bin
+rate_blksize=$rate
+
+# tftpd-hpa, in the foreground on a port of its own, chrooted to the files.
+in_ns in.tftpd -L -a 10.99.0.1:7069 -s "$root" > "$TMP/tftpd.log" 2>&1 &
+host_pids="$host_pids $!"
+for _ in $(seq 100); do
+	in_ns ss -lun | grep -q '10\.99\.0\.1:7069' && break
+	sleep 0.1
+done
+fetch_one tftpd16 tftp://10.99.0.1:7069/16m.bin 16m.bin
+frames_between "tftpd-hpa: blocks larger than 1024 bytes" 11429 16384
+
+# A server that ignores blksize (it still answers tsize): 512-byte blocks.
+stop_dnsmasq
+rm -f "$TMP/dnsmasq.log"
+start_dnsmasq --enable-tftp --tftp-root="$root" --tftp-no-blocksize
+fetch_one noblksize16 tftp://10.99.0.1/16m.bin 16m.bin
+frames_between "dnsmasq --tftp-no-blocksize: 512-byte blocks" 32768 33000
+fetch_one noblksize64 tftp://10.99.0.1/64m.bin 64m.bin
+rate_plain=$rate
+
+# tftp_server.py on 10.99.0.1:6970, intruding from 10.99.0.2 too.
+in_ns ip addr add 10.99.0.2/24 dev tap0
+in_ns python3 "$(dirname "$0")/tftp_server.py" --addr 10.99.0.1 --port 6970 \
+	--root "$root" --log "$TMP/pytftp.log" --third 10.99.0.2 &
+host_pids="$host_pids $!"
+wait_for_line "$TMP/pytftp.log" "^listening" || fail "tftp_server.py started" "no 'listening' line"
+py=tftp://10.99.0.1:6970
+run_lwpxe pyopts "#!ipxe
+dhcp
+imgfetch $py/win-16m.bin
+imgfetch $py/plain-1m.bin
+imgfetch $py/err8-1m.bin
+imgfetch $py/lose-1m.bin
+imgfetch $py/dup-1m.bin
+imgfetch $py/stranger-1m.bin
+sha256sum win-16m.bin plain-1m.bin err8-1m.bin lose-1m.bin dup-1m.bin stranger-1m.bin
+imgfetch $py/lie-1m.bin || echo lwpxe-lie-refused
+echo lwpxe-done" --net tap0
+out=$TMP/pyopts.out
+log=$TMP/pytftp.log
+expect "windowsize: 16 MiB, SHA-256 as on the server" "$out" "$(sha 16m.bin)  win-16m.bin"
+expect "windowsize: asked blksize 1468, tsize 0, windowsize 8" "$log" \
+	"RRQ win-16m.bin blksize=1468 tsize=0 windowsize=8"
+expect "windowsize: agreed and acknowledged" "$log" "done win-16m.bin ok"
+for b in plain err8 lose dup stranger; do
+	expect "$b: SHA-256 as on the server" "$out" "$(sha 1m.bin)  $b-1m.bin"
+	expect "$b: the server saw the last ACK" "$log" "done $b-1m.bin ok"
+done
+expect "server ignoring options: it was asked for them" "$log" \
+	"RRQ plain-1m.bin blksize=1468 tsize=0 windowsize=8"
+grep -qx 'OACK .*' "$log" && ! grep -A1 -x 'RRQ plain-1m.bin .*' "$log" | grep -q '^OACK' &&
+	pass "server ignoring options: plain transfer (DATA 1 answered the request)" ||
+	fail "server ignoring options" "an OACK for plain-1m.bin" "$log"
+grep -A2 -x 'RRQ err8-1m.bin blksize=1468 tsize=0 windowsize=8' "$log" | tail -2 |
+	tr '\n' '|' | grep -qx 'ERROR 8 to options|RRQ err8-1m.bin |' &&
+	pass "ERROR 8: the request repeated without options" ||
+	fail "ERROR 8" "no 'RRQ err8-1m.bin' without options after ERROR 8" "$log"
+expect "lost block: the server dropped block 5" "$log" "lost block 5"
+expect "lost block: lwpxe re-ACKed block 4, the server resent from 5" "$log" "resend from block 5"
+expect "duplicate block sent" "$log" "sent block 7 twice"
+for who in 10.99.0.1 10.99.0.2; do
+	grep -q "^stranger $who:[0-9]* sent DATA 10$" "$log" &&
+		grep -q "^stranger $who:[0-9]* got ERROR 5$" "$log" &&
+		pass "DATA and ERROR from a stranger ($who, another port): ERROR 5 back, file intact" ||
+		fail "DATA from a stranger ($who)" "no 'sent DATA 10' and 'got ERROR 5'" "$log"
+done
+if strip "$out" | grep -A1 -xF "pyopts.ipxe:10: imgfetch: $py/lie-1m.bin: got 1048576 bytes, the server announced 1048577 (tsize)" |
+	tail -1 | grep -qx lwpxe-lie-refused; then
+	pass "wrong tsize: one line"
+else
+	fail "wrong tsize" "no 'the server announced 1048577 (tsize)' line" "$out"
+fi
+expect "options script ran to the end" "$out" "lwpxe-done"
+fetch_one win64 $py/win-64m.bin 64m.bin
+echo "FIGURE tftp: 64 MiB over TAP: ${rate_plain:-?} MiB/s in 512-byte blocks (dnsmasq --tftp-no-blocksize), ${rate_blksize:-?} MiB/s with blksize 1468 (dnsmasq), ${rate:-?} MiB/s with blksize 1468 + windowsize 8 (tftp_server.py)"
 
 host_summary
