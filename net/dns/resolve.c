@@ -171,6 +171,7 @@ static void dns_cause(int rc, const char *servers, char *buf, size_t len)
 	}
 }
 
+/** The IPv4 address of @p name, or one line in @p why saying why not */
 int dns_resolve(const char *name, uint32_t *addr, char *why, size_t why_len)
 {
 	char qualified[DNS_NAME_MAX];
