@@ -82,6 +82,15 @@ int dhcpopt_build_client(void *buf, size_t size, unsigned int arch,
 int dhcpopt_store(struct settings *block, unsigned int tag, const void *data,
 		  size_t len);
 
+/**
+ * Store the DNS servers of a lease (option 6) as "dns" in @p block:
+ * the nonzero ones of the @p count 4-byte addresses at @p addrs, packed
+ *
+ * @ret rc      0 (also when there are none) or -error
+ */
+int dhcpopt_store_dns(struct settings *block, const uint8_t *addrs,
+		      size_t count);
+
 /** Store every option of the options buffer @p buf into @p block; 0 or -error */
 int dhcpopt_store_all(struct settings *block, const void *buf, size_t len);
 

@@ -220,7 +220,7 @@ static int dhcp_ack_store(const struct nic *nic, const struct dhcp_ack *ack)
 	if (rc == 0)
 		rc = dhcp_ack_store_ipv4(block, "gateway", ack->gateway);
 	if (rc == 0)
-		rc = dhcp_ack_store_ipv4(block, "dns", ack->dns[0]);
+		rc = dhcpopt_store_dns(block, ack->dns[0], DNS_MAX_SERVERS);
 	if (rc == 0)
 		rc = dhcp_ack_store_ipv4(block, "dhcp-server", ack->server);
 	if (rc == 0 && ack->have_lease)

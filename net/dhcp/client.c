@@ -219,7 +219,7 @@ static int dhcpc_commit(struct dhcpc *client, struct netif *netif)
 	struct dhcp *dhcp = netif_dhcp_data(netif);
 	struct settings *parent = settings_find_block(client->nic->name);
 	struct settings *block;
-	const ip_addr_t *dns = dns_getserver(0);
+	uint8_t dns[DNS_MAX_SERVERS][4];
 	uint8_t lease[4];
 	int rc = 0;
 
@@ -238,8 +238,10 @@ static int dhcpc_commit(struct dhcpc *client, struct netif *netif)
 		rc = dhcpc_store_ipv4(block, "netmask", netif_ip4_netmask(netif));
 	if (rc == 0)
 		rc = dhcpc_store_ipv4(block, "gateway", netif_ip4_gw(netif));
-	if (rc == 0 && dns)
-		rc = dhcpc_store_ipv4(block, "dns", ip_2_ip4(dns));
+	for (u8_t i = 0; i < DNS_MAX_SERVERS; i++)
+		memcpy(dns[i], &ip_2_ip4(dns_getserver(i))->addr, 4);
+	if (rc == 0)
+		rc = dhcpopt_store_dns(block, dns[0], DNS_MAX_SERVERS);
 	if (rc == 0)
 		rc = dhcpc_store_ipv4(block, "dhcp-server",
 				      ip_2_ip4(&dhcp->server_ip_addr));
@@ -369,6 +371,9 @@ int dhcp_configure(struct nic *nic, unsigned long timeout_ms)
 	client->stage_len = 0;
 	/* no address until the new lease, so binding always calls us back */
 	netif_set_addr(netif, IP4_ADDR_ANY4, IP4_ADDR_ANY4, IP4_ADDR_ANY4);
+	/* lwIP sets only the servers a lease names: forget an older lease's */
+	for (u8_t i = 0; i < DNS_MAX_SERVERS; i++)
+		dns_setserver(i, NULL);
 	netif_set_status_callback(netif, dhcpc_status);
 	if (dhcp_start(netif) != ERR_OK)
 		return -ENOMEM;

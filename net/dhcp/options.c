@@ -6,6 +6,9 @@
 #include <lwpxe/settings.h>
 
 /** Vendor class prefix of a PXE client (the arch is filled in) */
+/** Most DNS servers kept from a lease (the resolver uses the first ones) */
+#define DHCPOPT_DNS_MAX 4
+
 #define DHCPOPT_PXE_VENDOR_CLASS "PXEClient:Arch:%05u:UNDI:003016"
 
 int dhcpopt_walk(const void *buf, size_t len, dhcpopt_fn fn, void *ctx)
@@ -177,6 +180,24 @@ static int dhcpopt_store_one(unsigned int tag, const uint8_t *data,
 			     size_t len, void *ctx)
 {
 	return dhcpopt_store(ctx, tag, data, len);
+}
+
+int dhcpopt_store_dns(struct settings *block, const uint8_t *addrs,
+		      size_t count)
+{
+	static const uint8_t zero[4];
+	uint8_t packed[4 * DHCPOPT_DNS_MAX];
+	size_t len = 0;
+
+	for (size_t i = 0; i < count && len < sizeof(packed); i++) {
+		if (memcmp(&addrs[4 * i], zero, 4) != 0) {
+			memcpy(&packed[len], &addrs[4 * i], 4);
+			len += 4;
+		}
+	}
+	if (!len)
+		return 0;
+	return settings_store(block, "dns", &setting_type_ipv4, packed, len);
 }
 
 int dhcpopt_store_all(struct settings *block, const void *buf, size_t len)
