@@ -194,6 +194,16 @@ int http_status_check(const struct http_response *resp, char *why,
 int http_auth_line(const struct uri *u, const char *method,
 		   const char *challenge, char *buf, size_t len);
 
+/**
+ * Check the head @p resp answers a Range request for @p len bytes at
+ * @p offset: 206, a Content-Range (and Content-Length) for exactly them
+ *
+ * @ret rc      0, or -ENOTSUP (200: ranges ignored), -ERANGE (416),
+ *              -EPROTO, -EIO with @p why set
+ */
+int http_range_check(const struct http_response *resp, uint64_t offset,
+		     size_t len, char *why, size_t why_len);
+
 /** What a Digest response (RFC 7616) is computed from */
 struct http_digest {
 	int sha256;                 /**< SHA-256, else MD5 */

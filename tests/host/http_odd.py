@@ -90,6 +90,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         else:
             self.raw(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
 
+    def do_HEAD(self):
+        self.raw(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")
+
     def do_POST(self):
         body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
         log("post %s %s %s" % (self.path, self.headers.get("Content-Type"), body.decode()))

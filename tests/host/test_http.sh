@@ -137,6 +137,37 @@ expect "Basic with the username/password settings" "$out" "$(sha secret/key.bin)
 expect "Digest MD5 (qop=auth)" "$out" "$(printf 'digest-ok MD5\n' | sha256sum | cut -d' ' -f1)  md5"
 expect "Digest SHA-256 (qop=auth)" "$out" "$(printf 'digest-ok SHA-256\n' | sha256sum | cut -d' ' -f1)  sha"
 
+# Ranged reads (Range requests over one kept connection) and sizes (HEAD).
+run_lwpxe range '#!ipxe
+dhcp
+httprange http://10.99.0.1/files/big.bin 0 512
+httprange http://10.99.0.1/files/big.bin 268435455 1
+httprange http://10.99.0.1/files/big.bin 123456789 1048576
+httprange http://10.99.0.1/rel 99000 1000
+httprange http://10.99.0.1:8080/chunked 0 10 || echo lwpxe-norange-refused
+echo lwpxe-done' --net tap0
+out=$TMP/range.out
+# range_sha OFFSET LENGTH: SHA-256 of that range of big.bin
+range_sha() {
+	tail -c +$(($1 + 1)) "$www/files/big.bin" | head -c "$2" | sha256sum | cut -d' ' -f1
+}
+expect "range: the first sector" "$out" \
+	"http://10.99.0.1/files/big.bin: 268435456 bytes; bytes 0-511 sha256 $(range_sha 0 512)"
+expect "range: the last byte" "$out" \
+	"http://10.99.0.1/files/big.bin: 268435456 bytes; bytes 268435455-268435455 sha256 $(range_sha 268435455 1)"
+expect "range: 1 MiB in the middle" "$out" \
+	"http://10.99.0.1/files/big.bin: 268435456 bytes; bytes 123456789-124505364 sha256 $(range_sha 123456789 1048576)"
+expect "range: through a redirect" "$out" \
+	"http://10.99.0.1/rel: 100000 bytes; bytes 99000-99999 sha256 $(tail -c 1000 "$www/files/small.bin" | sha256sum | cut -d' ' -f1)"
+n=$(awk '$3 == "GET" && $4 == "/files/big.bin" && $5 == 206 { print $1 }' "$TMP/nginx-access.log" | sort -u | wc -l)
+[ "$n" = 1 ] && pass "range: three reads on one connection" || fail "range: connections" "$n connections for the ranges" "$TMP/nginx-access.log"
+if strip "$out" | grep -A1 -xF 'range.ipxe:7: httprange: http://10.99.0.1:8080/chunked: server gives no size (no Content-Length)' |
+	tail -1 | grep -qx lwpxe-norange-refused; then
+	pass "range: a server without sizes, one line"
+else
+	fail "range: a server without sizes" "no line" "$out"
+fi
+
 # Failures: one line each, and no hang.
 run_lwpxe bad '#!ipxe
 dhcp

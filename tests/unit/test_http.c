@@ -287,6 +287,35 @@ static void test_content_range(void **state)
 			 -EBADMSG);
 }
 
+/** Range answers: 206 with exactly the range asked for, else one reason */
+static void test_range_check(void **state)
+{
+	struct http_response r = { .status = 206, .has_range = 1,
+				   .range_first = 100, .range_last = 149,
+				   .range_total = 1000, .has_length = 1,
+				   .length = 50 };
+	char why[96];
+
+	(void)state;
+	assert_int_equal(http_range_check(&r, 100, 50, why, sizeof(why)), 0);
+	assert_int_equal(http_range_check(&r, 101, 50, why, sizeof(why)), -EPROTO);
+	assert_string_equal(why, "206 for another range than bytes 101-150");
+	assert_int_equal(http_range_check(&r, 100, 49, why, sizeof(why)), -EPROTO);
+	r.length = 51;
+	assert_int_equal(http_range_check(&r, 100, 50, why, sizeof(why)), -EPROTO);
+	r.has_length = 0;
+	assert_int_equal(http_range_check(&r, 100, 50, why, sizeof(why)), 0);
+	r.has_range = 0;
+	assert_int_equal(http_range_check(&r, 100, 50, why, sizeof(why)), -EPROTO);
+	r.status = 200;
+	assert_int_equal(http_range_check(&r, 100, 50, why, sizeof(why)), -ENOTSUP);
+	assert_string_equal(why, "server ignores Range (200, not 206)");
+	r.status = 416;
+	strcpy(r.reason, "Range Not Satisfiable");
+	assert_int_equal(http_range_check(&r, 100, 50, why, sizeof(why)), -ERANGE);
+	assert_string_equal(why, "416 Range Not Satisfiable");
+}
+
 /** RFC 7616 section 3.9.1's examples: MD5 and SHA-256 */
 static void test_digest_rfc7616(void **state)
 {
@@ -317,6 +346,7 @@ int main(void)
 		cmocka_unit_test(test_chunked),
 		cmocka_unit_test(test_chunked_hostile),
 		cmocka_unit_test(test_content_range),
+		cmocka_unit_test(test_range_check),
 		cmocka_unit_test(test_digest_rfc7616),
 	};
 
