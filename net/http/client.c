@@ -142,6 +142,52 @@ static int http_fetch_append(void *ctx, const void *data, size_t len)
 	return fetch_buf_append(ctx, data, len);
 }
 
+/** Room for a POSTed form */
+#define HTTP_FORM_MAX 8192
+/** Room for the header lines of parameters */
+#define HTTP_PARAM_HEADERS_MAX 1024
+
+/** A POST of a parameter list: its form and headers */
+struct http_post {
+	char form[HTTP_FORM_MAX];   /**< the form */
+	char headers[HTTP_PARAM_HEADERS_MAX]; /**< header parameters */
+};
+
+/**
+ * Make @p req a POST of the parameter list that @p u's fragment names
+ * ("#params" or "#params=NAME", from a URI ending in ##params), if it
+ * names one
+ *
+ * @ret rc      0, or -error with @p why set
+ */
+static int http_post_params(const struct uri *u, struct http_request *req,
+			    struct http_post *post, char *why, size_t why_len)
+{
+	const char *f = u->fragment;
+	const struct http_params *list;
+	int len;
+
+	if (strncmp(f, "#params", 7) != 0 || (f[7] && f[7] != '='))
+		return 0;
+	list = http_params_find(f[7] ? f + 8 : NULL);
+	if (!list) {
+		snprintf(why, why_len, "no parameter list \"%s\"",
+			 f[7] ? f + 8 : "");
+		return -ENOENT;
+	}
+	len = http_params_form(list, post->form, sizeof(post->form),
+			       post->headers, sizeof(post->headers));
+	if (len < 0) {
+		snprintf(why, why_len, "parameters too long");
+		return len;
+	}
+	req->method = "POST";
+	req->body = post->form;
+	req->body_len = (size_t)len;
+	req->headers = post->headers;
+	return 0;
+}
+
 /** Download @p uri into @p buf; the fetch_protocol method */
 static int http_fetch(const char *uri, const struct uri *u,
 		      struct fetch_buf *buf, char *why, size_t why_len)
@@ -152,14 +198,16 @@ static int http_fetch(const char *uri, const struct uri *u,
 		.body_ctx = buf,
 	};
 	struct http_response *resp = malloc(sizeof(*resp));
-	int rc;
+	struct http_post *post = malloc(sizeof(*post));
+	int rc = resp && post ? 0 : -ENOMEM;
 
-	(void)u;
-	if (!resp)
-		return -ENOMEM;
-	rc = http_request_uri(&req, uri, resp, why, why_len);
+	if (rc == 0)
+		rc = http_post_params(u, &req, post, why, why_len);
+	if (rc == 0)
+		rc = http_request_uri(&req, uri, resp, why, why_len);
 	if (rc == 0)
 		rc = http_status_check(resp, why, why_len);
+	free(post);
 	free(resp);
 	return rc;
 }

@@ -204,6 +204,35 @@ int http_auth_line(const struct uri *u, const char *method,
 int http_range_check(const struct http_response *resp, uint64_t offset,
 		     size_t len, char *why, size_t why_len);
 
+struct http_params;
+
+/** The parameter list called @p name (NULL or "" for the unnamed one); NULL if none */
+struct http_params *http_params_find(const char *name);
+
+/** Start an empty list called @p name, replacing one of that name; 0 or -ENOMEM */
+int http_params_create(const char *name);
+
+/** Remove @p list and free it */
+void http_params_delete(struct http_params *list);
+
+/**
+ * Add @p key = @p value to @p list, as a request header if @p header
+ *
+ * @ret rc      0, -EINVAL for a line break (or a header name with ':'
+ *              or a space), or -ENOMEM
+ */
+int http_params_add(struct http_params *list, const char *key,
+		    const char *value, int header);
+
+/**
+ * Write @p list as a form ("k=v&k2=v2", percent-encoded) into @p form
+ * and its header parameters as "Key: value\r\n" lines into @p headers
+ *
+ * @ret len     length of the form, or -E2BIG if either does not fit
+ */
+int http_params_form(const struct http_params *list, char *form,
+		     size_t form_len, char *headers, size_t headers_len);
+
 /** What a Digest response (RFC 7616) is computed from */
 struct http_digest {
 	int sha256;                 /**< SHA-256, else MD5 */

@@ -168,6 +168,37 @@ else
 	fail "range: a server without sizes" "no line" "$out"
 fi
 
+# POST of parameter lists (params/param, a URI ending in ##params): the
+# form and header the server saw; its 303 answer is fetched with GET.
+run_lwpxe post '#!ipxe
+dhcp
+params
+param mac ${net0/mac}
+param --header X-Lwpxe header-value
+param text "a b&c=d/e"
+params --name other
+param --params other k v
+chain http://10.99.0.1:8080/submit##params
+imgfetch --name other.bin http://10.99.0.1:8080/other##params=other || echo lwpxe-other-posted
+imgfetch http://10.99.0.1:8080/x##params=none || echo lwpxe-none-refused
+params --delete
+imgfetch http://10.99.0.1:8080/x##params || echo lwpxe-deleted-refused
+echo lwpxe-done' --net tap0
+out=$TMP/post.out
+mac=$(grep -o 'net0 [0-9a-f:]*' "$out" | head -1 | cut -d' ' -f2)
+expect "POST: the form the server saw" "$TMP/odd.log" \
+	"post /submit application/x-www-form-urlencoded mac=$(echo "$mac" | sed 's/:/%3A/g')&text=a%20b%26c%3Dd%2Fe"
+expect "POST: a --header parameter as a request header" "$TMP/odd.log" "post-header X-Lwpxe: header-value"
+expect "POST: the 303 answer fetched with GET and run" "$out" "posted-answer-ran"
+expect "POST: a named list" "$TMP/odd.log" "post /other application/x-www-form-urlencoded k=v"
+if strip "$out" | grep -A1 -xF 'post.ipxe:11: imgfetch: http://10.99.0.1:8080/x##params=none: no parameter list "none"' |
+	tail -1 | grep -qx lwpxe-none-refused; then
+	pass "POST: a missing list, one line"
+else
+	fail "POST: a missing list" "no line" "$out"
+fi
+expect "POST: params --delete" "$out" "lwpxe-deleted-refused"
+
 # Failures: one line each, and no hang.
 run_lwpxe bad '#!ipxe
 dhcp

@@ -316,6 +316,37 @@ static void test_range_check(void **state)
 	assert_string_equal(why, "416 Range Not Satisfiable");
 }
 
+/** Parameter lists: the form percent-encoded, headers apart, limits */
+static void test_params_form(void **state)
+{
+	struct http_params *list;
+	char form[64], headers[64];
+
+	(void)state;
+	assert_int_equal(http_params_create("t"), 0);
+	list = http_params_find("t");
+	assert_non_null(list);
+	assert_null(http_params_find(NULL));
+	assert_int_equal(http_params_add(list, "a b", "x&y=z", 0), 0);
+	assert_int_equal(http_params_add(list, "X-H", "v 1", 1), 0);
+	assert_int_equal(http_params_add(list, "e", "", 0), 0);
+	assert_int_equal(http_params_add(list, "k", "v\r\nX: y", 0), -EINVAL);
+	assert_int_equal(http_params_add(list, "X H", "v", 1), -EINVAL);
+	assert_int_equal(http_params_form(list, form, sizeof(form), headers,
+					  sizeof(headers)), 18);
+	assert_string_equal(form, "a%20b=x%26y%3Dz&e=");
+	assert_string_equal(headers, "X-H: v 1\r\n");
+	assert_int_equal(http_params_form(list, form, 18, headers,
+					  sizeof(headers)), -E2BIG);
+	assert_int_equal(http_params_form(list, form, sizeof(form), headers, 8),
+			 -E2BIG);
+	assert_int_equal(http_params_create("t"), 0);   /* replaced: empty */
+	assert_int_equal(http_params_form(http_params_find("t"), form,
+					  sizeof(form), headers, sizeof(headers)), 0);
+	http_params_delete(http_params_find("t"));
+	assert_null(http_params_find("t"));
+}
+
 /** RFC 7616 section 3.9.1's examples: MD5 and SHA-256 */
 static void test_digest_rfc7616(void **state)
 {
@@ -347,6 +378,7 @@ int main(void)
 		cmocka_unit_test(test_chunked_hostile),
 		cmocka_unit_test(test_content_range),
 		cmocka_unit_test(test_range_check),
+		cmocka_unit_test(test_params_form),
 		cmocka_unit_test(test_digest_rfc7616),
 	};
 
