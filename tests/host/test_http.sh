@@ -25,45 +25,17 @@ strip() {
 	sed "s|^$TMP/||" "$1"
 }
 
-cat > "$TMP/nginx.conf" <<CONF
-daemon off;
-user root;
-worker_processes 1;
-pid $TMP/nginx.pid;
-error_log $TMP/nginx-error.log;
-events { }
-http {
-	log_format conn '\$connection \$connection_requests \$request_method \$uri \$status';
-	access_log $TMP/nginx-access.log conn;
-	client_body_temp_path $TMP/nginx-body;
-	proxy_temp_path $TMP/nginx-proxy;
-	fastcgi_temp_path $TMP/nginx-fastcgi;
-	uwsgi_temp_path $TMP/nginx-uwsgi;
-	scgi_temp_path $TMP/nginx-scgi;
-	keepalive_timeout 60s;
-	keepalive_requests 1000;
-	server {
-		listen 10.99.0.1:80;
-		root $www;
+start_nginx "$www" "
 		location /secret/ {
-			auth_basic "lwpxe";
+			auth_basic lwpxe;
 			auth_basic_user_file $TMP/htpasswd;
 		}
 		location = /abs { return 302 http://10.99.0.1/files/small.bin; }
-		location = /rel { absolute_redirect off; return 301 files/small.bin; }
-	}
-}
-CONF
-in_ns nginx -c "$TMP/nginx.conf" > "$TMP/nginx.out" 2>&1 &
-host_pids="$host_pids $!"
+		location = /rel { absolute_redirect off; return 301 files/small.bin; }"
 ODD_PORT=8080
 in_ns python3 "$(dirname "$0")/http_odd.py" "$ODD_PORT" "$TMP/odd.log" > "$TMP/odd.out" 2>&1 &
 host_pids="$host_pids $!"
 wait_for_line "$TMP/odd.log" listening || { echo "http_odd.py did not start"; cat "$TMP/odd.out"; exit 1; }
-for _ in $(seq 100); do
-	in_ns curl -s -o /dev/null http://10.99.0.1/files/small.bin && break
-	sleep 0.1
-done
 start_dnsmasq
 
 run_lwpxe get '#!ipxe
