@@ -30,7 +30,8 @@ MBEDTLS := $(DEPS)/mbedtls
 
 # Debian packages `make` needs, and those `make check` needs on top.
 BUILD_PACKAGES := gcc make binutils xz-utils bzip2 debian-archive-keyring
-CHECK_PACKAGES := libcmocka-dev dnsmasq-base iproute2 python3 coreutils tgt tftpd-hpa
+CHECK_PACKAGES := libcmocka-dev dnsmasq-base iproute2 python3 coreutils tgt \
+	tftpd-hpa nginx-light openssl curl
 BENCH_PACKAGES := libiscsi-bin
 
 all: bin-x86_64-linux/lwpxe efi bin/ipxe.lkrn bin/ipxe.usb
@@ -48,6 +49,7 @@ LIBC_SRCS := $(wildcard src/libc/*.c)
 feature_srcs = $(foreach d,$(1),$(wildcard $(d)/*.c))
 
 LWIP_SRCS := $(addprefix $(LWIP)/src/core/,init.c def.c dns.c inet_chksum.c \
+	altcp.c altcp_alloc.c altcp_tcp.c \
 	ip.c mem.c memp.c netif.c pbuf.c raw.c stats.c sys.c tcp.c tcp_in.c \
 	tcp_out.c timeouts.c udp.c ipv4/acd.c ipv4/autoip.c ipv4/dhcp.c \
 	ipv4/etharp.c ipv4/icmp.c ipv4/igmp.c ipv4/ip4.c ipv4/ip4_addr.c \

@@ -10,7 +10,7 @@
 #include "linux_api.h"
 
 /** Size of the heap reserved from the kernel (committed only when touched) */
-#define LINUX_HEAP_SIZE (512UL << 20)
+#define LINUX_HEAP_SIZE (1024UL << 20)
 
 /** Largest script accepted by --script */
 #define LINUX_SCRIPT_MAX (1UL << 20)

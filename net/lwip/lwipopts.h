@@ -20,8 +20,11 @@
 #define LWIP_NETCONN                    0
 /** LWIP_NETIF_API: the thread-safe netif API needs an OS */
 #define LWIP_NETIF_API                  0
-/** LWIP_ALTCP: TLS is layered by us, not through altcp (not compiled) */
-#define LWIP_ALTCP                      0
+/**
+ * LWIP_ALTCP: HTTP talks to altcp, so https:// puts a TLS layer under the
+ * same client (the raw tcp_* API stays usable: iSCSI)
+ */
+#define LWIP_ALTCP                      1
 
 /* ---------- memory ---------- */
 

@@ -6,9 +6,7 @@
 #include <lwpxe/script.h>
 #include <lwpxe/settings.h>
 #include <lwpxe/time.h>
-
-/** Version shown in the banner and in ${version} */
-#define LWPXE_VERSION "0.1"
+#include <lwpxe/version.h>
 
 /** Store ${platform}, ${buildarch} and ${version} for scripts that test them */
 static void lwpxe_builtin_settings(void)

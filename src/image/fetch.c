@@ -104,8 +104,8 @@ static void fetch_report(const char *uri, size_t len, uint64_t start_ms)
 {
 	uint64_t ms = ticks_ms() - start_ms;
 
-	printf("%s: %zu bytes in %lu.%lu s\n", uri, len,
-	       (unsigned long)(ms / 1000), (unsigned long)(ms % 1000 / 100));
+	printf("%s: %zu bytes in %lu.%03lu s\n", uri, len,
+	       (unsigned long)(ms / 1000), (unsigned long)(ms % 1000));
 }
 
 /** Split @p uri and find its protocol; one line printed on failure */

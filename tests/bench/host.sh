@@ -48,3 +48,31 @@ echo "BENCH iscsi sequential read, $LU_MB MiB LU, tgtd in a namespace:"
 echo "  lwpxe (TAP, lwIP, best of $RUNS): $best MB/s ($best_sha MB/s with SHA-256 of every byte)"
 echo "  libiscsi iscsi-perf (kernel TCP): $theirs MB/s"
 echo "  ratio lwpxe/libiscsi: $(echo "$best $theirs" | awk '{ printf "%.2f", $1 / $2 }') (goal >= 0.80)"
+
+# HTTP: a 256 MiB file from nginx, by lwpxe over its TAP interface
+# (imgfetch, best of $RUNS, timed by lwpxe's own line) and by curl from
+# the same namespace, and the ratio.
+mkdir -p "$TMP/www"
+head -c $((LU_MB * 1048576)) /dev/urandom > "$TMP/www/big.bin"
+start_nginx "$TMP/www"
+best_http=0
+for i in $(seq $RUNS); do
+	run_lwpxe http$i "#!ipxe
+dhcp
+imgfetch http://10.99.0.1/big.bin" --net tap0
+	secs=$(sed -n 's|^http://10.99.0.1/big.bin: [0-9]* bytes in \([0-9.]*\) s.*|\1|p' "$TMP/http$i.out")
+	[ -n "$secs" ] || { echo "bench: lwpxe HTTP run $i failed:"; cat "$TMP/http$i.out"; exit 1; }
+	rate=$(echo "$LU_MB $secs" | awk '{ printf "%.1f", $1 * 1.048576 / ($2 > 0.05 ? $2 : 0.05) }')
+	echo "lwpxe HTTP run $i: $rate MB/s"
+	best_http=$(echo "$rate $best_http" | awk '{ print ($1 > $2) ? $1 : $2 }')
+done
+best_curl=0
+for i in $(seq $RUNS); do
+	bps=$(in_ns curl -s -o /dev/null -w '%{speed_download}' http://10.99.0.1/big.bin)
+	rate=$(echo "$bps" | awk '{ printf "%.1f", $1 / 1e6 }')
+	best_curl=$(echo "$rate $best_curl" | awk '{ print ($1 > $2) ? $1 : $2 }')
+done
+echo "BENCH HTTP download, $LU_MB MiB from nginx in a namespace:"
+echo "  lwpxe (TAP, lwIP, best of $RUNS): $best_http MB/s"
+echo "  curl -o /dev/null (kernel TCP, same namespace, best of $RUNS): $best_curl MB/s"
+echo "  ratio lwpxe/curl: $(echo "$best_http $best_curl" | awk '{ printf "%.2f", $1 / $2 }') (goal >= 0.90)"

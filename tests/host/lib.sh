@@ -118,6 +118,49 @@ host_summary() {
 	[ "$host_failed" = 0 ]
 }
 
+# --- HTTP server (nginx from Debian's nginx-light) --------------------------
+
+# start_nginx ROOT [DIRECTIVES]: nginx in the namespace on 10.99.0.1:80
+# serving ROOT, with DIRECTIVES added to its server block; its access log
+# ($TMP/nginx-access.log) names each request's connection and its number
+# on it.  Waits until it answers.
+start_nginx() {
+	cat > "$TMP/nginx.conf" <<CONF
+daemon off;
+user root;
+worker_processes 1;
+pid $TMP/nginx.pid;
+error_log $TMP/nginx-error.log;
+events { }
+http {
+	log_format conn '\$connection \$connection_requests \$request_method \$uri \$status';
+	access_log $TMP/nginx-access.log conn;
+	client_body_temp_path $TMP/nginx-body;
+	proxy_temp_path $TMP/nginx-proxy;
+	fastcgi_temp_path $TMP/nginx-fastcgi;
+	uwsgi_temp_path $TMP/nginx-uwsgi;
+	scgi_temp_path $TMP/nginx-scgi;
+	sendfile on;
+	keepalive_timeout 60s;
+	keepalive_requests 1000;
+	server {
+		listen 10.99.0.1:80;
+		root $1;
+		${2:-}
+	}
+}
+CONF
+	in_ns nginx -c "$TMP/nginx.conf" > "$TMP/nginx.out" 2>&1 &
+	host_pids="$host_pids $!"
+	for _ in $(seq 100); do
+		in_ns curl -s -o /dev/null http://10.99.0.1/ && return 0
+		sleep 0.1
+	done
+	echo "host tests: nginx did not start:" >&2
+	cat "$TMP/nginx.out" "$TMP/nginx-error.log" >&2 || true
+	exit 1
+}
+
 # --- iSCSI target (tgtd from Debian's tgt) ---------------------------------
 
 TGT_PORT=$(( $$ % 30000 + 1000 ))

@@ -74,7 +74,7 @@ kernel tftp://10.99.0.1/big.bin console=ttyS0 quiet
 imgstat
 sha256sum small.bin exact.bin big.bin
 imgfetch tftp://10.99.0.1/missing.bin || echo lwpxe-missing-refused
-imgfetch http://10.99.0.1/small.bin || echo lwpxe-http-refused
+imgfetch ftp://10.99.0.1/small.bin || echo lwpxe-http-refused
 imgfree small.bin
 imgstat small.bin || echo lwpxe-small-freed
 chain tftp://10.99.0.1/boot.ipxe
@@ -100,11 +100,11 @@ if strip "$out" | grep -A1 -xF 'fetch.ipxe:8: imgfetch: tftp://10.99.0.1/missing
 else
 	fail "missing file" "no 'imgfetch: tftp://10.99.0.1/missing.bin: file not found' line" "$out"
 fi
-if strip "$out" | grep -A1 -xF 'fetch.ipxe:9: imgfetch: http://10.99.0.1/small.bin: http:// is not supported (supported: tftp://)' |
+if strip "$out" | grep -A1 -x 'fetch\.ipxe:9: imgfetch: ftp://10\.99\.0\.1/small\.bin: ftp:// is not supported (supported: .*tftp://.*)' |
 	tail -1 | grep -qx lwpxe-http-refused; then
 	pass "unsupported scheme: one line"
 else
-	fail "unsupported scheme" "no 'http:// is not supported' line" "$out"
+	fail "unsupported scheme" "no 'ftp:// is not supported' line" "$out"
 fi
 expect "imgfree: small.bin is gone" "$out" "lwpxe-small-freed"
 grep -qx 'chained-script-ran 10\.99\.0\.[0-9]*' "$out" &&
