@@ -3,7 +3,8 @@
  *
  * The same file serves every platform.  mbedTLS is compiled freestanding
  * against our small libc, so everything that needs an operating system
- * (file systems, time, threads, a platform entropy source) stays off.
+ * (file systems, threads, a platform entropy source) stays off; the
+ * clock is lwpxe's (src/crypto/time.c).
  */
 #ifndef LWPXE_MBEDTLS_CONFIG_H
 #define LWPXE_MBEDTLS_CONFIG_H
@@ -18,6 +19,22 @@
 
 /** No /dev/urandom and friends: entropy comes from the platform */
 #define MBEDTLS_NO_PLATFORM_ENTROPY
+
+/** Time: the wall clock for certificate validity, the tick for timeouts */
+#define MBEDTLS_HAVE_TIME
+/** Dates: X.509 validity is checked (src/crypto/time.c breaks time down) */
+#define MBEDTLS_HAVE_TIME_DATE
+/** Seconds are 64-bit everywhere, the unit tests' glibc build included */
+#define MBEDTLS_PLATFORM_TIME_TYPE_MACRO long long
+/** The wall clock: time_now() (-1 if unknown: every certificate then fails its dates) */
+#define MBEDTLS_PLATFORM_TIME_MACRO crypto_time
+/** gmtime_r(): our calendar */
+#define MBEDTLS_PLATFORM_GMTIME_R_ALT
+/** mbedtls_ms_time(): the monotonic tick */
+#define MBEDTLS_PLATFORM_MS_TIME_ALT
+
+/** Seconds since 1970-01-01 UTC from time_now(), also stored in *@p t if not NULL */
+long long crypto_time(long long *t);
 
 /* --- Modules --- */
 
