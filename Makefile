@@ -30,7 +30,8 @@ MBEDTLS := $(DEPS)/mbedtls
 
 # Debian packages `make` needs, and those `make check` needs on top.
 BUILD_PACKAGES := gcc make binutils xz-utils bzip2 debian-archive-keyring
-CHECK_PACKAGES := libcmocka-dev dnsmasq-base iproute2 python3 coreutils tgt
+CHECK_PACKAGES := libcmocka-dev dnsmasq-base iproute2 python3 coreutils tgt \
+	chrony faketime openssl
 BENCH_PACKAGES := libiscsi-bin
 
 all: bin-x86_64-linux/lwpxe efi bin/ipxe.lkrn bin/ipxe.usb
@@ -40,7 +41,7 @@ all: bin-x86_64-linux/lwpxe efi bin/ipxe.lkrn bin/ipxe.usb
 # Features an image may leave out: a folder each, whose code registers
 # itself (commands, download protocols) and so is linked only where a
 # platform names the folder in its <PLATFORM>_FEATURES list.
-FEATURE_DIRS := net/http net/tls src/trust
+FEATURE_DIRS := net/http net/tls net/ntp src/trust
 CORE_SRCS := $(filter-out src/libc/% $(addsuffix /%,$(FEATURE_DIRS)), \
 	$(wildcard src/*/*.c net/*.c net/*/*.c))
 LIBC_SRCS := $(wildcard src/libc/*.c)
