@@ -4,6 +4,7 @@
 #include <mbedtls/platform_util.h>
 #include <lwpxe/time.h>
 
+/** mbedTLS's time(): time_now(), also stored in *@p t */
 long long crypto_time(long long *t)
 {
 	long long now = time_now();
@@ -13,6 +14,7 @@ long long crypto_time(long long *t)
 	return now;
 }
 
+/** mbedTLS's gmtime_r(): @p tt broken down by our calendar; NULL if unknown (negative) */
 struct tm *mbedtls_platform_gmtime_r(const mbedtls_time_t *tt,
 				     struct tm *tm_buf)
 {
@@ -31,6 +33,7 @@ struct tm *mbedtls_platform_gmtime_r(const mbedtls_time_t *tt,
 	return tm_buf;
 }
 
+/** mbedTLS's millisecond tick: the monotonic clock */
 mbedtls_ms_time_t mbedtls_ms_time(void)
 {
 	return (mbedtls_ms_time_t)ticks_ms();

@@ -22,7 +22,7 @@ static void certstat_show(const mbedtls_x509_crt *crt)
 	printf("  until %s\n", until);
 }
 
-/** `certstat`: list the trusted roots and the client certificate */
+/** `certstat`: list the trusted roots, the client certificate and key */
 static int certstat_exec(int argc, char **argv)
 {
 	const mbedtls_x509_crt *crt;
@@ -37,6 +37,8 @@ static int certstat_exec(int argc, char **argv)
 		printf("client: ");
 		certstat_show(crt);
 	}
+	if (trust_client_key())
+		printf("client key: %s\n", mbedtls_pk_get_name(trust_client_key()));
 	return 0;
 }
 
