@@ -7,12 +7,18 @@
 #   make check                  unit tests (cmocka, ASan/UBSan), host tests,
 #                               and the QEMU tests
 #   make EMBED=a.ipxe[,b.ipxe]  embed scripts (the first runs at start-up)
+#   make TRUST=a.pem[,b.pem]    trust these roots instead of Debian's
+#                               ca-certificates (Linux and UEFI images)
+#   make CERT=c.pem PRIVKEY=k.pem  a client certificate and key for TLS
 #   make DEBUG=1                debug messages and no optimisation
 #   make V=1                    show every command
 
 V ?= 0
 DEBUG ?= 0
 EMBED ?= scripts/autoboot.ipxe
+TRUST ?=
+CERT ?=
+PRIVKEY ?=
 
 ifeq ($(V),1)
 Q :=
@@ -29,9 +35,10 @@ LWIP := $(DEPS)/lwip
 MBEDTLS := $(DEPS)/mbedtls
 
 # Debian packages `make` needs, and those `make check` needs on top.
-BUILD_PACKAGES := gcc make binutils xz-utils bzip2 debian-archive-keyring
+BUILD_PACKAGES := gcc make binutils xz-utils bzip2 debian-archive-keyring \
+	python3 ca-certificates
 CHECK_PACKAGES := libcmocka-dev dnsmasq-base iproute2 python3 coreutils tgt \
-	tftpd-hpa nginx-light openssl curl
+	tftpd-hpa nginx-light openssl curl chrony faketime
 BENCH_PACKAGES := libiscsi-bin
 
 all: bin-x86_64-linux/lwpxe efi bin/ipxe.lkrn bin/ipxe.usb
@@ -41,12 +48,15 @@ all: bin-x86_64-linux/lwpxe efi bin/ipxe.lkrn bin/ipxe.usb
 # Features an image may leave out: a folder each, whose code registers
 # itself (commands, download protocols) and so is linked only where a
 # platform names the folder in its <PLATFORM>_FEATURES list.
-FEATURE_DIRS := net/http net/tls src/trust
+FEATURE_DIRS := net/http net/tls net/ntp src/trust
 CORE_SRCS := $(filter-out src/libc/% $(addsuffix /%,$(FEATURE_DIRS)), \
 	$(wildcard src/*/*.c net/*.c net/*/*.c))
 LIBC_SRCS := $(wildcard src/libc/*.c)
+# The trust store's certificates, generated from TRUST, CERT and PRIVKEY
+TRUST_GEN := $(BUILD)/trust/trusted.c
 # $(call feature_srcs,DIRS): the C sources of feature folders DIRS
-feature_srcs = $(foreach d,$(1),$(wildcard $(d)/*.c))
+feature_srcs = $(foreach d,$(1),$(wildcard $(d)/*.c)) \
+	$(if $(filter src/trust,$(1)),$(TRUST_GEN))
 
 LWIP_SRCS := $(addprefix $(LWIP)/src/core/,init.c def.c dns.c inet_chksum.c \
 	altcp.c altcp_alloc.c altcp_tcp.c \
@@ -55,7 +65,10 @@ LWIP_SRCS := $(addprefix $(LWIP)/src/core/,init.c def.c dns.c inet_chksum.c \
 	ipv4/etharp.c ipv4/icmp.c ipv4/igmp.c ipv4/ip4.c ipv4/ip4_addr.c \
 	ipv4/ip4_frag.c) $(LWIP)/src/netif/ethernet.c $(LWIP)/src/api/err.c
 MBEDTLS_SRCS := $(addprefix $(MBEDTLS)/library/,aes.c ctr_drbg.c md5.c \
-	sha256.c platform.c platform_util.c)
+	sha256.c platform.c platform_util.c asn1parse.c asn1write.c base64.c \
+	bignum.c bignum_core.c constant_time.c ecdsa.c ecp.c ecp_curves.c md.c \
+	oid.c pem.c pk.c pk_ecc.c pk_wrap.c pkparse.c pkcs7.c rsa.c \
+	rsa_alt_helpers.c sha1.c sha512.c x509.c x509_crl.c x509_crt.c)
 DEP_SRCS := $(LWIP_SRCS) $(MBEDTLS_SRCS)
 
 LINUX_SRCS := $(wildcard arch/linux/*.c arch/linux/*.S) drivers/net/tap.c
@@ -147,6 +160,20 @@ $(1)/embedded.o: $(1)/embedded.c
 endef
 
 $(eval $(call embed_rules,$(LINUX_OBJ),$(EMBED),$(FW_CFLAGS)))
+
+# The trust store: DER certificates in a C source, rebuilt when TRUST, CERT
+# or PRIVKEY change between runs, or the files (or the default folder) do.
+TRUST_DEFAULT := /usr/share/ca-certificates/mozilla
+$(BUILD)/trust/trust.list: FORCE
+	@mkdir -p $(@D)
+	@echo "$(TRUST)|$(CERT)|$(PRIVKEY)" | cmp -s - $@ || \
+		echo "$(TRUST)|$(CERT)|$(PRIVKEY)" > $@
+
+$(TRUST_GEN): $(BUILD)/trust/trust.list scripts/trust.py \
+		$(subst $(comma),$(space),$(TRUST)) $(CERT) $(PRIVKEY) \
+		$(if $(TRUST),,$(wildcard $(TRUST_DEFAULT))) | $(BUILD)/.packages-build
+	@$(if $(Q),echo "  TRUST   $@")
+	$(Q)scripts/trust.py $@ "$(TRUST)" "$(CERT)" "$(PRIVKEY)"
 
 bin-x86_64-linux/lwpxe: $(LINUX_OBJS)
 	@mkdir -p $(@D)

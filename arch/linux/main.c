@@ -5,6 +5,7 @@
 #include <lwpxe/errors.h>
 #include <lwpxe/heap.h>
 #include <lwpxe/platform.h>
+#include <lwpxe/trust.h>
 #include "../../drivers/net/tap.h"
 #include "linux.h"
 #include "linux_api.h"
@@ -12,8 +13,8 @@
 /** Size of the heap reserved from the kernel (committed only when touched) */
 #define LINUX_HEAP_SIZE (1024UL << 20)
 
-/** Largest script accepted by --script */
-#define LINUX_SCRIPT_MAX (1UL << 20)
+/** Largest file accepted by --script and --trust */
+#define LINUX_FILE_MAX (1UL << 20)
 
 const char platform_name[] = "linux";
 const unsigned int platform_client_arch = 0;
@@ -29,10 +30,11 @@ void platform_exit(int status)
 /** Print usage and exit with @p status */
 static void __noreturn linux_usage(int status)
 {
-	printf("usage: lwpxe [--net IFNAME]... [--script FILE] [--ibft-out FILE]\n"
+	printf("usage: lwpxe [--net IFNAME]... [--script FILE] [--ibft-out FILE] [--trust FILE.pem]...\n"
 	       "  --net IFNAME     use the existing TAP interface IFNAME as the next NIC (net0, net1...)\n"
 	       "  --script FILE    run FILE instead of the embedded script\n"
-	       "  --ibft-out FILE  write the iBFT to FILE each time it is built\n");
+	       "  --ibft-out FILE  write the iBFT to FILE each time it is built\n"
+	       "  --trust FILE     trust the root certificates in FILE (PEM or DER) too\n");
 	platform_exit(status);
 }
 
@@ -52,35 +54,52 @@ static void linux_heap_init(void)
 	heap_add((void *)base, LINUX_HEAP_SIZE);
 }
 
-/** Read the script @p path into a heap buffer; NULL after printing why */
-static char *linux_load_script(const char *path, unsigned long *len)
+/** Read file @p path (named by @p option) into a heap buffer; NULL after printing why */
+static char *linux_load_file(const char *option, const char *path,
+			     unsigned long *len)
 {
-	char *buf = malloc(LINUX_SCRIPT_MAX);
+	char *buf = malloc(LINUX_FILE_MAX);
 	unsigned long got = 0;
 	long n;
 	int fd;
 
 	if (!buf) {
-		printf("lwpxe: --script %s: %s\n", path, errmsg(-ENOMEM));
+		printf("lwpxe: %s %s: %s\n", option, path, errmsg(-ENOMEM));
 		return NULL;
 	}
 	fd = linux_open(path, LINUX_O_RDONLY | LINUX_O_CLOEXEC);
 	if (fd < 0) {
-		printf("lwpxe: --script %s: %s\n", path, errmsg(fd));
+		printf("lwpxe: %s %s: %s\n", option, path, errmsg(fd));
 		free(buf);
 		return NULL;
 	}
-	while ((n = linux_read(fd, buf + got, LINUX_SCRIPT_MAX - got)) > 0)
+	while ((n = linux_read(fd, buf + got, LINUX_FILE_MAX - got)) > 0)
 		got += (unsigned long)n;
 	linux_close(fd);
-	if (n < 0 || got == LINUX_SCRIPT_MAX) {
-		printf("lwpxe: --script %s: %s\n", path,
+	if (n < 0 || got == LINUX_FILE_MAX) {
+		printf("lwpxe: %s %s: %s\n", option, path,
 		       n < 0 ? errmsg((int)n) : "larger than 1 MiB");
 		free(buf);
 		return NULL;
 	}
 	*len = got;
 	return buf;
+}
+
+/** Add the roots in @p path to the trust store; exits after one line if it holds none */
+static void linux_trust(const char *path)
+{
+	unsigned long len;
+	char *data = linux_load_file("--trust", path, &len);
+	char why[96];
+
+	if (!data)
+		platform_exit(1);
+	if (trust_add(data, len, why, sizeof(why)) < 0) {
+		printf("lwpxe: --trust %s: %s\n", path, why);
+		platform_exit(1);
+	}
+	free(data);
 }
 
 /** Called from _start with the initial stack pointer */
@@ -114,6 +133,8 @@ void linux_start(long *sp)
 				platform_exit(1);
 		} else if (strcmp(argv[i], "--script") == 0) {
 			script_path = argv[++i];
+		} else if (strcmp(argv[i], "--trust") == 0) {
+			linux_trust(argv[++i]);
 		} else if (strcmp(argv[i], "--ibft-out") == 0) {
 			linux_ibft_output(argv[++i]);
 		} else {
@@ -123,7 +144,7 @@ void linux_start(long *sp)
 	}
 
 	if (script_path) {
-		script = linux_load_script(script_path, &len);
+		script = linux_load_file("--script", script_path, &len);
 		if (!script)
 			platform_exit(1);
 		name = script_path;

@@ -1,8 +1,9 @@
-/** @file Time on Linux: the monotonic clock, and idling in poll(2) on watched descriptors. */
+/** @file Time on Linux: the monotonic and real-time clocks, and idling in poll(2) on watched descriptors. */
 #include <lwpxe/compiler.h>
 #include <lwpxe/time.h>
 #include "linux_api.h"
 
+#define LINUX_CLOCK_REALTIME 0
 #define LINUX_CLOCK_MONOTONIC 1
 
 /** Descriptors whose input ends an idle period (console, TAP) */
@@ -16,6 +17,16 @@ uint64_t time_us(void)
 	linux_syscall(LINUX_SYS_clock_gettime, LINUX_CLOCK_MONOTONIC,
 		      (long)&ts, 0, 0, 0, 0);
 	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+int64_t time_wallclock(void)
+{
+	struct linux_timespec ts;
+
+	if (linux_syscall(LINUX_SYS_clock_gettime, LINUX_CLOCK_REALTIME,
+			  (long)&ts, 0, 0, 0, 0) != 0)
+		return -1;
+	return ts.tv_sec;
 }
 
 void time_idle(uint64_t max_us)

@@ -17,6 +17,7 @@ struct image {
 	size_t len;                 /**< length in bytes */
 	char *cmdline;              /**< words given after the URI, NULL if none */
 	int selected;               /**< nonzero for the image `boot` starts (`kernel`) */
+	int verified;               /**< nonzero once `imgverify` checked its signature */
 	struct image *next;         /**< next image, in the order fetched */
 };
 
@@ -78,10 +79,21 @@ TABLE_DECLARE(image_types);
 const struct image_type *image_probe(const struct image *image);
 
 /**
- * Start @p image with its format's exec; if no format claims it, print
- * one line naming @p who, the image and the formats this platform starts
+ * Require images to be verified before they start (`imgtrust`), or
+ * allow unverified ones again (`imgtrust --allow`)
  *
- * @ret rc      what exec returned, or -ENOEXEC
+ * @v require   nonzero to require verified images
+ * @v permanent nonzero: the requirement can never be lifted again
+ * @ret rc      0, or -EPERM to lift a permanent requirement
+ */
+int image_trust_require(int require, int permanent);
+
+/**
+ * Start @p image with its format's exec; if no format claims it, or
+ * `imgtrust` is in force and it is not verified, print one line naming
+ * @p who, the image and why
+ *
+ * @ret rc      what exec returned, -ENOEXEC, or -EACCES (not verified)
  */
 int image_exec(const char *who, struct image *image);
 

@@ -43,6 +43,8 @@ struct setting_def {
 	const char *description;            /**< one line for `show`/help */
 	const struct setting_type *type;    /**< default type */
 	unsigned int tag;                   /**< DHCP option (175.190 as 175<<8|190), 0 if none */
+	/** Computes the value when none is stored (the clock): raw bytes into @p buf, their length or -error; NULL if none */
+	int (*compute)(char *buf, size_t len);
 };
 
 /** Register a well-known setting */

@@ -1,4 +1,4 @@
-/** @file Starting an image: the registered format that claims it runs it. */
+/** @file Starting an image: the registered format that claims it runs it, if `imgtrust` lets it. */
 #include <stdio.h>
 #include <string.h>
 #include <lwpxe/errors.h>
@@ -37,11 +37,29 @@ static char *image_type_names(char *buf, size_t len)
 	return buf;
 }
 
+/** Nonzero while `imgtrust` is in force, and once it is for good */
+static int image_trust_required;
+static int image_trust_permanent;
+
+int image_trust_require(int require, int permanent)
+{
+	if (!require && image_trust_permanent)
+		return -EPERM;
+	image_trust_required = require;
+	image_trust_permanent |= permanent;
+	return 0;
+}
+
 int image_exec(const char *who, struct image *image)
 {
 	const struct image_type *type = image_probe(image);
 	char names[64];
 
+	if (image_trust_required && !image->verified) {
+		printf("%s: %s: refused: not verified (imgtrust is in force)\n",
+		       who, image->name);
+		return -EACCES;
+	}
 	if (!type) {
 		printf("%s: %s: not an image %s can start (it starts: %s)\n",
 		       who, image->name, platform_name,

@@ -96,9 +96,10 @@ static void image_stat_line(struct image *image)
 {
 	const struct image_type *type = image_probe(image);
 
-	printf("%s: %zu bytes [%s]%s%s%s%s\n", image->name, image->len,
+	printf("%s: %zu bytes [%s]%s%s%s%s%s\n", image->name, image->len,
 	       type ? type->name : "unknown format",
 	       image->selected ? " [selected]" : "",
+	       image->verified ? " [verified]" : "",
 	       image->cmdline ? " \"" : "",
 	       image->cmdline ? image->cmdline : "",
 	       image->cmdline ? "\"" : "");

@@ -203,6 +203,34 @@ int settings_store(struct settings *block, const char *name,
 	return 0;
 }
 
+/** Room for a computed value */
+#define SETTINGS_COMPUTED_MAX 64
+
+/**
+ * The value of a well-known setting that is computed, not stored
+ * (${unixtime}), fetched as settings_fetch() does
+ *
+ * @ret len     full raw length, or -ENOENT if it is not computed or unknown
+ */
+static int settings_compute(const struct setting_ref *ref, void *buf,
+			    size_t len, const struct setting_type **type)
+{
+	const struct setting_def *def = setting_def_find(ref->name);
+	char value[SETTINGS_COMPUTED_MAX];
+	int n;
+
+	if (!def || !def->compute)
+		return -ENOENT;
+	n = def->compute(value, sizeof(value));
+	if (n < 0 || n >= (int)sizeof(value))
+		return n < 0 ? n : -ERANGE;
+	if (buf && len)
+		memcpy(buf, value, MIN(len, (size_t)n));
+	if (type)
+		*type = ref->type ? ref->type : def->type;
+	return n;
+}
+
 /** Fetch the raw bytes of "[scope/]name[:type]"; full length or -error */
 int settings_fetch(const char *name, void *buf, size_t len,
 		   const struct setting_type **type)
@@ -216,8 +244,9 @@ int settings_fetch(const char *name, void *buf, size_t len,
 		return rc;
 	v = settings_lookup(ref.scope ? ref.scope : settings_root(), ref.name);
 	if (!v) {
+		rc = ref.scope ? -ENOENT : settings_compute(&ref, buf, len, type);
 		free(ref.copy);
-		return -ENOENT;
+		return rc;
 	}
 	if (buf && len)
 		memcpy(buf, v->data, MIN(len, v->len));

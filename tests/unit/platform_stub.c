@@ -35,6 +35,12 @@ uint64_t time_us(void)
 	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
 }
 
+/** Wall-clock seconds from the host clock */
+int64_t time_wallclock(void)
+{
+	return (int64_t)time(NULL);
+}
+
 /** Rest a little, as the firmware would */
 void time_idle(uint64_t max_us)
 {

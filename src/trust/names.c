@@ -1,0 +1,64 @@
+/** @file Naming certificates in messages: subject common name, names a certificate is valid for, dates. */
+#include <stdio.h>
+#include <string.h>
+#include <lwpxe/format.h>
+#include <lwpxe/trust.h>
+#include <mbedtls/asn1.h>
+#include <mbedtls/oid.h>
+#include "trust_names.h"
+
+/** The attribute @p oid of distinguished name @p dn into @p buf; 0, or -1 if absent */
+static int trust_dn_attr(const mbedtls_x509_name *dn, const char *oid,
+			 size_t oid_len, char *buf, size_t len)
+{
+	for (; dn; dn = dn->next) {
+		if (dn->oid.len == oid_len && memcmp(dn->oid.p, oid, oid_len) == 0) {
+			snprintf(buf, len, "%.*s", (int)dn->val.len, dn->val.p);
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/** The CN, else the O, of @p dn into @p buf ("?" if neither) */
+void trust_dn_name(const mbedtls_x509_name *dn, char *buf, size_t len)
+{
+	if (trust_dn_attr(dn, MBEDTLS_OID_AT_CN, MBEDTLS_OID_SIZE(MBEDTLS_OID_AT_CN),
+			  buf, len) < 0 &&
+	    trust_dn_attr(dn, MBEDTLS_OID_AT_ORGANIZATION,
+			  MBEDTLS_OID_SIZE(MBEDTLS_OID_AT_ORGANIZATION), buf, len) < 0)
+		snprintf(buf, len, "?");
+}
+
+void trust_cert_name(const mbedtls_x509_crt *crt, char *buf, size_t len)
+{
+	trust_dn_name(&crt->subject, buf, len);
+}
+
+/** @p t as "YYYY-MM-DD" into @p buf */
+void trust_date(const mbedtls_x509_time *t, char *buf, size_t len)
+{
+	snprintf(buf, len, "%04d-%02d-%02d", t->year, t->mon, t->day);
+}
+
+/** The names @p crt is valid for (its CN, then its DNS subjectAltNames) as "a, b" into @p buf */
+void trust_host_names(const mbedtls_x509_crt *crt, char *buf, size_t len)
+{
+	char cn[128];
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (trust_dn_attr(&crt->subject, MBEDTLS_OID_AT_CN,
+			  MBEDTLS_OID_SIZE(MBEDTLS_OID_AT_CN), cn, sizeof(cn)) == 0)
+		format_list_add(buf, len, &n, cn, "");
+	for (const mbedtls_x509_sequence *s = &crt->subject_alt_names;
+	     s && s->buf.p; s = s->next) {
+		if (s->buf.tag != (MBEDTLS_ASN1_CONTEXT_SPECIFIC | 2))
+			continue;
+		snprintf(cn, sizeof(cn), "%.*s", (int)s->buf.len, s->buf.p);
+		if (format_list_add(buf, len, &n, cn, "") < 0)
+			break;
+	}
+	if (!n)
+		snprintf(buf, len, "none");
+}

@@ -1,0 +1,60 @@
+#!/bin/sh
+# NTP host tests: bin-x86_64-linux/lwpxe sets its clock from Debian's chronyd
+# (serving its own clock as a stratum-1 server in the namespace) with
+# `ntp`, and ${unixtime} then reads within a few seconds of the server's
+# clock; a silent server gives one line.  lwpxe's own clock is the host's,
+# so chronyd runs under faketime, a million seconds ahead: only a clock
+# set from the server reads that.  Nothing depends on the date: the check
+# compares with `date +%s` taken around the run.
+. "$(dirname "$0")/lib.sh"
+
+ns_setup
+start_dnsmasq
+cat > "$TMP/chrony.conf" <<CONF
+local stratum 1
+allow
+bindaddress 10.99.0.1
+port 123
+cmdport 0
+pidfile $TMP/chronyd.pid
+driftfile $TMP/chrony.drift
+CONF
+# -x: never touch the host's clock; -d: foreground, log to stderr
+ahead=1000000
+ip netns exec "$NS" faketime -f "+${ahead}s" chronyd -x -d -u root -f "$TMP/chrony.conf" > "$TMP/chronyd.log" 2>&1 &
+host_pids="$host_pids $!"
+wait_for_line "$TMP/chronyd.log" "chronyd.*starting" ||
+	{ fail "chronyd started" "no start line" "$TMP/chronyd.log"; host_summary; exit 1; }
+
+before=$(date +%s)
+run_lwpxe ntp '#!ipxe
+echo lwpxe-own ${unixtime}
+dhcp
+ntp 10.99.0.1
+echo lwpxe-time ${unixtime}' --net tap0
+after=$(date +%s)
+own=$(sed -n 's/^lwpxe-own \([0-9]*\)$/\1/p' "$TMP/ntp.out")
+t=$(sed -n 's/^lwpxe-time \([0-9]*\)$/\1/p' "$TMP/ntp.out")
+if [ -n "$own" ] && [ "$own" -ge $((before - 2)) ] && [ "$own" -le $((after + 2)) ]; then
+	pass "\${unixtime} before ntp: the host's clock (CLOCK_REALTIME)"
+else
+	fail "\${unixtime} before ntp" "$before..$after, got '${own:-}'" "$TMP/ntp.out"
+fi
+if [ "$status" = 0 ] && [ -n "$t" ] && [ "$t" -ge $((before + ahead - 2)) ] &&
+	[ "$t" -le $((after + ahead + 2)) ]; then
+	pass "ntp: \${unixtime} within 2 s of the server's clock"
+else
+	fail "ntp: \${unixtime} near the server's clock" "status $status, $((before + ahead))..$((after + ahead)), got '${t:-}'" "$TMP/ntp.out"
+fi
+
+# Nobody at that address answers: one line after 3 requests.
+run_lwpxe silent '#!ipxe
+dhcp
+ntp 10.99.0.2' --net tap0
+if [ "$status" != 0 ] && grep -qxF "$TMP/silent.ipxe:3: ntp: 10.99.0.2: no answer after 3 requests (Connection timed out)" "$TMP/silent.out"; then
+	pass "ntp: a silent server gives one line"
+else
+	fail "ntp: silent server" "status $status" "$TMP/silent.out"
+fi
+
+host_summary
