@@ -75,6 +75,10 @@ $(filter-out $(patsubst %,$(PCBIOS_OBJ)/%.o,$(PCBIOS_HOT_SRCS)),$(PCBIOS_OBJS)):
 	PCBIOS_CFLAGS += -Os
 endif
 
+# mbedTLS's smaller SHA-256 (a loop, not unrolled rounds): 2.5 KB less.
+$(patsubst %,$(PCBIOS_OBJ)/%.o,$(MBEDTLS_SRCS)): PCBIOS_CFLAGS += \
+	-DMBEDTLS_SHA256_SMALLER
+
 $(BUILD)/.packages-pcbios:
 	$(Q)scripts/need-packages.sh $(PCBIOS_PACKAGES)
 	$(Q)mkdir -p $(@D) && touch $@
