@@ -2,8 +2,7 @@
 #include <string.h>
 #include <mbedtls/sha256.h>
 #include <lwpxe/errors.h>
-#include <lwpxe/random.h>
-#include "../core/rdrand.h"
+#include "../core/entropy.h"
 #include "pcbios.h"
 
 /** PIT ports: channel 0 counter and the mode/command register */
@@ -29,8 +28,9 @@ static uint8_t pcbios_jitter_sample(void)
 }
 
 /** Fill @p buf with SHA-256 digests of timing samples; 0 or -error */
-static int pcbios_jitter_fill(uint8_t *buf, size_t len)
+static int pcbios_jitter_fill(void *out, size_t len)
 {
+	uint8_t *buf = out;
 	uint8_t samples[256];
 	uint8_t digest[32];
 	mbedtls_sha256_context sha;
@@ -59,12 +59,15 @@ static int pcbios_jitter_fill(uint8_t *buf, size_t len)
 	return 0;
 }
 
-int entropy_get(void *buf, size_t len)
-{
-	int rc = rdrand_fill(buf, len);
+/** The jitter between the TSC and the PIT */
+static const struct entropy_source pcbios_jitter_entropy = {
+	.name = "CPU timing jitter (TSC/PIT)",
+	.fill = pcbios_jitter_fill,
+};
 
-	if (rc != -ENOTSUP)
-		return rc;
-	/* CPUs before RDRAND (the old BIOS boxes this image is for) */
-	return pcbios_jitter_fill(buf, len);
-}
+/* CPUs before RDRAND (the old BIOS boxes this image is for) use the jitter */
+const struct entropy_source *const platform_entropy_sources[] = {
+	&rdrand_entropy,
+	&pcbios_jitter_entropy,
+	NULL,
+};
