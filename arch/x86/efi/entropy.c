@@ -1,4 +1,4 @@
-/** @file Entropy on UEFI: RDRAND, else the firmware's EFI_RNG_PROTOCOL. */
+/** @file Entropy on UEFI: RDRAND, else the firmware's EFI_RNG_PROTOCOL, else CPU timing jitter. */
 #include <lwpxe/errors.h>
 #include "../core/entropy.h"
 #include "efi_arch.h"
@@ -24,5 +24,6 @@ static const struct entropy_source efi_rng_entropy = {
 const struct entropy_source *const platform_entropy_sources[] = {
 	&rdrand_entropy,
 	&efi_rng_entropy,
+	&x86_jitter_entropy,
 	NULL,
 };
