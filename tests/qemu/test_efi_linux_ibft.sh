@@ -57,6 +57,8 @@ qemu_boot linux "$image" "$limit" -no-reboot \
 	-netdev user,id=n0,bootfile="$uri" -device "$nic_dev"
 [ -r "$log" ] || { echo "qemu: the serial log $log vanished"; echo "qemu: 0 passed, 1 failed"; exit 1; }
 
+# QEMU's default CPU (no RDRAND) and no virtio-rng: the timing jitter seeds
+check_seed "CPU timing jitter (TSC/PIT)"
 linux_ibft_nic_checks "$driver on PCI "
 linux_ibft_checks
 linux_ibft_times "$nic, $driver"
