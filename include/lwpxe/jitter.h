@@ -12,7 +12,7 @@ typedef uint8_t (*jitter_sample_fn)(void);
  * Fill @p buf with @p len bytes from samples of @p sample: the NIST SP
  * 800-90B health tests run over every sample; the first 1024 (the start-up
  * test) are dropped, and each 32 bytes of output (the last block cut
- * short) is the SHA-256 of the next 512.  Returns 0, or -EIO if a health
+ * short) is the SHA-256 of the next 1024.  Returns 0, or -EIO if a health
  * test fails.
  */
 int jitter_fill(jitter_sample_fn sample, void *buf, size_t len);

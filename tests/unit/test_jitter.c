@@ -11,7 +11,7 @@
 
 /** Samples jitter_fill() drops first, and hashes per 32-byte block */
 #define TEST_STARTUP 1024
-#define TEST_BLOCK 512
+#define TEST_BLOCK 1024
 
 /** Samples the current source has handed out */
 static unsigned int test_taken;
@@ -26,10 +26,10 @@ static uint8_t test_stuck(void)
 	return 0x5a;
 }
 
-/** A two-valued source: three 0x10 then one 0x11, over and over */
+/** A two-valued source: seven 0x10 then one 0x11, over and over */
 static uint8_t test_two_valued(void)
 {
-	return test_taken++ % 4 == 3 ? 0x11 : 0x10;
+	return test_taken++ % 8 == 7 ? 0x11 : 0x10;
 }
 
 /** A good source: the top byte of xorshift32 */
@@ -42,7 +42,7 @@ static uint8_t test_pseudo(void)
 	return (uint8_t)(test_state >> 24);
 }
 
-/** A stuck source is refused (by the Repetition Count Test) within one run of 21 */
+/** A stuck source is refused (by the Repetition Count Test) at a run of 41 */
 static void test_stuck_refused(void **state)
 {
 	uint8_t out[32];
@@ -50,10 +50,10 @@ static void test_stuck_refused(void **state)
 	(void)state;
 	test_taken = 0;
 	assert_int_equal(jitter_fill(test_stuck, out, sizeof(out)), -EIO);
-	assert_int_equal(test_taken, 21);
+	assert_int_equal(test_taken, 41);
 }
 
-/** A source that is mostly one value, never 21 in a row, is refused (by the APT) */
+/** A source that is mostly one value, never 41 in a row, is refused (by the APT) */
 static void test_two_valued_refused(void **state)
 {
 	uint8_t out[32];
@@ -61,8 +61,8 @@ static void test_two_valued_refused(void **state)
 	(void)state;
 	test_taken = 0;
 	assert_int_equal(jitter_fill(test_two_valued, out, sizeof(out)), -EIO);
-	/* 0x10 is 3/4 of the first window: its 311th sighting is sample 414 */
-	assert_int_equal(test_taken, 414);
+	/* 0x10 is 7/8 of the first window: its 410th sighting is sample 468 */
+	assert_int_equal(test_taken, 468);
 }
 
 /** A good source passes; two runs differ; it took start-up + 2 blocks of samples */
