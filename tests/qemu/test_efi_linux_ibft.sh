@@ -43,9 +43,10 @@ fi
 qemu_mem=1024
 qemu_poll_s=0.2
 
-# Note when each stage starts; stop if GRUB gives up (qemu_boot's hook).
+# Note when each stage starts; stop if GRUB gives up or the firmware could
+# not seed its random generator (qemu_boot's hook).
 qemu_poll() {
-	linux_ibft_poll
+	linux_ibft_poll || echo "$lines" | grep -q '^random: no entropy source'
 }
 
 qemu_need "$image" "$lu" "$lu.sha256" "$lu.kernel"
