@@ -12,19 +12,22 @@
 
 /**
  * One sample: the low byte of the TSC cycles a latch-and-read of the PIT
- * counter takes.  The PIT runs from its own 1.193182 MHz crystal and the
- * I/O bus (or a hypervisor's exit) adds its own delay, so the low bits
- * vary from read to read; where the PIT is absent or the delay is fixed,
- * the health tests in jitter_fill() refuse the samples.
+ * counter takes, XORed with the low byte of the count read.  The PIT runs
+ * from its own 1.193182 MHz crystal and the I/O bus (or a hypervisor's
+ * exit) adds its own delay, so both vary from read to read (under QEMU's
+ * TCG the TSC delta alone sticks at one value for stretches of 41 and
+ * more, while the count follows the host's clock); where the PIT is absent
+ * or both are fixed, the health tests in jitter_fill() refuse the samples.
  */
 static uint8_t x86_jitter_sample(void)
 {
 	uint64_t t0 = rdtsc();
+	uint8_t count;
 
 	outb(X86_PIT_CMD, X86_PIT_LATCH_CH0);
+	count = inb(X86_PIT_CH0);
 	(void)inb(X86_PIT_CH0);
-	(void)inb(X86_PIT_CH0);
-	return (uint8_t)(rdtsc() - t0);
+	return (uint8_t)(rdtsc() - t0) ^ count;
 }
 
 /** Fill @p buf with @p len bytes of conditioned PIT timing jitter; 0 or -EIO */
