@@ -1,9 +1,10 @@
 /** @file Entropy on Linux: the kernel's getrandom(2). */
+#include <lwpxe/entropy.h>
 #include <lwpxe/errors.h>
-#include <lwpxe/random.h>
 #include "linux_api.h"
 
-int entropy_get(void *buf, size_t len)
+/** Fill @p buf with @p len bytes from getrandom(2); 0 or -error */
+static int linux_getrandom_fill(void *buf, size_t len)
 {
 	unsigned char *out = buf;
 
@@ -18,3 +19,14 @@ int entropy_get(void *buf, size_t len)
 	}
 	return 0;
 }
+
+/** The kernel's generator */
+static const struct entropy_source linux_getrandom_entropy = {
+	.name = "getrandom()",
+	.fill = linux_getrandom_fill,
+};
+
+const struct entropy_source *const platform_entropy_sources[] = {
+	&linux_getrandom_entropy,
+	NULL,
+};

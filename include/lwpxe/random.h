@@ -1,12 +1,16 @@
-/** @file Random numbers: a DRBG seeded from the platform's entropy source. */
+/** @file Random numbers: a DRBG seeded from the platform's entropy sources. */
 #ifndef LWPXE_RANDOM_H
 #define LWPXE_RANDOM_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-/** Platform: fill @p buf with @p len bytes of real entropy; 0 or -error */
-int entropy_get(void *buf, size_t len);
+/**
+ * Seed the generator from the first platform entropy source that works and
+ * print one line naming it (or why none worked); does nothing once seeded.
+ * Returns 0 or -ENODEV.
+ */
+int random_seed(void);
 
 /** Fill @p buf with @p len unpredictable bytes */
 void random_bytes(void *buf, size_t len);

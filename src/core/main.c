@@ -1,8 +1,9 @@
-/** @file The core's entry: banner, built-in settings, then the start-up script. */
+/** @file The core's entry: banner, random seed, built-in settings, then the start-up script. */
 #include <stdio.h>
 #include <string.h>
 #include <lwpxe/console.h>
 #include <lwpxe/platform.h>
+#include <lwpxe/random.h>
 #include <lwpxe/script.h>
 #include <lwpxe/settings.h>
 #include <lwpxe/time.h>
@@ -48,6 +49,8 @@ int lwpxe_main(const char *name, const char *script, unsigned long len)
 {
 	printf("lwpxe %s (%s) -- network boot firmware on lwIP\n",
 	       LWPXE_VERSION, platform_name);
+	if (random_seed() != 0)
+		return 1;        /* no DHCP xid, TCP port or iSCSI ISID without it */
 	lwpxe_builtin_settings();
 	if (lwpxe_shell_wanted())
 		return script_exit_status(shell());

@@ -87,7 +87,8 @@ qemu_poll() {
 }
 
 # qemu_boot NAME IMAGE LIMIT QEMU-ARGS...: boot IMAGE with the extra
-# QEMU-ARGS (the NIC), serial into $tmp/NAME.log (then $log), $qemu_mem MiB,
+# QEMU-ARGS (the NIC; "-cpu max" for a CPU feature, else QEMU's default
+# qemu64, which has no RDRAND), serial into $tmp/NAME.log (then $log), $qemu_mem MiB,
 # until QEMU exits, the firmware moves on after our image, qemu_poll stops
 # it or LIMIT seconds pass.  Sets $returned (1 if the firmware moved on),
 # $start and $end (ms since the epoch) and $elapsed_ms.
@@ -106,7 +107,7 @@ qemu_boot() {
 	fi
 	start=$(now_ms)
 	# shellcheck disable=SC2086
-	qemu-system-x86_64 -machine q35 -accel tcg -cpu max -m "$qemu_mem" \
+	qemu-system-x86_64 -machine q35 -accel tcg -m "$qemu_mem" \
 		-nodefaults -no-user-config -display none -serial "file:$log" \
 		-drive if=pflash,format=raw,readonly=on,file=$ovmf/OVMF_CODE.fd \
 		-drive if=pflash,format=raw,file="$tmp/$qb_name.vars.fd" \
@@ -134,6 +135,17 @@ qemu_boot() {
 	kill "$qemu_pid" 2>/dev/null || true
 	wait "$qemu_pid" 2>/dev/null || true
 	qemu_pid=
+}
+
+# check_seed SOURCE: the firmware's start-up line says SOURCE seeded the
+# random generator.
+check_seed() {
+	cs_line=$(log_lines | grep '^random: ' | head -1)
+	if [ "$cs_line" = "random: seeded from $1" ]; then
+		pass "$cs_line"
+	else
+		fail "random seeded from $1" "${cs_line:-no 'random: ' line}"
+	fi
 }
 
 # Nonzero unless our image returned to the firmware, and with success.

@@ -43,9 +43,10 @@ fi
 qemu_mem=1024
 qemu_poll_s=0.2
 
-# Note when each stage starts; stop if GRUB gives up (qemu_boot's hook).
+# Note when each stage starts; stop if GRUB gives up or the firmware could
+# not seed its random generator (qemu_boot's hook).
 qemu_poll() {
-	linux_ibft_poll
+	linux_ibft_poll || echo "$lines" | grep -q '^random: no entropy source'
 }
 
 qemu_need "$image" "$lu" "$lu.sha256" "$lu.kernel"
@@ -57,6 +58,8 @@ qemu_boot linux "$image" "$limit" -no-reboot \
 	-netdev user,id=n0,bootfile="$uri" -device "$nic_dev"
 [ -r "$log" ] || { echo "qemu: the serial log $log vanished"; echo "qemu: 0 passed, 1 failed"; exit 1; }
 
+# QEMU's default CPU (no RDRAND) and no virtio-rng: the timing jitter seeds
+check_seed "CPU timing jitter (TSC/PIT)"
 linux_ibft_nic_checks "$driver on PCI "
 linux_ibft_checks
 linux_ibft_times "$nic, $driver"

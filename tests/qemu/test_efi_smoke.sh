@@ -7,6 +7,8 @@
 #
 # usage: tests/qemu/test_efi_smoke.sh IMAGE.usb
 #   EFI_DISK=ide   attach the image as an IDE/SATA disk instead of usb-storage
+#   CPU=max        QEMU's "max" CPU (RDRAND seeds the generator) instead of
+#                  its default qemu64 (no RDRAND, no EFI RNG: the timing jitter)
 #   KEEP_TMP=1     keep the scratch folder (serial log) for a look
 set -eu
 # shellcheck source=tests/qemu/lib.sh
@@ -15,14 +17,22 @@ set -eu
 image=$1
 limit=120                       # seconds for the whole boot
 
+if [ "${CPU:-}" = max ]; then
+	cpu="-cpu max" seed=RDRAND
+else
+	cpu='' seed="CPU timing jitter (TSC/PIT)"
+fi
+
 qemu_need "$image"
-qemu_boot smoke "$image" "$limit" -netdev user,id=n0 -device e1000,netdev=n0
+# shellcheck disable=SC2086
+qemu_boot smoke "$image" "$limit" $cpu -netdev user,id=n0 -device e1000,netdev=n0
 
 if log_lines | grep -q '^lwpxe .* (efi) -- network boot firmware on lwIP$'; then
 	pass "banner on the serial console"
 else
 	fail "banner on the serial console" "no 'lwpxe ... (efi)' line"
 fi
+check_seed "$seed"
 if log_lines | grep -qx 'lwpxe-efi-ip=10.0.2.15'; then
 	pass "dhcp: net0/ip is 10.0.2.15"
 else

@@ -14,7 +14,7 @@
 #include <lwpxe/image.h>
 #include <lwpxe/san.h>
 #include <lwpxe/platform.h>
-#include <lwpxe/random.h>
+#include <lwpxe/entropy.h>
 #include <lwpxe/time.h>
 #include "platform_stub.h"
 
@@ -47,11 +47,22 @@ void time_idle(uint64_t max_us)
 	usleep(max_us > 1000 ? 1000 : (useconds_t)max_us);
 }
 
-/** Entropy from the host kernel */
-int entropy_get(void *buf, size_t len)
+/** Fill @p buf with @p len bytes from the host kernel; 0 or -EIO */
+static int stub_getrandom_fill(void *buf, size_t len)
 {
-	return getrandom(buf, len, 0) == (ssize_t)len ? 0 : -5;
+	return getrandom(buf, len, 0) == (ssize_t)len ? 0 : -EIO;
 }
+
+/** The host kernel's generator */
+static const struct entropy_source stub_getrandom_entropy = {
+	.name = "getrandom()",
+	.fill = stub_getrandom_fill,
+};
+
+const struct entropy_source *const platform_entropy_sources[] = {
+	&stub_getrandom_entropy,
+	NULL,
+};
 
 /** End the test program */
 void platform_exit(int status)

@@ -1,7 +1,7 @@
 /** @file RDRAND: the CPU's random number instruction, shared by the x86 firmware platforms. */
 #include <string.h>
 #include <lwpxe/errors.h>
-#include "rdrand.h"
+#include "entropy.h"
 
 /** RDRAND attempts before giving up on one word (Intel suggests 10) */
 #define RDRAND_RETRIES 10
@@ -30,7 +30,8 @@ static int rdrand_word(unsigned long *value)
 	return -EIO;
 }
 
-int rdrand_fill(void *buf, size_t len)
+/** Fill @p buf with @p len bytes from RDRAND; 0, -ENOTSUP without RDRAND, or -EIO */
+static int rdrand_fill(void *buf, size_t len)
 {
 	unsigned char *out = buf;
 
@@ -48,3 +49,8 @@ int rdrand_fill(void *buf, size_t len)
 	}
 	return 0;
 }
+
+const struct entropy_source rdrand_entropy = {
+	.name = "RDRAND",
+	.fill = rdrand_fill,
+};

@@ -163,7 +163,7 @@ check-qemu: $(EFI_OBJ)/chain/ipxe.usb
 check-qemu: $(EFI_OBJ)/smoke/ipxe.usb $(EFI_OBJ)/sanboot/ipxe.usb \
 		$(EFI_OBJ)/sanboot/lu.img $(BUILD)/.packages-efi-qemu
 	$(Q)tests/qemu/test_efi_smoke.sh $(EFI_OBJ)/smoke/ipxe.usb
-	$(Q)EFI_DISK=ide tests/qemu/test_efi_smoke.sh $(EFI_OBJ)/smoke/ipxe.usb
+	$(Q)EFI_DISK=ide CPU=max tests/qemu/test_efi_smoke.sh $(EFI_OBJ)/smoke/ipxe.usb
 	$(Q)tests/qemu/test_efi_e1000g.sh $(EFI_OBJ)/e1000g/ipxe.usb
 	$(Q)tests/qemu/test_efi_sanboot.sh $(EFI_OBJ)/sanboot/ipxe.usb \
 		$(EFI_OBJ)/sanboot/lu.img

@@ -1,5 +1,6 @@
 /** @file Time on UEFI: the TSC, calibrated against the firmware's Stall(); the wall clock from GetTime(). */
 #include <lwpxe/time.h>
+#include "../core/io.h"
 #include "efi_arch.h"
 
 /** Length of the calibration, in microseconds */
@@ -12,22 +13,13 @@
 static uint64_t efi_tsc_start;
 static uint64_t efi_tsc_per_ms = 1000000;  /* 1 GHz until calibrated */
 
-/** Read the time-stamp counter */
-static uint64_t efi_rdtsc(void)
-{
-	uint32_t lo, hi;
-
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
-	return (uint64_t)hi << 32 | lo;
-}
-
 void efi_time_init(void)
 {
 	uint64_t before, ticks;
 
-	before = efi_rdtsc();
+	before = rdtsc();
 	efi_bs->Stall(EFI_CALIBRATE_US);
-	ticks = efi_rdtsc() - before;
+	ticks = rdtsc() - before;
 	if (ticks >= EFI_CALIBRATE_US / 1000)
 		efi_tsc_per_ms = ticks / (EFI_CALIBRATE_US / 1000);
 	efi_tsc_start = before;
@@ -35,7 +27,7 @@ void efi_time_init(void)
 
 uint64_t time_us(void)
 {
-	uint64_t ticks = efi_rdtsc() - efi_tsc_start;
+	uint64_t ticks = rdtsc() - efi_tsc_start;
 
 	return ticks / efi_tsc_per_ms * 1000 +
 	       ticks % efi_tsc_per_ms * 1000 / efi_tsc_per_ms;

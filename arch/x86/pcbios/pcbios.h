@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include "../core/io.h"
 
 /*
  * The boot parameters ("zero page", Linux Documentation/arch/x86/zero-page.rst):
@@ -59,21 +60,6 @@ uint64_t pcbios_image_end(void);
 #define PCBIOS_SHELL_PROMPT_MS 1000
 #endif
 
-/** Write byte @p v to I/O port @p port */
-static inline void outb(uint16_t port, uint8_t v)
-{
-	__asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
-}
-
-/** Read a byte from I/O port @p port */
-static inline uint8_t inb(uint16_t port)
-{
-	uint8_t v;
-
-	__asm__ volatile("inb %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
 /** Write 16-bit @p v to I/O port @p port */
 static inline void outw(uint16_t port, uint16_t v)
 {
@@ -92,15 +78,6 @@ static inline uint32_t inl(uint16_t port)
 	uint32_t v;
 
 	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
-/** Read the time-stamp counter */
-static inline uint64_t rdtsc(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("rdtsc" : "=A"(v));
 	return v;
 }
 
