@@ -205,7 +205,7 @@ status=0
 wait "$reader" || status=$?
 t1=$(date +%s)
 # Besides progress ("reconnecting (n/2)"), exactly two lines: the failures.
-grep -v -e '^lwpxe ' -e '^Configuring ' -e '^Registered SAN drive' \
+grep -v -e '^random: seeded from ' -e '^lwpxe ' -e '^Configuring ' -e '^Registered SAN drive' \
 	-e '^iSCSI 10\.99\.0\.1:3260: .*; reconnecting ([12]/2)$' \
 	"$TMP/dead.out" > "$TMP/dead.rest" || true
 if [ "$status" != 0 ] && [ "$status" -lt 124 ] && [ $((t1 - t0)) -lt 10 ] &&
