@@ -19,6 +19,27 @@ static inline uint8_t inb(uint16_t port)
 	return v;
 }
 
+/** Write 16-bit @p v to I/O port @p port */
+static inline void outw(uint16_t port, uint16_t v)
+{
+	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
+}
+
+/** Write 32-bit @p v to I/O port @p port */
+static inline void outl(uint16_t port, uint32_t v)
+{
+	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+}
+
+/** Read 32 bits from I/O port @p port */
+static inline uint32_t inl(uint16_t port)
+{
+	uint32_t v;
+
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
 /** Read the time-stamp counter */
 static inline uint64_t rdtsc(void)
 {

@@ -60,27 +60,6 @@ uint64_t pcbios_image_end(void);
 #define PCBIOS_SHELL_PROMPT_MS 1000
 #endif
 
-/** Write 16-bit @p v to I/O port @p port */
-static inline void outw(uint16_t port, uint16_t v)
-{
-	__asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port));
-}
-
-/** Write 32-bit @p v to I/O port @p port */
-static inline void outl(uint16_t port, uint32_t v)
-{
-	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
-
-/** Read 32 bits from I/O port @p port */
-static inline uint32_t inl(uint16_t port)
-{
-	uint32_t v;
-
-	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
 /**
  * Pointer to physical address @p addr (memory is flat: physical = linear).
  * The empty asm hides the constant so the compiler does not treat a low
