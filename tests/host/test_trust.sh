@@ -15,20 +15,25 @@ root=$TMP/tftp
 pki=$TMP/pki
 mkdir -p "$root" "$pki"
 
-# mkcert NAME CN ISSUER [FAKETIME]: NAME.key and NAME.pem signed by ISSUER
-# (self-signed, a CA, if ISSUER is -), 30 days from now (or FAKETIME).
+# mkcert NAME CN ISSUER [FROM DAYS]: NAME.key and NAME.pem signed by ISSUER
+# (self-signed, a CA, if ISSUER is -), valid for DAYS days from the date
+# FROM (default: 2020-01-01 for 100 years).  The dates are absolute, so
+# the test holds whatever the clock says (within those 100 years), also
+# when the suite runs under faketime, which openssl sees and lwpxe's
+# system calls do not.
 mkcert() {
 	openssl req -new -newkey rsa:2048 -nodes -keyout "$pki/$1.key" \
 		-subj "/CN=$2/O=lwpxe tests" -out "$pki/$1.csr" 2>/dev/null
 	if [ "$3" = - ]; then
 		printf 'basicConstraints=critical,CA:TRUE\nkeyUsage=keyCertSign,cRLSign\n' > "$pki/$1.ext"
-		set -- "$1" "$2" "$1" "${4:-}"
+		set -- "$1" "$2" "$1" "${4:-}" "${5:-}"
 		ca="-signkey $pki/$1.key"
 	else
 		printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n' > "$pki/$1.ext"
 		ca="-CA $pki/$3.pem -CAkey $pki/$3.key -CAcreateserial"
 	fi
-	${4:+faketime "$4"} openssl x509 -req -days 30 -in "$pki/$1.csr" $ca \
+	faketime "${4:-2020-01-01 00:00:00}" openssl x509 -req -days "${5:-36500}" \
+		-in "$pki/$1.csr" $ca \
 		-extfile "$pki/$1.ext" -out "$pki/$1.pem" 2>/dev/null
 }
 
@@ -40,7 +45,7 @@ sign() {
 
 mkcert ca "lwpxe test CA" -
 mkcert signer "lwpxe test signer" ca
-mkcert old "lwpxe expired signer" ca "-100 days"
+mkcert old "lwpxe expired signer" ca "2021-01-01 00:00:00" 30
 mkcert rogue "lwpxe rogue CA" -
 mkcert rogue_signer "lwpxe rogue signer" rogue
 
