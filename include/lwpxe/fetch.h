@@ -32,12 +32,18 @@ char *fetch_set_base(char *base);
 
 struct fetch_chunk;
 
-/** Data as it arrives, kept in chunks: nothing is copied until the end */
+/**
+ * Data as it arrives: in one block sized from @c expected when the size
+ * was announced before the data (the block becomes the image, no copy),
+ * else in chunks joined at the end
+ */
 struct fetch_buf {
 	struct fetch_chunk *head;   /**< first chunk, NULL while empty */
 	struct fetch_chunk *tail;   /**< chunk being filled */
 	size_t len;                 /**< bytes held */
 	size_t expected; /**< total size the server announced (Content-Length, tsize); 0 if unknown */
+	unsigned char *block;       /**< the one block, NULL while chunked or empty */
+	size_t block_size;          /**< bytes @c block has room for */
 };
 
 /** Append @p len bytes of @p data to @p buf; 0 or -ENOMEM */
@@ -48,7 +54,8 @@ void fetch_buf_reset(struct fetch_buf *buf);
 
 /**
  * Move what @p buf holds into one block from malloc() (at least one
- * byte, so an empty file has a block too) and reset @p buf
+ * byte, so an empty file has a block too; its own block if it has one)
+ * and reset @p buf
  *
  * @ret data    the block, or NULL if out of memory (@p buf keeps its data)
  */
