@@ -83,14 +83,18 @@ static int fetch_buf_append_block(struct fetch_buf *buf, const void *data,
 
 int fetch_buf_append(struct fetch_buf *buf, const void *data, size_t len)
 {
+	int rc;
+
 	/* a size announced before the data: try one block of that size */
 	if (!buf->len && !buf->block && buf->expected) {
 		buf->block = malloc(buf->expected);
 		buf->block_size = buf->block ? buf->expected : 0;
 	}
-	if (buf->block)
-		return fetch_buf_append_block(buf, data, len);
-	return fetch_buf_append_chunks(buf, data, len);
+	rc = buf->block ? fetch_buf_append_block(buf, data, len) :
+		fetch_buf_append_chunks(buf, data, len);
+	if (rc == 0)
+		fetch_progress_update(buf);
+	return rc;
 }
 
 void fetch_buf_reset(struct fetch_buf *buf)

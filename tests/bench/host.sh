@@ -78,7 +78,7 @@ imgfetch http://10.99.0.1/big.bin
 sha256sum big.bin" --net tap0
 		grep -qxF "$big_sha  big.bin" "$TMP/http$i.out" ||
 			{ echo "bench: lwpxe HTTP run $i: wrong or no SHA-256:"; cat "$TMP/http$i.out"; exit 1; }
-		secs=$(sed -n 's|^http://10.99.0.1/big.bin: [0-9]* bytes in \([0-9.]*\) s.*|\1|p' "$TMP/http$i.out")
+		secs=$(sed -n 's|^http://10.99.0.1/big.bin: ok, [0-9]* bytes in \([0-9.]*\) s.*|\1|p' "$TMP/http$i.out")
 		[ -n "$secs" ] || { echo "bench: lwpxe HTTP run $i failed:"; cat "$TMP/http$i.out"; exit 1; }
 		rate=$(echo "$LU_MB $secs" | awk '{ printf "%.1f", $1 * 1.048576 / ($2 > 0.05 ? $2 : 0.05) }')
 		echo "lwpxe HTTP run $i: $rate MB/s"

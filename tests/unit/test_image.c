@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/fetch.h>
@@ -70,6 +71,21 @@ static int test_fetch_big(struct fetch_buf *buf, int announce)
 	return 0;
 }
 
+/**
+ * Serve 142000 bytes of announced size: 1000, then after 1.1 s 70000,
+ * then at once the rest (one progress line, taken back by the final one)
+ */
+static int test_fetch_slow(struct fetch_buf *buf)
+{
+	static const unsigned char zeros[71000];
+
+	buf->expected = 142000;
+	assert_int_equal(fetch_buf_append(buf, zeros, 1000), 0);
+	usleep(1100 * 1000);
+	assert_int_equal(fetch_buf_append(buf, zeros, 70000), 0);
+	return fetch_buf_append(buf, zeros, 71000);
+}
+
 /** Serve @p u's path (%XX decoded, as TFTP does) from test_files; "file not found" if absent */
 static int test_fetch(const char *uri, const struct uri *u,
 		      struct fetch_buf *buf, char *why, size_t why_len)
@@ -82,6 +98,8 @@ static int test_fetch(const char *uri, const struct uri *u,
 	assert_int_equal(uri_decode(u->path, path, sizeof(path)), 0);
 	if (strcmp(path, "/sized") == 0 || strcmp(path, "/unsized") == 0)
 		return test_fetch_big(buf, path[1] == 's');
+	if (strcmp(path, "/slow") == 0)
+		return test_fetch_slow(buf);
 	for (size_t i = 0; i < sizeof(test_files) / sizeof(test_files[0]); i++) {
 		if (strcmp(test_files[i].path, path) == 0)
 			return fetch_buf_append(buf, test_files[i].data,
@@ -329,6 +347,30 @@ static void test_buf_peak(void **state)
 	__sanitizer_install_malloc_and_free_hooks(NULL, NULL);
 }
 
+/** A download past a second shows a progress line, which the final line replaces */
+static void test_progress(void **state)
+{
+	const char *progress = "\rtest://srv/slow: 71000 bytes (50%), 0 MB/s";
+	const char *out;
+	char blank[64];
+
+	(void)state;
+	assert_int_equal(cmd("imgfetch test://srv/slow"), 0);
+	out = stub_console_output();
+	assert_memory_equal(out, progress, strlen(progress));
+	out += strlen(progress);
+	/* blanks over the whole line, then the final line from its start */
+	snprintf(blank, sizeof(blank), "\r%*s\r", (int)strlen(progress) - 1, "");
+	assert_memory_equal(out, blank, strlen(blank));
+	out += strlen(blank);
+	assert_memory_equal(out, "test://srv/slow: ok, 142000 bytes in 1.", 39);
+	assert_non_null(strstr(out, " s (0 MB/s)\n"));
+	assert_null(strchr(out, '\r'));
+	/* quick downloads show none */
+	assert_int_equal(cmd("imgfetch test://srv/vmlinuz"), 0);
+	assert_null(strchr(stub_console_output(), '\r'));
+}
+
 /* ---- commands ---- */
 
 /** imgfetch/kernel/initrd fill the list; imgstat shows sizes, formats, selection, command lines */
@@ -337,7 +379,7 @@ static void test_fetch_commands(void **state)
 	(void)state;
 	assert_int_equal(cmd("kernel test://srv/vmlinuz console=ttyS0 quiet"), 0);
 	assert_non_null(strstr(stub_console_output(),
-			       "test://srv/vmlinuz: 11 bytes in "));
+			       "test://srv/vmlinuz: ok, 11 bytes in "));
 	assert_int_equal(cmd("initrd test://srv/initrd.img"), 0);
 	assert_int_equal(cmd("imgfetch --name extra test://srv/other.img a=b"), 0);
 	assert_int_equal(cmd("module test://srv/boot.ipxe"), 0);
@@ -495,6 +537,7 @@ int main(void)
 		cmocka_unit_test_setup(test_script_base, setup),
 		cmocka_unit_test_setup(test_buf, setup),
 		cmocka_unit_test_setup(test_buf_peak, setup),
+		cmocka_unit_test_setup(test_progress, setup),
 		cmocka_unit_test_setup(test_fetch_commands, setup),
 		cmocka_unit_test_setup(test_replace_free, setup),
 		cmocka_unit_test_setup(test_fetch_failures, setup),
