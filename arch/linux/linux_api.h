@@ -12,6 +12,7 @@
 #define LINUX_SYS_close 3
 #define LINUX_SYS_poll 7
 #define LINUX_SYS_mmap 9
+#define LINUX_SYS_madvise 28
 #define LINUX_SYS_ioctl 16
 #define LINUX_SYS_socket 41
 #define LINUX_SYS_clock_gettime 228
@@ -36,6 +37,7 @@
 #define LINUX_MAP_PRIVATE 0x02
 #define LINUX_MAP_ANONYMOUS 0x20
 #define LINUX_MAP_NORESERVE 0x4000
+#define LINUX_MADV_HUGEPAGE 14
 
 /* Linux errno values equal lwpxe's error codes, so errmsg() words them. */
 

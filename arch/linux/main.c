@@ -51,6 +51,10 @@ static void linux_heap_init(void)
 			      (long)"lwpxe: cannot map the heap\n", 27, 0, 0, 0);
 		linux_syscall(LINUX_SYS_exit_group, 1, 0, 0, 0, 0, 0);
 	}
+	/* 2 MiB pages where the kernel has them: a 256 MiB image then costs
+	 * 128 page faults instead of 65536 (a hint; failure changes nothing) */
+	linux_syscall(LINUX_SYS_madvise, base, LINUX_HEAP_SIZE,
+		      LINUX_MADV_HUGEPAGE, 0, 0, 0);
 	heap_add((void *)base, LINUX_HEAP_SIZE);
 }
 

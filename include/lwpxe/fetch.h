@@ -3,6 +3,7 @@
 #define LWPXE_FETCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <lwpxe/compiler.h>
 #include <lwpxe/uri.h>
 
@@ -32,23 +33,53 @@ char *fetch_set_base(char *base);
 
 struct fetch_chunk;
 
-/** Data as it arrives, kept in chunks: nothing is copied until the end */
+/** The progress line of a download (all zero: none is shown) */
+struct fetch_progress {
+	const char *name;           /**< what is downloaded (the URI), NULL to show nothing */
+	uint64_t start_ms;          /**< when the download started */
+	uint64_t shown_ms;          /**< when the line was last shown */
+	size_t check_at;            /**< bytes held when the clock is next read */
+	unsigned int width;         /**< characters of the line shown, 0 if none */
+};
+
+/**
+ * Data as it arrives: in one block sized from @c expected when the size
+ * was announced before the data (the block becomes the image, no copy),
+ * else in chunks joined at the end
+ */
 struct fetch_buf {
 	struct fetch_chunk *head;   /**< first chunk, NULL while empty */
 	struct fetch_chunk *tail;   /**< chunk being filled */
 	size_t len;                 /**< bytes held */
 	size_t expected; /**< total size the server announced (Content-Length, tsize); 0 if unknown */
+	unsigned char *block;       /**< the one block, NULL while chunked or empty */
+	size_t block_size;          /**< bytes @c block has room for */
+	struct fetch_progress progress; /**< the line showing how far it got */
 };
 
 /** Append @p len bytes of @p data to @p buf; 0 or -ENOMEM */
 int fetch_buf_append(struct fetch_buf *buf, const void *data, size_t len);
+
+/**
+ * Show how far @p buf's download got on one line updated in place
+ * (bytes, percent of an announced size, rate), once it has run for a
+ * second and then a few times a second; called by fetch_buf_append()
+ */
+void fetch_progress_update(struct fetch_buf *buf);
+
+/** Rate of @p len bytes in @p ms milliseconds, in MB/s (10^6 bytes a second) */
+unsigned long fetch_rate(size_t len, uint64_t ms);
+
+/** Erase @p buf's progress line, if one is shown, for the final line to take its place */
+void fetch_progress_clear(struct fetch_buf *buf);
 
 /** Drop everything @p buf holds; it is empty and usable again */
 void fetch_buf_reset(struct fetch_buf *buf);
 
 /**
  * Move what @p buf holds into one block from malloc() (at least one
- * byte, so an empty file has a block too) and reset @p buf
+ * byte, so an empty file has a block too; its own block if it has one)
+ * and reset @p buf
  *
  * @ret data    the block, or NULL if out of memory (@p buf keeps its data)
  */

@@ -13,6 +13,9 @@ void *heap_alloc(size_t size, size_t align);
 /** Free a block from heap_alloc() (NULL is ignored) */
 void heap_free(void *ptr);
 
+/** Grow a block from heap_alloc() in place to hold @p size bytes; 0, or -1 if the memory after it is taken */
+int heap_grow(void *ptr, size_t size);
+
 /** Usable size of a block from heap_alloc() */
 size_t heap_size(const void *ptr);
 

@@ -196,6 +196,7 @@ static int http_fetch(const char *uri, const struct uri *u,
 		.method = "GET",
 		.body_fn = http_fetch_append,
 		.body_ctx = buf,
+		.expected = &buf->expected,
 	};
 	struct http_response *resp = malloc(sizeof(*resp));
 	struct http_post *post = malloc(sizeof(*post));

@@ -113,6 +113,9 @@ static void http_xfer_framing(struct http_xfer *x)
 	} else if (r->has_length) {
 		x->framing = HTTP_BODY_LENGTH;
 		x->left = r->length;
+		if (x->req->expected && r->status / 100 == 2 &&
+		    r->length <= SIZE_MAX)
+			*x->req->expected = (size_t)r->length;
 	} else {
 		x->framing = HTTP_BODY_CLOSE;
 		r->keep_alive = 0;

@@ -153,6 +153,7 @@ struct http_request {
 	size_t body_len;            /**< its length */
 	http_body_fn body_fn;       /**< where the body of a 2xx response goes */
 	void *body_ctx;             /**< its context */
+	size_t *expected;           /**< receives a 2xx body's Content-Length before the body, NULL if unwanted */
 	uint64_t received;          /**< body bytes handed to @c body_fn */
 };
 

@@ -188,6 +188,35 @@ void heap_free(void *ptr)
 	heap_insert(block);
 }
 
+/** Grow the block at @p ptr in place to hold @p size bytes; 0, or -1 if the block after it is not free or too small */
+int heap_grow(void *ptr, size_t size)
+{
+	struct heap_block *block = heap_check(ptr, "grow");
+	size_t need = heap_block_size(size), extra;
+	struct heap_block **link = &heap_free_list, *next;
+
+	if (!block || !need)
+		return -1;
+	if (block->size >= need)
+		return 0;
+	while (*link && (uintptr_t)*link < heap_end(block))
+		link = &(*link)->next;
+	next = *link;
+	extra = need - block->size;
+	if (!next || (uintptr_t)next != heap_end(block) || next->size < extra)
+		return -1;
+	if (next->size - extra >= HEAP_MIN_BLOCK) {
+		*link = heap_make_free((uintptr_t)next + extra,
+				       next->size - extra, next->next);
+	} else {
+		*link = next->next;
+		extra = next->size;
+	}
+	block->size += extra;
+	block->magic = HEAP_MAGIC_USED ^ block->size;
+	return 0;
+}
+
 /** Usable size of a block from heap_alloc(); 0 if @p ptr is not one */
 size_t heap_size(const void *ptr)
 {

@@ -99,13 +99,14 @@ static char *fetch_schemes(char *buf, size_t len)
 	return buf;
 }
 
-/** Print the size and time of a finished download of @p len bytes started at @p start_ms */
+/** Print the size, time and rate of a finished download of @p len bytes started at @p start_ms */
 static void fetch_report(const char *uri, size_t len, uint64_t start_ms)
 {
 	uint64_t ms = ticks_ms() - start_ms;
 
-	printf("%s: %zu bytes in %lu.%03lu s\n", uri, len,
-	       (unsigned long)(ms / 1000), (unsigned long)(ms % 1000));
+	printf("%s: ok, %zu bytes in %lu.%03lu s (%lu MB/s)\n", uri, len,
+	       (unsigned long)(ms / 1000), (unsigned long)(ms % 1000),
+	       fetch_rate(len, ms));
 }
 
 /** Split @p uri and find its protocol; one line printed on failure */
@@ -152,6 +153,8 @@ int fetch_uri(const char *who, const char *uri, void **data, size_t *len)
 		goto out;
 	why[0] = '\0';
 	start = ticks_ms();
+	buf.progress.name = uri;
+	buf.progress.start_ms = start;
 	rc = proto->fetch(uri, u, &buf, why, sizeof(why));
 	if (rc == 0) {
 		*len = buf.len;
@@ -159,6 +162,7 @@ int fetch_uri(const char *who, const char *uri, void **data, size_t *len)
 		if (!*data)
 			rc = -ENOMEM;
 	}
+	fetch_progress_clear(&buf);
 	if (rc < 0)
 		printf("%s: %s: %s\n", who, uri, why[0] ? why : errmsg(rc));
 	else

@@ -1,4 +1,4 @@
-/** @file The download buffer: data kept in chunks as it arrives, joined once at the end. */
+/** @file The download buffer: one block when the size is announced, else chunks joined once at the end. */
 #include <stdlib.h>
 #include <string.h>
 #include <lwpxe/errors.h>
@@ -31,10 +31,10 @@ static struct fetch_chunk *fetch_buf_grow(struct fetch_buf *buf)
 	return chunk;
 }
 
-int fetch_buf_append(struct fetch_buf *buf, const void *data, size_t len)
+/** Append to the chunks of @p buf; 0 or -ENOMEM */
+static int fetch_buf_append_chunks(struct fetch_buf *buf,
+				   const unsigned char *p, size_t len)
 {
-	const unsigned char *p = data;
-
 	while (len) {
 		struct fetch_chunk *chunk = buf->tail;
 		size_t n;
@@ -54,6 +54,49 @@ int fetch_buf_append(struct fetch_buf *buf, const void *data, size_t len)
 	return 0;
 }
 
+/**
+ * Append to the block of @p buf, making it larger if the server sends
+ * more than it announced (in place where the heap has room)
+ *
+ * @ret rc      0 or -ENOMEM
+ */
+static int fetch_buf_append_block(struct fetch_buf *buf, const void *data,
+				  size_t len)
+{
+	if (len > buf->block_size - buf->len) {
+		size_t size = MAX(buf->len + len, buf->block_size +
+				  buf->block_size / 2);
+		unsigned char *block;
+
+		if (size < buf->len + len)
+			return -ENOMEM;
+		block = realloc(buf->block, size);
+		if (!block)
+			return -ENOMEM;
+		buf->block = block;
+		buf->block_size = size;
+	}
+	memcpy(buf->block + buf->len, data, len);
+	buf->len += len;
+	return 0;
+}
+
+int fetch_buf_append(struct fetch_buf *buf, const void *data, size_t len)
+{
+	int rc;
+
+	/* a size announced before the data: try one block of that size */
+	if (!buf->len && !buf->block && buf->expected) {
+		buf->block = malloc(buf->expected);
+		buf->block_size = buf->block ? buf->expected : 0;
+	}
+	rc = buf->block ? fetch_buf_append_block(buf, data, len) :
+		fetch_buf_append_chunks(buf, data, len);
+	if (rc == 0)
+		fetch_progress_update(buf);
+	return rc;
+}
+
 void fetch_buf_reset(struct fetch_buf *buf)
 {
 	struct fetch_chunk *chunk = buf->head;
@@ -64,15 +107,24 @@ void fetch_buf_reset(struct fetch_buf *buf)
 		free(chunk);
 		chunk = next;
 	}
+	free(buf->block);
+	buf->block = NULL;
+	buf->block_size = 0;
 	buf->head = buf->tail = NULL;
 	buf->len = 0;
 }
 
 void *fetch_buf_take(struct fetch_buf *buf)
 {
-	unsigned char *data = malloc(buf->len ? buf->len : 1);
+	unsigned char *data = buf->block;
 	size_t off = 0;
 
+	if (data) {
+		buf->block = NULL;
+		fetch_buf_reset(buf);
+		return data;
+	}
+	data = malloc(buf->len ? buf->len : 1);
 	if (!data)
 		return NULL;
 	for (struct fetch_chunk *c = buf->head; c; c = c->next) {

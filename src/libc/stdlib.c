@@ -41,7 +41,7 @@ void *realloc(void *ptr, size_t size)
 		return NULL;
 	}
 	old = heap_size(ptr);
-	if (old >= size)
+	if (old >= size || heap_grow(ptr, size) == 0)
 		return ptr;
 	p = malloc(size);
 	if (p) {

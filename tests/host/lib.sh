@@ -80,14 +80,18 @@ stop_dnsmasq() {
 }
 
 # Run lwpxe in the namespace with a script on standard input... as a file:
-# run_lwpxe NAME SCRIPT-TEXT [ARGS...]; output in $TMP/NAME.out, status in $status.
+# run_lwpxe NAME SCRIPT-TEXT [ARGS...]; output in $TMP/NAME.raw, as a
+# terminal shows it (each line from its last carriage return: a progress
+# line updated in place leaves its last state) in $TMP/NAME.out, status
+# in $status.
 run_lwpxe() {
 	name=$1 text=$2
 	shift 2
 	printf '%s\n' "$text" > "$TMP/$name.ipxe"
 	status=0
 	timeout 60 ip netns exec "$NS" "$LWPXE" "$@" --script "$TMP/$name.ipxe" \
-		< /dev/null > "$TMP/$name.out" 2>&1 || status=$?
+		< /dev/null > "$TMP/$name.raw" 2>&1 || status=$?
+	sed 's/.*\r//' "$TMP/$name.raw" > "$TMP/$name.out"
 }
 
 # pass NAME / fail NAME WHY: count and report one check.

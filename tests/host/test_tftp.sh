@@ -43,7 +43,7 @@ tx_frames() {
 
 # fetch_one NAME URI FILE: fetch URI in a run of its own and check it is
 # FILE (its SHA-256); sets $frames (sent to lwpxe meanwhile) and $rate
-# (MiB/s, from lwpxe's "N bytes in T s" line).
+# (MiB/s, from lwpxe's "ok, N bytes in T s (R MB/s)" line).
 fetch_one() {
 	fo_before=$(tx_frames)
 	run_lwpxe "$1" "#!ipxe
@@ -53,7 +53,7 @@ sha256sum ${2##*/}" --net tap0
 	frames=$(( $(tx_frames) - fo_before ))
 	expect "$1: $3 through $2, SHA-256 as on the server" "$TMP/$1.out" \
 		"$(sha "$3")  ${2##*/}"
-	rate=$(sed -n "s|^$2: \([0-9]*\) bytes in \([0-9.]*\) s\$|\1 \2|p" "$TMP/$1.out" |
+	rate=$(sed -n "s|^$2: ok, \([0-9]*\) bytes in \([0-9.]*\) s ([0-9]* MB/s)\$|\1 \2|p" "$TMP/$1.out" |
 		awk '$2 > 0 { printf "%.1f", $1 / 1048576 / $2 }')
 }
 
@@ -91,9 +91,9 @@ expect "imgstat: big.bin selected by kernel, with its command line" "$out" \
 for f in small.bin exact.bin big.bin; do
 	expect "sha256sum: $f as on the server" "$out" "$(sha "$f")  $f"
 done
-grep -q '^tftp://10\.99\.0\.1/exact\.bin: 10240 bytes in [0-9.]* s$' "$out" &&
+grep -q '^tftp://10\.99\.0\.1/exact\.bin: ok, 10240 bytes in [0-9.]* s ([0-9]* MB/s)$' "$out" &&
 	pass "relative name resolved against next-server" ||
-	fail "relative name" "no 'tftp://10.99.0.1/exact.bin: 10240 bytes in' line" "$out"
+	fail "relative name" "no 'tftp://10.99.0.1/exact.bin: ok, 10240 bytes in' line" "$out"
 if strip "$out" | grep -A1 -xF 'fetch.ipxe:8: imgfetch: tftp://10.99.0.1/missing.bin: file not found' |
 	tail -1 | grep -qx lwpxe-missing-refused; then
 	pass "missing file: one line, then the || branch"
@@ -117,7 +117,7 @@ else
 	fail "boot of an unknown format" "no 'not an image linux can start' line" "$out"
 fi
 expect "script ran to the end" "$out" "lwpxe-done"
-t=$(sed -n 's|^tftp://10.99.0.1/big.bin: 4194304 bytes in \(.*\) s$|\1|p' "$out")
+t=$(sed -n 's|^tftp://10.99.0.1/big.bin: ok, 4194304 bytes in \([0-9.]*\) s (.*)$|\1|p' "$out")
 echo "FIGURE tftp: 4 MiB over TAP in ${t:-?} s (dnsmasq, blksize 1468)"
 
 # A server that never answers: one line after the retries.

@@ -56,7 +56,7 @@ fail() {
 
 # The serial log as lines (without CR and the firmware's screen escapes).
 log_lines() {
-	tr -d '\r' < "$log" | sed 's/\x1b\[[0-9;=?]*[A-Za-z]//g'
+	sed 's/\r$//; s/.*\r//; s/\x1b\[[0-9;=?]*[A-Za-z]//g' "$log"
 }
 
 # Milliseconds since the epoch.

@@ -112,12 +112,12 @@ if lines_of bios_bzimage.ipxe | grep -A1 -xF 'kernel: tftp://10.0.2.2/missing.im
 else
 	fail "missing file" "no 'kernel: tftp://10.0.2.2/missing.img: file not found' line"
 fi
-if log_lines | grep -q "^tftp://10\.0\.2\.2/vmlinuz: $kernel_size bytes in "; then
+if log_lines | grep -q "^tftp://10\.0\.2\.2/vmlinuz: ok, $kernel_size bytes in "; then
 	pass "kernel fetched over TFTP: $kernel_size bytes"
 else
 	fail "kernel fetched" "no 'tftp://10.0.2.2/vmlinuz: $kernel_size bytes' line"
 fi
-if log_lines | grep -q "^tftp://10\.0\.2\.2/initrd\.img: $initrd_size bytes in "; then
+if log_lines | grep -q "^tftp://10\.0\.2\.2/initrd\.img: ok, $initrd_size bytes in "; then
 	pass "initrd fetched by a name relative to next-server: $initrd_size bytes"
 else
 	fail "initrd fetched" "no 'tftp://10.0.2.2/initrd.img: $initrd_size bytes' line"
@@ -166,7 +166,7 @@ if ! log_lines | grep -q '^lwpxe-boot-returned'; then
 else
 	fail "boot did not return" "$(lines_of bios_bzimage.ipxe | grep -B1 '^lwpxe-boot-returned' | head -1)"
 fi
-t=$(log_lines | sed -n "s|^tftp://10\.0\.2\.2/vmlinuz: $kernel_size bytes in \(.*\) s\$|\1|p")
+t=$(log_lines | sed -n "s|^tftp://10\.0\.2\.2/vmlinuz: ok, $kernel_size bytes in \([0-9.]*\) s (.*)\$|\1|p")
 echo "qemu: TFTP (512-byte blocks) fetched the $kernel_size-byte kernel in ${t:-?} s (TCG, slirp)"
 [ "$failed" = "$f" ] || show
 

@@ -198,6 +198,35 @@ static void test_coalescing(void **state)
 	assert_int_equal(heap_free_bytes(), heap_base);
 }
 
+/** A block grows in place into free memory after it, never over a used block, and keeps its data */
+static void test_grow(void **state)
+{
+	unsigned char *a, *b, *c;
+
+	(void)state;
+	a = heap_alloc(1000, 16);
+	b = heap_alloc(1000, 16);
+	c = heap_alloc(1000, 16);
+	assert_non_null(a);
+	assert_non_null(b);
+	assert_non_null(c);
+	fill(a, 1000, 1);
+	assert_int_equal(heap_grow(a, 500), 0);            /* already fits */
+	assert_int_equal(heap_grow(a, 1016), -1);          /* b is in the way */
+	heap_free(b);
+	assert_int_equal(heap_grow(a, 2000), 0);           /* into b's place */
+	assert_true(heap_size(a) >= 2000 && heap_size(a) < 2048 + 32);
+	assert_int_equal(heap_grow(a, 3000), -1);          /* c is in the way */
+	assert_int_equal(heap_grow(c, 100000), 0);         /* the free tail */
+	assert_true(heap_size(c) >= 100000);
+	assert_int_equal(heap_grow(c, heap_base * 2), -1); /* more than there is */
+	assert_int_equal(heap_grow(a, (size_t)-1), -1);    /* overflow */
+	assert_true(check(a, 1000, 1));
+	heap_free(a);
+	heap_free(c);
+	assert_int_equal(heap_free_bytes(), heap_base);
+}
+
 /** Running out returns NULL; freeing everything restores the heap */
 static void test_exhaustion(void **state)
 {
@@ -386,6 +415,7 @@ int main(void)
 		cmocka_unit_test(test_alignment),
 		cmocka_unit_test(test_leading_gap),
 		cmocka_unit_test(test_coalescing),
+		cmocka_unit_test(test_grow),
 		cmocka_unit_test(test_exhaustion),
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_bad_free),

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/fetch.h>
@@ -38,6 +39,53 @@ static const struct test_file test_files[] = {
 static unsigned int test_requests;
 static char test_last_host[256];
 
+/** Size of the generated files /sized and /unsized */
+#define TEST_BIG_LEN (4u << 20)
+
+/** Byte @p i of the generated files */
+static unsigned char test_big_byte(size_t i)
+{
+	return (unsigned char)(i * 13 + i / 4093);
+}
+
+/**
+ * Serve the generated file in 1460-byte pieces, as TCP would, announcing
+ * its size first if @p announce
+ */
+static int test_fetch_big(struct fetch_buf *buf, int announce)
+{
+	unsigned char piece[1460];
+
+	if (announce)
+		buf->expected = TEST_BIG_LEN;
+	for (size_t off = 0; off < TEST_BIG_LEN; off += sizeof(piece)) {
+		size_t n = MIN(sizeof(piece), TEST_BIG_LEN - off);
+		int rc;
+
+		for (size_t i = 0; i < n; i++)
+			piece[i] = test_big_byte(off + i);
+		rc = fetch_buf_append(buf, piece, n);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/**
+ * Serve 142000 bytes of announced size: 1000, then after 1.1 s 70000,
+ * then at once the rest (one progress line, taken back by the final one)
+ */
+static int test_fetch_slow(struct fetch_buf *buf)
+{
+	static const unsigned char zeros[71000];
+
+	buf->expected = 142000;
+	assert_int_equal(fetch_buf_append(buf, zeros, 1000), 0);
+	usleep(1100 * 1000);
+	assert_int_equal(fetch_buf_append(buf, zeros, 70000), 0);
+	return fetch_buf_append(buf, zeros, 71000);
+}
+
 /** Serve @p u's path (%XX decoded, as TFTP does) from test_files; "file not found" if absent */
 static int test_fetch(const char *uri, const struct uri *u,
 		      struct fetch_buf *buf, char *why, size_t why_len)
@@ -48,6 +96,10 @@ static int test_fetch(const char *uri, const struct uri *u,
 	test_requests++;
 	snprintf(test_last_host, sizeof(test_last_host), "%s", u->host);
 	assert_int_equal(uri_decode(u->path, path, sizeof(path)), 0);
+	if (strcmp(path, "/sized") == 0 || strcmp(path, "/unsized") == 0)
+		return test_fetch_big(buf, path[1] == 's');
+	if (strcmp(path, "/slow") == 0)
+		return test_fetch_slow(buf);
 	for (size_t i = 0; i < sizeof(test_files) / sizeof(test_files[0]); i++) {
 		if (strcmp(test_files[i].path, path) == 0)
 			return fetch_buf_append(buf, test_files[i].data,
@@ -238,6 +290,87 @@ static void test_buf(void **state)
 	free(src);
 }
 
+/* From ASan's allocator interface (GCC ships the library, not the header) */
+int __sanitizer_install_malloc_and_free_hooks(
+	void (*malloc_hook)(const volatile void *, size_t),
+	void (*free_hook)(const volatile void *));
+size_t __sanitizer_get_allocated_size(const volatile void *p);
+
+/** Bytes allocated now and at most, counted by the sanitizer's hooks */
+static size_t heap_now, heap_peak;
+
+/** Sanitizer malloc hook: count @p size bytes more */
+static void count_malloc(const volatile void *ptr, size_t size)
+{
+	(void)ptr;
+	heap_now += size;
+	if (heap_now > heap_peak)
+		heap_peak = heap_now;
+}
+
+/** Sanitizer free hook: count the block's bytes less */
+static void count_free(const volatile void *ptr)
+{
+	heap_now -= __sanitizer_get_allocated_size(ptr);
+}
+
+/** Peak heap use of fetching @p uri, above what was allocated before, and check the data */
+static size_t fetch_peak(const char *uri)
+{
+	unsigned char *data;
+	size_t len;
+
+	heap_now = heap_peak = 0;
+	assert_int_equal(fetch_uri("imgfetch", uri, (void **)&data, &len), 0);
+	assert_int_equal(len, TEST_BIG_LEN);
+	for (size_t i = 0; i < len; i++)
+		if (data[i] != test_big_byte(i))
+			fail_msg("byte %zu differs", i);
+	free(data);
+	return heap_peak;
+}
+
+/** A download of announced size peaks at about its size (one block, no join); unannounced ones still work */
+static void test_buf_peak(void **state)
+{
+	size_t sized, unsized;
+
+	(void)state;
+	assert_int_equal(__sanitizer_install_malloc_and_free_hooks(count_malloc,
+								   count_free), 1);
+	sized = fetch_peak("test://srv/sized");
+	unsized = fetch_peak("test://srv/unsized");
+	assert_true(sized >= TEST_BIG_LEN);
+	assert_true(sized < TEST_BIG_LEN + TEST_BIG_LEN / 16);
+	/* the chunks and the block they are joined into: twice the size */
+	assert_true(unsized > 2 * TEST_BIG_LEN - TEST_BIG_LEN / 16);
+	__sanitizer_install_malloc_and_free_hooks(NULL, NULL);
+}
+
+/** A download past a second shows a progress line, which the final line replaces */
+static void test_progress(void **state)
+{
+	const char *progress = "\rtest://srv/slow: 71000 bytes (50%), 0 MB/s";
+	const char *out;
+	char blank[64];
+
+	(void)state;
+	assert_int_equal(cmd("imgfetch test://srv/slow"), 0);
+	out = stub_console_output();
+	assert_memory_equal(out, progress, strlen(progress));
+	out += strlen(progress);
+	/* blanks over the whole line, then the final line from its start */
+	snprintf(blank, sizeof(blank), "\r%*s\r", (int)strlen(progress) - 1, "");
+	assert_memory_equal(out, blank, strlen(blank));
+	out += strlen(blank);
+	assert_memory_equal(out, "test://srv/slow: ok, 142000 bytes in 1.", 39);
+	assert_non_null(strstr(out, " s (0 MB/s)\n"));
+	assert_null(strchr(out, '\r'));
+	/* quick downloads show none */
+	assert_int_equal(cmd("imgfetch test://srv/vmlinuz"), 0);
+	assert_null(strchr(stub_console_output(), '\r'));
+}
+
 /* ---- commands ---- */
 
 /** imgfetch/kernel/initrd fill the list; imgstat shows sizes, formats, selection, command lines */
@@ -246,7 +379,7 @@ static void test_fetch_commands(void **state)
 	(void)state;
 	assert_int_equal(cmd("kernel test://srv/vmlinuz console=ttyS0 quiet"), 0);
 	assert_non_null(strstr(stub_console_output(),
-			       "test://srv/vmlinuz: 11 bytes in "));
+			       "test://srv/vmlinuz: ok, 11 bytes in "));
 	assert_int_equal(cmd("initrd test://srv/initrd.img"), 0);
 	assert_int_equal(cmd("imgfetch --name extra test://srv/other.img a=b"), 0);
 	assert_int_equal(cmd("module test://srv/boot.ipxe"), 0);
@@ -403,6 +536,8 @@ int main(void)
 		cmocka_unit_test_setup(test_resolve_script_base, setup),
 		cmocka_unit_test_setup(test_script_base, setup),
 		cmocka_unit_test_setup(test_buf, setup),
+		cmocka_unit_test_setup(test_buf_peak, setup),
+		cmocka_unit_test_setup(test_progress, setup),
 		cmocka_unit_test_setup(test_fetch_commands, setup),
 		cmocka_unit_test_setup(test_replace_free, setup),
 		cmocka_unit_test_setup(test_fetch_failures, setup),
