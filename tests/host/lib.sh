@@ -120,8 +120,9 @@ host_summary() {
 
 # --- HTTP server (nginx from Debian's nginx-light) --------------------------
 
-# start_nginx ROOT [DIRECTIVES]: nginx in the namespace on 10.99.0.1:80
-# serving ROOT, with DIRECTIVES added to its server block; its access log
+# start_nginx ROOT [DIRECTIVES [HTTP]]: nginx in the namespace on
+# 10.99.0.1:80 serving ROOT, with DIRECTIVES added to its server block and
+# HTTP (more server blocks) to its http block; its access log
 # ($TMP/nginx-access.log) names each request's connection and its number
 # on it.  Waits until it answers.
 start_nginx() {
@@ -148,6 +149,7 @@ http {
 		root $1;
 		${2:-}
 	}
+	${3:-}
 }
 CONF
 	in_ns nginx -c "$TMP/nginx.conf" > "$TMP/nginx.out" 2>&1 &
