@@ -160,23 +160,36 @@ static int tls_read_one(struct altcp_pcb *conn, err_t *err)
 	return 1;
 }
 
+/** Nonzero if mbedTLS's read result @p n (with @p rx_before bytes waiting before it) asks to read again now */
+static int tls_read_again(struct tls_state *t, int n, size_t rx_before)
+{
+	if (n > 0 || n == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET)
+		return 1;
+	/* a record that was not data (a ticket) used bytes: more may wait */
+	return n == MBEDTLS_ERR_SSL_WANT_READ && t->rx &&
+		t->rx->tot_len != rx_before;
+}
+
 /** Read every whole record received and hand it on; ERR_ABRT if @p conn is gone */
 static err_t tls_read(struct altcp_pcb *conn)
 {
 	struct tls_state *t = conn->state;
+	size_t before;
 	err_t err;
 	int n;
 
 	do {
+		before = t->rx ? t->rx->tot_len : 0;
 		n = tls_read_one(conn, &err);
 		if (err == ERR_ABRT)
 			return ERR_ABRT;
-	} while (n > 0 && err == ERR_OK);
+	} while (err == ERR_OK && tls_read_again(t, n, before));
 	if (conn->inner_conn)
 		altcp_output(conn->inner_conn);
-	if (n == MBEDTLS_ERR_SSL_WANT_READ || n == MBEDTLS_ERR_SSL_WANT_WRITE ||
-	    n == MBEDTLS_ERR_SSL_RECEIVED_NEW_SESSION_TICKET || n > 0)
-		return err == ERR_OK && t->eof && !t->rx ? tls_tell_closed(conn) : ERR_OK;
+	if (err != ERR_OK)
+		return ERR_OK;
+	if (n == MBEDTLS_ERR_SSL_WANT_READ || n == MBEDTLS_ERR_SSL_WANT_WRITE)
+		return t->eof && !t->rx ? tls_tell_closed(conn) : ERR_OK;
 	if (n == 0 || n == MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY ||
 	    n == MBEDTLS_ERR_SSL_CONN_EOF)
 		return tls_tell_closed(conn);

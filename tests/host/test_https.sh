@@ -12,7 +12,8 @@
 
 ns_setup
 www=$TMP/www
-pki=$TMP/pki
+PKI=$TMP/pki
+pki=$PKI
 mkdir -p "$www/files" "$pki"
 head -c 268435456 /dev/urandom > "$www/files/big.bin"
 head -c 100000 /dev/urandom > "$www/files/small.bin"
@@ -20,33 +21,16 @@ sha() {
 	sha256sum "$www/$1" | cut -d' ' -f1
 }
 
-# mkcert NAME CN ISSUER KEYALG [SAN [FAKETIME]]: NAME.key and NAME.pem
-# signed by ISSUER (self-signed CA if ISSUER is -), with subjectAltName
-# SAN, 30 days from now (or from FAKETIME).
-mkcert() {
-	[ -f "$pki/p384.param" ] || openssl ecparam -name secp384r1 -out "$pki/p384.param"
-	openssl req -new -newkey "$4" -nodes -keyout "$pki/$1.key" \
-		-subj "/CN=$2" -out "$pki/$1.csr" 2>/dev/null
-	if [ "$3" = - ]; then
-		printf 'basicConstraints=critical,CA:TRUE\nkeyUsage=keyCertSign,cRLSign\n' > "$pki/$1.ext"
-		ca="-signkey $pki/$1.key"
-	else
-		printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=%s\n' \
-			"${5:-IP:10.99.0.1}" > "$pki/$1.ext"
-		ca="-CA $pki/$3.pem -CAkey $pki/$3.key -CAcreateserial"
-	fi
-	${6:+faketime "$6"} openssl x509 -req -days 30 -in "$pki/$1.csr" $ca \
-		-extfile "$pki/$1.ext" -out "$pki/$1.pem" 2>/dev/null
-}
-mkcert ca "lwpxe TLS test CA" - rsa:2048
-mkcert server "10.99.0.1" ca rsa:2048
-mkcert server13 "10.99.0.1" ca ec:"$pki/p384.param"
-mkcert wrong "wrong.test" ca rsa:2048 "DNS:other.test,IP:10.99.0.2"
-mkcert old "10.99.0.1" ca rsa:2048 "" "-100 days"
-mkcert rogue "lwpxe Rogue CA" - rsa:2048
-mkcert stranger "10.99.0.1" rogue rsa:2048
-mkcert self "10.99.0.1" - rsa:2048
-mkcert client "lwpxe client" ca rsa:2048 "DNS:client.example"
+tls_mkcert ca "lwpxe TLS test CA" - rsa:2048
+tls_mkcert server "10.99.0.1" ca rsa:2048
+openssl ecparam -name secp384r1 -out "$pki/p384.param"
+tls_mkcert server13 "10.99.0.1" ca ec:"$pki/p384.param"
+tls_mkcert wrong "wrong.test" ca rsa:2048 "DNS:other.test,IP:10.99.0.2"
+tls_mkcert old "10.99.0.1" ca rsa:2048 "" "-100 days"
+tls_mkcert rogue "lwpxe Rogue CA" - rsa:2048
+tls_mkcert stranger "10.99.0.1" rogue rsa:2048
+tls_mkcert self "10.99.0.1" - rsa:2048
+tls_mkcert client "lwpxe client" ca rsa:2048 "DNS:client.example"
 
 # tls_server PORT CERT [DIRECTIVES]: an nginx server block on PORT with CERT
 tls_server() {
@@ -83,8 +67,9 @@ sha256sum big.bin small.bin
 imgfree
 imgfetch --name v12.bin https://10.99.0.1:8412/files/small.bin
 imgfetch --name v13.bin https://10.99.0.1:8413/files/small.bin
+imgfetch --name v13b.bin https://10.99.0.1:8413/files/big.bin
 imgfetch --name redir.bin http://10.99.0.1/tohttps
-sha256sum v12.bin v13.bin redir.bin
+sha256sum v12.bin v13.bin v13b.bin redir.bin
 echo lwpxe-done' --net tap0 --trust "$pki/ca.pem"
 out=$TMP/get.out
 [ "$status" = 0 ] && pass "get: exit status 0" || fail "get: exit status $status" "" "$out"
@@ -99,6 +84,10 @@ else
 fi
 expect "TLS 1.2-only server (ECDHE-RSA, ChaCha20-Poly1305)" "$out" "$(sha files/small.bin)  v12.bin"
 expect "TLS 1.3-only server (ECDSA P-384 certificate)" "$out" "$(sha files/small.bin)  v13.bin"
+expect "TLS 1.3: 256 MiB on the kept connection" "$out" "$(sha files/big.bin)  v13b.bin"
+[ "$(awk '$1 == 8413 { print $2, $3 }' "$TMP/nginx-tls.log" | tr '\n' ' ')" = "$(awk '$1 == 8413 { print $2; exit }' "$TMP/nginx-tls.log") 1 $(awk '$1 == 8413 { print $2; exit }' "$TMP/nginx-tls.log") 2 " ] &&
+	pass "keep-alive over TLS 1.3 (nginx's log)" ||
+	fail "keep-alive over TLS 1.3" "not one connection for port 8413" "$TMP/nginx-tls.log"
 expect "http:// -> https:// redirect followed" "$out" "$(sha files/small.bin)  redir.bin"
 # version: the server's own record of each connection
 tls_log() {
