@@ -49,30 +49,58 @@ echo "  lwpxe (TAP, lwIP, best of $RUNS): $best MB/s ($best_sha MB/s with SHA-25
 echo "  libiscsi iscsi-perf (kernel TCP): $theirs MB/s"
 echo "  ratio lwpxe/libiscsi: $(echo "$best $theirs" | awk '{ printf "%.2f", $1 / $2 }') (goal >= 0.80)"
 
-# HTTP: a 256 MiB file from nginx, by lwpxe over its TAP interface
-# (imgfetch, best of $RUNS, timed by lwpxe's own line) and by curl from
-# the same namespace, and the ratio.
-mkdir -p "$TMP/www"
-head -c $((LU_MB * 1048576)) /dev/urandom > "$TMP/www/big.bin"
-start_nginx "$TMP/www"
-best_http=0
-for i in $(seq $RUNS); do
-	run_lwpxe http$i "#!ipxe
+# lwpxe_best URL ARGS...: lwpxe's best rate in MB/s fetching URL (imgfetch,
+# timed by lwpxe's own line) over $RUNS runs, each printed.
+lwpxe_best() {
+	lb_url=$1
+	shift
+	lb_best=0
+	for i in $(seq $RUNS); do
+		run_lwpxe get$i "#!ipxe
 dhcp
-imgfetch http://10.99.0.1/big.bin" --net tap0
-	secs=$(sed -n 's|^http://10.99.0.1/big.bin: [0-9]* bytes in \([0-9.]*\) s.*|\1|p' "$TMP/http$i.out")
-	[ -n "$secs" ] || { echo "bench: lwpxe HTTP run $i failed:"; cat "$TMP/http$i.out"; exit 1; }
-	rate=$(echo "$LU_MB $secs" | awk '{ printf "%.1f", $1 * 1.048576 / ($2 > 0.05 ? $2 : 0.05) }')
-	echo "lwpxe HTTP run $i: $rate MB/s"
-	best_http=$(echo "$rate $best_http" | awk '{ print ($1 > $2) ? $1 : $2 }')
-done
-best_curl=0
-for i in $(seq $RUNS); do
-	bps=$(in_ns curl -s -o /dev/null -w '%{speed_download}' http://10.99.0.1/big.bin)
-	rate=$(echo "$bps" | awk '{ printf "%.1f", $1 / 1e6 }')
-	best_curl=$(echo "$rate $best_curl" | awk '{ print ($1 > $2) ? $1 : $2 }')
-done
+imgfetch $lb_url" --net tap0 "$@"
+		secs=$(sed -n "s|^$lb_url: [0-9]* bytes in \([0-9.]*\) s.*|\1|p" "$TMP/get$i.out")
+		[ -n "$secs" ] || { echo "bench: lwpxe run $i of $lb_url failed:" >&2; cat "$TMP/get$i.out" >&2; exit 1; }
+		rate=$(echo "$LU_MB $secs" | awk '{ printf "%.1f", $1 * 1.048576 / ($2 > 0.05 ? $2 : 0.05) }')
+		echo "lwpxe run $i of $lb_url: $rate MB/s" >&2
+		lb_best=$(echo "$rate $lb_best" | awk '{ print ($1 > $2) ? $1 : $2 }')
+	done
+	echo "$lb_best"
+}
+
+# curl_best URL ARGS...: curl's best rate in MB/s over $RUNS runs.
+curl_best() {
+	cb_best=0
+	for i in $(seq $RUNS); do
+		bps=$(in_ns curl -s -o /dev/null -w '%{speed_download}' "$@")
+		rate=$(echo "$bps" | awk '{ printf "%.1f", $1 / 1e6 }')
+		cb_best=$(echo "$rate $cb_best" | awk '{ print ($1 > $2) ? $1 : $2 }')
+	done
+	echo "$cb_best"
+}
+
+# HTTP and HTTPS: a 256 MiB file from nginx, by lwpxe over its TAP
+# interface and by curl from the same namespace, and the ratios; HTTPS
+# with a certificate from a CA openssl makes here (lwpxe --trust, curl
+# --cacert), nginx's and curl's default TLS version and suite.
+mkdir -p "$TMP/www" "$TMP/pki"
+PKI=$TMP/pki
+tls_mkcert ca "lwpxe bench CA" - rsa:2048
+tls_mkcert server "10.99.0.1" ca rsa:2048
+head -c $((LU_MB * 1048576)) /dev/urandom > "$TMP/www/big.bin"
+start_nginx "$TMP/www" "
+		listen 10.99.0.1:443 ssl;
+		ssl_certificate $PKI/server.pem;
+		ssl_certificate_key $PKI/server.key;"
+best_http=$(lwpxe_best http://10.99.0.1/big.bin)
+best_curl=$(curl_best http://10.99.0.1/big.bin)
 echo "BENCH HTTP download, $LU_MB MiB from nginx in a namespace:"
 echo "  lwpxe (TAP, lwIP, best of $RUNS): $best_http MB/s"
 echo "  curl -o /dev/null (kernel TCP, same namespace, best of $RUNS): $best_curl MB/s"
 echo "  ratio lwpxe/curl: $(echo "$best_http $best_curl" | awk '{ printf "%.2f", $1 / $2 }') (goal >= 0.90)"
+best_https=$(lwpxe_best https://10.99.0.1/big.bin --trust "$PKI/ca.pem")
+best_curls=$(curl_best --cacert "$PKI/ca.pem" https://10.99.0.1/big.bin)
+echo "BENCH HTTPS download, $LU_MB MiB from nginx in a namespace:"
+echo "  lwpxe (TAP, lwIP, mbedTLS, best of $RUNS): $best_https MB/s"
+echo "  curl --cacert -o /dev/null (kernel TCP, OpenSSL, same namespace, best of $RUNS): $best_curls MB/s"
+echo "  ratio lwpxe/curl: $(echo "$best_https $best_curls" | awk '{ printf "%.2f", $1 / $2 }') (goal >= 0.50)"
