@@ -56,7 +56,8 @@ LIBC_SRCS := $(wildcard src/libc/*.c)
 TRUST_GEN := $(BUILD)/trust/trusted.c
 # $(call feature_srcs,DIRS): the C sources of feature folders DIRS
 feature_srcs = $(foreach d,$(1),$(wildcard $(d)/*.c)) \
-	$(if $(filter src/trust,$(1)),$(TRUST_GEN))
+	$(if $(filter src/trust,$(1)),$(TRUST_GEN)) \
+	$(if $(filter net/tls,$(1)),$(MBEDTLS_TLS_SRCS))
 
 LWIP_SRCS := $(addprefix $(LWIP)/src/core/,init.c def.c dns.c inet_chksum.c \
 	altcp.c altcp_alloc.c altcp_tcp.c \
@@ -69,6 +70,19 @@ MBEDTLS_SRCS := $(addprefix $(MBEDTLS)/library/,aes.c ctr_drbg.c md5.c \
 	bignum.c bignum_core.c constant_time.c ecdsa.c ecp.c ecp_curves.c md.c \
 	oid.c pem.c pk.c pk_ecc.c pk_wrap.c pkparse.c pkcs7.c rsa.c \
 	rsa_alt_helpers.c sha1.c sha512.c x509.c x509_crl.c x509_crt.c)
+# mbedTLS's TLS client and what it needs beyond MBEDTLS_SRCS, linked with
+# net/tls and configured by src/crypto/mbedtls_tls_config.h (TLS_CFLAGS),
+# so the BIOS images, which leave net/tls out, stay as they were.
+MBEDTLS_TLS_SRCS := $(addprefix $(MBEDTLS)/library/,aesni.c chacha20.c \
+	chachapoly.c cipher.c cipher_wrap.c ecdh.c gcm.c hkdf.c poly1305.c \
+	psa_crypto.c psa_crypto_aead.c psa_crypto_cipher.c psa_crypto_client.c \
+	psa_crypto_driver_wrappers_no_static.c psa_crypto_ecp.c \
+	psa_crypto_ffdh.c psa_crypto_hash.c psa_crypto_mac.c psa_crypto_pake.c \
+	psa_crypto_rsa.c psa_crypto_slot_management.c psa_util.c \
+	ssl_ciphersuites.c ssl_client.c ssl_msg.c ssl_tls.c ssl_tls12_client.c \
+	ssl_tls13_client.c ssl_tls13_generic.c ssl_tls13_keys.c \
+	ssl_debug_helpers_generated.c)
+TLS_CFLAGS := '-DMBEDTLS_USER_CONFIG_FILE=<mbedtls_tls_config.h>'
 DEP_SRCS := $(LWIP_SRCS) $(MBEDTLS_SRCS)
 
 LINUX_SRCS := $(wildcard arch/linux/*.c arch/linux/*.S) drivers/net/tap.c
@@ -103,7 +117,7 @@ FW_CFLAGS := -std=gnu11 $(OPT) -ffreestanding -fno-stack-protector \
 # Hosted (glibc) for unit tests, with sanitizers.
 UNIT_CFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -fno-sanitize-recover=undefined \
-	-Iinclude $(DEP_INCLUDES) -Itests/unit
+	-Iinclude $(DEP_INCLUDES) $(TLS_CFLAGS) -Itests/unit
 
 # --- Dependencies and packages ---------------------------------------------
 
@@ -124,7 +138,7 @@ DEPS_READY := $(LWIP)/.unpacked $(MBEDTLS)/.unpacked
 deps: $(DEPS_READY) $(DEPS)/gnu-efi/.unpacked
 
 # Dependency sources appear when their package is unpacked.
-$(DEP_SRCS): | $(DEPS_READY)
+$(DEP_SRCS) $(MBEDTLS_TLS_SRCS): | $(DEPS_READY)
 	@:
 
 # --- Linux-process build ---------------------------------------------------
@@ -137,8 +151,8 @@ LINUX_OBJS := $(patsubst %,$(LINUX_OBJ)/%.o,$(CORE_SRCS) $(LIBC_SRCS) \
 $(LINUX_OBJ)/%.c.o: %.c | $(DEPS_READY)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)gcc $(FW_CFLAGS) $(if $(filter $(BUILD)/%,$<),-w,$(WARN)) \
-		-MMD -MP -c $< -o $@
+	$(Q)gcc $(FW_CFLAGS) $(TLS_CFLAGS) \
+		$(if $(filter $(BUILD)/%,$<),-w,$(WARN)) -MMD -MP -c $< -o $@
 
 $(LINUX_OBJ)/%.S.o: %.S
 	@mkdir -p $(@D)

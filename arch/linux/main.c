@@ -31,10 +31,13 @@ void platform_exit(int status)
 static void __noreturn linux_usage(int status)
 {
 	printf("usage: lwpxe [--net IFNAME]... [--script FILE] [--ibft-out FILE] [--trust FILE.pem]...\n"
+	       "             [--cert FILE.pem --key FILE.key]\n"
 	       "  --net IFNAME     use the existing TAP interface IFNAME as the next NIC (net0, net1...)\n"
 	       "  --script FILE    run FILE instead of the embedded script\n"
 	       "  --ibft-out FILE  write the iBFT to FILE each time it is built\n"
-	       "  --trust FILE     trust the root certificates in FILE (PEM or DER) too\n");
+	       "  --trust FILE     trust the root certificates in FILE (PEM or DER) too\n"
+	       "  --cert FILE      the TLS client certificate (and chain) in FILE, with\n"
+	       "  --key FILE       its unencrypted private key (instead of CERT=/PRIVKEY=)\n");
 	platform_exit(status);
 }
 
@@ -106,6 +109,31 @@ static void linux_trust(const char *path)
 	free(data);
 }
 
+/** Use the client certificate in @p cert_path and the key in @p key_path; exits after one line if they do not do */
+static void linux_client_cert(const char *cert_path, const char *key_path)
+{
+	unsigned long cert_len, key_len;
+	char *cert, *key;
+	char why[96];
+
+	if (!cert_path || !key_path) {
+		printf("lwpxe: --cert and --key go together\n");
+		platform_exit(2);
+	}
+	cert = linux_load_file("--cert", cert_path, &cert_len);
+	key = cert ? linux_load_file("--key", key_path, &key_len) : NULL;
+	if (!key)
+		platform_exit(1);
+	if (trust_set_client(cert, cert_len, key, key_len, why,
+			     sizeof(why)) < 0) {
+		printf("lwpxe: --cert %s --key %s: %s\n", cert_path, key_path,
+		       why);
+		platform_exit(1);
+	}
+	free(cert);
+	free(key);
+}
+
 /** Called from _start with the initial stack pointer */
 void __noreturn linux_start(long *sp);
 
@@ -114,6 +142,7 @@ void linux_start(long *sp)
 	int argc = (int)sp[0];
 	char **argv = (char **)(sp + 1);
 	const char *script_path = NULL;
+	const char *cert_path = NULL, *key_path = NULL;
 	const struct embedded_image *image = &embedded_images[0];
 	const char *name = image->name;
 	const char *script = image->data;
@@ -139,6 +168,10 @@ void linux_start(long *sp)
 			script_path = argv[++i];
 		} else if (strcmp(argv[i], "--trust") == 0) {
 			linux_trust(argv[++i]);
+		} else if (strcmp(argv[i], "--cert") == 0) {
+			cert_path = argv[++i];
+		} else if (strcmp(argv[i], "--key") == 0) {
+			key_path = argv[++i];
 		} else if (strcmp(argv[i], "--ibft-out") == 0) {
 			linux_ibft_output(argv[++i]);
 		} else {
@@ -147,6 +180,8 @@ void linux_start(long *sp)
 		}
 	}
 
+	if (cert_path || key_path)
+		linux_client_cert(cert_path, key_path);
 	if (script_path) {
 		script = linux_load_file("--script", script_path, &len);
 		if (!script)

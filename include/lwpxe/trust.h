@@ -33,6 +33,17 @@ mbedtls_x509_crt *trust_client_cert(void);
 mbedtls_pk_context *trust_client_key(void);
 
 /**
+ * Replace the client certificate and key with those in @p cert (PEM or
+ * DER, the leaf first, then its chain) and @p key (PEM or DER,
+ * unencrypted) (Linux: --cert and --key)
+ *
+ * @v why       on failure, receives one line's cause
+ * @ret rc      0, or -EINVAL (then there is no client certificate)
+ */
+int trust_set_client(const void *cert, size_t cert_len, const void *key,
+		     size_t key_len, char *why, size_t why_len);
+
+/**
  * Verify certificate @p chain (leaf first, then intermediates) against
  * the roots and the clock (time_now())
  *

@@ -55,7 +55,8 @@ static int http_hop_parse(struct http_hop *h, char *why, size_t why_len)
 		snprintf(why, why_len, "malformed URI %.60s", h->uri);
 		return -EINVAL;
 	}
-	if (strcmp(h->u.scheme, "http") != 0) {
+	if (strcmp(h->u.scheme, "http") != 0 &&
+	    strcmp(h->u.scheme, "https") != 0) {
 		snprintf(why, why_len, "redirect to %.16s:// is not supported",
 			 h->u.scheme);
 		return -ENOTSUP;
@@ -219,3 +220,10 @@ static const struct fetch_protocol http_protocol = {
 	.fetch = http_fetch,
 };
 FETCH_PROTOCOL(http_protocol);
+
+/** The https:// protocol: the same client, over TLS */
+static const struct fetch_protocol https_protocol = {
+	.scheme = "https",
+	.fetch = http_fetch,
+};
+FETCH_PROTOCOL(https_protocol);

@@ -8,6 +8,7 @@
 #include <lwpxe/netdev.h>
 #include <lwpxe/poll.h>
 #include <lwpxe/time.h>
+#include <lwpxe/tls.h>
 #include "lwip/altcp.h"
 #include "lwip/altcp_tcp.h"
 #include "lwip/ip4.h"
@@ -106,10 +107,13 @@ static err_t http_conn_connected(void *arg, struct altcp_pcb *pcb, err_t err)
 
 /**
  * A new, unconnected lwIP connection for @p u's scheme: plain TCP for
- * http:// (the one place a secure scheme adds its layer)
+ * http://, TLS over it for https:// (its cause in words in c->tls_why)
  */
-static struct altcp_pcb *http_conn_pcb(const struct uri *u)
+static struct altcp_pcb *http_conn_pcb(const struct uri *u,
+				       struct http_conn *c)
 {
+	if (strcmp(u->scheme, "https") == 0)
+		return tls_client_new(u->host, c->tls_why, sizeof(c->tls_why));
 	return altcp_tcp_new_ip_type(IPADDR_TYPE_V4);
 }
 
@@ -121,16 +125,18 @@ static int http_conn_wait_connect(struct http_conn *c, char *why,
 		if (console_cancelled())
 			return -ECANCELED;
 		if (ticks_ms() - c->last_ms >= HTTP_CONNECT_MS) {
-			snprintf(why, why_len, "connection timed out after %u s",
-				 HTTP_CONNECT_MS / 1000);
+			snprintf(why, why_len, "%s%stimed out after %u s%s",
+				 c->tls_why, c->tls_why[0] ? " (" : "connection ",
+				 HTTP_CONNECT_MS / 1000, c->tls_why[0] ? ")" : "");
 			return -ETIMEDOUT;
 		}
 		step_idle();
 	}
 	if (c->connected)
 		return 0;
-	snprintf(why, why_len, "%s", c->rc == -ECONNREFUSED ?
-		 "connection refused" : errmsg(c->rc ? c->rc : -ECONNRESET));
+	snprintf(why, why_len, "%s", c->tls_why[0] ? c->tls_why :
+		 c->rc == -ECONNREFUSED ? "connection refused" :
+		 errmsg(c->rc ? c->rc : -ECONNRESET));
 	return c->rc ? c->rc : -ECONNRESET;
 }
 
@@ -141,9 +147,12 @@ static int http_conn_start(struct http_conn *c, const struct uri *u,
 	ip_addr_t ip;
 	err_t err;
 
-	c->pcb = http_conn_pcb(u);
-	if (!c->pcb)
+	c->pcb = http_conn_pcb(u, c);
+	if (!c->pcb) {
+		snprintf(why, why_len, "%s", c->tls_why[0] ? c->tls_why :
+			 errmsg(-ENOMEM));
 		return -ENOMEM;
+	}
 	altcp_arg(c->pcb, c);
 	altcp_recv(c->pcb, http_conn_recv);
 	altcp_err(c->pcb, http_conn_err);

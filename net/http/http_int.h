@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <lwpxe/tls.h>
 #include <lwpxe/uri.h>
 
 /** Longest status or header line accepted, with its CRLF */
@@ -112,6 +113,7 @@ struct http_conn {
 	uint64_t last_ms;           /**< when data last arrived (or the connect began) */
 	http_body_fn rx_fn;         /**< who takes received bytes, NULL while idle */
 	void *rx_ctx;               /**< its context */
+	char tls_why[TLS_WHY_MAX];  /**< https: the TLS layer's cause in words, "" if none */
 };
 
 /** The server port of @p u: its own or the scheme's default */

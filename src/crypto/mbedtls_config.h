@@ -4,7 +4,8 @@
  * The same file serves every platform.  mbedTLS is compiled freestanding
  * against our small libc, so everything that needs an operating system
  * (file systems, threads, a platform entropy source) stays off; the
- * clock is lwpxe's (src/crypto/time.c).
+ * clock is lwpxe's (src/crypto/time.c).  Where net/tls is linked,
+ * mbedtls_tls_config.h adds the TLS client (MBEDTLS_USER_CONFIG_FILE).
  */
 #ifndef LWPXE_MBEDTLS_CONFIG_H
 #define LWPXE_MBEDTLS_CONFIG_H

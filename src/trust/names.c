@@ -41,7 +41,22 @@ void trust_date(const mbedtls_x509_time *t, char *buf, size_t len)
 	snprintf(buf, len, "%04d-%02d-%02d", t->year, t->mon, t->day);
 }
 
-/** The names @p crt is valid for (its CN, then its DNS subjectAltNames) as "a, b" into @p buf */
+/** Subject alternative name @p san as text into @p buf (DNS names and IPv4 addresses); nonzero if it is neither */
+static int trust_san_text(const mbedtls_asn1_buf *san, char *buf, size_t len)
+{
+	if (san->tag == (MBEDTLS_ASN1_CONTEXT_SPECIFIC | 2)) {
+		snprintf(buf, len, "%.*s", (int)san->len, san->p);
+		return 0;
+	}
+	if (san->tag == (MBEDTLS_ASN1_CONTEXT_SPECIFIC | 7) && san->len == 4) {
+		snprintf(buf, len, "%u.%u.%u.%u", san->p[0], san->p[1],
+			 san->p[2], san->p[3]);
+		return 0;
+	}
+	return -1;
+}
+
+/** The names @p crt is valid for (its CN, then its DNS and IPv4 subjectAltNames) as "a, b" into @p buf */
 void trust_host_names(const mbedtls_x509_crt *crt, char *buf, size_t len)
 {
 	char cn[128];
@@ -53,9 +68,8 @@ void trust_host_names(const mbedtls_x509_crt *crt, char *buf, size_t len)
 		format_list_add(buf, len, &n, cn, "");
 	for (const mbedtls_x509_sequence *s = &crt->subject_alt_names;
 	     s && s->buf.p; s = s->next) {
-		if (s->buf.tag != (MBEDTLS_ASN1_CONTEXT_SPECIFIC | 2))
+		if (trust_san_text(&s->buf, cn, sizeof(cn)) != 0)
 			continue;
-		snprintf(cn, sizeof(cn), "%.*s", (int)s->buf.len, s->buf.p);
 		if (format_list_add(buf, len, &n, cn, "") < 0)
 			break;
 	}

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <mbedtls/platform_util.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/random.h>
 #include <lwpxe/trust.h>
@@ -127,4 +128,50 @@ mbedtls_pk_context *trust_client_key(void)
 {
 	trust_client_parse();
 	return trust_client_has_key ? &trust_client_pk : NULL;
+}
+
+/** Parse the key in @p len bytes of PEM (NUL added here) or DER into @p pk; 0 or an mbedTLS error */
+static int trust_parse_key(mbedtls_pk_context *pk, const void *data, size_t len)
+{
+	unsigned char *copy = malloc(len + 1);
+	int rc;
+
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	rc = mbedtls_pk_parse_key(pk, copy, strstr((char *)copy, "-----BEGIN") ?
+				  len + 1 : len, NULL, 0, trust_rng, NULL);
+	mbedtls_platform_zeroize(copy, len);
+	free(copy);
+	return rc;
+}
+
+int trust_set_client(const void *cert, size_t cert_len, const void *key,
+		     size_t key_len, char *why, size_t why_len)
+{
+	trust_client_parse();
+	mbedtls_x509_crt_free(&trust_client_chain);
+	mbedtls_pk_free(&trust_client_pk);
+	mbedtls_x509_crt_init(&trust_client_chain);
+	mbedtls_pk_init(&trust_client_pk);
+	trust_client_has_cert = trust_parse_any(&trust_client_chain, cert,
+						cert_len) >= 0 &&
+		trust_client_chain.raw.p;
+	trust_client_has_key = trust_parse_key(&trust_client_pk, key,
+					       key_len) == 0;
+	if (!trust_client_has_cert || !trust_client_has_key) {
+		snprintf(why, why_len, "%s", !trust_client_has_cert ?
+			 "no certificate in it" :
+			 "no unencrypted private key in it");
+		trust_client_has_cert = trust_client_has_key = 0;
+		return -EINVAL;
+	}
+	if (mbedtls_pk_check_pair(&trust_client_chain.pk, &trust_client_pk,
+				  trust_rng, NULL) != 0) {
+		snprintf(why, why_len, "the key does not fit the certificate");
+		trust_client_has_cert = trust_client_has_key = 0;
+		return -EINVAL;
+	}
+	return 0;
 }

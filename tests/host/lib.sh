@@ -124,8 +124,28 @@ host_summary() {
 
 # --- HTTP server (nginx from Debian's nginx-light) --------------------------
 
-# start_nginx ROOT [DIRECTIVES]: nginx in the namespace on 10.99.0.1:80
-# serving ROOT, with DIRECTIVES added to its server block; its access log
+# tls_mkcert NAME CN ISSUER KEYALG [SAN [FAKETIME]]: $PKI/NAME.key and NAME.pem
+# signed by ISSUER (self-signed CA if ISSUER is -), with subjectAltName
+# SAN, 30 days from now (or from FAKETIME); KEYALG as openssl req -newkey.
+tls_mkcert() {
+	openssl req -new -newkey "$4" -nodes -keyout "$PKI/$1.key" \
+		-subj "/CN=$2" -out "$PKI/$1.csr" 2>/dev/null
+	if [ "$3" = - ]; then
+		printf 'basicConstraints=critical,CA:TRUE\nkeyUsage=keyCertSign,cRLSign\n' > "$PKI/$1.ext"
+		ca="-signkey $PKI/$1.key"
+	else
+		printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth,clientAuth\nsubjectAltName=%s\n' \
+			"${5:-IP:10.99.0.1}" > "$PKI/$1.ext"
+		ca="-CA $PKI/$3.pem -CAkey $PKI/$3.key -CAcreateserial"
+	fi
+	${6:+faketime "$6"} openssl x509 -req -days 30 -in "$PKI/$1.csr" $ca \
+		-extfile "$PKI/$1.ext" -out "$PKI/$1.pem" 2>/dev/null
+}
+
+
+# start_nginx ROOT [DIRECTIVES [HTTP]]: nginx in the namespace on
+# 10.99.0.1:80 serving ROOT, with DIRECTIVES added to its server block and
+# HTTP (more server blocks) to its http block; its access log
 # ($TMP/nginx-access.log) names each request's connection and its number
 # on it.  Waits until it answers.
 start_nginx() {
@@ -152,6 +172,7 @@ http {
 		root $1;
 		${2:-}
 	}
+	${3:-}
 }
 CONF
 	in_ns nginx -c "$TMP/nginx.conf" > "$TMP/nginx.out" 2>&1 &

@@ -112,6 +112,29 @@ static void test_add_garbage(void **state)
 	assert_int_equal(trust_root_count(), before);
 }
 
+/** trust_set_client() refuses truncated or garbage certificates and keys, leaving none */
+static void test_set_client_garbage(void **state)
+{
+	static const char pem_cert[] = "-----BEGIN CERTIFICATE-----\nAAAA\n";
+	static const char pem_key[] = "-----BEGIN PRIVATE KEY-----\nAAAA\n"
+		"-----END PRIVATE KEY-----\n";
+	const mbedtls_x509_crt *root = trust_roots();
+	char why[64];
+
+	(void)state;
+	assert_int_equal(trust_set_client(pem_cert, sizeof(pem_cert) - 1,
+					  pem_key, sizeof(pem_key) - 1, why,
+					  sizeof(why)), -EINVAL);
+	assert_string_equal(why, "no certificate in it");
+	/* a real certificate, but a key cut short */
+	assert_int_equal(trust_set_client(root->raw.p, root->raw.len,
+					  "\x30\x82\x01", 3, why, sizeof(why)),
+			 -EINVAL);
+	assert_string_equal(why, "no unencrypted private key in it");
+	assert_null(trust_client_cert());
+	assert_null(trust_client_key());
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -119,6 +142,7 @@ int main(void)
 		cmocka_unit_test(test_wrong_type),
 		cmocka_unit_test(test_roots),
 		cmocka_unit_test(test_add_garbage),
+		cmocka_unit_test(test_set_client_garbage),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,102 @@
+/** @file The TLS client configuration all connections share, and PSA crypto's random numbers. */
+#include <stdio.h>
+#include <psa/crypto.h>
+#include <lwpxe/random.h>
+#include <lwpxe/trust.h>
+#include "tls_int.h"
+
+/** The shared configuration; set up on first use */
+static mbedtls_ssl_config tls_conf;
+static int tls_conf_ready;
+/** An empty chain of roots: nothing is trusted when the store is empty */
+static mbedtls_x509_crt tls_no_roots;
+/** The client certificate given to the configuration, NULL if none yet */
+static mbedtls_x509_crt *tls_conf_cert;
+
+/**
+ * The cipher suites offered, in order: AES-GCM first (AES-NI makes it
+ * the fastest where the CPU has it), then ChaCha20-Poly1305; TLS 1.3's,
+ * then TLS 1.2's ECDHE with ECDSA and RSA certificates
+ */
+static const int tls_suites[] = {
+	MBEDTLS_TLS1_3_AES_128_GCM_SHA256,
+	MBEDTLS_TLS1_3_AES_256_GCM_SHA384,
+	MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256,
+	MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+	MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+	MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+	MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+	MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+	MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+	0
+};
+
+/** PSA crypto's random source (MBEDTLS_PSA_CRYPTO_EXTERNAL_RNG): random_bytes() */
+psa_status_t mbedtls_psa_external_get_random(
+	mbedtls_psa_external_random_context_t *context, uint8_t *output,
+	size_t output_size, size_t *output_length)
+{
+	(void)context;
+	random_bytes(output, output_size);
+	*output_length = output_size;
+	return PSA_SUCCESS;
+}
+
+/** mbedTLS's RNG callback: random_bytes() */
+static int tls_random(void *ctx, unsigned char *buf, size_t len)
+{
+	(void)ctx;
+	random_bytes(buf, len);
+	return 0;
+}
+
+/** Set up the shared configuration; 0 or an mbedTLS error */
+static int tls_config_setup(void)
+{
+	int rc;
+
+	if (psa_crypto_init() != PSA_SUCCESS)
+		return MBEDTLS_ERR_SSL_ALLOC_FAILED;
+	mbedtls_x509_crt_init(&tls_no_roots);
+	mbedtls_ssl_config_init(&tls_conf);
+	rc = mbedtls_ssl_config_defaults(&tls_conf, MBEDTLS_SSL_IS_CLIENT,
+					 MBEDTLS_SSL_TRANSPORT_STREAM,
+					 MBEDTLS_SSL_PRESET_DEFAULT);
+	if (rc != 0)
+		return rc;
+	mbedtls_ssl_conf_rng(&tls_conf, tls_random, NULL);
+	mbedtls_ssl_conf_ciphersuites(&tls_conf, tls_suites);
+	mbedtls_ssl_conf_authmode(&tls_conf, MBEDTLS_SSL_VERIFY_REQUIRED);
+	mbedtls_ssl_conf_min_tls_version(&tls_conf, MBEDTLS_SSL_VERSION_TLS1_2);
+	mbedtls_ssl_conf_max_tls_version(&tls_conf, MBEDTLS_SSL_VERSION_TLS1_3);
+	return 0;
+}
+
+const mbedtls_ssl_config *tls_config(char *why, size_t why_len)
+{
+	mbedtls_x509_crt *roots, *cert = trust_client_cert();
+	mbedtls_pk_context *key = trust_client_key();
+	int rc;
+
+	if (!tls_conf_ready) {
+		rc = tls_config_setup();
+		if (rc != 0) {
+			tls_error_words(rc, -1, why, why_len);
+			return NULL;
+		}
+		tls_conf_ready = 1;
+	}
+	/* looked up each time: roots and the client key may come at run time */
+	roots = trust_roots();
+	mbedtls_ssl_conf_ca_chain(&tls_conf, roots ? roots : &tls_no_roots,
+				  NULL);
+	if (cert && key && cert != tls_conf_cert) {
+		if (mbedtls_ssl_conf_own_cert(&tls_conf, cert, key) != 0) {
+			snprintf(why, why_len, "cannot use the client "
+				 "certificate (out of memory)");
+			return NULL;
+		}
+		tls_conf_cert = cert;
+	}
+	return &tls_conf;
+}

@@ -1,0 +1,93 @@
+/** @file Unit tests for net/tls: the words for mbedTLS errors and the alerts servers send, and creating a connection. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+#include <lwpxe/tls.h>
+#include "lwip/altcp.h"
+#include "../../net/tls/tls_int.h"
+
+/** Alerts by RFC 8446's names; unknown numbers have none */
+static void test_alert_names(void **state)
+{
+	(void)state;
+	assert_string_equal(tls_alert_name(40), "handshake_failure");
+	assert_string_equal(tls_alert_name(70), "protocol_version");
+	assert_string_equal(tls_alert_name(116), "certificate_required");
+	assert_null(tls_alert_name(-1));
+	assert_null(tls_alert_name(41));
+	assert_null(tls_alert_name(256));
+}
+
+/** A server's alerts: no common suite or version, client certificate refusals, others by name or number */
+static void test_alert_words(void **state)
+{
+	char why[TLS_WHY_MAX];
+
+	(void)state;
+	tls_error_words(MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE, 40, why, sizeof(why));
+	assert_string_equal(why, "no common cipher suite/version "
+			    "(server sent alert handshake_failure)");
+	tls_error_words(MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE, 70, why, sizeof(why));
+	assert_string_equal(why, "no common cipher suite/version "
+			    "(server sent alert protocol_version)");
+	tls_error_words(MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE, 48, why, sizeof(why));
+	assert_string_equal(why, "the server refused our client certificate "
+			    "(server sent alert unknown_ca)");
+	tls_error_words(MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE, 116, why, sizeof(why));
+	assert_string_equal(why, "the server requires a client certificate "
+			    "(server sent alert certificate_required)");
+	tls_error_words(MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE, 200, why, sizeof(why));
+	assert_string_equal(why, "TLS handshake refused (server sent alert 200)");
+	tls_error_words(MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE, -1, why, sizeof(why));
+	assert_string_equal(why, "TLS handshake refused (server sent alert -1)");
+}
+
+/** mbedTLS's own errors: no common version, the server closing, garbage, the rest by number */
+static void test_error_words(void **state)
+{
+	char why[TLS_WHY_MAX], tiny[8];
+
+	(void)state;
+	tls_error_words(MBEDTLS_ERR_SSL_BAD_PROTOCOL_VERSION, -1, why, sizeof(why));
+	assert_string_equal(why, "no common cipher suite/version");
+	tls_error_words(MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE, -1, why, sizeof(why));
+	assert_string_equal(why, "no common cipher suite/version");
+	tls_error_words(MBEDTLS_ERR_SSL_CONN_EOF, -1, why, sizeof(why));
+	assert_string_equal(why, "the server closed the connection during "
+			    "the TLS handshake");
+	tls_error_words(MBEDTLS_ERR_SSL_INVALID_RECORD, -1, why, sizeof(why));
+	assert_string_equal(why, "malformed TLS message from the server "
+			    "(is it a TLS server?)");
+	tls_error_words(-0x1234, -1, why, sizeof(why));
+	assert_string_equal(why, "TLS failed (mbedTLS error -0x1234)");
+	tls_error_words(MBEDTLS_ERR_SSL_CONN_EOF, -1, tiny, sizeof(tiny));
+	assert_string_equal(tiny, "the ser");
+}
+
+/** A new connection has an empty cause, and closing it before connecting frees it */
+static void test_new_and_close(void **state)
+{
+	char why[TLS_WHY_MAX] = "old";
+	struct altcp_pcb *pcb;
+
+	(void)state;
+	pcb = tls_client_new("boot.example", why, sizeof(why));
+	assert_non_null(pcb);
+	assert_string_equal(why, "");
+	assert_int_equal(altcp_close(pcb), ERR_OK);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_alert_names),
+		cmocka_unit_test(test_alert_words),
+		cmocka_unit_test(test_error_words),
+		cmocka_unit_test(test_new_and_close),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
