@@ -140,7 +140,7 @@ int fetch_uri(const char *who, const char *uri, void **data, size_t *len)
 	struct fetch_buf buf = { 0 };
 	struct uri *u;
 	uint64_t start;
-	char why[96];
+	char why[256];
 	int rc;
 
 	u = malloc(sizeof(*u));

@@ -103,8 +103,8 @@ curl_best() {
 bench_http() {
 	mkdir -p "$TMP/www" "$TMP/pki"
 	PKI=$TMP/pki
-	tls_mkcert ca "lwpxe bench CA" - rsa:2048
-	tls_mkcert server "10.99.0.1" ca rsa:2048
+	mkcert ca "lwpxe bench CA" - rsa:2048
+	mkcert server "10.99.0.1" ca rsa:2048
 	head -c $((LU_MB * 1048576)) /dev/urandom > "$TMP/www/big.bin"
 	big_sha=$(sha256sum "$TMP/www/big.bin" | cut -d' ' -f1)
 	start_nginx "$TMP/www" "

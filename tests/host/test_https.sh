@@ -21,16 +21,16 @@ sha() {
 	sha256sum "$www/$1" | cut -d' ' -f1
 }
 
-tls_mkcert ca "lwpxe TLS test CA" - rsa:2048
-tls_mkcert server "10.99.0.1" ca rsa:2048
+mkcert ca "lwpxe TLS test CA" - rsa:2048
+mkcert server "10.99.0.1" ca rsa:2048
 openssl ecparam -name secp384r1 -out "$pki/p384.param"
-tls_mkcert server13 "10.99.0.1" ca ec:"$pki/p384.param"
-tls_mkcert wrong "wrong.test" ca rsa:2048 "DNS:other.test,IP:10.99.0.2"
-tls_mkcert old "10.99.0.1" ca rsa:2048 "" "-100 days"
-tls_mkcert rogue "lwpxe Rogue CA" - rsa:2048
-tls_mkcert stranger "10.99.0.1" rogue rsa:2048
-tls_mkcert self "10.99.0.1" - rsa:2048
-tls_mkcert client "lwpxe client" ca rsa:2048 "DNS:client.example"
+mkcert server13 "10.99.0.1" ca ec:"$pki/p384.param"
+mkcert wrong "wrong.test" ca rsa:2048 "DNS:other.test,IP:10.99.0.2"
+mkcert old "10.99.0.1" ca rsa:2048 "" "2021-01-01 00:00:00" 30
+mkcert rogue "lwpxe Rogue CA" - rsa:2048
+mkcert stranger "10.99.0.1" rogue rsa:2048
+mkcert self "10.99.0.1" - rsa:2048
+mkcert client "lwpxe client" ca rsa:2048 "DNS:client.example"
 
 # tls_server PORT CERT [DIRECTIVES]: an nginx server block on PORT with CERT
 tls_server() {

@@ -12,30 +12,9 @@
 
 ns_setup
 root=$TMP/tftp
-pki=$TMP/pki
+PKI=$TMP/pki
+pki=$PKI
 mkdir -p "$root" "$pki"
-
-# mkcert NAME CN ISSUER [FROM DAYS]: NAME.key and NAME.pem signed by ISSUER
-# (self-signed, a CA, if ISSUER is -), valid for DAYS days from the date
-# FROM (default: 2020-01-01 for 100 years).  The dates are absolute, so
-# the test holds whatever the clock says (within those 100 years), also
-# when the suite runs under faketime, which openssl sees and lwpxe's
-# system calls do not.
-mkcert() {
-	openssl req -new -newkey rsa:2048 -nodes -keyout "$pki/$1.key" \
-		-subj "/CN=$2/O=lwpxe tests" -out "$pki/$1.csr" 2>/dev/null
-	if [ "$3" = - ]; then
-		printf 'basicConstraints=critical,CA:TRUE\nkeyUsage=keyCertSign,cRLSign\n' > "$pki/$1.ext"
-		set -- "$1" "$2" "$1" "${4:-}" "${5:-}"
-		ca="-signkey $pki/$1.key"
-	else
-		printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature\n' > "$pki/$1.ext"
-		ca="-CA $pki/$3.pem -CAkey $pki/$3.key -CAcreateserial"
-	fi
-	faketime "${4:-2020-01-01 00:00:00}" openssl x509 -req -days "${5:-36500}" \
-		-in "$pki/$1.csr" $ca \
-		-extfile "$pki/$1.ext" -out "$pki/$1.pem" 2>/dev/null
-}
 
 # sign IMG SIGNER OUT: a detached DER CMS signature of IMG by SIGNER.
 sign() {
@@ -43,11 +22,11 @@ sign() {
 		-signer "$pki/$2.pem" -inkey "$pki/$2.key" -out "$3"
 }
 
-mkcert ca "lwpxe test CA" -
-mkcert signer "lwpxe test signer" ca
-mkcert old "lwpxe expired signer" ca "2021-01-01 00:00:00" 30
-mkcert rogue "lwpxe rogue CA" -
-mkcert rogue_signer "lwpxe rogue signer" rogue
+mkcert ca "lwpxe test CA" - rsa:2048
+mkcert signer "lwpxe test signer" ca rsa:2048
+mkcert old "lwpxe expired signer" ca rsa:2048 "" "2021-01-01 00:00:00" 30
+mkcert rogue "lwpxe rogue CA" - rsa:2048
+mkcert rogue_signer "lwpxe rogue signer" rogue rsa:2048
 
 head -c 200000 /dev/urandom > "$root/img.bin"
 sign "$root/img.bin" signer "$root/img.bin.sig"
