@@ -39,27 +39,28 @@ struct san_description {
 
 /** What a block device provides */
 struct blockdev_operations {
-	/** Queue a request; completion is signalled through req->done; 0 or -error */
+	/** Queue a request; completion is signalled through req->done (perhaps before this returns); 0 or -error */
 	int (*submit)(struct blockdev *dev, struct block_request *req);
-	/** Describe the device for the iBFT; 0 or -ENOTSUP */
+	/** Describe the device for the iBFT; 0 or -ENOTSUP (NULL: never described) */
 	int (*describe)(struct blockdev *dev, struct san_description *desc);
 	/** Close the device, failing any queued requests with -ECANCELED */
 	void (*close)(struct blockdev *dev);
 };
 
-/** A block device (one iSCSI LU) */
+/** A block device (one iSCSI LU, one file on a web server) */
 struct blockdev {
 	const struct blockdev_operations *op;  /**< the protocol */
 	uint64_t blocks;                      /**< capacity in blocks */
 	uint32_t block_size;                  /**< bytes per block */
 	uint32_t max_blocks;                  /**< largest count one request may ask */
+	int read_only;                        /**< nonzero: writes are refused */
 	char name[64];                        /**< for messages ("iSCSI 10.0.2.2:3260 LUN 0") */
 	void *priv;                           /**< protocol private data */
 };
 
 /** A SAN protocol, chosen by URI scheme */
 struct san_protocol {
-	const char *scheme;        /**< URI scheme ("iscsi") */
+	const char *scheme;        /**< URI scheme ("iscsi", "http") */
 	/** Connect to @p uri and read its capacity; 0 or -error (message printed) */
 	int (*open)(const char *uri, struct blockdev **dev);
 };

@@ -22,6 +22,7 @@
 #define ENODEV 19          /**< no such device */
 #define EINVAL 22          /**< invalid argument */
 #define ENOSPC 28          /**< no space left */
+#define EROFS 30           /**< read-only device */
 #define ERANGE 34          /**< result out of range */
 #define ENAMETOOLONG 36    /**< name too long */
 #define ENOSYS 38          /**< function not implemented */

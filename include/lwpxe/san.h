@@ -27,6 +27,16 @@
 /** Size of the read-ahead window filled on sequential reads, in bytes */
 #define SAN_RA_BYTES (256 * 1024)
 
+/**
+ * Reconnect attempts after a connection loss when the `san-retries`
+ * setting is not set: iPXE's default, enough to ride out a server
+ * restart (the waits grow to 4 s, about half a minute in all).
+ */
+#define SAN_DEFAULT_RETRIES 10
+
+/** Longest wait between reconnect attempts, in ms */
+#define SAN_RETRY_DELAY_MAX_MS 4000
+
 /** One way to reach a drive (several = multipath) */
 struct san_path {
 	char *uri;                 /**< URI as given ("iscsi:10.0.0.1::::iqn...") */
@@ -53,6 +63,7 @@ struct san_drive {
 	uint64_t blocks;           /**< capacity in blocks */
 	uint32_t block_size;       /**< bytes per block */
 	uint32_t max_blocks;       /**< blocks per request the engine sends */
+	int read_only;             /**< nonzero: san_write() refuses */
 	uint64_t next_lba;         /**< block after the previous read (sequential detection) */
 	struct san_readahead *ra;  /**< read-ahead window, NULL until first needed */
 	struct san_stats stats;    /**< counters */
@@ -100,7 +111,7 @@ const char *san_uri(const struct san_drive *drive);
  */
 int san_read(struct san_drive *drive, uint64_t lba, uint32_t count, void *buf);
 
-/** Write @p count blocks from @p buf at @p lba, waiting until done; 0 or -error */
+/** Write @p count blocks from @p buf at @p lba, waiting until done; 0 or -error (-EROFS, with one line, on a read-only drive) */
 int san_write(struct san_drive *drive, uint64_t lba, uint32_t count,
 	      const void *buf);
 
@@ -117,6 +128,12 @@ int san_stream(struct san_drive *drive, uint64_t lba, uint64_t count,
 
 /** Ask the open path of @p drive to describe itself for the iBFT; 0 or -error */
 int san_describe(struct san_drive *drive, struct san_description *desc);
+
+/** Reconnect attempts a SAN device makes after a loss: `san-retries`, else SAN_DEFAULT_RETRIES */
+unsigned int san_retries(void);
+
+/** How long to wait before reconnect attempt @p n (1, 2, ...), in ms: 250, 500, ... up to SAN_RETRY_DELAY_MAX_MS */
+uint64_t san_retry_delay_ms(unsigned int n);
 
 /**
  * Platform: hand drive @p drive to the next boot loader (BIOS: INT 13h

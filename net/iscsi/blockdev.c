@@ -7,6 +7,7 @@
 #include <lwpxe/netdev.h>
 #include <lwpxe/nic.h>
 #include <lwpxe/random.h>
+#include <lwpxe/san.h>
 #include <lwpxe/settings.h>
 #include "lwip/ip4.h"
 #include "iscsi_dev.h"
@@ -19,20 +20,6 @@ static void blk_setting(const char *name, char *buf, size_t len)
 	if (n < 0)
 		n = 0;
 	buf[MIN((size_t)n, len - 1)] = '\0';
-}
-
-/** Reconnects allowed: the `san-retries` setting, else the default */
-static unsigned int blk_retries(void)
-{
-	uint8_t raw[4];
-	int n = settings_fetch("san-retries", raw, sizeof(raw), NULL);
-	unsigned int v = 0;
-
-	if (n <= 0 || n > (int)sizeof(raw))
-		return ISCSI_DEFAULT_RETRIES;
-	for (int i = 0; i < n; i++)
-		v = v << 8 | raw[i];
-	return v;
 }
 
 /** Our initiator name: `initiator-iqn`, else from the UUID or the NIC's MAC */
@@ -355,7 +342,7 @@ static int blk_open(const char *uri, struct blockdev **dev)
 	if (!rc)
 		rc = iscsi_link_open(d);
 	if (!rc) {
-		d->retries = blk_retries();
+		d->retries = san_retries();
 		rc = blk_probe(d);
 		if (rc)
 			iscsi_link_close(d);

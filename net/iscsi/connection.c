@@ -6,6 +6,7 @@
 #include <lwpxe/errors.h>
 #include <lwpxe/netdev.h>
 #include <lwpxe/poll.h>
+#include <lwpxe/san.h>
 #include <lwpxe/time.h>
 #include "lwip/ip4.h"
 #include "lwip/tcp.h"
@@ -15,8 +16,6 @@
 #define LINK_CONNECT_MS 10000
 /** Silence with commands in flight that counts as a dead connection, in ms */
 #define LINK_IDLE_MS 20000
-/** Longest wait between reconnects, in ms */
-#define LINK_BACKOFF_MAX_MS 4000
 /** How long close() waits for the Logout Response, in ms */
 #define LINK_LOGOUT_MS 2000
 /** Redirects followed in a row before giving up */
@@ -256,14 +255,6 @@ static int link_fatal(int rc)
 	       rc == -ENOTSUP;
 }
 
-/** Wait before reconnect attempt @p n (1, 2, ...) in ms */
-static uint64_t link_backoff(unsigned int n)
-{
-	uint64_t ms = 250ULL << MIN(n - 1, 5U);
-
-	return MIN(ms, (uint64_t)LINK_BACKOFF_MAX_MS);
-}
-
 /**
  * Give up: fail every queued request with the reason.  Quietly: the
  * "reconnecting (n/N)" lines told the story, whoever asked for the data
@@ -309,7 +300,7 @@ static void link_handle_loss(struct iscsi_dev *d)
 	printf("iSCSI %s: %s; reconnecting (%u/%u)\n", d->s.portal, d->s.why,
 	       d->attempts, d->retries);
 	d->state = ISCSI_LINK_WAIT;
-	d->deadline = ticks_ms() + link_backoff(d->attempts);
+	d->deadline = ticks_ms() + san_retry_delay_ms(d->attempts);
 }
 
 /** Nonzero if a task went out and waits for the target */

@@ -9,13 +9,6 @@
 
 struct tcp_pcb;
 
-/**
- * Reconnect attempts after a connection loss when the `san-retries`
- * setting is not set: iPXE's default, enough to ride out a target
- * restart (the waits grow to 4 s, about half a minute in all).
- */
-#define ISCSI_DEFAULT_RETRIES 10
-
 /** Where a device's connection stands */
 enum iscsi_link {
 	ISCSI_LINK_IDLE,          /**< nothing started */

@@ -27,6 +27,7 @@ static const struct error_text error_texts[] = {
 	{ ENODEV, "No such device" },
 	{ EINVAL, "Invalid argument" },
 	{ ENOSPC, "No space left on device" },
+	{ EROFS, "Read-only device" },
 	{ ERANGE, "Result out of range" },
 	{ ENAMETOOLONG, "Name too long" },
 	{ ENOSYS, "Function not implemented" },

@@ -24,7 +24,7 @@ static int ibft_exec(int argc, char **argv)
 		return command_usage(&ibft_cmd);
 	table = ibft_current(&len);
 	if (!table) {
-		printf("%sibft: no table installed (no SAN drive is described)\n",
+		printf("%sibft: no table installed (no iSCSI drive to describe)\n",
 		       script_where());
 		return -ENOENT;
 	}

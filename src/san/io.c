@@ -1,4 +1,5 @@
 /** @file The SAN I/O engine: several requests in flight, in-order streaming, failover. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <lwpxe/console.h>
 #include <lwpxe/errors.h>
@@ -72,13 +73,27 @@ static void san_slot_start(struct san_xfer *x, struct san_slot *s)
 	san_slot_submit(x, s);
 }
 
-/** Fill every free slot while blocks remain */
-static void san_xfer_fill(struct san_xfer *x)
+/**
+ * Fill every free slot while blocks remain, stopping at a request that
+ * failed at once (a device may complete requests before submit returns)
+ *
+ * @ret done    nonzero if a request it sent has already completed
+ */
+static int san_xfer_fill(struct san_xfer *x)
 {
+	int done = 0;
+
 	for (unsigned int i = 0; i < x->nslots && x->next < x->end; i++) {
-		if (x->slot[i].state == SAN_SLOT_FREE)
-			san_slot_start(x, &x->slot[i]);
+		struct san_slot *s = &x->slot[i];
+
+		if (s->state != SAN_SLOT_FREE)
+			continue;
+		san_slot_start(x, s);
+		done |= s->req.done;
+		if (s->req.done && s->req.rc)
+			break;
 	}
+	return done;
 }
 
 /**
@@ -209,7 +224,7 @@ static int san_xfer_run(struct san_xfer *x)
 		rc = san_xfer_reap(x, &progress);
 		if (rc)
 			break;
-		san_xfer_fill(x);
+		progress |= san_xfer_fill(x);
 		if (x->next >= x->end && !san_xfer_oldest(x))
 			return 0;
 		if (x->consume && console_cancelled()) {
@@ -280,6 +295,12 @@ int san_write(struct san_drive *drive, uint64_t lba, uint32_t count,
 {
 	if (!san_in_range(drive, lba, count))
 		return -ERANGE;
+	if (drive->read_only) {
+		printf("san: drive %#x (%s): read-only, write of %u blocks at %llu refused\n",
+		       drive->number, san_uri(drive), count,
+		       (unsigned long long)lba);
+		return -EROFS;
+	}
 	san_ra_invalidate(drive, lba, count);
 	return san_io(drive, lba, count, (void *)buf, 1);
 }

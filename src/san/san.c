@@ -7,6 +7,7 @@
 #include <lwpxe/ibft.h>
 #include <lwpxe/san.h>
 #include <lwpxe/script.h>
+#include <lwpxe/settings.h>
 #include "san_int.h"
 
 /** Hooked drives, ascending by number */
@@ -167,6 +168,7 @@ static int san_open_path(struct san_drive *drive, unsigned int i)
 	drive->blocks = dev->blocks;
 	drive->block_size = dev->block_size;
 	drive->max_blocks = san_req_blocks(dev);
+	drive->read_only = dev->read_only;
 	return 0;
 }
 
@@ -338,6 +340,9 @@ int san_hook(const char *const *uris, unsigned int n, int drive,
 		san_unhook(d->number);
 		return rc;
 	}
+	if (!(flags & SAN_NO_DESCRIBE) && !d->path[d->active].dev->op->describe)
+		printf("san: drive %#x: not in the iBFT (not an iSCSI target)\n",
+		       d->number);
 	if (!(flags & SAN_NO_DESCRIBE)) {
 		rc = ibft_publish();
 		if (rc < 0) {
@@ -376,4 +381,24 @@ int san_describe(struct san_drive *drive, struct san_description *desc)
 	if (!dev->op->describe)
 		return -ENOTSUP;
 	return dev->op->describe(dev, desc);
+}
+
+unsigned int san_retries(void)
+{
+	uint8_t raw[4];
+	int n = settings_fetch("san-retries", raw, sizeof(raw), NULL);
+	unsigned int v = 0;
+
+	if (n <= 0 || n > (int)sizeof(raw))
+		return SAN_DEFAULT_RETRIES;
+	for (int i = 0; i < n; i++)
+		v = v << 8 | raw[i];
+	return v;
+}
+
+uint64_t san_retry_delay_ms(unsigned int n)
+{
+	uint64_t ms = 250ULL << (n > 5 ? 5 : (n ? n - 1 : 0));
+
+	return ms < SAN_RETRY_DELAY_MAX_MS ? ms : SAN_RETRY_DELAY_MAX_MS;
 }

@@ -206,6 +206,70 @@ static const struct san_protocol fake_protocol = {
 };
 SAN_PROTOCOL(fake_protocol);
 
+/** The synchronous device: how it behaves and what it saw */
+static struct {
+	unsigned int submits;       /**< requests submitted */
+	uint64_t fail_lba;          /**< requests reaching this block fail (0: none) */
+} sync_dev;
+
+/**
+ * Complete a request inside submit, as the HTTP disk does: reads from
+ * the disk, writes refused
+ */
+static int sync_submit(struct blockdev *dev, struct block_request *req)
+{
+	(void)dev;
+	sync_dev.submits++;
+	if (req->write)
+		req->rc = -EROFS;
+	else if (sync_dev.fail_lba &&
+		 req->lba + req->count > sync_dev.fail_lba)
+		req->rc = -ECONNRESET;
+	else
+		req->rc = 0;
+	if (req->rc == 0)
+		memcpy(req->buf, disk + req->lba * BLOCK, req->count * BLOCK);
+	req->done = 1;
+	if (req->complete)
+		req->complete(req);
+	return 0;
+}
+
+/** Close the synchronous device */
+static void sync_close(struct blockdev *dev)
+{
+	free(dev);
+}
+
+/** A read-only device that cannot describe itself (no describe) */
+static const struct blockdev_operations sync_ops = {
+	.submit = sync_submit,
+	.close = sync_close,
+};
+
+/** Open "sync:" as a read-only synchronous device over the disk */
+static int sync_open(const char *uri, struct blockdev **dev)
+{
+	struct blockdev *d = calloc(1, sizeof(*d));
+
+	(void)uri;
+	assert_non_null(d);
+	d->op = &sync_ops;
+	d->blocks = DISK_BLOCKS;
+	d->block_size = BLOCK;
+	d->max_blocks = FAKE_MAX_BLOCKS;
+	d->read_only = 1;
+	strcpy(d->name, "sync, read-only");
+	*dev = d;
+	return 0;
+}
+
+static const struct san_protocol sync_protocol = {
+	.scheme = "sync",
+	.open = sync_open,
+};
+SAN_PROTOCOL(sync_protocol);
+
 /** Unhook everything, reset the fake and the disk */
 static int setup(void **state)
 {
@@ -213,6 +277,7 @@ static int setup(void **state)
 	while (san_drives())
 		san_unhook(san_drives()->number);
 	memset(&fake, 0, sizeof(fake));
+	memset(&sync_dev, 0, sizeof(sync_dev));
 	fake.rng = 12345;
 	fake.flaky_opens_left = 1;
 	for (size_t i = 0; i < sizeof(disk); i++)
@@ -604,6 +669,59 @@ static void test_sanboot(void **state)
 			    "sanunhook: drive 0x81 is not hooked\n");
 }
 
+/**
+ * A read-only device without describe (an HTTP disk): hooked with a line
+ * saying it is not in the iBFT, no table installed, reads work,
+ * writes are refused with one line and never reach the device
+ */
+static void test_readonly_undescribed(void **state)
+{
+	static uint8_t buf[64 * BLOCK];
+	char *ibft[] = { "ibft", NULL };
+	struct san_drive *d;
+
+	(void)state;
+	assert_int_equal(hook1("sync:", SAN_DRIVE_AUTO, 0), 0x80);
+	assert_string_equal(stub_console_output(),
+			    "Registered SAN drive 0x80: sync, read-only (4096 blocks of 512 bytes)\n"
+			    "san: drive 0x80: not in the iBFT (not an iSCSI target)\n");
+	assert_int_equal(installs, 0);
+	assert_int_equal(stub_run(ibft), -ENOENT);
+	assert_string_equal(stub_console_output(),
+			    "ibft: no table installed (no iSCSI drive to describe)\n");
+	d = san_find(0x80);
+	assert_int_equal(san_read(d, 100, 64, buf), 0);
+	assert_memory_equal(buf, disk + 100 * BLOCK, sizeof(buf));
+	stub_console_reset();
+	sync_dev.submits = 0;
+	assert_int_equal(san_write(d, 7, 2, buf), -EROFS);
+	assert_string_equal(stub_console_output(),
+			    "san: drive 0x80 (sync:): read-only, write of 2 blocks at 7 refused\n");
+	assert_int_equal(sync_dev.submits, 0);
+	/* --no-describe: no line about the iBFT */
+	stub_console_reset();
+	assert_int_equal(hook1("sync:", SAN_DRIVE_AUTO, SAN_NO_DESCRIBE), 0x81);
+	assert_null(strstr(stub_console_output(), "iBFT"));
+}
+
+/** A device failing inside submit: the engine sends nothing after the failure */
+static void test_sync_failure_stops(void **state)
+{
+	static uint8_t buf[1024 * BLOCK];
+	struct san_drive *d;
+
+	(void)state;
+	assert_int_equal(hook1("sync:", SAN_DRIVE_AUTO, SAN_NO_DESCRIBE), 0x80);
+	d = san_find(0x80);
+	assert_int_equal(san_read(d, 0, 1024, buf), 0);
+	assert_memory_equal(buf, disk, sizeof(buf));
+	assert_int_equal(sync_dev.submits, 1024 / FAKE_MAX_BLOCKS);
+	sync_dev.submits = 0;
+	sync_dev.fail_lba = 5 * FAKE_MAX_BLOCKS + 1;
+	assert_int_equal(san_read(d, 0, 1024, buf), -ECONNRESET);
+	assert_int_equal(sync_dev.submits, 6);
+}
+
 /** Run the SAN tests */
 int main(void)
 {
@@ -621,6 +739,8 @@ int main(void)
 		cmocka_unit_test_setup(test_failover_other_disk, setup),
 		cmocka_unit_test_setup(test_ibft_published, setup),
 		cmocka_unit_test_setup(test_sanboot, setup),
+		cmocka_unit_test_setup(test_readonly_undescribed, setup),
+		cmocka_unit_test_setup(test_sync_failure_stops, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

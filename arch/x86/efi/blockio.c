@@ -128,7 +128,7 @@ static void efi_san_fill(struct efi_san_disk *disk, struct san_drive *drive)
 	m->RemovableMedia = FALSE;
 	m->MediaPresent = TRUE;
 	m->LogicalPartition = FALSE;
-	m->ReadOnly = FALSE;    /* the SAN layer does not learn write protection */
+	m->ReadOnly = drive->read_only ? TRUE : FALSE;
 	m->BlockSize = drive->block_size;
 	m->LastBlock = drive->blocks - 1;
 	m->LogicalBlocksPerPhysicalBlock = 1;
