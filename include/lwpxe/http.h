@@ -10,7 +10,7 @@
  * @p buf with one Range request, on the kept connection to its server
  * when there is one; redirects and 401s are followed as for downloads
  *
- * @v why       on failure, one line's cause ("server ignores Range")
+ * @v why       on failure, one line's cause ("404 Not Found")
  * @ret rc      0, -ECANCELED on Ctrl-C, -ENOTSUP if the server does not
  *              answer 206 with the range asked for, or -error
  */

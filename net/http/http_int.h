@@ -207,6 +207,15 @@ int http_auth_line(const struct uri *u, const char *method,
 int http_range_check(const struct http_response *resp, uint64_t offset,
 		     size_t len, char *why, size_t why_len);
 
+/** Bytes per block of an HTTP disk whose URI path is @p path: 2048 if it ends in ".iso" (any case: CD media), else 512 */
+uint32_t http_disk_block_size(const char *path);
+
+/** Blocks of @p block_size bytes that hold a file of @p size bytes (a last partial block counts) */
+uint64_t http_disk_blocks(uint64_t size, uint32_t block_size);
+
+/** How many of @p len bytes at @p offset lie inside a file of @p size bytes (the rest reads as zeros) */
+size_t http_disk_span(uint64_t size, uint64_t offset, size_t len);
+
 struct http_params;
 
 /** The parameter list called @p name (NULL or "" for the unnamed one); NULL if none */

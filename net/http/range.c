@@ -21,7 +21,8 @@ int http_range_check(const struct http_response *resp, uint64_t offset,
 		     size_t len, char *why, size_t why_len)
 {
 	if (resp->status == 200) {
-		snprintf(why, why_len, "server ignores Range (200, not 206)");
+		snprintf(why, why_len, "the server does not support Range "
+			 "requests (200 to a Range request)");
 		return -ENOTSUP;
 	}
 	if (resp->status != 206) {

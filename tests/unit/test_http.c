@@ -309,11 +309,44 @@ static void test_range_check(void **state)
 	assert_int_equal(http_range_check(&r, 100, 50, why, sizeof(why)), -EPROTO);
 	r.status = 200;
 	assert_int_equal(http_range_check(&r, 100, 50, why, sizeof(why)), -ENOTSUP);
-	assert_string_equal(why, "server ignores Range (200, not 206)");
+	assert_string_equal(why, "the server does not support Range requests (200 to a Range request)");
 	r.status = 416;
 	strcpy(r.reason, "Range Not Satisfiable");
 	assert_int_equal(http_range_check(&r, 100, 50, why, sizeof(why)), -ERANGE);
 	assert_string_equal(why, "416 Range Not Satisfiable");
+}
+
+/** HTTP disks: block size by name, capacity rounded up, the part of a read inside the file */
+static void test_disk_geometry(void **state)
+{
+	(void)state;
+	assert_int_equal(http_disk_block_size("/disk.img"), 512);
+	assert_int_equal(http_disk_block_size("/media/debian.iso"), 2048);
+	assert_int_equal(http_disk_block_size("/MEDIA.ISO"), 2048);
+	assert_int_equal(http_disk_block_size("/.iso"), 2048);
+	assert_int_equal(http_disk_block_size("/iso"), 512);
+	assert_int_equal(http_disk_block_size("/x.iso/"), 512);
+	assert_int_equal(http_disk_block_size("/x.iso.gz"), 512);
+	assert_int_equal(http_disk_block_size("iso"), 512);
+	assert_int_equal(http_disk_block_size(""), 512);
+
+	assert_int_equal(http_disk_blocks(0, 512), 0);
+	assert_int_equal(http_disk_blocks(1, 512), 1);
+	assert_int_equal(http_disk_blocks(512, 512), 1);
+	assert_int_equal(http_disk_blocks(513, 512), 2);
+	assert_int_equal(http_disk_blocks(1000000, 2048), 489);
+	assert_true(http_disk_blocks(UINT64_MAX, 512) == (UINT64_MAX >> 9) + 1);
+	assert_true(http_disk_blocks(UINT64_MAX, 2048) == (UINT64_MAX >> 11) + 1);
+
+	/* a 1000-byte file: blocks 0 and 1; block 1 holds 488 bytes, then zeros */
+	assert_int_equal(http_disk_span(1000, 0, 512), 512);
+	assert_int_equal(http_disk_span(1000, 512, 512), 488);
+	assert_int_equal(http_disk_span(1000, 0, 1024), 1000);
+	assert_int_equal(http_disk_span(1000, 999, 512), 1);
+	assert_int_equal(http_disk_span(1000, 1000, 512), 0);
+	assert_int_equal(http_disk_span(1000, 4096, 512), 0);
+	assert_int_equal(http_disk_span(UINT64_MAX, UINT64_MAX - 1, 512), 1);
+	assert_int_equal(http_disk_span(UINT64_MAX, 0, 131072), 131072);
 }
 
 /** Parameter lists: the form percent-encoded, headers apart, limits */
@@ -378,6 +411,7 @@ int main(void)
 		cmocka_unit_test(test_chunked_hostile),
 		cmocka_unit_test(test_content_range),
 		cmocka_unit_test(test_range_check),
+		cmocka_unit_test(test_disk_geometry),
 		cmocka_unit_test(test_params_form),
 		cmocka_unit_test(test_digest_rfc7616),
 	};

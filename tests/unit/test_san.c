@@ -722,6 +722,26 @@ static void test_sync_failure_stops(void **state)
 	assert_int_equal(sync_dev.submits, 6);
 }
 
+/** The SAN protocols by scheme: iscsi, http and https each registered once */
+static void test_scheme_table(void **state)
+{
+	static const char *const want[] = { "iscsi", "http", "https" };
+	const struct san_protocol *proto;
+
+	(void)state;
+	for (unsigned int i = 0; i < ARRAY_SIZE(want); i++) {
+		unsigned int n = 0;
+
+		TABLE_FOREACH(san_protocols, const struct san_protocol *, proto) {
+			if (strcmp(proto->scheme, want[i]) == 0) {
+				assert_non_null(proto->open);
+				n++;
+			}
+		}
+		assert_int_equal(n, 1);
+	}
+}
+
 /** Run the SAN tests */
 int main(void)
 {
@@ -741,6 +761,7 @@ int main(void)
 		cmocka_unit_test_setup(test_sanboot, setup),
 		cmocka_unit_test_setup(test_readonly_undescribed, setup),
 		cmocka_unit_test_setup(test_sync_failure_stops, setup),
+		cmocka_unit_test_setup(test_scheme_table, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
