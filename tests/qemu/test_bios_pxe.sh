@@ -51,13 +51,15 @@ pxe_boot() {
 }
 
 # wire NAME: from $tmp/NAME.pcap, "rrq=FILE rom=N lwpxe=M": the file the
-# first TFTP read request asked for, and the DHCPDISCOVERs of the ROM and
-# of lwpxe (by their vendor class, option 60).
+# first TFTP read request asked for, and the DHCP exchanges the ROM and
+# lwpxe started (DHCPDISCOVERs with distinct transaction ids, told apart
+# by vendor class, option 60; a retransmission keeps its xid, so a slow
+# machine that resends a DISCOVER does not count twice).
 wire() {
 	python3 - "$tmp/$1.pcap" <<-'EOF'
 		import struct, sys
 		data = open(sys.argv[1], 'rb').read()
-		pos, rrq, rom, ours = 24, '-', 0, 0
+		pos, rrq, rom, ours = 24, '-', set(), set()
 		while pos + 16 <= len(data):
 		    n = struct.unpack_from('<I', data, pos + 8)[0]
 		    f = data[pos + 16:pos + 16 + n]
@@ -83,11 +85,9 @@ wire() {
 		            vendor = opts[i + 2:i + 2 + ln]
 		        i += 2 + ln
 		    if kind == 1:
-		        if vendor.endswith(b'UNDI:003016'):
-		            ours += 1
-		        else:
-		            rom += 1
-		print('rrq=%s rom=%d lwpxe=%d' % (rrq, rom, ours))
+		        xid = body[4:8]
+		        (ours if vendor.endswith(b'UNDI:003016') else rom).add(xid)
+		print('rrq=%s rom=%d lwpxe=%d' % (rrq, len(rom), len(ours)))
 	EOF
 }
 
@@ -111,7 +111,7 @@ has_line() {
 
 # check_pxe NAME DRIVER DHCP-SUFFIX LWPXE-DISCOVERS: the checks of one
 # boot: DHCP-SUFFIX ends the first `dhcp` line, LWPXE-DISCOVERS is how many
-# DHCPDISCOVERs lwpxe sent in all.
+# DHCP exchanges (DISCOVER transaction ids) lwpxe started in all.
 check_pxe() {
 	w=$(wire "$1")
 	echo "qemu: $1: on the wire: $w"
@@ -128,7 +128,7 @@ check_pxe() {
 	has "$1: net0/filename is $1 (the ROM's boot file)" \
 		"lwpxe-bios-filename=$1"
 	case "$w" in
-	*" lwpxe=$4") pass "$1: $4 DHCPDISCOVER(s) from lwpxe on the wire" ;;
+	*" lwpxe=$4") pass "$1: $4 DHCP exchange(s) started by lwpxe on the wire" ;;
 	*) fail "$1: lwpxe's DHCPDISCOVERs" "want $4 from lwpxe: $w" ;;
 	esac
 	has "$1: a second dhcp through $2 gets the lease" \
