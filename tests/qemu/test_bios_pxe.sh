@@ -10,10 +10,10 @@
 # pcap (filter-dump): DHCPDISCOVERs are told apart by vendor class (the
 # ROM's iPXE says UNDI:002001, lwpxe UNDI:003016).
 #   undionly.kpxe: the UNDI driver has the NIC; the first `dhcp` takes
-#     the ROM's DHCPACK and sends no DHCP (one lwpxe DISCOVER on the
-#     wire: the second `dhcp`'s)
+#     the ROM's DHCPACK and sends no DHCP (one lwpxe DHCP exchange on
+#     the wire: the second `dhcp`'s)
 #   ipxe.pxe: the PXE stack is unloaded and e1000g has the NIC (two
-#     lwpxe DISCOVERs)
+#     lwpxe DHCP exchanges)
 # Bad input: a kpxe whose .lkrn is missing: the prefix prints one line
 # (shown on serial by SeaBIOS's serial console) and returns to the ROM,
 # which falls through to "No bootable device".
