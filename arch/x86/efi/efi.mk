@@ -82,6 +82,10 @@ $(EFI_OBJ)/%.c.o: %.c | $(DEPS_READY) $(GNUEFI)/.unpacked
 		$(if $(filter arch/x86/efi/% drivers/%,$<),$(EFI_INCLUDES)) \
 		$(if $(filter $(BUILD)/%,$<),-w,$(WARN)) -MMD -MP -c $< -o $@
 
+$(patsubst %,$(EFI_OBJ)/%.o,$(AESNI_SRCS)): Makefile arch/x86/efi/efi.mk
+$(patsubst %,$(EFI_OBJ)/%.o,$(AESNI_SRCS)): EFI_CFLAGS += $(AESNI_CFLAGS)
+$(EFI_OBJ)/$(MBEDTLS)/library/aesni.c.o: EFI_CFLAGS += $(AESNI_ONLY_CFLAGS)
+
 # Registration tables (TABLE_DECLARE in a header) go into .data between
 # their __start_/__stop_ symbols; the list is made from the headers.
 $(EFI_OBJ)/tables.lds: $(wildcard include/lwpxe/*.h arch/x86/efi/*.h) arch/x86/efi/efi.mk
