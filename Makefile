@@ -96,7 +96,12 @@ AESNI_CFLAGS := -maes -mpclmul
 AESNI_ONLY_CFLAGS := -mssse3
 DEP_SRCS := $(LWIP_SRCS) $(MBEDTLS_SRCS)
 
-LINUX_SRCS := $(wildcard arch/linux/*.c arch/linux/*.S) drivers/net/tap.c
+# x86_64 code shared by the Linux and UEFI builds (not the 32-bit BIOS ones):
+# a REP MOVSB memcpy that their links put in place of src/libc's
+X86_64_SRCS := arch/x86/core/memcpy_x86_64.S
+X86_64_LDFLAGS := --wrap=memcpy
+LINUX_SRCS := $(wildcard arch/linux/*.c arch/linux/*.S) drivers/net/tap.c \
+	$(X86_64_SRCS)
 LINUX_FEATURES := $(FEATURE_DIRS)
 
 # --- Flags -----------------------------------------------------------------
@@ -209,7 +214,8 @@ $(TRUST_GEN): $(BUILD)/trust/trust.list scripts/trust.py \
 bin-x86_64-linux/lwpxe: $(LINUX_OBJS)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)gcc -nostdlib -static -no-pie -Wl,--gc-sections -o $@ $^ -lgcc
+	$(Q)gcc -nostdlib -static -no-pie -Wl,--gc-sections \
+		$(addprefix -Wl$(comma),$(X86_64_LDFLAGS)) -o $@ $^ -lgcc
 
 # --- Other platforms: each adds its rules in its own fragment ---------------
 
