@@ -83,9 +83,25 @@ MBEDTLS_TLS_SRCS := $(addprefix $(MBEDTLS)/library/,aesni.c chacha20.c \
 	ssl_tls13_client.c ssl_tls13_generic.c ssl_tls13_keys.c \
 	ssl_debug_helpers_generated.c)
 TLS_CFLAGS := '-DMBEDTLS_USER_CONFIG_FILE=<mbedtls_tls_config.h>'
+# The mbedTLS files that include aesni.h, built for x86_64 with AESNI_CFLAGS
+# (Linux and UEFI): mbedTLS then uses its AES-NI and PCLMULQDQ intrinsics
+# (aligned round keys, GHASH by carry-less multiply) instead of its older
+# inline assembly.  The compiler emits those instructions only where the
+# intrinsics are written, and mbedTLS runs them only after CPUID says the
+# CPU has them (mbedtls_aesni_has_support), so other CPUs keep the tables.
+# aesni.c also gets SSSE3 (byte swaps in one PSHUFB): apart from that CPUID
+# check, its code runs only on CPUs with AES-NI, which all have SSSE3.
+AESNI_SRCS := $(addprefix $(MBEDTLS)/library/,aes.c aesni.c gcm.c)
+AESNI_CFLAGS := -maes -mpclmul
+AESNI_ONLY_CFLAGS := -mssse3
 DEP_SRCS := $(LWIP_SRCS) $(MBEDTLS_SRCS)
 
-LINUX_SRCS := $(wildcard arch/linux/*.c arch/linux/*.S) drivers/net/tap.c
+# x86_64 code shared by the Linux and UEFI builds (not the 32-bit BIOS ones):
+# a REP MOVSB memcpy that their links put in place of src/libc's
+X86_64_SRCS := arch/x86/core/memcpy_x86_64.S
+X86_64_LDFLAGS := --wrap=memcpy
+LINUX_SRCS := $(wildcard arch/linux/*.c arch/linux/*.S) drivers/net/tap.c \
+	$(X86_64_SRCS)
 LINUX_FEATURES := $(FEATURE_DIRS)
 
 # --- Flags -----------------------------------------------------------------
@@ -154,6 +170,12 @@ $(LINUX_OBJ)/%.c.o: %.c | $(DEPS_READY)
 	$(Q)gcc $(FW_CFLAGS) $(TLS_CFLAGS) \
 		$(if $(filter $(BUILD)/%,$<),-w,$(WARN)) -MMD -MP -c $< -o $@
 
+# (rebuilt together when the flags may have changed: aes.c must align the
+# round keys exactly when aesni.c reads them with aligned loads)
+$(patsubst %,$(LINUX_OBJ)/%.o,$(AESNI_SRCS)): Makefile
+$(patsubst %,$(LINUX_OBJ)/%.o,$(AESNI_SRCS)): FW_CFLAGS += $(AESNI_CFLAGS)
+$(LINUX_OBJ)/$(MBEDTLS)/library/aesni.c.o: FW_CFLAGS += $(AESNI_ONLY_CFLAGS)
+
 $(LINUX_OBJ)/%.S.o: %.S
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  AS      $<")
@@ -192,7 +214,8 @@ $(TRUST_GEN): $(BUILD)/trust/trust.list scripts/trust.py \
 bin-x86_64-linux/lwpxe: $(LINUX_OBJS)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)gcc -nostdlib -static -no-pie -Wl,--gc-sections -o $@ $^ -lgcc
+	$(Q)gcc -nostdlib -static -no-pie -Wl,--gc-sections \
+		$(addprefix -Wl$(comma),$(X86_64_LDFLAGS)) -o $@ $^ -lgcc
 
 # --- Other platforms: each adds its rules in its own fragment ---------------
 

@@ -46,7 +46,8 @@
 #define MBEDTLS_CHACHAPOLY_C
 /** HKDF (TLS 1.3's key schedule) */
 #define MBEDTLS_HKDF_C
-/** AES-NI and PCLMULQDQ where the CPU has them (checked at run time) */
+/** AES-NI and PCLMULQDQ where the CPU has them (checked at run time; the
+ * Makefile builds the x86_64 intrinsics with AESNI_CFLAGS) */
 #define MBEDTLS_AESNI_C
 /** Full AES tables: bulk data is decrypted where AES-NI is missing */
 #undef MBEDTLS_AES_FEWER_TABLES

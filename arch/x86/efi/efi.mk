@@ -23,7 +23,7 @@ GNUEFI_STAMP := $(GNUEFI_OBJ)/.built
 # (the PCI platform only with native drivers, listed before snp.c so its
 # probe takes their NICs before SNP's connects the firmware's drivers).
 EFI_ARCH_SRCS := $(filter-out arch/x86/efi/pci.c,$(wildcard arch/x86/efi/*.c)) \
-	$(wildcard arch/x86/core/*.c)
+	$(wildcard arch/x86/core/*.c) $(X86_64_SRCS)
 EFI_DRIVERS_ipxe := arch/x86/efi/pci.c drivers/bus/pci.c \
 	drivers/net/e1000g.c drivers/net/snp.c
 EFI_DRIVERS_snponly := drivers/net/snp.c
@@ -82,6 +82,15 @@ $(EFI_OBJ)/%.c.o: %.c | $(DEPS_READY) $(GNUEFI)/.unpacked
 		$(if $(filter arch/x86/efi/% drivers/%,$<),$(EFI_INCLUDES)) \
 		$(if $(filter $(BUILD)/%,$<),-w,$(WARN)) -MMD -MP -c $< -o $@
 
+$(EFI_OBJ)/%.S.o: %.S
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  AS      $< (efi)")
+	$(Q)gcc $(EFI_CFLAGS) -c $< -o $@
+
+$(patsubst %,$(EFI_OBJ)/%.o,$(AESNI_SRCS)): Makefile arch/x86/efi/efi.mk
+$(patsubst %,$(EFI_OBJ)/%.o,$(AESNI_SRCS)): EFI_CFLAGS += $(AESNI_CFLAGS)
+$(EFI_OBJ)/$(MBEDTLS)/library/aesni.c.o: EFI_CFLAGS += $(AESNI_ONLY_CFLAGS)
+
 # Registration tables (TABLE_DECLARE in a header) go into .data between
 # their __start_/__stop_ symbols; the list is made from the headers.
 $(EFI_OBJ)/tables.lds: $(wildcard include/lwpxe/*.h arch/x86/efi/*.h) arch/x86/efi/efi.mk
@@ -99,7 +108,7 @@ $(1)/$(2).so: $$(EFI_COMMON_OBJS) $(1)/embedded.o arch/x86/efi/efi.lds \
 		$$(patsubst %,$$(EFI_OBJ)/%.o,$$(EFI_DRIVERS_$(2)))
 	@$$(if $$(Q),echo "  LD      $$@")
 	$$(Q)ld -nostdlib --no-undefined --gc-sections -shared -Bsymbolic \
-		-z norelro -z noexecstack -L$$(EFI_OBJ) -T arch/x86/efi/efi.lds \
+		-z norelro -z noexecstack $$(X86_64_LDFLAGS) -L$$(EFI_OBJ) -T arch/x86/efi/efi.lds \
 		-o $$@ $$(GNUEFI_CRT0) $$(EFI_COMMON_OBJS) $(1)/embedded.o \
 		$$(patsubst %,$$(EFI_OBJ)/%.o,$$(EFI_DRIVERS_$(2))) \
 		$$(GNUEFI_LIBS) $$(shell gcc -print-libgcc-file-name)
