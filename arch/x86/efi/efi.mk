@@ -84,7 +84,7 @@ $(EFI_OBJ)/%.c.o: %.c | $(DEPS_READY) $(GNUEFI)/.unpacked
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $< (efi)")
 	$(Q)gcc $(EFI_CFLAGS) \
-		$(if $(filter arch/x86/efi/% drivers/%,$<),$(EFI_INCLUDES)) \
+		$(if $(filter arch/x86/efi/% drivers/% tests/qemu/%,$<),$(EFI_INCLUDES)) \
 		$(if $(filter $(BUILD)/%,$<),-w,$(WARN)) -MMD -MP -c $< -o $@
 
 # Registration tables (TABLE_DECLARE in a header) go into .data between
@@ -163,6 +163,19 @@ $(EFI_OBJ)/linux/lu.img: tests/qemu/mklu-efi-linux.sh $(BUILD)/.packages-efi-san
 	@$(if $(Q),echo "  LU      $@")
 	$(Q)tests/qemu/mklu-efi-linux.sh $@
 
+# The network image test's probe: an EFI program on gnu-efi alone.
+$(EFI_OBJ)/netimg/probe.so: $(EFI_OBJ)/tests/qemu/efi_probe.c.o arch/x86/efi/efi.lds \
+		$(EFI_OBJ)/tables.lds $(GNUEFI_STAMP)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)ld -nostdlib --no-undefined -shared -Bsymbolic -z norelro \
+		-z noexecstack -L$(EFI_OBJ) -T arch/x86/efi/efi.lds -o $@ \
+		$(GNUEFI_CRT0) $< $(GNUEFI_LIBS) $(shell gcc -print-libgcc-file-name)
+
+$(EFI_OBJ)/netimg/www/probe.efi: $(EFI_OBJ)/netimg/probe.so $(EFI_OBJ)/netimg/www/sums
+	@$(if $(Q),echo "  PE      $@")
+	$(Q)objcopy -j .text -j .reloc -j .data -j .dynamic -j .dynsym \
+		-j .rela --target efi-app-x86_64 $< $@
+
 # The network image test's HTTP folder: Debian's kernel, a busybox
 # initramfs and a second initrd, a standalone GRUB, files it must refuse.
 $(EFI_OBJ)/netimg/www/sums: tests/qemu/mk-efi-netimg.sh $(BUILD)/.packages-efi-linux \
@@ -174,7 +187,8 @@ $(EFI_OBJ)/netimg/www/sums: tests/qemu/mk-efi-netimg.sh $(BUILD)/.packages-efi-l
 check-qemu: $(EFI_OBJ)/e1000g/ipxe.usb
 check-qemu: $(EFI_OBJ)/linux/ipxe.usb $(EFI_OBJ)/linux/snponly.usb $(EFI_OBJ)/linux/lu.img
 check-qemu: $(EFI_OBJ)/chain/ipxe.usb
-check-qemu: $(EFI_OBJ)/netimg/ipxe.usb $(EFI_OBJ)/netimg/www/sums
+check-qemu: $(EFI_OBJ)/netimg/ipxe.usb $(EFI_OBJ)/netimg/www/sums \
+		$(EFI_OBJ)/netimg/www/probe.efi
 check-qemu: $(EFI_OBJ)/smoke/ipxe.usb $(EFI_OBJ)/sanboot/ipxe.usb \
 		$(EFI_OBJ)/sanboot/lu.img $(BUILD)/.packages-efi-qemu
 	$(Q)tests/qemu/test_efi_smoke.sh $(EFI_OBJ)/smoke/ipxe.usb
