@@ -105,7 +105,9 @@ static int efi_pe_load(const char *who, struct image *image,
 	st = efi_bs->LoadImage(FALSE, efi_image, run->path, image->data,
 			       image->len, &run->program);
 	if (st != EFI_SUCCESS) {
-		run->program = NULL;
+		/* a refused signature still leaves a loaded image to unload */
+		if (st != EFI_SECURITY_VIOLATION)
+			run->program = NULL;
 		printf("%s: %s: the firmware cannot load it: %s (%s)\n", who,
 		       image->name, efi_status_name(st) ?: "unknown status",
 		       errmsg(efi_rc(st)));
