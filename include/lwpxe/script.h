@@ -27,6 +27,12 @@ int system_cmd(const char *line);
  */
 int script_run(const char *name, const char *text, size_t len);
 
+/**
+ * End the running script after the command running now, as `exit` does;
+ * the script's status is that command's (`chain --replace`)
+ */
+void script_end(void);
+
 /** Process exit status for a script result: 0, N for `exit N`, else 1 */
 int script_exit_status(int rc);
 

@@ -13,12 +13,16 @@
 /** Option ids */
 enum {
 	CHAIN_OPT_DRIVE = 1,
+	CHAIN_OPT_AUTOFREE,
+	CHAIN_OPT_REPLACE,
 };
 
 /** Options of `chain` and `boot` */
 static const struct cmd_option chain_opts[] = {
 	{ .name = "drive", .short_name = 'd', .has_arg = 1,
 	  .id = CHAIN_OPT_DRIVE },
+	{ .name = "autofree", .short_name = 'a', .id = CHAIN_OPT_AUTOFREE },
+	{ .name = "replace", .short_name = 'r', .id = CHAIN_OPT_REPLACE },
 };
 
 static const struct command chain_cmd;
@@ -29,6 +33,8 @@ static const struct command chain_imgexec_cmd;
 struct chain_args {
 	unsigned int drive;     /**< --drive, else SAN_DEFAULT_DRIVE */
 	int drive_given;        /**< --drive was given */
+	int autofree;           /**< --autofree: free the image once it returns */
+	int replace;            /**< --replace: the calling script ends when it returns */
 	int first;              /**< index of the path or URI; argc if none */
 };
 
@@ -40,12 +46,21 @@ static int chain_parse(const struct command *cmd, int argc, char **argv,
 	char *arg;
 	int id;
 
+	memset(a, 0, sizeof(*a));
 	a->drive = SAN_DEFAULT_DRIVE;
-	a->drive_given = 0;
 	while ((id = parse_options(cmd, chain_opts, ARRAY_SIZE(chain_opts),
 				   argc, argv, &optind, &arg)) > 0) {
-		int value = san_parse_drive(arg);
+		int value;
 
+		if (id == CHAIN_OPT_AUTOFREE) {
+			a->autofree = 1;
+			continue;
+		}
+		if (id == CHAIN_OPT_REPLACE) {
+			a->replace = 1;
+			continue;
+		}
+		value = san_parse_drive(arg);
 		if (value < 0) {
 			printf("%s%s: \"%s\" is not a drive number (0x00-0xff)\n",
 			       script_where(), cmd->name, arg);
@@ -106,22 +121,57 @@ static int chain_fetch(const char *who, int argc, char **argv)
 	return rc;
 }
 
-/** Start the selected image (`boot` without operands) */
-static int chain_selected(const char *who)
+/** Free @p image if it is still in the list (what it ran may have freed it) */
+static void chain_autofree(struct image *image)
+{
+	for (struct image *i = image_first(); i; i = i->next) {
+		if (i == image) {
+			image_free(image);
+			return;
+		}
+	}
+}
+
+/**
+ * Start the selected image (`boot` without operands), freeing it
+ * afterwards if @p autofree
+ */
+static int chain_selected(const char *who, int autofree)
 {
 	struct image *image = image_selected();
+	int rc;
 
 	if (!image) {
 		printf("%s: no image selected (use kernel, or give a URI)\n",
 		       who);
 		return -ENOENT;
 	}
-	return image_exec(who, image);
+	rc = image_exec(who, image);
+	if (autofree)
+		chain_autofree(image);
+	return rc;
+}
+
+/** Start what @p argv (after the options in @p a) names; its status */
+static int chain_start(const struct command *cmd, const char *who, int argc,
+		       char **argv, const struct chain_args *a)
+{
+	if (a->first == argc && cmd == &chain_boot_cmd)
+		return chain_selected(who, a->autofree);
+	if (a->first == argc)
+		return command_usage(cmd);
+	if (chain_is_san_path(argv[a->first], a)) {
+		if (a->first != argc - 1)
+			return command_usage(cmd);
+		return chain_san(cmd, argv[a->first], a);
+	}
+	return chain_fetch(who, argc - a->first, argv + a->first);
 }
 
 /**
- * `chain [--drive D] PATH|URI [ARGS...]` (and `boot`, which without an
- * operand starts the image `kernel` selected)
+ * `chain [--autofree] [--replace] [--drive D] PATH|URI [ARGS...]` (and
+ * `boot`, which without an operand starts the image `kernel` selected);
+ * with --replace the calling script ends with the image's status
  */
 static int chain_run(const struct command *cmd, int argc, char **argv)
 {
@@ -133,25 +183,19 @@ static int chain_run(const struct command *cmd, int argc, char **argv)
 	if (rc < 0)
 		return rc;
 	snprintf(who, sizeof(who), "%s%s", script_where(), cmd->name);
-	if (a.first == argc && cmd == &chain_boot_cmd)
-		return chain_selected(who);
-	if (a.first == argc)
-		return command_usage(cmd);
-	if (chain_is_san_path(argv[a.first], &a)) {
-		if (a.first != argc - 1)
-			return command_usage(cmd);
-		return chain_san(cmd, argv[a.first], &a);
-	}
-	return chain_fetch(who, argc - a.first, argv + a.first);
+	rc = chain_start(cmd, who, argc, argv, &a);
+	if (a.replace)
+		script_end();
+	return rc;
 }
 
-/** `chain [--drive D] PATH|URI [ARGS...]` */
+/** `chain [OPTIONS] PATH|URI [ARGS...]` */
 static int chain_exec(int argc, char **argv)
 {
 	return chain_run(&chain_cmd, argc, argv);
 }
 
-/** `boot [--drive D] [PATH|URI [ARGS...]]` */
+/** `boot [OPTIONS] [PATH|URI [ARGS...]]` */
 static int chain_boot_exec(int argc, char **argv)
 {
 	return chain_run(&chain_boot_cmd, argc, argv);
@@ -167,7 +211,7 @@ static int chain_imgexec_exec(int argc, char **argv)
 		return command_usage(&chain_imgexec_cmd);
 	snprintf(who, sizeof(who), "%simgexec", script_where());
 	if (argc < 2)
-		return chain_selected(who);
+		return chain_selected(who, 0);
 	image = image_find(argv[1]);
 	if (!image) {
 		printf("%s: %s: no such image\n", who, argv[1]);
@@ -179,7 +223,7 @@ static int chain_imgexec_exec(int argc, char **argv)
 /** The `chain` command */
 static const struct command chain_cmd = {
 	.name = "chain",
-	.usage = "[--drive D] path|uri [args...]",
+	.usage = "[--autofree] [--replace] [--drive D] path|uri [args...]",
 	.exec = chain_exec,
 };
 COMMAND(chain_cmd);
@@ -187,7 +231,7 @@ COMMAND(chain_cmd);
 /** The `boot` command */
 static const struct command chain_boot_cmd = {
 	.name = "boot",
-	.usage = "[--drive D] [path|uri [args...]]",
+	.usage = "[--autofree] [--replace] [--drive D] [path|uri [args...]]",
 	.exec = chain_boot_exec,
 };
 COMMAND(chain_boot_cmd);

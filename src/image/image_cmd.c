@@ -1,4 +1,4 @@
-/** @file Image commands: `imgfetch` (`module`, `initrd`), `kernel` (`imgselect`), `imgstat`, `imgfree`. */
+/** @file Image commands: `imgfetch` (`module`, `initrd`), `kernel` (`imgselect`), `imgargs`, `imgstat`, `imgfree`. */
 #include <stdio.h>
 #include <string.h>
 #include <lwpxe/command.h>
@@ -89,6 +89,28 @@ static int image_kernel_exec(int argc, char **argv)
 static int image_select_exec(int argc, char **argv)
 {
 	return image_fetch_run(&image_select_cmd, 1, argc, argv);
+}
+
+static const struct command image_args_cmd;
+
+/** `imgargs NAME [ARGS...]`: replace the image's command line with ARGS (none: clear it) */
+static int image_args_exec(int argc, char **argv)
+{
+	struct image *image;
+	int rc;
+
+	if (argc < 2)
+		return command_usage(&image_args_cmd);
+	image = image_find(argv[1]);
+	if (!image) {
+		printf("%simgargs: %s: no such image\n", script_where(), argv[1]);
+		return -ENOENT;
+	}
+	rc = image_set_cmdline(image, argc - 2, argv + 2);
+	if (rc < 0)
+		printf("%simgargs: %s: %s\n", script_where(), argv[1],
+		       errmsg(rc));
+	return rc;
 }
 
 /** Print one `imgstat` line for @p image */
@@ -189,6 +211,14 @@ static const struct command image_select_cmd = {
 	.exec = image_select_exec,
 };
 COMMAND(image_select_cmd);
+
+/** The `imgargs` command */
+static const struct command image_args_cmd = {
+	.name = "imgargs",
+	.usage = "name [args...]",
+	.exec = image_args_exec,
+};
+COMMAND(image_args_cmd);
 
 /** The `imgstat` command */
 static const struct command image_stat_cmd = {

@@ -34,6 +34,11 @@ void script_stop_reset(void)
 	flow_stop_state = 0;
 }
 
+void script_end(void)
+{
+	script_stop(SCRIPT_STOP_SEQUENCE);
+}
+
 static const struct command flow_exit_cmd;
 
 /** `exit [N]`: end the script (or shell) with status N */

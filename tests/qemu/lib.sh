@@ -1,12 +1,13 @@
 # Helpers shared by the QEMU tests and the UEFI benchmark (sourced, POSIX
 # sh): a scratch folder, PASS/FAIL counting, the serial log, one boot of a
 # USB image under QEMU + OVMF (TCG, no KVM) until our image returns to the
-# firmware, and a tgtd on the host serving iSCSI targets.
+# firmware, a tgtd on the host serving iSCSI targets and an nginx serving
+# files over HTTP.
 #
 # After sourcing: $tmp is the scratch folder (kept with KEEP_TMP=1), $log
 # the serial log of the last qemu_boot.  EFI_DISK=ide attaches the image as
 # an IDE/SATA disk instead of a usb-storage stick.  Cleanup (QEMU and tgtd
-# killed outright, the scratch folder removed) runs on EXIT; INT and TERM
+# killed outright, nginx stopped, the scratch folder removed) runs on EXIT; INT and TERM
 # clean up, then exit 1.
 
 # A script that needs root (for tgtd) sets need_root to what it is ("qemu:
@@ -25,18 +26,22 @@ tmp=$(mktemp -d /tmp/lwpxe-qemu.XXXXXX)
 log=$tmp/serial.log
 qemu_pid=
 tgtd_pid=
+nginx_pid=
 qemu_mem=512                    # MiB of guest memory for qemu_boot
 qemu_poll_s=0.5                 # seconds between looks at the serial log
 passed=0
 failed=0
 
-# Kill QEMU and tgtd outright and remove the scratch folder (idempotent).
+# Stop QEMU, tgtd and nginx and remove the scratch folder (idempotent).
 qemu_cleanup() {
-	[ -n "$qemu_pid" ] && kill -9 "$qemu_pid" 2>/dev/null || true
-	[ -n "$tgtd_pid" ] && kill -9 "$tgtd_pid" 2>/dev/null || true
-	[ -n "$qemu_pid" ] && wait "$qemu_pid" 2>/dev/null || true
-	[ -n "$tgtd_pid" ] && wait "$tgtd_pid" 2>/dev/null || true
-	qemu_pid='' tgtd_pid=''
+	for qc_pid in $qemu_pid $tgtd_pid; do
+		kill -9 "$qc_pid" 2>/dev/null || true
+		wait "$qc_pid" 2>/dev/null || true
+	done
+	# nginx's master stops its worker on TERM (not on KILL)
+	[ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
+	[ -n "$nginx_pid" ] && wait "$nginx_pid" 2>/dev/null || true
+	qemu_pid='' tgtd_pid='' nginx_pid=''
 	[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"
 }
 trap qemu_cleanup EXIT
@@ -185,6 +190,44 @@ free_port() {
 		fp_port=$((fp_port + 1))
 	done
 	echo "$fp_port"
+}
+
+# host_nginx_need ROOT: nginx (Debian's nginx-light) on the host serving
+# ROOT on 127.0.0.1:$port (a free port; the guest reaches it as
+# 10.0.2.2:$port), its logs in $tmp; waits until it answers, else ends the
+# test as failed with its errors.
+host_nginx_need() {
+	port=$(free_port)
+	cat > "$tmp/nginx.conf" <<CONF
+daemon off;
+user root;
+worker_processes 1;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx-error.log;
+events { }
+http {
+	access_log $tmp/nginx-access.log;
+	client_body_temp_path $tmp/nginx-body;
+	proxy_temp_path $tmp/nginx-proxy;
+	fastcgi_temp_path $tmp/nginx-fastcgi;
+	uwsgi_temp_path $tmp/nginx-uwsgi;
+	scgi_temp_path $tmp/nginx-scgi;
+	server {
+		listen 127.0.0.1:$port;
+		root $1;
+	}
+}
+CONF
+	nginx -c "$tmp/nginx.conf" > "$tmp/nginx.out" 2>&1 &
+	nginx_pid=$!
+	for _ in $(seq 100); do
+		curl -s -o /dev/null "http://127.0.0.1:$port/" && return 0
+		sleep 0.1
+	done
+	echo "qemu: nginx did not start:"
+	cat "$tmp/nginx.out" "$tmp/nginx-error.log" 2>/dev/null | sed 's/^/    nginx: /'
+	echo "qemu: 0 passed, 1 failed"
+	exit 1
 }
 
 # tgt ARGS...: tgtadm on our tgtd.

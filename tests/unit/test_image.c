@@ -498,6 +498,62 @@ static void test_chain_script(void **state)
 	settings_clear("test-var");
 }
 
+/** imgargs replaces an image's command line, or clears it; unknown names and no name fail */
+static void test_imgargs(void **state)
+{
+	(void)state;
+	assert_int_equal(cmd("kernel test://h/vmlinuz console=ttyS0"), 0);
+	assert_int_equal(cmd("imgargs vmlinuz root=/dev/ram0 quiet"), 0);
+	assert_string_equal(image_find("vmlinuz")->cmdline, "root=/dev/ram0 quiet");
+	assert_int_equal(cmd("boot"), 0);
+	assert_string_equal(started.cmdline, "root=/dev/ram0 quiet");
+	assert_int_equal(cmd("imgargs vmlinuz"), 0);
+	assert_null(image_find("vmlinuz")->cmdline);
+	assert_int_equal(cmd("imgargs nosuch a"), -ENOENT);
+	assert_string_equal(stub_console_output(), "imgargs: nosuch: no such image\n");
+	assert_int_equal(cmd("imgargs"), -EINVAL);
+	assert_string_equal(stub_console_output(), "Usage: imgargs name [args...]\n");
+}
+
+/** boot --autofree frees the image it started; plain boot keeps it */
+static void test_autofree(void **state)
+{
+	(void)state;
+	assert_int_equal(cmd("kernel test://h/vmlinuz"), 0);
+	assert_int_equal(cmd("boot"), 0);
+	assert_non_null(image_find("vmlinuz"));
+	started.rc = -EIO;
+	assert_int_equal(cmd("boot --autofree"), -EIO);
+	assert_int_equal(started.calls, 2);
+	assert_null(image_find("vmlinuz"));
+	started.rc = 0;
+	assert_int_equal(cmd("chain -a test://h/vmlinuz x"), 0);
+	assert_string_equal(started.cmdline, "x");
+	assert_null(image_first());
+}
+
+/** chain --replace ends the calling script with the image's status; without it the script goes on */
+static void test_replace(void **state)
+{
+	static const char script[] =
+		"#!ipxe\nchain test://h/vmlinuz || echo after-failure\n"
+		"chain --replace test://h/vmlinuz || echo not-reached\n"
+		"echo not-reached-either\n";
+
+	(void)state;
+	started.rc = -EIO;
+	stub_console_reset();
+	assert_int_equal(script_run("t", script, strlen(script)), -EIO);
+	assert_int_equal(started.calls, 2);
+	assert_non_null(strstr(stub_console_output(), "after-failure\n"));
+	assert_null(strstr(stub_console_output(), "not-reached"));
+	started.rc = 0;
+	stub_console_reset();
+	assert_int_equal(script_run("t", script, strlen(script)), 0);
+	assert_int_equal(started.calls, 4);
+	assert_null(strstr(stub_console_output(), "not-reached"));
+}
+
 /** A fallback format claims only what no other format claims */
 static void test_fallback(void **state)
 {
@@ -545,6 +601,9 @@ int main(void)
 		cmocka_unit_test_setup(test_boot_selected, setup),
 		cmocka_unit_test_setup(test_chain_uri, setup),
 		cmocka_unit_test_setup(test_chain_script, setup),
+		cmocka_unit_test_setup(test_imgargs, setup),
+		cmocka_unit_test_setup(test_autofree, setup),
+		cmocka_unit_test_setup(test_replace, setup),
 		cmocka_unit_test_setup(test_fallback, setup),
 		cmocka_unit_test_setup(test_digests, setup),
 	};

@@ -4,12 +4,13 @@
 #   make bin-x86_64-efi/snponly.efi  only the driver over the firmware's SNP
 #   make bin-x86_64-efi/ipxe.usb     a disk image: MBR, one EFI system
 #                                    partition holding EFI/BOOT/BOOTX64.EFI
-#   make check-qemu                  boot a test image under QEMU + OVMF
+#   make check-qemu                  boot the test images under QEMU + OVMF
 
 EFI_PACKAGES := mtools dosfstools
 EFI_QEMU_PACKAGES := qemu-system-x86 ovmf
 EFI_SANBOOT_PACKAGES := tgt grub-efi-amd64-bin fdisk mtools dosfstools
 EFI_LINUX_PACKAGES := linux-image-amd64 busybox-static cpio xz-utils
+EFI_NETIMG_PACKAGES := nginx-light curl grub-efi-amd64-bin
 
 GNUEFI := $(DEPS)/gnu-efi
 EFI_OBJ := $(BUILD)/efi
@@ -60,6 +61,10 @@ $(BUILD)/.packages-efi-linux:
 	$(Q)scripts/need-packages.sh $(EFI_LINUX_PACKAGES)
 	$(Q)mkdir -p $(@D) && touch $@
 
+$(BUILD)/.packages-efi-netimg:
+	$(Q)scripts/need-packages.sh $(EFI_NETIMG_PACKAGES)
+	$(Q)mkdir -p $(@D) && touch $@
+
 # gnu-efi's own Makefile, with its objects under build/efi/gnu-efi.
 $(GNUEFI_STAMP): $(GNUEFI)/.unpacked | $(BUILD)/.packages-build
 	@$(if $(Q),echo "  MAKE    gnu-efi")
@@ -79,7 +84,7 @@ $(EFI_OBJ)/%.c.o: %.c | $(DEPS_READY) $(GNUEFI)/.unpacked
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $< (efi)")
 	$(Q)gcc $(EFI_CFLAGS) \
-		$(if $(filter arch/x86/efi/% drivers/%,$<),$(EFI_INCLUDES)) \
+		$(if $(filter arch/x86/efi/% drivers/% tests/qemu/%,$<),$(EFI_INCLUDES)) \
 		$(if $(filter $(BUILD)/%,$<),-w,$(WARN)) -MMD -MP -c $< -o $@
 
 $(EFI_OBJ)/%.S.o: %.S
@@ -144,6 +149,7 @@ $(eval $(call efi_variant,$(EFI_OBJ)/e1000g,tests/qemu/efi_e1000g.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/sanboot,tests/qemu/efi_sanboot.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/linux,tests/qemu/efi_linux_ibft.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/chain,tests/qemu/efi_chain.ipxe))
+$(eval $(call efi_variant,$(EFI_OBJ)/netimg,tests/qemu/efi_netimg.ipxe))
 
 $(EFI_BIN)/%: $(EFI_OBJ)/main/%
 	@mkdir -p $(@D)
@@ -166,9 +172,32 @@ $(EFI_OBJ)/linux/lu.img: tests/qemu/mklu-efi-linux.sh $(BUILD)/.packages-efi-san
 	@$(if $(Q),echo "  LU      $@")
 	$(Q)tests/qemu/mklu-efi-linux.sh $@
 
+# The network image test's probe: an EFI program on gnu-efi alone.
+$(EFI_OBJ)/netimg/probe.so: $(EFI_OBJ)/tests/qemu/efi_probe.c.o arch/x86/efi/efi.lds \
+		$(EFI_OBJ)/tables.lds $(GNUEFI_STAMP)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)ld -nostdlib --no-undefined -shared -Bsymbolic -z norelro \
+		-z noexecstack -L$(EFI_OBJ) -T arch/x86/efi/efi.lds -o $@ \
+		$(GNUEFI_CRT0) $< $(GNUEFI_LIBS) $(shell gcc -print-libgcc-file-name)
+
+$(EFI_OBJ)/netimg/www/probe.efi: $(EFI_OBJ)/netimg/probe.so $(EFI_OBJ)/netimg/www/sums
+	@$(if $(Q),echo "  PE      $@")
+	$(Q)objcopy -j .text -j .reloc -j .data -j .dynamic -j .dynsym \
+		-j .rela --target efi-app-x86_64 $< $@
+
+# The network image test's HTTP folder: Debian's kernel, a busybox
+# initramfs and a second initrd, a standalone GRUB, files it must refuse.
+$(EFI_OBJ)/netimg/www/sums: tests/qemu/mk-efi-netimg.sh $(BUILD)/.packages-efi-linux \
+		$(BUILD)/.packages-efi-netimg
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  WWW     $(@D)")
+	$(Q)tests/qemu/mk-efi-netimg.sh $(@D)
+
 check-qemu: $(EFI_OBJ)/e1000g/ipxe.usb
 check-qemu: $(EFI_OBJ)/linux/ipxe.usb $(EFI_OBJ)/linux/snponly.usb $(EFI_OBJ)/linux/lu.img
 check-qemu: $(EFI_OBJ)/chain/ipxe.usb
+check-qemu: $(EFI_OBJ)/netimg/ipxe.usb $(EFI_OBJ)/netimg/www/sums \
+		$(EFI_OBJ)/netimg/www/probe.efi
 check-qemu: $(EFI_OBJ)/smoke/ipxe.usb $(EFI_OBJ)/sanboot/ipxe.usb \
 		$(EFI_OBJ)/sanboot/lu.img $(BUILD)/.packages-efi-qemu
 	$(Q)tests/qemu/test_efi_smoke.sh $(EFI_OBJ)/smoke/ipxe.usb
@@ -181,6 +210,7 @@ check-qemu: $(EFI_OBJ)/smoke/ipxe.usb $(EFI_OBJ)/sanboot/ipxe.usb \
 	$(Q)NIC_ROM=1 tests/qemu/test_efi_linux_ibft.sh $(EFI_OBJ)/linux/snponly.usb $(EFI_OBJ)/linux/lu.img
 	$(Q)MODE=chain tests/qemu/test_efi_sanboot.sh $(EFI_OBJ)/chain/ipxe.usb \
 		$(EFI_OBJ)/sanboot/lu.img
+	$(Q)tests/qemu/test_efi_netimg.sh $(EFI_OBJ)/netimg/ipxe.usb $(EFI_OBJ)/netimg/www
 
 # --- Benchmark: lwpxe against Debian's iPXE on the same LUs -------------------
 

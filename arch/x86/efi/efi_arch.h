@@ -29,6 +29,9 @@ TABLE_DECLARE(efi_nic_drivers);
 /** Words for an EFI status as an lwpxe error code (-errno) */
 int efi_rc(EFI_STATUS status);
 
+/** Name of @p status ("EFI_LOAD_ERROR"), NULL for a warning or an error we do not know */
+const char *efi_status_name(EFI_STATUS status);
+
 /** Write out console output that is still buffered */
 void efi_console_flush(void);
 

@@ -1,10 +1,11 @@
-/** @file SAN drives on UEFI: the BlockIo handle of a hooked drive and device path helpers. */
+/** @file SAN drives on UEFI: the BlockIo handle of a hooked drive, its device path, loading from it. */
 #ifndef EFI_SAN_H
 #define EFI_SAN_H
 
 #include <stddef.h>
 #include <lwpxe/san.h>
 #include "efi_arch.h"
+#include "efi_path.h"
 
 /** A hooked drive as the firmware sees it */
 struct efi_san_disk {
@@ -19,13 +20,6 @@ struct efi_san_disk {
 /** The disk installed for @p drive; NULL if none */
 struct efi_san_disk *efi_san_disk(const struct san_drive *drive);
 
-/** Bytes of @p path before its End node */
-size_t efi_path_len(const EFI_DEVICE_PATH *path);
-
-/** Nonzero if @p path starts with every node of @p prefix (End excluded) */
-int efi_path_has_prefix(const EFI_DEVICE_PATH *path,
-			const EFI_DEVICE_PATH *prefix);
-
 /** Device path for @p drive: the NIC's path (or a MAC node), an iSCSI node, End; NULL if no memory */
 EFI_DEVICE_PATH *efi_san_path(struct san_drive *drive);
 
@@ -39,11 +33,5 @@ EFI_DEVICE_PATH *efi_san_path(struct san_drive *drive);
  */
 int efi_san_load(struct efi_san_disk *disk, const char *file,
 		 EFI_HANDLE *image);
-
-/** Start loaded @p image and wait for it; 0 if it returned success, else -error */
-int efi_san_start(EFI_HANDLE image);
-
-/** @p prefix followed by a file path node for @p name ('/' become '\'), End; NULL if no memory */
-EFI_DEVICE_PATH *efi_file_path(const EFI_DEVICE_PATH *prefix, const char *name);
 
 #endif

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/image.h>
+#include "efi_image.h"
 #include "efi_san.h"
 
 int image_platform_chain(struct san_drive *drive, const char *path)
@@ -22,7 +23,7 @@ int image_platform_chain(struct san_drive *drive, const char *path)
 		       drive->number, errmsg(rc));
 	if (rc < 0)
 		return rc;
-	rc = efi_san_start(image);
+	rc = efi_rc(efi_image_start(image));
 	if (rc < 0)
 		printf("chain: %s (drive %#x) returned: %s\n", path,
 		       drive->number, errmsg(rc));

@@ -1,4 +1,4 @@
-/** @file Device paths on UEFI: the path of a SAN disk (NIC, iSCSI node) and file paths under a partition. */
+/** @file Device paths on UEFI: of a NIC, a SAN disk (NIC, iSCSI node), a file under a partition, a URI. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +24,7 @@ struct efi_iscsi_node {
 } __attribute__((packed));
 
 static EFI_GUID efi_path_guid = EFI_DEVICE_PATH_PROTOCOL_GUID;
+static EFI_GUID efi_pci_io_guid = EFI_PCI_IO_PROTOCOL_GUID;
 
 /** Length of node @p node */
 static size_t efi_node_len(const EFI_DEVICE_PATH *node)
@@ -59,8 +60,29 @@ int efi_path_has_prefix(const EFI_DEVICE_PATH *path,
 	return efi_path_len(path) >= len && memcmp(path, prefix, len) == 0;
 }
 
+/**
+ * @p prefix (NULL: none), then room for a node of @p node_len bytes, then
+ * End (written); *@p node receives the node's place.  NULL if no memory.
+ */
+static UINT8 *efi_path_extend(const EFI_DEVICE_PATH *prefix, size_t node_len,
+			      UINT8 **node)
+{
+	size_t plen = prefix ? efi_path_len(prefix) : 0;
+	UINT8 *path = malloc(plen + node_len + END_DEVICE_PATH_LENGTH);
+
+	if (!path)
+		return NULL;
+	if (plen)
+		memcpy(path, prefix, plen);
+	efi_node_set((EFI_DEVICE_PATH *)(path + plen + node_len),
+		     END_DEVICE_PATH_TYPE, END_ENTIRE_DEVICE_PATH_SUBTYPE,
+		     END_DEVICE_PATH_LENGTH);
+	*node = path + plen;
+	return path;
+}
+
 /** Device path of the handle whose path ends in a MAC node for @p mac; NULL if none */
-static EFI_DEVICE_PATH *efi_nic_path(const uint8_t mac[6])
+static EFI_DEVICE_PATH *efi_nic_snp_path(const uint8_t mac[6])
 {
 	EFI_DEVICE_PATH *found = NULL;
 	EFI_HANDLE *handles;
@@ -88,8 +110,43 @@ static EFI_DEVICE_PATH *efi_nic_path(const uint8_t mac[6])
 	return found;
 }
 
-/** Write a MAC node for @p mac (Ethernet) at @p out; return its length */
-static size_t efi_mac_node(void *out, const uint8_t mac[6])
+/** Nonzero if the PCI function behind @p handle is bus:dev.fn @p busdevfn (segment 0) */
+static int efi_pci_handle_is(EFI_HANDLE handle, int busdevfn)
+{
+	UINTN seg, bus, dev, fn;
+	EFI_PCI_IO *io;
+
+	if (efi_bs->HandleProtocol(handle, &efi_pci_io_guid, (void **)&io) !=
+	    EFI_SUCCESS ||
+	    io->GetLocation(io, &seg, &bus, &dev, &fn) != EFI_SUCCESS)
+		return 0;
+	return seg == 0 && (int)(bus << 8 | dev << 3 | fn) == busdevfn;
+}
+
+/** Device path of the PCI function @p nic sits on; NULL if none (or not on PCI) */
+static EFI_DEVICE_PATH *efi_nic_pci_path(const struct nic *nic)
+{
+	int busdevfn = nic_pci_busdevfn(nic);
+	EFI_DEVICE_PATH *found = NULL;
+	EFI_HANDLE *handles;
+	UINTN count;
+
+	if (busdevfn < 0 ||
+	    efi_bs->LocateHandleBuffer(ByProtocol, &efi_pci_io_guid, NULL,
+				       &count, &handles) != EFI_SUCCESS)
+		return NULL;
+	for (UINTN i = 0; i < count && !found; i++) {
+		if (!efi_pci_handle_is(handles[i], busdevfn) ||
+		    efi_bs->HandleProtocol(handles[i], &efi_path_guid,
+					   (void **)&found) != EFI_SUCCESS)
+			found = NULL;
+	}
+	efi_bs->FreePool(handles);
+	return found;
+}
+
+/** Write a MAC node for @p mac (Ethernet) at @p out */
+static void efi_mac_node(void *out, const uint8_t mac[6])
 {
 	MAC_ADDR_DEVICE_PATH node;
 
@@ -98,9 +155,27 @@ static size_t efi_mac_node(void *out, const uint8_t mac[6])
 		     sizeof(node));
 	memcpy(node.MacAddress.Addr, mac, 6);
 	node.IfType = 1;
-	if (out)
-		memcpy(out, &node, sizeof(node));
-	return sizeof(node);
+	memcpy(out, &node, sizeof(node));
+}
+
+EFI_DEVICE_PATH *efi_path_nic(const struct nic *nic)
+{
+	EFI_DEVICE_PATH *snp = efi_nic_snp_path(nic->mac);
+	UINT8 *path, *node;
+
+	if (snp) {
+		size_t len = efi_path_len(snp) + END_DEVICE_PATH_LENGTH;
+
+		path = malloc(len);
+		if (path)
+			memcpy(path, snp, len);
+		return (EFI_DEVICE_PATH *)path;
+	}
+	path = efi_path_extend(efi_nic_pci_path(nic),
+			       sizeof(MAC_ADDR_DEVICE_PATH), &node);
+	if (path)
+		efi_mac_node(node, nic->mac);
+	return (EFI_DEVICE_PATH *)path;
 }
 
 /** Write the iSCSI node for @p desc at @p out; return its length */
@@ -125,59 +200,73 @@ static size_t efi_iscsi_node(void *out, const struct san_description *desc)
 
 EFI_DEVICE_PATH *efi_san_path(struct san_drive *drive)
 {
-	static const uint8_t no_mac[6];
 	struct san_description desc;
 	EFI_DEVICE_PATH *nic_path = NULL;
-	const uint8_t *mac = no_mac;
-	size_t prefix, len;
-	UINT8 *path;
+	UINT8 *path = NULL, *node;
 
 	memset(&desc, 0, sizeof(desc));
 	if (san_describe(drive, &desc) < 0)
 		snprintf(desc.target_name, sizeof(desc.target_name), "%s",
 			 san_uri(drive));
-	if (desc.nic) {
-		mac = desc.nic->mac;
-		nic_path = efi_nic_path(mac);
-	}
-	prefix = nic_path ? efi_path_len(nic_path) : efi_mac_node(NULL, mac);
-	len = prefix + sizeof(struct efi_iscsi_node) +
-	      strlen(desc.target_name) + 1 + END_DEVICE_PATH_LENGTH;
-	path = malloc(len);
-	if (!path)
-		return NULL;
-	if (nic_path)
-		memcpy(path, nic_path, prefix);
-	else
-		efi_mac_node(path, mac);
-	prefix += efi_iscsi_node(path + prefix, &desc);
-	efi_node_set((EFI_DEVICE_PATH *)(path + prefix), END_DEVICE_PATH_TYPE,
-		     END_ENTIRE_DEVICE_PATH_SUBTYPE, END_DEVICE_PATH_LENGTH);
+	if (!desc.nic || (nic_path = efi_path_nic(desc.nic)) != NULL)
+		path = efi_path_extend(nic_path, sizeof(struct efi_iscsi_node) +
+				       strlen(desc.target_name) + 1, &node);
+	if (path)
+		efi_iscsi_node(node, &desc);
+	free(nic_path);
 	memset(&desc, 0, sizeof(desc));   /* CHAP secrets */
 	return (EFI_DEVICE_PATH *)path;
 }
 
 EFI_DEVICE_PATH *efi_file_path(const EFI_DEVICE_PATH *prefix, const char *name)
 {
-	size_t plen = efi_path_len(prefix);
 	size_t chars = strlen(name) + (name[0] != '\\' && name[0] != '/') + 1;
 	size_t node_len = SIZE_OF_FILEPATH_DEVICE_PATH + chars * sizeof(CHAR16);
-	UINT8 *path = malloc(plen + node_len + END_DEVICE_PATH_LENGTH);
+	UINT8 *path, *node;
 	CHAR16 *out;
 
+	path = efi_path_extend(prefix, node_len, &node);
 	if (!path)
 		return NULL;
-	memcpy(path, prefix, plen);
-	efi_node_set((EFI_DEVICE_PATH *)(path + plen), MEDIA_DEVICE_PATH,
+	efi_node_set((EFI_DEVICE_PATH *)node, MEDIA_DEVICE_PATH,
 		     MEDIA_FILEPATH_DP, node_len);
-	out = (CHAR16 *)(path + plen + SIZE_OF_FILEPATH_DEVICE_PATH);
+	out = (CHAR16 *)(node + SIZE_OF_FILEPATH_DEVICE_PATH);
 	if (name[0] != '\\' && name[0] != '/')
 		*out++ = '\\';
 	for (; *name; name++)
 		*out++ = *name == '/' ? '\\' : (unsigned char)*name;
 	*out = 0;
-	efi_node_set((EFI_DEVICE_PATH *)(path + plen + node_len),
-		     END_DEVICE_PATH_TYPE, END_ENTIRE_DEVICE_PATH_SUBTYPE,
-		     END_DEVICE_PATH_LENGTH);
 	return (EFI_DEVICE_PATH *)path;
+}
+
+EFI_DEVICE_PATH *efi_uri_path(const EFI_DEVICE_PATH *prefix, const char *uri)
+{
+	size_t node_len = sizeof(EFI_DEVICE_PATH) + strlen(uri);
+	UINT8 *node;
+	UINT8 *path;
+
+	if (node_len > 0xffff)
+		return NULL;
+	path = efi_path_extend(prefix, node_len, &node);
+	if (!path)
+		return NULL;
+	efi_node_set((EFI_DEVICE_PATH *)node, MESSAGING_DEVICE_PATH,
+		     MSG_URI_DP, node_len);
+	memcpy(node + sizeof(EFI_DEVICE_PATH), uri, strlen(uri));
+	return (EFI_DEVICE_PATH *)path;
+}
+
+int efi_path_install(EFI_HANDLE *handle, EFI_DEVICE_PATH *path,
+		     EFI_GUID *guid, void *iface)
+{
+	*handle = NULL;
+	return efi_rc(efi_bs->InstallMultipleProtocolInterfaces(
+		handle, &efi_path_guid, path, guid, iface, NULL));
+}
+
+int efi_path_uninstall(EFI_HANDLE handle, EFI_DEVICE_PATH *path,
+		       EFI_GUID *guid, void *iface)
+{
+	return efi_rc(efi_bs->UninstallMultipleProtocolInterfaces(
+		handle, &efi_path_guid, path, guid, iface, NULL));
 }

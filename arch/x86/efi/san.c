@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <lwpxe/errors.h>
+#include "efi_image.h"
 #include "efi_san.h"
 
 /** What `sanboot` starts unless told otherwise: the removable-media path on x86_64 */
@@ -46,19 +47,6 @@ int efi_san_load(struct efi_san_disk *disk, const char *file,
 	return st == EFI_NOT_FOUND ? -ENOENT : efi_rc(st);
 }
 
-int efi_san_start(EFI_HANDLE image)
-{
-	UINTN exit_len = 0;
-	CHAR16 *exit_data = NULL;
-	EFI_STATUS st;
-
-	efi_console_flush();
-	st = efi_bs->StartImage(image, &exit_len, &exit_data);
-	if (exit_data)
-		efi_bs->FreePool(exit_data);
-	return st == EFI_SUCCESS ? 0 : efi_rc(st);
-}
-
 /** Print why efi_san_load() of @p file from drive @p number failed with @p rc */
 static void efi_san_load_failed(unsigned int number, const char *file, int rc)
 {
@@ -88,7 +76,7 @@ int san_platform_boot(struct san_drive *drive, const char *filename)
 		return rc;
 	}
 	printf("Booting %s from SAN drive %#x\n", file, drive->number);
-	rc = efi_san_start(image);
+	rc = efi_rc(efi_image_start(image));
 	printf("sanboot: drive %#x: %s returned: %s\n", drive->number, file,
 	       rc == 0 ? "success" : errmsg(rc));
 	return rc == 0 ? -ECANCELED : rc;

@@ -1,4 +1,4 @@
-/** @file EFI status codes as lwpxe error codes. */
+/** @file EFI status codes: as lwpxe error codes, and by name. */
 #include <lwpxe/errors.h>
 #include "efi_arch.h"
 
@@ -23,4 +23,30 @@ int efi_rc(EFI_STATUS status)
 	case EFI_NO_MAPPING: return -EFAULT;
 	default: return -EIO;
 	}
+}
+
+const char *efi_status_name(EFI_STATUS status)
+{
+	static const char *const errors[] = {
+		[1] = "EFI_LOAD_ERROR", "EFI_INVALID_PARAMETER",
+		"EFI_UNSUPPORTED", "EFI_BAD_BUFFER_SIZE", "EFI_BUFFER_TOO_SMALL",
+		"EFI_NOT_READY", "EFI_DEVICE_ERROR", "EFI_WRITE_PROTECTED",
+		"EFI_OUT_OF_RESOURCES", "EFI_VOLUME_CORRUPTED",
+		"EFI_VOLUME_FULL", "EFI_NO_MEDIA", "EFI_MEDIA_CHANGED",
+		"EFI_NOT_FOUND", "EFI_ACCESS_DENIED", "EFI_NO_RESPONSE",
+		"EFI_NO_MAPPING", "EFI_TIMEOUT", "EFI_NOT_STARTED",
+		"EFI_ALREADY_STARTED", "EFI_ABORTED", "EFI_ICMP_ERROR",
+		"EFI_TFTP_ERROR", "EFI_PROTOCOL_ERROR",
+		"EFI_INCOMPATIBLE_VERSION", "EFI_SECURITY_VIOLATION",
+		"EFI_CRC_ERROR", "EFI_END_OF_MEDIA", [31] = "EFI_END_OF_FILE",
+		"EFI_INVALID_LANGUAGE", "EFI_COMPROMISED_DATA",
+		"EFI_IP_ADDRESS_CONFLICT", "EFI_HTTP_ERROR",
+	};
+	UINTN code = status & ~EFI_ERROR_MASK;
+
+	if (status == EFI_SUCCESS)
+		return "EFI_SUCCESS";
+	if (!EFI_ERROR(status) || code >= ARRAY_SIZE(errors))
+		return NULL;
+	return errors[code];
 }

@@ -1,0 +1,32 @@
+/** @file Starting EFI programs from memory on UEFI: the protocols lwpxe offers them while they run. */
+#ifndef EFI_IMAGE_H
+#define EFI_IMAGE_H
+
+#include "efi_arch.h"
+
+struct image;
+
+/** Start loaded @p image and wait for it (console output flushed first); what it returned */
+EFI_STATUS efi_image_start(EFI_HANDLE image);
+
+/**
+ * The image list as a read-only file system: the root directory holds
+ * every image by name (EFI_SIMPLE_FILE_SYSTEM_PROTOCOL)
+ */
+extern EFI_SIMPLE_FILE_SYSTEM_PROTOCOL efi_file_system;
+
+/**
+ * Offer Linux's EFI stub its initrd: a new handle with the
+ * LINUX_EFI_INITRD_MEDIA_GUID device path and EFI_LOAD_FILE2_PROTOCOL,
+ * which returns every image but @p kernel, each padded to 4 bytes, in
+ * list order
+ *
+ * @ret rc      0 if installed, -ENOENT if there is no other image, or
+ *              -error (-EALREADY: another loader already offers one)
+ */
+int efi_initrd_install(const struct image *kernel);
+
+/** Uninstall the initrd handle if it is installed */
+void efi_initrd_uninstall(void);
+
+#endif
