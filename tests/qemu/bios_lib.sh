@@ -3,6 +3,24 @@
 # exit status was, the DHCP lines of tests/qemu/bios_smoke.ipxe, and the
 # log shown after a failure.  Callers set $limit (seconds for one boot).
 
+# type_paced FILE FIFO LOG: write FILE's bytes into FIFO one at a time, each
+# once LOG has grown since the one before (the firmware echoed it), or 10 s
+# passed: keys typed faster than a person can would overflow SeaBIOS's
+# 16-byte buffer of serial key strokes when it forwards them (sercon).
+type_paced() {
+	exec 3> "$2"
+	od -An -v -tx1 "$1" | tr -s ' ' '\n' | grep -v '^$' | while read -r tp_hex; do
+		tp_size=$(wc -c < "$3")
+		printf "\\$(printf %03o "0x$tp_hex")" >&3
+		tp_n=0
+		while [ "$(wc -c < "$3")" = "$tp_size" ] && [ "$tp_n" -lt 100 ]; do
+			sleep 0.1
+			tp_n=$((tp_n + 1))
+		done
+	done
+	exec 3>&-
+}
+
 # boot NAME QEMU-ARGS...: boot with QEMU-ARGS (QEMU's default CPU, qemu64,
 # unless they hold -cpu X: only tests of a CPU feature pass one), serial into $tmp/NAME.log,
 # $bios_mem MiB (default 256), until QEMU exits, the BIOS gives up on
@@ -26,7 +44,7 @@ boot() {
 				[ -e "$log" ] || exit 0
 				sleep 0.1
 			done
-			cat "$BIOS_SERIAL_IN" > "$tmp/$name.in"
+			type_paced "$BIOS_SERIAL_IN" "$tmp/$name.in" "$log"
 		) &
 		serial="-chardev pipe,id=com1,path=$tmp/$name -serial chardev:com1"
 	fi
