@@ -76,7 +76,7 @@ $(filter-out $(patsubst %,$(PCBIOS_OBJ)/%.o,$(PCBIOS_HOT_SRCS)),$(PCBIOS_OBJS)):
 endif
 
 # Link-time optimisation: the link sees the whole firmware, inlines across
-# files and drops what no caller reaches (undionly.kpxe: 6.1 KB less).  Each
+# files and drops what no caller reaches (undionly.kpxe: 5.8 KB less).  Each
 # function keeps the -O level its file was built with; one partition lets
 # the optimiser see everything at once (a further 270 bytes).  The C
 # objects hold GCC's intermediate code, so the link goes through gcc.
