@@ -41,8 +41,6 @@ long long crypto_time(long long *t);
 
 /** AES block cipher: the core of the CTR_DRBG random generator */
 #define MBEDTLS_AES_C
-/** Tables in ROM instead of computing them at start-up */
-#define MBEDTLS_AES_ROM_TABLES
 /** Smaller AES tables: we encrypt a few blocks, never bulk data */
 #define MBEDTLS_AES_FEWER_TABLES
 

@@ -38,8 +38,8 @@ size=$(wc -c < "$tmp/payload.bin")
 [ "$size" -gt 0 ] || die "$elf: empty .payload section"
 
 # The relocation table, for unpack.c to move the firmware from its link
-# address (pcbios.lds) to the top of memory: a count, then the offsets in
-# the firmware of the 32-bit words that hold addresses inside it
+# address (pcbios.lds) to the top of memory: the offsets in the firmware
+# of the 32-bit words that hold addresses inside it
 # (R_386_32 against a symbol between _payload and _end; the link kept
 # them, --emit-relocs).  A relative reference (R_386_PC32) to anything
 # outside would break when the firmware moves: refuse it.
@@ -64,9 +64,18 @@ readelf -rW "$elf" | awk -v start=$((start)) -v end=$((end)) -v elf="$elf" '
 		}
 	}' > "$tmp/relocs.txt" || die "$elf: the firmware cannot be moved"
 [ -s "$tmp/relocs.txt" ] || die "$elf: no relocations (linked without --emit-relocs?)"
+# The table: their count (32 bits), then each offset, in increasing order,
+# as its distance from the previous one (the first: from 0) in 7-bit
+# groups, low first, bit 7 set on all but the last (most take one byte, and
+# they compress far better than 32-bit offsets: 1.2 KB less in
+# undionly.kpxe).
 # shellcheck disable=SC2046  # one argument per offset
-perl -e 'print pack("V*", scalar(@ARGV), @ARGV)' $(cat "$tmp/relocs.txt") \
-	>> "$tmp/payload.bin"
+perl -e 'print pack("V", scalar(@ARGV)); my $prev = 0;
+	for my $off (sort { $a <=> $b } @ARGV) {
+		my $d = $off - $prev; $prev = $off;
+		while ($d >= 0x80) { print chr(($d & 0x7f) | 0x80); $d >>= 7 }
+		print chr($d);
+	}' $(cat "$tmp/relocs.txt") >> "$tmp/payload.bin"
 unpacked=$(wc -c < "$tmp/payload.bin")
 dict=4096
 while [ "$dict" -lt "$unpacked" ]; do dict=$((dict * 2)); done

@@ -75,6 +75,18 @@ $(filter-out $(patsubst %,$(PCBIOS_OBJ)/%.o,$(PCBIOS_HOT_SRCS)),$(PCBIOS_OBJS)):
 	PCBIOS_CFLAGS += -Os
 endif
 
+# Link-time optimisation: the link sees the whole firmware, inlines across
+# files and drops what no caller reaches (undionly.kpxe: 5.8 KB less).  Each
+# function keeps the -O level its file was built with; one partition lets
+# the optimiser see everything at once (a further 270 bytes).  The C
+# objects hold GCC's intermediate code, so the link goes through gcc.
+# Objects do not record their flags: they are rebuilt when this file changes.
+ifneq ($(DEBUG),1)
+PCBIOS_LTO := -flto=auto -flto-partition=one
+endif
+$(filter %.c.o,$(PCBIOS_OBJS)): PCBIOS_CFLAGS += $(PCBIOS_LTO)
+$(PCBIOS_OBJS): arch/x86/pcbios/pcbios.mk
+
 # mbedTLS's smaller SHA-256 (a loop, not unrolled rounds): 2.5 KB less.
 $(patsubst %,$(PCBIOS_OBJ)/%.o,$(MBEDTLS_SRCS)): PCBIOS_CFLAGS += \
 	-DMBEDTLS_SHA256_SMALLER
@@ -133,9 +145,10 @@ $(1)/ipxe.elf: $$(PCBIOS_OBJS) $(1)/embedded.o arch/x86/pcbios/pcbios.lds \
 		$$(PCBIOS_OBJ)/tables.lds scripts/check-sections.sh \
 		| $$(BUILD)/.packages-pcbios
 	@$$(if $$(Q),echo "  LD      $$@")
-	$$(Q)ld -m elf_i386 -nostdlib --gc-sections --no-undefined \
-		--no-warn-rwx-segments -z noexecstack --emit-relocs \
-		-L$$(PCBIOS_OBJ) -T arch/x86/pcbios/pcbios.lds -Map $(1)/ipxe.map \
+	$$(Q)gcc -m32 -Os $$(PCBIOS_LTO) -nostdlib -no-pie -Wl,-m,elf_i386 \
+		-Wl,--gc-sections,--no-undefined,--no-warn-rwx-segments \
+		-Wl,-z,noexecstack,--emit-relocs,--build-id=none \
+		-L$$(PCBIOS_OBJ) -T arch/x86/pcbios/pcbios.lds -Wl,-Map,$(1)/ipxe.map \
 		-o $$@ $$(PCBIOS_OBJS) $(1)/embedded.o $$(PCBIOS_LIBGCC)
 	$$(Q)scripts/check-sections.sh $$@ '\.(setup|payload|bss)'
 

@@ -124,29 +124,39 @@ static uint32_t unpack_place(const uint8_t *params, uint32_t need)
 }
 
 /**
- * Apply mkpack.sh's relocation table (a count, then offsets of the
- * words holding addresses inside the firmware) to the firmware unpacked
- * at @p dest, @p delta bytes from its link address
+ * Apply mkpack.sh's relocation table (a count, then the offsets of the
+ * words holding addresses inside the firmware, each as its distance from
+ * the previous one in 7-bit groups, low first, bit 7 set on all but the
+ * last) to the firmware unpacked at @p dest, @p delta bytes from its link
+ * address
  */
 static void unpack_relocate(uint8_t *dest, uint32_t delta)
 {
 	size_t size = (size_t)unpack_payload_size;
-	const uint8_t *table = dest + size;
-	uint32_t n, off;
+	const uint8_t *p = dest + size + 4;
+	const uint8_t *end = dest + (size_t)unpack_payload_unpacked;
+	uint32_t n, off = 0;
 
-	__builtin_memcpy(&n, table, sizeof(n));
-	if ((size_t)unpack_payload_unpacked != size + 4 + (size_t)n * 4)
-		unpack_fail("corrupt relocation table");
+	__builtin_memcpy(&n, dest + size, sizeof(n));
 	for (uint32_t i = 0; i < n; i++) {
-		uint32_t word;
+		uint32_t word, step = 0;
+		unsigned int shift = 0;
 
-		__builtin_memcpy(&off, table + 4 + (size_t)i * 4, sizeof(off));
-		if (off > size - sizeof(word))
+		do {
+			if (p == end || shift > 28)
+				unpack_fail("corrupt relocation table");
+			step |= (uint32_t)(*p & 0x7f) << shift;
+			shift += 7;
+		} while (*p++ & 0x80);
+		off += step;
+		if (off < step || off > size - sizeof(word))
 			unpack_fail("corrupt relocation table");
 		__builtin_memcpy(&word, dest + off, sizeof(word));
 		word += delta;
 		__builtin_memcpy(dest + off, &word, sizeof(word));
 	}
+	if (p != end)
+		unpack_fail("corrupt relocation table");
 }
 
 /** Called by unpack.S: place, decompress and relocate the firmware; returns its entry (only on success) */
