@@ -116,6 +116,21 @@ expect() {
 	fi
 }
 
+# strip OUT: OUT without the scratch folder in script names ("x.ipxe:3: ...").
+strip() {
+	sed "s|^$TMP/||" "$1"
+}
+
+# expect_branch NAME OUT LINE BRANCH: pass if OUT (stripped) has the fixed
+# LINE followed by the line BRANCH (what the script's || branch echoes).
+expect_branch() {
+	if strip "$2" | grep -A1 -xF -- "$3" | tail -1 | grep -qxF -- "$4"; then
+		pass "$1"
+	else
+		fail "$1" "no line '$3' followed by '$4'" "$2"
+	fi
+}
+
 # Summary line; non-zero exit if anything failed.
 host_summary() {
 	echo "host: $host_passed passed, $host_failed failed"

@@ -14,19 +14,7 @@ head -c 5000 /dev/urandom > "$root/b.bin"
 chmod 755 "$TMP" "$root"
 chmod 644 "$root"/*
 
-# strip: OUT without the scratch folder in script names ("x.ipxe:3: ...").
-strip() {
-	sed "s|^$TMP/||" "$1"
-}
 
-# expect_branch NAME OUT LINE BRANCH: LINE, then the || branch's echo BRANCH.
-expect_branch() {
-	if strip "$2" | grep -A1 -xF -- "$3" | tail -1 | grep -qxF -- "$4"; then
-		pass "$1"
-	else
-		fail "$1" "no line '$3' followed by '$4'" "$2"
-	fi
-}
 
 # 1. A lease without option 6 (dnsmasq's DNS is off: --port=0).
 start_dnsmasq

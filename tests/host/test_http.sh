@@ -20,10 +20,6 @@ sha() {
 	sha256sum "$www/$1" | cut -d' ' -f1
 }
 
-# strip: OUT without the scratch folder in script names ("get.ipxe:8: ...").
-strip() {
-	sed "s|^$TMP/||" "$1"
-}
 
 start_nginx "$www" "
 		location /secret/ {
@@ -59,12 +55,7 @@ expect "256 MiB file: SHA-256 as on the server" "$out" "$(sha files/big.bin)  bi
 expect "small file: SHA-256 as on the server" "$out" "$(sha files/small.bin)  small.bin"
 expect "absolute redirect (302) followed" "$out" "$(sha files/small.bin)  abs.bin"
 expect "relative redirect (301) followed" "$out" "$(sha files/small.bin)  rel.bin"
-if strip "$out" | grep -A1 -xF 'get.ipxe:10: imgfetch: http://10.99.0.1/files/missing.bin: 404 Not Found' |
-	tail -1 | grep -qx lwpxe-404-refused; then
-	pass "404: one line, then the || branch"
-else
-	fail "404" "no 'imgfetch: http://10.99.0.1/files/missing.bin: 404 Not Found' line" "$out"
-fi
+expect_branch "404: one line, then the || branch" "$out" 'get.ipxe:10: imgfetch: http://10.99.0.1/files/missing.bin: 404 Not Found' lwpxe-404-refused
 expect "404: nothing registered" "$out" "lwpxe-nothing-registered"
 chunked_sha=$(sed -n 's/^chunked-sha256 //p' "$TMP/odd.log")
 expect "chunked body with odd sizes, extensions and a trailer" "$out" "$chunked_sha  chunked"
@@ -98,12 +89,7 @@ imgfetch --name sha http://10.99.0.1:8080/digest-sha256
 sha256sum uri.bin set.bin md5 sha
 echo lwpxe-done' --net tap0
 out=$TMP/auth.out
-if strip "$out" | grep -A1 -xF 'auth.ipxe:3: imgfetch: http://10.99.0.1/secret/key.bin: 401 Unauthorized' |
-	tail -1 | grep -qx lwpxe-401-refused; then
-	pass "401 without credentials: one line"
-else
-	fail "401 without credentials" "no '401 Unauthorized' line" "$out"
-fi
+expect_branch "401 without credentials: one line" "$out" 'auth.ipxe:3: imgfetch: http://10.99.0.1/secret/key.bin: 401 Unauthorized' lwpxe-401-refused
 expect "Basic with the URI's userinfo" "$out" "$(sha secret/key.bin)  uri.bin"
 expect "Basic with the username/password settings" "$out" "$(sha secret/key.bin)  set.bin"
 expect "Digest MD5 (qop=auth)" "$out" "$(printf 'digest-ok MD5\n' | sha256sum | cut -d' ' -f1)  md5"
@@ -133,12 +119,7 @@ expect "range: through a redirect" "$out" \
 	"http://10.99.0.1/rel: 100000 bytes; bytes 99000-99999 sha256 $(tail -c 1000 "$www/files/small.bin" | sha256sum | cut -d' ' -f1)"
 n=$(awk '$3 == "GET" && $4 == "/files/big.bin" && $5 == 206 { print $1 }' "$TMP/nginx-access.log" | sort -u | wc -l)
 [ "$n" = 1 ] && pass "range: three reads on one connection" || fail "range: connections" "$n connections for the ranges" "$TMP/nginx-access.log"
-if strip "$out" | grep -A1 -xF 'range.ipxe:7: httprange: http://10.99.0.1:8080/chunked: server gives no size (no Content-Length)' |
-	tail -1 | grep -qx lwpxe-norange-refused; then
-	pass "range: a server without sizes, one line"
-else
-	fail "range: a server without sizes" "no line" "$out"
-fi
+expect_branch "range: a server without sizes, one line" "$out" 'range.ipxe:7: httprange: http://10.99.0.1:8080/chunked: server gives no size (no Content-Length)' lwpxe-norange-refused
 
 # POST of parameter lists (params/param, a URI ending in ##params): the
 # form and header the server saw; its 303 answer is fetched with GET.
@@ -163,12 +144,7 @@ expect "POST: the form the server saw" "$TMP/odd.log" \
 expect "POST: a --header parameter as a request header" "$TMP/odd.log" "post-header X-Lwpxe: header-value"
 expect "POST: the 303 answer fetched with GET and run" "$out" "posted-answer-ran"
 expect "POST: a named list" "$TMP/odd.log" "post /other application/x-www-form-urlencoded k=v"
-if strip "$out" | grep -A1 -xF 'post.ipxe:11: imgfetch: http://10.99.0.1:8080/x##params=none: no parameter list "none"' |
-	tail -1 | grep -qx lwpxe-none-refused; then
-	pass "POST: a missing list, one line"
-else
-	fail "POST: a missing list" "no line" "$out"
-fi
+expect_branch "POST: a missing list, one line" "$out" 'post.ipxe:11: imgfetch: http://10.99.0.1:8080/x##params=none: no parameter list "none"' lwpxe-none-refused
 expect "POST: params --delete" "$out" "lwpxe-deleted-refused"
 
 # Failures: one line each, and no hang.

@@ -54,11 +54,6 @@ host_pids="$host_pids $!"
 wait_for_line "$TMP/peer.log" listening || { echo "tls_peer.py did not start"; cat "$TMP/peer.out"; exit 1; }
 start_dnsmasq
 
-# strip: OUT without the scratch folder in script names ("get.ipxe:8: ...").
-strip() {
-	sed "s|^$TMP/||" "$1"
-}
-
 run_lwpxe get '#!ipxe
 dhcp
 imgfetch https://10.99.0.1/files/big.bin

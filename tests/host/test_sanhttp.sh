@@ -23,10 +23,6 @@ xorriso -as mkisofs -quiet -V LWPXE_TEST -o "$www/media.iso" "$TMP/iso" 2>/dev/n
 mkcert ca "lwpxe SAN test CA" - rsa:2048
 mkcert server "10.99.0.1" ca rsa:2048
 
-# strip: OUT without the scratch folder in script names ("x.ipxe:3: ...").
-strip() {
-	sed "s|^$TMP/||" "$1"
-}
 # sha FILE: its SHA-256
 sha() {
 	sha256sum "$1" | cut -d' ' -f1

@@ -27,10 +27,6 @@ chmod 755 "$TMP" "$root"
 chmod 644 "$root"/*
 start_dnsmasq --enable-tftp --tftp-root="$root" --dhcp-boot=small.bin,,10.99.0.1
 
-# strip: OUT without the scratch folder in script names ("fetch.ipxe:8: ...").
-strip() {
-	sed "s|^$TMP/||" "$1"
-}
 
 sha() {
 	sha256sum "$root/$1" | cut -d' ' -f1
@@ -94,12 +90,7 @@ done
 grep -q '^tftp://10\.99\.0\.1/exact\.bin: ok, 10240 bytes in [0-9.]* s ([0-9]* MB/s)$' "$out" &&
 	pass "relative name resolved against next-server" ||
 	fail "relative name" "no 'tftp://10.99.0.1/exact.bin: ok, 10240 bytes in' line" "$out"
-if strip "$out" | grep -A1 -xF 'fetch.ipxe:8: imgfetch: tftp://10.99.0.1/missing.bin: file not found' |
-	tail -1 | grep -qx lwpxe-missing-refused; then
-	pass "missing file: one line, then the || branch"
-else
-	fail "missing file" "no 'imgfetch: tftp://10.99.0.1/missing.bin: file not found' line" "$out"
-fi
+expect_branch "missing file: one line, then the || branch" "$out" 'fetch.ipxe:8: imgfetch: tftp://10.99.0.1/missing.bin: file not found' lwpxe-missing-refused
 if strip "$out" | grep -A1 -x 'fetch\.ipxe:9: imgfetch: ftp://10\.99\.0\.1/small\.bin: ftp:// is not supported (supported: .*tftp://.*)' |
 	tail -1 | grep -qx lwpxe-http-refused; then
 	pass "unsupported scheme: one line"
@@ -110,12 +101,7 @@ expect "imgfree: small.bin is gone" "$out" "lwpxe-small-freed"
 grep -qx 'chained-script-ran 10\.99\.0\.[0-9]*' "$out" &&
 	pass "chain: a fetched script runs and expands settings" ||
 	fail "chain: a fetched script runs" "no 'chained-script-ran 10.99.0.N' line" "$out"
-if strip "$out" | grep -A1 -xF 'fetch.ipxe:13: boot: big.bin: not an image linux can start (it starts: script)' |
-	tail -1 | grep -qx lwpxe-boot-refused; then
-	pass "boot of an unknown format: one line"
-else
-	fail "boot of an unknown format" "no 'not an image linux can start' line" "$out"
-fi
+expect_branch "boot of an unknown format: one line" "$out" 'fetch.ipxe:13: boot: big.bin: not an image linux can start (it starts: script)' lwpxe-boot-refused
 expect "script ran to the end" "$out" "lwpxe-done"
 t=$(sed -n 's|^tftp://10.99.0.1/big.bin: ok, 4194304 bytes in \([0-9.]*\) s (.*)$|\1|p' "$out")
 echo "FIGURE tftp: 4 MiB over TAP in ${t:-?} s (dnsmasq, blksize 1468)"
@@ -213,12 +199,7 @@ for who in 10.99.0.1 10.99.0.2; do
 		pass "DATA and ERROR from a stranger ($who, another port): ERROR 5 back, file intact" ||
 		fail "DATA from a stranger ($who)" "no 'sent DATA 10' and 'got ERROR 5'" "$log"
 done
-if strip "$out" | grep -A1 -xF "pyopts.ipxe:10: imgfetch: $py/lie-1m.bin: got 1048576 bytes, the server announced 1048577 (tsize)" |
-	tail -1 | grep -qx lwpxe-lie-refused; then
-	pass "wrong tsize: one line"
-else
-	fail "wrong tsize" "no 'the server announced 1048577 (tsize)' line" "$out"
-fi
+expect_branch "wrong tsize: one line" "$out" "pyopts.ipxe:10: imgfetch: $py/lie-1m.bin: got 1048576 bytes, the server announced 1048577 (tsize)" lwpxe-lie-refused
 expect "options script ran to the end" "$out" "lwpxe-done"
 fetch_one win64 $py/win-64m.bin 64m.bin
 echo "FIGURE tftp: 64 MiB over TAP: ${rate_plain:-?} MiB/s in 512-byte blocks (dnsmasq --tftp-no-blocksize), ${rate_blksize:-?} MiB/s with blksize 1468 (dnsmasq), ${rate:-?} MiB/s with blksize 1468 + windowsize 8 (tftp_server.py)"
