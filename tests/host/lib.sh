@@ -73,6 +73,18 @@ start_dnsmasq() {
 	exit 1
 }
 
+# start_responder SCRIPT PORT NAME: run the test's own Python server
+# tests/host/SCRIPT in the namespace on PORT, its log in $TMP/NAME.log and
+# its output in $TMP/NAME.out; waits until it logs "listening".
+start_responder() {
+	in_ns python3 "$top/tests/host/$1" "$2" "$TMP/$3.log" > "$TMP/$3.out" 2>&1 &
+	host_pids="$host_pids $!"
+	wait_for_line "$TMP/$3.log" listening && return 0
+	echo "host tests: $1 did not start:" >&2
+	cat "$TMP/$3.out" >&2
+	exit 1
+}
+
 # Stop dnsmasq and wait until it is gone.
 stop_dnsmasq() {
 	kill "$DNSMASQ_PID" 2>/dev/null || true
@@ -167,32 +179,7 @@ mkcert() {
 # ($TMP/nginx-access.log) names each request's connection and its number
 # on it.  Waits until it answers.
 start_nginx() {
-	cat > "$TMP/nginx.conf" <<CONF
-daemon off;
-user root;
-worker_processes 1;
-pid $TMP/nginx.pid;
-error_log $TMP/nginx-error.log;
-events { }
-http {
-	log_format conn '\$connection \$connection_requests \$request_method \$uri \$status';
-	access_log $TMP/nginx-access.log conn;
-	client_body_temp_path $TMP/nginx-body;
-	proxy_temp_path $TMP/nginx-proxy;
-	fastcgi_temp_path $TMP/nginx-fastcgi;
-	uwsgi_temp_path $TMP/nginx-uwsgi;
-	scgi_temp_path $TMP/nginx-scgi;
-	sendfile on;
-	keepalive_timeout 60s;
-	keepalive_requests 1000;
-	server {
-		listen 10.99.0.1:80;
-		root $1;
-		${2:-}
-	}
-	${3:-}
-}
-CONF
+	sh "$top/tests/nginx-conf.sh" "$TMP" 10.99.0.1:80 "$1" "${2:-}" "${3:-}" > "$TMP/nginx.conf"
 	in_ns nginx -c "$TMP/nginx.conf" > "$TMP/nginx.out" 2>&1 &
 	host_pids="$host_pids $!"
 	for _ in $(seq 100); do

@@ -29,9 +29,7 @@ start_nginx "$www" "
 		location = /abs { return 302 http://10.99.0.1/files/small.bin; }
 		location = /rel { absolute_redirect off; return 301 files/small.bin; }"
 ODD_PORT=8080
-in_ns python3 "$(dirname "$0")/http_odd.py" "$ODD_PORT" "$TMP/odd.log" > "$TMP/odd.out" 2>&1 &
-host_pids="$host_pids $!"
-wait_for_line "$TMP/odd.log" listening || { echo "http_odd.py did not start"; cat "$TMP/odd.out"; exit 1; }
+start_responder http_odd.py "$ODD_PORT" odd
 start_dnsmasq
 
 run_lwpxe get '#!ipxe

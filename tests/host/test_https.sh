@@ -49,9 +49,7 @@ $(tls_server 8423 self)
 $(tls_server 8424 server "ssl_protocols TLSv1.2; ssl_ciphers AES128-SHA;")
 $(tls_server 8425 server "ssl_verify_client on; ssl_client_certificate $pki/ca.pem;")"
 PEER_PORT=8430
-in_ns python3 "$(dirname "$0")/tls_peer.py" "$PEER_PORT" "$TMP/peer.log" > "$TMP/peer.out" 2>&1 &
-host_pids="$host_pids $!"
-wait_for_line "$TMP/peer.log" listening || { echo "tls_peer.py did not start"; cat "$TMP/peer.out"; exit 1; }
+start_responder tls_peer.py "$PEER_PORT" peer
 start_dnsmasq
 
 run_lwpxe get '#!ipxe
