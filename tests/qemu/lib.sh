@@ -198,26 +198,7 @@ free_port() {
 # test as failed with its errors.
 host_nginx_need() {
 	port=$(free_port)
-	cat > "$tmp/nginx.conf" <<CONF
-daemon off;
-user root;
-worker_processes 1;
-pid $tmp/nginx.pid;
-error_log $tmp/nginx-error.log;
-events { }
-http {
-	access_log $tmp/nginx-access.log;
-	client_body_temp_path $tmp/nginx-body;
-	proxy_temp_path $tmp/nginx-proxy;
-	fastcgi_temp_path $tmp/nginx-fastcgi;
-	uwsgi_temp_path $tmp/nginx-uwsgi;
-	scgi_temp_path $tmp/nginx-scgi;
-	server {
-		listen 127.0.0.1:$port;
-		root $1;
-	}
-}
-CONF
+	sh "$(dirname "$0")/../nginx-conf.sh" "$tmp" "127.0.0.1:$port" "$1" > "$tmp/nginx.conf"
 	nginx -c "$tmp/nginx.conf" > "$tmp/nginx.out" 2>&1 &
 	nginx_pid=$!
 	for _ in $(seq 100); do

@@ -112,7 +112,7 @@ if log_lines | grep -q '^lwpxe-netimg-boot-returned'; then
 	fail "boot" "the kernel returned to lwpxe"
 fi
 echo "qemu: netimg run took $((elapsed_ms / 1000)) s (TCG); nginx served:"
-awk '{print "    " $7 " " $9 " " $10}' "$tmp/nginx-access.log" 2>/dev/null || true
+awk '{print "    " $3 " " $4 " " $5}' "$tmp/nginx-access.log" 2>/dev/null || true
 if [ "$failed" != 0 ]; then
 	qemu_show_log netimg
 fi
