@@ -61,6 +61,7 @@ struct blockdev {
 /** A SAN protocol, chosen by URI scheme */
 struct san_protocol {
 	const char *scheme;        /**< URI scheme ("iscsi", "http") */
+	const char *phase;         /**< what the boot timeline calls opening ("login", "connect") */
 	/** Connect to @p uri and read its capacity; 0 or -error (message printed) */
 	int (*open)(const char *uri, struct blockdev **dev);
 };

@@ -7,6 +7,9 @@
 /** Platform: microseconds since an arbitrary start, monotonic */
 uint64_t time_us(void);
 
+/** Platform: microseconds since power-on; 0 if the platform cannot tell */
+uint64_t time_since_power_on_us(void);
+
 /** Platform: let the CPU rest until an event or at most @p max_us passes */
 void time_idle(uint64_t max_us);
 

@@ -12,6 +12,7 @@
 #include <lwpxe/poll.h>
 #include <lwpxe/settings.h>
 #include <lwpxe/time.h>
+#include <lwpxe/timeline.h>
 #include "lwip/dhcp.h"
 #include "lwip/dns.h"
 #include "lwip/netif.h"
@@ -351,7 +352,8 @@ static int dhcpc_use_boot_ack(struct nic *nic)
 	return rc;
 }
 
-int dhcp_configure(struct nic *nic, unsigned long timeout_ms)
+/** Configure @p nic by DHCP (see dhcp_configure()) */
+static int dhcp_configure_nic(struct nic *nic, unsigned long timeout_ms)
 {
 	struct netif *netif;
 	struct dhcpc *client;
@@ -380,5 +382,14 @@ int dhcp_configure(struct nic *nic, unsigned long timeout_ms)
 	rc = dhcpc_wait(client, netif, timeout_ms);
 	if (rc < 0 && !client->bound)
 		dhcp_stop(netif);
+	return rc;
+}
+
+int dhcp_configure(struct nic *nic, unsigned long timeout_ms)
+{
+	uint64_t start = time_us();
+	int rc = dhcp_configure_nic(nic, timeout_ms);
+
+	timeline_record("dhcp", start, nic->name);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <lwpxe/poll.h>
 #include <lwpxe/settings.h>
 #include <lwpxe/time.h>
+#include <lwpxe/timeline.h>
 #include "lwip/dns.h"
 #include "lwip/ip_addr.h"
 
@@ -178,6 +179,7 @@ int dns_resolve(const char *name, uint32_t *addr, char *why, size_t why_len)
 	char servers[DNS_SERVERS_TEXT];
 	char cause[96];
 	ip_addr_t ip;
+	uint64_t start;
 	int search;
 	int both;
 	int rc;
@@ -195,10 +197,12 @@ int dns_resolve(const char *name, uint32_t *addr, char *why, size_t why_len)
 		return -ENOENT;
 	}
 	search = dns_qualify(name, qualified, sizeof(qualified));
+	start = time_us();
 	rc = dns_query(search ? qualified : name, addr);
 	both = search && rc == -ENOENT;
 	if (both)
 		rc = dns_query(name, addr);
+	timeline_record("dns", start, name);
 	if (rc == 0)
 		return 0;
 	dns_cause(rc, servers, cause, sizeof(cause));

@@ -217,6 +217,7 @@ static int http_disk_open(const char *uri, struct blockdev **dev)
 /** The http: SAN protocol */
 static const struct san_protocol http_san_protocol = {
 	.scheme = "http",
+	.phase = "connect",
 	.open = http_disk_open,
 };
 SAN_PROTOCOL(http_san_protocol);
@@ -224,6 +225,7 @@ SAN_PROTOCOL(http_san_protocol);
 /** The https: SAN protocol */
 static const struct san_protocol https_san_protocol = {
 	.scheme = "https",
+	.phase = "connect",
 	.open = http_disk_open,
 };
 SAN_PROTOCOL(https_san_protocol);

@@ -358,6 +358,7 @@ static int blk_open(const char *uri, struct blockdev **dev)
 /** The iscsi: SAN protocol */
 static const struct san_protocol iscsi_san_protocol = {
 	.scheme = "iscsi",
+	.phase = "login",
 	.open = blk_open,
 };
 SAN_PROTOCOL(iscsi_san_protocol);

@@ -7,6 +7,7 @@
 #include <lwpxe/script.h>
 #include <lwpxe/settings.h>
 #include <lwpxe/time.h>
+#include <lwpxe/timeline.h>
 #include <lwpxe/version.h>
 
 /** Store ${platform}, ${buildarch} and ${version} for scripts that test them */
@@ -47,6 +48,7 @@ static int lwpxe_shell_wanted(void)
 
 int lwpxe_main(const char *name, const char *script, unsigned long len)
 {
+	timeline_start("lwpxe " LWPXE_VERSION);
 	printf("lwpxe %s (%s) -- network boot firmware on lwIP\n",
 	       LWPXE_VERSION, platform_name);
 	if (random_seed() != 0)

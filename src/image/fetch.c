@@ -7,6 +7,7 @@
 #include <lwpxe/format.h>
 #include <lwpxe/settings.h>
 #include <lwpxe/time.h>
+#include <lwpxe/timeline.h>
 
 /** The URI of the script being run, if it was fetched: the base for relative names */
 static char *fetch_base;
@@ -139,7 +140,7 @@ int fetch_uri(const char *who, const char *uri, void **data, size_t *len)
 	const struct fetch_protocol *proto;
 	struct fetch_buf buf = { 0 };
 	struct uri *u;
-	uint64_t start;
+	uint64_t start, start_us;
 	char why[256];
 	int rc;
 
@@ -152,10 +153,12 @@ int fetch_uri(const char *who, const char *uri, void **data, size_t *len)
 	if (rc < 0)
 		goto out;
 	why[0] = '\0';
-	start = ticks_ms();
+	start_us = time_us();
+	start = start_us / 1000;
 	buf.progress.name = uri;
 	buf.progress.start_ms = start;
 	rc = proto->fetch(uri, u, &buf, why, sizeof(why));
+	timeline_record("download", start_us, uri);
 	if (rc == 0) {
 		*len = buf.len;
 		*data = fetch_buf_take(&buf);

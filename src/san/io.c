@@ -5,6 +5,8 @@
 #include <lwpxe/errors.h>
 #include <lwpxe/poll.h>
 #include <lwpxe/san.h>
+#include <lwpxe/time.h>
+#include <lwpxe/timeline.h>
 #include "san_int.h"
 
 /** What a slot is doing */
@@ -213,7 +215,7 @@ static int san_xfer_busy(const struct san_xfer *x)
  *
  * @ret rc      0 or -error; no request is left in flight either way
  */
-static int san_xfer_run(struct san_xfer *x)
+static int san_xfer_loop(struct san_xfer *x)
 {
 	int rc = 0;
 
@@ -237,6 +239,18 @@ static int san_xfer_run(struct san_xfer *x)
 	/* Buffers must outlive the device's use of them */
 	while (san_xfer_busy(x))
 		step_idle();
+	return rc;
+}
+
+/** Run a transfer to the end (see san_xfer_loop()), noting a drive's first read in the boot timeline */
+static int san_xfer_run(struct san_xfer *x)
+{
+	int first = !x->write && !x->drive->stats.requests;
+	uint64_t start = time_us();
+	int rc = san_xfer_loop(x);
+
+	if (first && rc == 0)
+		timeline_record("first read", start, san_uri(x->drive));
 	return rc;
 }
 

@@ -8,6 +8,8 @@
 #include <lwpxe/san.h>
 #include <lwpxe/script.h>
 #include <lwpxe/settings.h>
+#include <lwpxe/time.h>
+#include <lwpxe/timeline.h>
 #include "san_int.h"
 
 /** Hooked drives, ascending by number */
@@ -145,10 +147,13 @@ static uint32_t san_req_blocks(const struct blockdev *dev)
 static int san_open_path(struct san_drive *drive, unsigned int i)
 {
 	struct san_path *path = &drive->path[i];
+	const struct san_protocol *proto = san_protocol_for(path->uri);
 	struct blockdev *dev = NULL;
+	uint64_t start = time_us();
 	int rc;
 
-	rc = san_protocol_for(path->uri)->open(path->uri, &dev);
+	rc = proto->open(path->uri, &dev);
+	timeline_record(proto->phase, start, path->uri);
 	if (rc < 0 || !dev || !dev->block_size) {
 		path->rc = rc < 0 ? rc : -EIO;
 		return path->rc;

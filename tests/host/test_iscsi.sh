@@ -44,13 +44,26 @@ else
 	fail "ibft: --ibft-out table" "check failed" "$TMP/ibft.check"
 fi
 
-# 3. The server named by DNS (lwIP's resolver, server from DHCP option 6).
+# 3. The server named by DNS (lwIP's resolver, server from DHCP option 6);
+# sanboot ends with the boot timeline's line, `timeline` lists the phases.
 run_lwpxe dnsname "#!ipxe
 dhcp
 sanhook iscsi:target.lwpxe.test:::1:$IQN:plain
-sanread --count 4096" --net tap0
+sanread --count 4096
+sanboot
+timeline" --net tap0
 head -c $((4096 * 512)) "$LU" | sha256sum | cut -d' ' -f1 > "$TMP/first2m.sha"
 expect "dns: root-path with a host name" "$TMP/dnsname.out" "sha256 $(cat "$TMP/first2m.sha")"
+grep -qx 'timeline: dhcp [0-9]* ms, dns [0-9]* ms, login [0-9]* ms, first read [0-9]* ms, handover to the SAN drive (a Linux process only describes it) at [0-9]*\.[0-9][0-9] s' "$TMP/dnsname.out" &&
+	pass "timeline: sanboot's line sums DHCP, DNS, login and first read" ||
+	fail "timeline: sanboot's line" "no line with each phase" "$TMP/dnsname.out"
+tl_phases=$(sed -n '/^timeline, seconds since lwpxe started:$/,$ s/^ *[0-9]*\.[0-9]\{3\}  \([a-z ]*[a-z]\) *[0-9]* ms  \(.*\)$/\1=\2/p' "$TMP/dnsname.out" | tr '\n' '|')
+case $tl_phases in
+"start=lwpxe "*"|dhcp=net0|dns=target.lwpxe.test|login=iscsi:target.lwpxe.test:::1:$IQN:plain|first read=iscsi:target.lwpxe.test:::1:$IQN:plain|handover=the SAN drive (a Linux process only describes it)|")
+	pass "timeline: the command lists start, each phase and the hand-over in order" ;;
+*)
+	fail "timeline: the command's list" "got '$tl_phases'" "$TMP/dnsname.out" ;;
+esac
 run_lwpxe nodns "#!ipxe
 dhcp
 sanhook iscsi:nosuch.lwpxe.test:::1:$IQN:plain" --net tap0

@@ -41,6 +41,12 @@ int64_t time_wallclock(void)
 	return (int64_t)time(NULL);
 }
 
+/** No power-on to count from */
+uint64_t time_since_power_on_us(void)
+{
+	return 0;
+}
+
 /** Rest a little, as the firmware would */
 void time_idle(uint64_t max_us)
 {

@@ -49,4 +49,10 @@ static inline uint64_t rdtsc(void)
 	return (uint64_t)hi << 32 | lo;
 }
 
+/** Microseconds in @p ticks of a time-stamp counter that counts @p per_ms a millisecond */
+static inline uint64_t tsc_to_us(uint64_t ticks, uint64_t per_ms)
+{
+	return ticks / per_ms * 1000 + ticks % per_ms * 1000 / per_ms;
+}
+
 #endif

@@ -6,8 +6,8 @@
 
 struct image;
 
-/** Start loaded @p image and wait for it (console output flushed first); what it returned */
-EFI_STATUS efi_image_start(EFI_HANDLE image);
+/** Start loaded @p image (@p what, for the boot timeline's hand-over line) and wait for it (console output flushed first); what it returned */
+EFI_STATUS efi_image_start(EFI_HANDLE image, const char *what);
 
 /**
  * The image list as a read-only file system: the root directory holds

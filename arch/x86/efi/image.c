@@ -23,7 +23,7 @@ int image_platform_chain(struct san_drive *drive, const char *path)
 		       drive->number, errmsg(rc));
 	if (rc < 0)
 		return rc;
-	rc = efi_rc(efi_image_start(image));
+	rc = efi_rc(efi_image_start(image, path));
 	if (rc < 0)
 		printf("chain: %s (drive %#x) returned: %s\n", path,
 		       drive->number, errmsg(rc));

@@ -6,6 +6,7 @@
 #include <lwpxe/image.h>
 #include <lwpxe/nic.h>
 #include <lwpxe/pe.h>
+#include <lwpxe/timeline.h>
 #include "efi_image.h"
 #include "efi_path.h"
 
@@ -24,12 +25,13 @@ struct efi_pe_run {
 	EFI_HANDLE program;        /**< the loaded program */
 };
 
-EFI_STATUS efi_image_start(EFI_HANDLE image)
+EFI_STATUS efi_image_start(EFI_HANDLE image, const char *what)
 {
 	UINTN exit_len = 0;
 	CHAR16 *exit_data = NULL;
 	EFI_STATUS st;
 
+	timeline_handover(what);
 	efi_console_flush();
 	st = efi_bs->StartImage(image, &exit_len, &exit_data);
 	if (exit_data)
@@ -169,7 +171,7 @@ static void efi_pe_cleanup(struct efi_pe_run *run)
 static int efi_pe_run(const char *who, struct image *image,
 		      struct efi_pe_run *run)
 {
-	EFI_STATUS st = efi_image_start(run->program);
+	EFI_STATUS st = efi_image_start(run->program, image->name);
 	const char *name = efi_status_name(st);
 
 	run->program = NULL;                /* an application is unloaded on return */

@@ -76,7 +76,7 @@ int san_platform_boot(struct san_drive *drive, const char *filename)
 		return rc;
 	}
 	printf("Booting %s from SAN drive %#x\n", file, drive->number);
-	rc = efi_rc(efi_image_start(image));
+	rc = efi_rc(efi_image_start(image, file));
 	printf("sanboot: drive %#x: %s returned: %s\n", drive->number, file,
 	       rc == 0 ? "success" : errmsg(rc));
 	return rc == 0 ? -ECANCELED : rc;

@@ -29,8 +29,15 @@ uint64_t time_us(void)
 {
 	uint64_t ticks = rdtsc() - efi_tsc_start;
 
-	return ticks / efi_tsc_per_ms * 1000 +
-	       ticks % efi_tsc_per_ms * 1000 / efi_tsc_per_ms;
+	return tsc_to_us(ticks, efi_tsc_per_ms);
+}
+
+uint64_t time_since_power_on_us(void)
+{
+	/* the TSC counts from the CPU's reset */
+	uint64_t ticks = rdtsc();
+
+	return tsc_to_us(ticks, efi_tsc_per_ms);
 }
 
 void time_idle(uint64_t max_us)

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/image.h>
+#include <lwpxe/timeline.h>
 #include "loadmem.h"
 #include "realmode.h"
 
@@ -337,6 +338,7 @@ static int bz_exec(const char *who, struct image *image)
 	       p.hdr->version >> 8, p.hdr->version & 0xff,
 	       (unsigned long long)p.pm_addr, p.initrd_len,
 	       (unsigned long long)p.initrd_addr, (unsigned long)p.rm_base);
+	timeline_handover(image->name);
 	pcbios_load_handover();
 	bz_load_high(image, &p);
 	bz_load_setup(image, &p);

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/image.h>
+#include <lwpxe/timeline.h>
 #include "multiboot.h"
 #include "realmode.h"
 
@@ -231,6 +232,7 @@ static int mb_exec(const char *who, struct image *image)
 	       "information at %#x\n", image->name,
 	       (p->k.hdr->flags & MB_FLAG_AOUT_KLUDGE) ? "a.out kludge" : "ELF",
 	       (unsigned int)p->k.entry, p->k.nseg, (unsigned int)p->info);
+	timeline_handover(image->name);
 	pcbios_load_handover();
 	mb_info_build(image, p->mods, p->info);
 	mb_jump(p);

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/image.h>
+#include <lwpxe/timeline.h>
 #include "loadmem.h"
 #include "realmode.h"
 
@@ -108,6 +109,7 @@ static int nbp_exec(const char *who, struct image *image)
 	printf("Starting PXE boot program %s (%zu bytes) at 0:7C00\n",
 	       image->name, image->len);
 	pcbios_close_nics();
+	timeline_handover(image->name);
 	memcpy(phys_to_virt(NBP_LOAD_ADDR), image->data, image->len);
 	regs.es = SEGOFF_SEG(pxenv);
 	regs.ebx = SEGOFF_OFF(pxenv);

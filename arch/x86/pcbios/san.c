@@ -4,6 +4,7 @@
 #include <string.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/san.h>
+#include <lwpxe/timeline.h>
 #include "int13.h"
 #include "realmode.h"
 
@@ -70,6 +71,7 @@ int san_platform_boot(struct san_drive *drive, const char *filename)
 	if (rc < 0)
 		return rc;
 	printf("Booting from SAN drive %#x\n", drive->number);
+	timeline_handover("the boot sector");
 	memset(&regs, 0, sizeof(regs));
 	regs.edx = drive->number;
 	regs.ds = regs.es = SAN_BOOT_SEG;

@@ -65,8 +65,15 @@ uint64_t time_us(void)
 {
 	uint64_t ticks = rdtsc() - pcbios_tsc_start;
 
-	return ticks / pcbios_tsc_per_ms * 1000 +
-	       ticks % pcbios_tsc_per_ms * 1000 / pcbios_tsc_per_ms;
+	return tsc_to_us(ticks, pcbios_tsc_per_ms);
+}
+
+uint64_t time_since_power_on_us(void)
+{
+	/* the TSC counts from the CPU's reset */
+	uint64_t ticks = rdtsc();
+
+	return tsc_to_us(ticks, pcbios_tsc_per_ms);
 }
 
 void udelay(unsigned long us)
