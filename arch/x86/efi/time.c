@@ -3,8 +3,8 @@
 #include "../core/io.h"
 #include "efi_arch.h"
 
-/** Length of the calibration, in microseconds */
-#define EFI_CALIBRATE_US 20000
+/** Length of one calibration, in microseconds (three are made) */
+#define EFI_CALIBRATE_US 10000
 
 /** Longest busy wait time_idle() spends, in microseconds */
 #define EFI_IDLE_MAX_US 100
@@ -13,16 +13,24 @@
 static uint64_t efi_tsc_start;
 static uint64_t efi_tsc_per_ms = 1000000;  /* 1 GHz until calibrated */
 
+/** TSC ticks per millisecond across one Stall() of EFI_CALIBRATE_US */
+static uint64_t efi_calibrate(void)
+{
+	uint64_t before = rdtsc();
+
+	efi_bs->Stall(EFI_CALIBRATE_US);
+	return (rdtsc() - before) / (EFI_CALIBRATE_US / 1000);
+}
+
 void efi_time_init(void)
 {
-	uint64_t before, ticks;
+	uint64_t a = efi_calibrate();
+	uint64_t b = efi_calibrate();
+	uint64_t per_ms = tsc_median3(a, b, efi_calibrate());
 
-	before = rdtsc();
-	efi_bs->Stall(EFI_CALIBRATE_US);
-	ticks = rdtsc() - before;
-	if (ticks >= EFI_CALIBRATE_US / 1000)
-		efi_tsc_per_ms = ticks / (EFI_CALIBRATE_US / 1000);
-	efi_tsc_start = before;
+	if (per_ms)
+		efi_tsc_per_ms = per_ms;
+	efi_tsc_start = rdtsc();
 }
 
 uint64_t time_us(void)

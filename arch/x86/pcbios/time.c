@@ -14,12 +14,12 @@
 #define PORTB 0x61
 
 #define PIT_CMD_CH2_MODE0 0xb0  /**< channel 2, low then high byte, mode 0, binary */
+#define PIT_CMD_CH2_LATCH 0x80  /**< latch channel 2's count */
 #define PORTB_GATE2 0x01        /**< channel 2 gate */
 #define PORTB_SPEAKER 0x02      /**< speaker data (kept off) */
-#define PORTB_OUT2 0x20         /**< channel 2 output (read) */
 
-/** Length of the calibration in milliseconds */
-#define PCBIOS_CALIBRATE_MS 20
+/** Length of one calibration in milliseconds (three are made) */
+#define PCBIOS_CALIBRATE_MS 10
 
 /** TSC ticks after which a calibration that never ends is abandoned */
 #define PCBIOS_CALIBRATE_LIMIT 20000000000ULL
@@ -31,33 +31,61 @@
 static uint64_t pcbios_tsc_start;
 static uint64_t pcbios_tsc_per_ms = 1000000;    /* 1 GHz until calibrated */
 
-/** Start PIT channel 2 counting @p count ticks down in mode 0 (OUT2 rises at 0) */
-static void pcbios_pit_start(uint16_t count)
+/** Start PIT channel 2 counting down from 0xffff in mode 0 */
+static void pcbios_pit_start(void)
 {
 	outb(PORTB, (inb(PORTB) & ~PORTB_SPEAKER) | PORTB_GATE2);
 	outb(PIT_CMD, PIT_CMD_CH2_MODE0);
-	outb(PIT_CH2, count & 0xff);
-	outb(PIT_CH2, count >> 8);
+	outb(PIT_CH2, 0xff);
+	outb(PIT_CH2, 0xff);
+}
+
+/** PIT channel 2's count now */
+static uint16_t pcbios_pit_count(void)
+{
+	uint8_t lo;
+
+	outb(PIT_CMD, PIT_CMD_CH2_LATCH);
+	lo = inb(PIT_CH2);
+	return (uint16_t)(lo | inb(PIT_CH2) << 8);
+}
+
+/**
+ * TSC ticks per millisecond over PCBIOS_CALIBRATE_MS of PIT channel 2,
+ * each end read as a PIT count and the TSC side by side (so time lost to
+ * a pre-empted CPU counts on both); 0 if the PIT does not count
+ */
+static uint64_t pcbios_calibrate(void)
+{
+	uint16_t c0, c1;
+	uint64_t t0, t1;
+
+	pcbios_pit_start();
+	(void)pcbios_pit_count();       /* the count loads on the next PIT tick */
+	c0 = pcbios_pit_count();
+	t0 = rdtsc();
+	do {
+		c1 = pcbios_pit_count();
+		t1 = rdtsc();
+		if (t1 - t0 > PCBIOS_CALIBRATE_LIMIT)
+			return 0;
+	} while ((uint16_t)(c0 - c1) < PIT_HZ / 1000 * PCBIOS_CALIBRATE_MS);
+	return (t1 - t0) * PIT_HZ / ((uint64_t)(uint16_t)(c0 - c1) * 1000);
 }
 
 int pcbios_time_init(void)
 {
-	uint64_t before, ticks;
+	uint64_t a = pcbios_calibrate();
+	uint64_t b = pcbios_calibrate();
+	uint64_t per_ms = tsc_median3(a, b, pcbios_calibrate());
 
-	pcbios_pit_start(PIT_HZ / 1000 * PCBIOS_CALIBRATE_MS);
-	before = rdtsc();
-	do {
-		ticks = rdtsc() - before;
-		if (ticks > PCBIOS_CALIBRATE_LIMIT) {
-			printf("pcbios: PIT channel 2 never counted down: "
-			       "timing assumes a 1 GHz TSC\n");
-			pcbios_tsc_start = before;
-			return -ETIMEDOUT;
-		}
-	} while (!(inb(PORTB) & PORTB_OUT2));
-	if (ticks >= PCBIOS_CALIBRATE_MS)
-		pcbios_tsc_per_ms = ticks / PCBIOS_CALIBRATE_MS;
-	pcbios_tsc_start = before;
+	pcbios_tsc_start = rdtsc();
+	if (!per_ms) {
+		printf("pcbios: PIT channel 2 does not count: "
+		       "timing assumes a 1 GHz TSC\n");
+		return -ETIMEDOUT;
+	}
+	pcbios_tsc_per_ms = per_ms;
 	return 0;
 }
 
