@@ -6,6 +6,9 @@
 #   make bin-x86_64-linux/lwpxe the Linux-process build
 #   make check                  unit tests (cmocka, ASan/UBSan), host tests,
 #                               and the QEMU tests
+#   make demo [PLATFORM=efi] [NIC=e1000e] [FAULT=name]
+#                               boot a QEMU machine from an iSCSI LU over a
+#                               TAP in a namespace (tests/demo/demo.sh)
 #   make EMBED=a.ipxe[,b.ipxe]  embed scripts (the first runs at start-up)
 #   make TRUST=a.pem[,b.pem]    trust these roots instead of Debian's
 #                               ca-certificates (Linux and UEFI images)
@@ -262,7 +265,30 @@ check-unit: $(UNIT_TESTS)
 check-host: bin-x86_64-linux/lwpxe $(BUILD)/.packages-check
 	$(Q)tests/host/run.sh
 
-check: check-unit check-host check-qemu check-qemu-bios
+check: check-unit check-host check-qemu check-qemu-bios check-demo
+
+# --- The demo: the reference scenario on one machine (tests/demo/demo.sh) ----
+
+PLATFORM ?= pcbios
+NIC ?= e1000
+FAULT ?=
+DEMO_pcbios := $(PCBIOS_OBJ)/demo/ipxe.usb $(PCBIOS_OBJ)/linux/lu.img
+DEMO_efi := $(EFI_OBJ)/demo/ipxe.usb $(EFI_OBJ)/linux/lu.img
+ifeq ($(DEMO_$(PLATFORM)),)
+demo:
+	$(error PLATFORM=$(PLATFORM): use pcbios or efi)
+else
+demo: $(DEMO_$(PLATFORM)) $(BUILD)/.packages-check $(BUILD)/.packages-$(PLATFORM)-qemu
+	$(Q)NIC=$(NIC) FAULT=$(FAULT) tests/demo/demo.sh $(PLATFORM) $(DEMO_$(PLATFORM))
+endif
+
+# make check: the demo in its checking form, and the faults the BIOS
+# bad-input test does not already show
+check-demo: $(DEMO_pcbios) $(BUILD)/.packages-check $(BUILD)/.packages-pcbios-qemu
+	$(Q)DEMO_CHECK=1 tests/demo/demo.sh pcbios $(DEMO_pcbios)
+	$(Q)for f in noroot dns notarget chap; do \
+		DEMO_CHECK=1 FAULT=$$f tests/demo/demo.sh pcbios $(DEMO_pcbios) || exit 1; \
+	done
 
 # --- Benchmarks (figures and ratios, not pass/fail) ------------------------
 
@@ -281,7 +307,7 @@ clean: clean-efi clean-pcbios
 distclean: clean
 	rm -rf $(BUILD)
 
-.PHONY: all deps bench check check-unit check-host clean distclean FORCE
+.PHONY: all deps bench check check-unit check-host check-demo demo clean distclean FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
 

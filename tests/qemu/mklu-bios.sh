@@ -8,7 +8,7 @@
 # the serial console on COM1, then CONFIG if given, else the sanboot LU's
 # (tests/qemu/mklu-efi.sh): markers, the SHA-256 of the 32 MiB big.bin as
 # read through the firmware's disk (the benchmark times it), halt.  The
-# disk still boots under OVMF too.  OUTPUT.sha256 (and OUTPUT.kernel) are
+# disk still boots under OVMF too.  OUTPUT.sha256 (and OUTPUT.kernel, OUTPUT.loaded) are
 # copied from beside the UEFI LU.  core.img has the modules biosdisk,
 # part_msdos, fat, serial, terminal, echo, ls, hashsum (SHA-256), linux,
 # boot and halt, for CONFIG too.
@@ -62,4 +62,5 @@ dd if="$grubdir/boot.img" of="$tmp/disk.img" bs=440 count=1 conv=notrunc status=
 dd if="$tmp/core.img" of="$tmp/disk.img" bs=512 seek=1 conv=notrunc status=none
 cp "$src.sha256" "$out.sha256"
 [ ! -r "$src.kernel" ] || cp "$src.kernel" "$out.kernel"
+[ ! -r "$src.loaded" ] || cp "$src.loaded" "$out.loaded"
 mv "$tmp/disk.img" "$out"

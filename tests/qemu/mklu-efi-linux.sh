@@ -10,7 +10,8 @@
 # attribute as `ibft: PATH = VALUE`, the SHA-256 of big.bin (which GRUB
 # loaded from the LU), tries a DHCP lease with Linux's own NIC driver,
 # and powers off.  OUTPUT.sha256 gets big.bin's SHA-256 as computed here,
-# OUTPUT.kernel the kernel's version.
+# OUTPUT.kernel the kernel's version, OUTPUT.loaded the bytes of kernel and
+# initramfs (what GRUB reads to boot Linux).
 #
 # usage: tests/qemu/mklu-efi-linux.sh OUTPUT.img
 set -eu
@@ -138,4 +139,5 @@ echo "start=2048, type=ef, bootable" |
 dd if="$tmp/part.img" of="$tmp/disk.img" bs=1M seek=1 conv=notrunc status=none
 mv "$tmp/sha256" "$out.sha256"
 echo "$ver" > "$out.kernel"
+echo $(($(stat -c %s "$vmlinuz") + $(stat -c %s "$tmp/initrd.img"))) > "$out.loaded"
 mv "$tmp/disk.img" "$out"

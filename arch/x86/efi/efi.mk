@@ -149,6 +149,7 @@ $(eval $(call efi_variant,$(EFI_OBJ)/e1000g,tests/qemu/efi_e1000g.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/sanboot,tests/qemu/efi_sanboot.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/linux,tests/qemu/efi_linux_ibft.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/chain,tests/qemu/efi_chain.ipxe))
+$(eval $(call efi_variant,$(EFI_OBJ)/demo,tests/demo/demo.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/netimg,tests/qemu/efi_netimg.ipxe))
 
 $(EFI_BIN)/%: $(EFI_OBJ)/main/%

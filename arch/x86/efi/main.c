@@ -28,6 +28,9 @@ static void efi_close_nics(void)
 
 void platform_exit(int status)
 {
+	if (status)
+		printf("lwpxe: exit status %d: back to the firmware's boot manager (next boot option)\n",
+		       status);
 	efi_close_nics();
 	efi_console_flush();
 	efi_heap_fini();

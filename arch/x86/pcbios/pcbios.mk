@@ -177,6 +177,7 @@ $(eval $(call pcbios_variant,$(PCBIOS_OBJ)/smoke,tests/qemu/bios_smoke.ipxe))
 $(eval $(call pcbios_variant,$(PCBIOS_OBJ)/bad,tests/qemu/bios_bad.ipxe))
 $(eval $(call pcbios_variant,$(PCBIOS_OBJ)/linux,tests/qemu/bios_linux_ibft.ipxe))
 $(eval $(call pcbios_variant,$(PCBIOS_OBJ)/bzimage,tests/qemu/bios_images.ipxe))
+$(eval $(call pcbios_variant,$(PCBIOS_OBJ)/demo,tests/demo/demo.ipxe))
 
 $(PCBIOS_BIN)/ipxe.lkrn: $(PCBIOS_OBJ)/main/ipxe.lkrn
 	@mkdir -p $(@D)
