@@ -129,7 +129,8 @@ mark() {
 	return 0
 }
 
-while kill -0 "$qemu_pid" 2>/dev/null; do
+# marks: read the log into $lines and note the stages seen so far
+marks() {
 	lines=$(demo_lines)
 	now=$(( ($(date +%s%N) - start) / 1000000 ))
 	mark t_dhcp '^Configuring \(net0 .*\)\.\.\. ok'
@@ -140,16 +141,20 @@ while kill -0 "$qemu_pid" 2>/dev/null; do
 	mark t_loaded '^lwpxe-grub-linux-booting$'
 	mark t_linux 'Linux version '
 	mark t_ibft '^ibft: /sys/firmware/ibft/target0/target-name = '
-	mark t_done '^lwpxe-linux-done$'
+	mark t_done 'lwpxe-linux-done$'
+}
+
+while kill -0 "$qemu_pid" 2>/dev/null; do
+	marks
 	[ -z "${t_done:-}" ] || break
 	# a fault ends where lwpxe says what it does next
 	echo "$lines" | grep -qE '^lwpxe: exit status [0-9]+: ' && break
 	[ $((now / 1000)) -lt "$limit" ] || break
 	sleep 0.2
 done
+marks                                   # the last lines came as QEMU ended
 kill "$qemu_pid" 2>/dev/null || true
 wait "$qemu_pid" 2>/dev/null || true
-lines=$(demo_lines)
 
 # --- the result ------------------------------------------------------------------
 status=0
