@@ -464,7 +464,8 @@ struct iscsi_session {
 	const struct iscsi_transport *tp; /**< transport */
 	void *tp_ctx;              /**< for the transport */
 	uint8_t tx_bhs[ISCSI_BHS_LEN]; /**< header being sent */
-	const uint8_t *tx_data;    /**< its data */
+	const uint8_t *tx_data;    /**< its data; NULL: zeros (its task ended) */
+	struct iscsi_task *tx_task; /**< task whose buffer @c tx_data is in */
 	uint32_t tx_len;           /**< its data length */
 	uint32_t tx_done;          /**< bytes of the PDU sent */
 	int tx_active;             /**< a PDU is being sent */

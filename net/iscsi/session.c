@@ -62,6 +62,7 @@ void iscsi_session_reset(struct iscsi_session *s)
 	s->rx_got = 0;
 	s->rx_task = NULL;
 	s->tx_active = 0;
+	s->tx_task = NULL;
 	s->nop_due = 0;
 	s->logout_due = 0;
 	s->login_send = 0;
@@ -113,12 +114,26 @@ static int session_unlink(struct iscsi_session *s, struct iscsi_task *task)
 	return 0;
 }
 
+/**
+ * Let go of @p task's buffer: a PDU of it that is partly sent (the target
+ * answered early, or the caller gave up) ends with zeros, since the buffer
+ * is the caller's again once the task is over
+ */
+static void session_tx_release(struct iscsi_session *s, struct iscsi_task *task)
+{
+	if (s->tx_task != task)
+		return;
+	s->tx_data = NULL;
+	s->tx_task = NULL;
+}
+
 /** Finish @p task with @p rc and tell its submitter */
 static void session_finish(struct iscsi_session *s, struct iscsi_task *task,
 			   int rc)
 {
 	if (!session_unlink(s, task))
 		return;
+	session_tx_release(s, task);
 	if (rc == 0)
 		s->completed++;
 	task->rc = rc;
@@ -150,6 +165,7 @@ void iscsi_session_cancel(struct iscsi_session *s, struct iscsi_task *task)
 		s->rx_cap = 0;
 		s->rx_task = NULL;
 	}
+	session_tx_release(s, task);
 	session_unlink(s, task);
 }
 

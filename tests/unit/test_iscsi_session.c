@@ -17,7 +17,10 @@ static size_t out_len;
 static struct iscsi_session *sess;
 static struct iscsi_login login;
 
-static size_t fake_room(struct iscsi_session *s) { return sizeof(out) - out_len; }
+/** Bytes the transport takes before it is full (a closed TCP window) */
+static size_t out_limit = sizeof(out);
+
+static size_t fake_room(struct iscsi_session *s) { return out_limit - out_len; }
 static int fake_send(struct iscsi_session *s, const void *d, size_t n)
 {
 	memcpy(out + out_len, d, n);
@@ -64,6 +67,7 @@ static int setup(void **state)
 
 	free(sess);
 	sess = calloc(1, sizeof(*sess));
+	out_limit = sizeof(out);
 	iscsi_session_init(sess, &fake, NULL);
 	strcpy(sess->initiator, "iqn.i:x");
 	strcpy(sess->target, "iqn.t:y");
@@ -331,6 +335,53 @@ static void test_write_r2t(void **state)
 	iscsi_session_cancel(sess, &t);
 }
 
+/**
+ * A target answering a write while its Data-Out is partly sent (the TCP
+ * window closed): the rest of that PDU must not come from the caller's
+ * buffer, which is the caller's again once the task completed
+ */
+static void test_early_response(void **state)
+{
+	uint8_t sense[20] = { 0, 18, 0x70, 0, 0x07, 0, 0, 0, 0, 10, 0, 0, 0, 0,
+			      0x27, 0x00 };   /* DATA PROTECT: write protected */
+	uint8_t *data = malloc(8192), b[48];
+	struct iscsi_task t;
+
+	memset(data, 0x11, 8192);
+	memset(&t, 0, sizeof(t));
+	t.buf = data;
+	t.len = 8192;
+	t.write = 1;
+	iscsi_session_submit(sess, &t);
+	out_len = 0;
+	out_limit = 48 + 100;              /* header and 100 bytes fit */
+	hdr(b, ISCSI_OP_R2T, 0x80, 0, t.itt);
+	iscsi_put32(b + 20, 0x77);
+	iscsi_put32(b + 44, 8192);
+	assert_int_equal(feed(b, NULL, 0), 0);
+	iscsi_session_pump(sess);
+	assert_int_equal(out_len, 148);
+	hdr(b, ISCSI_OP_SCSI_RSP, 0x80, sizeof(sense), t.itt);
+	b[3] = SCSI_STATUS_CHECK;
+	assert_int_equal(feed(b, sense, sizeof(sense)), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_not_equal(t.rc, 0);
+	memset(data, 0xee, 8192);          /* the caller reuses its buffer */
+	out_limit = sizeof(out);
+	iscsi_session_pump(sess);
+	assert_int_equal(out_len, 48 + 8192);   /* the PDU is whole */
+	for (size_t i = 148; i < out_len; i++)
+		assert_int_equal(out[i], 0);
+	free(data);
+	/* The connection goes on: the next command is sent after it */
+	memset(&t, 0, sizeof(t));
+	out_len = 0;
+	iscsi_session_submit(sess, &t);
+	assert_int_equal(out_len, 48);
+	assert_int_equal(out[0], ISCSI_OP_SCSI_CMD);
+	iscsi_session_cancel(sess, &t);
+}
+
 /** A NOP-In ping is answered, echoing its tag and data */
 static void test_nop(void **state)
 {
@@ -378,6 +429,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unit_attention, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unit_attention_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_r2t, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_early_response, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_window, setup, teardown),
 	};
