@@ -217,7 +217,8 @@ static int session_rx_data_in(struct iscsi_session *s)
 					   "offset %u beyond the %u-byte buffer",
 					   pdu->data_len, pdu->offset, t->len);
 	s->rx_task = t;
-	s->rx_sink = t->buf + pdu->offset;
+	/* A task without a buffer gets only empty Data-In (checked above) */
+	s->rx_sink = t->buf ? t->buf + pdu->offset : NULL;
 	s->rx_cap = pdu->data_len;
 	return 0;
 }
@@ -289,7 +290,8 @@ static void session_status(struct iscsi_session *s, struct iscsi_task *t,
 
 		slen = MIN(slen, len >= 2 ? len - 2 : 0);
 		t->sense_len = MIN(slen, sizeof(t->sense));
-		memcpy(t->sense, data + 2, t->sense_len);
+		if (t->sense_len)
+			memcpy(t->sense, data + 2, t->sense_len);
 		if (session_attention(t))
 			return;
 		rc = scsi_sense_rc(t->sense, t->sense_len);

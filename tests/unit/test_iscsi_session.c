@@ -215,6 +215,35 @@ static void test_check_condition(void **state)
 	assert_int_equal(scsi_sense_key(t.sense, t.sense_len), 2);
 }
 
+/**
+ * A final Data-In with CHECK CONDITION carries no sense data; a zero-length
+ * Data-In may come for a task without a buffer (TEST UNIT READY): neither
+ * touches a null pointer (the sanitizers stop the test if one does)
+ */
+static void test_empty_data_in(void **state)
+{
+	uint8_t area[8], b[48];
+	struct iscsi_task t;
+
+	memset(&t, 0, sizeof(t));
+	t.buf = area;
+	t.len = sizeof(area);
+	iscsi_session_submit(sess, &t);
+	hdr(b, ISCSI_OP_DATA_IN, 0x81, 0, t.itt);
+	b[3] = SCSI_STATUS_CHECK;
+	assert_int_equal(feed(b, NULL, 0), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, -EIO);
+	assert_int_equal(t.sense_len, 0);
+	memset(&t, 0, sizeof(t));
+	scsi_cdb_test_unit_ready(t.cdb);
+	iscsi_session_submit(sess, &t);
+	hdr(b, ISCSI_OP_DATA_IN, 0x81, 0, t.itt);
+	assert_int_equal(feed(b, NULL, 0), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, 0);
+}
+
 /** Answer the command in out[] at @p pos with CHECK CONDITION and @p sense */
 static void check_condition(size_t pos, const uint8_t *sense, uint32_t len)
 {
@@ -426,6 +455,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_data_in, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_condition, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_data_in, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unit_attention, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unit_attention_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_r2t, setup, teardown),
