@@ -514,6 +514,12 @@ void iscsi_session_submit(struct iscsi_session *s, struct iscsi_task *task);
 /** Remove @p task without completing it (it may still be in flight) */
 void iscsi_session_cancel(struct iscsi_session *s, struct iscsi_task *task);
 
+/**
+ * Bytes a read task @p t should have received: its length less the
+ * underflow the target declared (a GOOD read with fewer fails, -EBADMSG)
+ */
+uint32_t iscsi_task_expected(const struct iscsi_task *t);
+
 /** Complete every task with @p rc */
 void iscsi_session_fail_all(struct iscsi_session *s, int rc);
 

@@ -275,6 +275,11 @@ static int session_attention(struct iscsi_task *t)
 	return 1;
 }
 
+uint32_t iscsi_task_expected(const struct iscsi_task *t)
+{
+	return t->len - MIN(t->residual, t->len);
+}
+
 /** Complete @p t from the status of a SCSI Response or final Data-In */
 static void session_status(struct iscsi_session *s, struct iscsi_task *t,
 			   const struct iscsi_rx_pdu *pdu, const uint8_t *data,
@@ -299,6 +304,8 @@ static void session_status(struct iscsi_session *s, struct iscsi_task *t,
 			rc = -EIO;
 	} else if (t->status != SCSI_STATUS_GOOD) {
 		rc = (t->status == 0x08 || t->status == 0x28) ? -EBUSY : -EIO;
+	} else if (!t->write && t->received < iscsi_task_expected(t)) {
+		rc = -EBADMSG;  /* the rest of the buffer would be stale */
 	}
 	session_finish(s, t, rc);
 }

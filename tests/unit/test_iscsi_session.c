@@ -244,6 +244,46 @@ static void test_empty_data_in(void **state)
 	assert_int_equal(t.rc, 0);
 }
 
+/**
+ * A read answered GOOD with less data than it asked for (none at all, or a
+ * short Data-In) fails: the buffer would hold stale bytes; an underflow
+ * the target declares is the submitter's to judge
+ */
+static void test_short_read(void **state)
+{
+	uint8_t area[8], b[48];
+	struct iscsi_task t;
+
+	memset(&t, 0, sizeof(t));
+	scsi_cdb_read_capacity10(t.cdb);
+	t.buf = area;
+	t.len = sizeof(area);
+	iscsi_session_submit(sess, &t);
+	hdr(b, ISCSI_OP_SCSI_RSP, 0x80, 0, t.itt);
+	assert_int_equal(feed(b, NULL, 0), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, -EBADMSG);
+	memset(&t, 0, sizeof(t));
+	t.buf = area;
+	t.len = sizeof(area);
+	iscsi_session_submit(sess, &t);
+	hdr(b, ISCSI_OP_DATA_IN, 0x81, 4, t.itt);
+	assert_int_equal(feed(b, "abcd", 4), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, -EBADMSG);
+	assert_int_equal(t.received, 4);
+	memset(&t, 0, sizeof(t));
+	t.buf = area;
+	t.len = sizeof(area);
+	iscsi_session_submit(sess, &t);
+	hdr(b, ISCSI_OP_DATA_IN, 0x83, 4, t.itt);   /* F, U, S */
+	iscsi_put32(b + 44, 4);
+	assert_int_equal(feed(b, "abcd", 4), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, 0);
+	assert_int_equal(t.residual, 4);
+}
+
 /** Answer the command in out[] at @p pos with CHECK CONDITION and @p sense */
 static void check_condition(size_t pos, const uint8_t *sense, uint32_t len)
 {
@@ -456,6 +496,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_hostile_data_in, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_condition, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_empty_data_in, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_short_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unit_attention, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unit_attention_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_r2t, setup, teardown),
