@@ -217,6 +217,15 @@ static void test_settings_commands(void **state)
 
 	assert_string_equal(run("inc i ; inc i 5 ; echo ${i}", &rc), "6\n");
 	assert_string_equal(run("set i 0x10 ; inc i ; echo ${i}", &rc), "17\n");
+	/* A 32-bit number that wraps, the same on every platform */
+	assert_string_equal(run("set i 2147483647 ; inc i ; echo ${i}", &rc),
+			    "-2147483648\n");
+	assert_string_equal(run("set i -2147483648 ; inc i -1 ; echo ${i}",
+				&rc), "2147483647\n");
+	assert_string_equal(run("set i 9223372036854775807 ; inc i ; echo ${i}",
+				&rc), "0\n");
+	assert_string_equal(run("set i 5 ; inc i 0xffffffff ; echo ${i}", &rc),
+			    "4\n");
 }
 
 /** A goto loop counting with set, inc and iseq */
