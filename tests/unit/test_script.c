@@ -228,6 +228,44 @@ static void test_settings_commands(void **state)
 			    "4\n");
 }
 
+/** Nested ${ of @p depth levels around "x" into @p buf, then @p tail */
+static const char *nest(char *buf, int depth, const char *tail)
+{
+	char *p = buf;
+
+	for (int i = 0; i < depth; i++)
+		p += sprintf(p, "${");
+	p += sprintf(p, "x");
+	for (int i = 0; i < depth; i++)
+		*p++ = '}';
+	strcpy(p, tail);
+	return buf;
+}
+
+/**
+ * ${...} nesting is bounded: a line nested deeper than EXPAND_DEPTH_MAX
+ * is one syntax error line that quotes the start of the line (the
+ * firmware stacks are small), not a deep recursion; the deepest allowed
+ * one still expands
+ */
+static void test_expand_depth(void **state)
+{
+	static char line[40000], want[200];
+	int rc;
+
+	assert_int_equal(settings_store_text("x", "x"), 0);
+	assert_string_equal(expand(nest(line, EXPAND_DEPTH_MAX, "")), "x");
+	assert_string_equal(expand(nest(line, 1, "")), "x");
+	assert_string_equal(expand(nest(line, EXPAND_DEPTH_MAX + 1, "")),
+			    "<NULL>");
+	memcpy(line, "echo ", 5);
+	nest(line + 5, 3000, "");
+	snprintf(want, sizeof(want), "syntax error: ${...} nested more than %d "
+		 "deep in: %.60s...\n", EXPAND_DEPTH_MAX, line);
+	assert_string_equal(run(line, &rc), want);
+	assert_int_equal(rc, -EINVAL);
+}
+
 /** A goto loop counting with set, inc and iseq */
 static void test_script_goto_loop(void **state)
 {
@@ -527,6 +565,7 @@ int main(void)
 		cmocka_unit_test_setup(test_script_failure, reset),
 		cmocka_unit_test_setup(test_script_lines, reset),
 		cmocka_unit_test_setup(test_goto_outside, reset),
+		cmocka_unit_test_setup(test_expand_depth, reset),
 		cmocka_unit_test_setup(test_prompt, reset),
 		cmocka_unit_test_setup(test_sleep, reset),
 		cmocka_unit_test_setup(test_parse_options, reset),
