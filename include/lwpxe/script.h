@@ -4,6 +4,9 @@
 
 #include <stddef.h>
 
+/** Most scripts running inside one another (a script chaining itself stops there) */
+#define SCRIPT_NEST_MAX 16
+
 /** Status a script ended with when it ran `exit N`: -EXIT_BASE - N */
 #define SCRIPT_EXIT_BASE 0x10000
 

@@ -266,6 +266,26 @@ static void test_expand_depth(void **state)
 	assert_int_equal(rc, -EINVAL);
 }
 
+/**
+ * Ctrl-C breaks a goto loop with one line (the loop would otherwise run
+ * 100000 times, or forever without its counter)
+ */
+static void test_goto_cancel(void **state)
+{
+	int rc;
+	const char *out;
+
+	stub_console_input("\x03");
+	out = script("#!ipxe\n"
+		     "set i 0\n"
+		     ":loop\n"
+		     "inc i\n"
+		     "iseq ${i} 100000 || goto loop\n"
+		     "echo looped ${i} times\n", &rc);
+	assert_int_equal(rc, -ECANCELED);
+	assert_string_equal(out, "t.ipxe:5: goto: cancelled (Ctrl-C)\n");
+}
+
 /** A goto loop counting with set, inc and iseq */
 static void test_script_goto_loop(void **state)
 {
@@ -566,6 +586,7 @@ int main(void)
 		cmocka_unit_test_setup(test_script_lines, reset),
 		cmocka_unit_test_setup(test_goto_outside, reset),
 		cmocka_unit_test_setup(test_expand_depth, reset),
+		cmocka_unit_test_setup(test_goto_cancel, reset),
 		cmocka_unit_test_setup(test_prompt, reset),
 		cmocka_unit_test_setup(test_sleep, reset),
 		cmocka_unit_test_setup(test_parse_options, reset),
