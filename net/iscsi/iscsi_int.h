@@ -511,8 +511,14 @@ void iscsi_session_pump(struct iscsi_session *s);
  */
 void iscsi_session_submit(struct iscsi_session *s, struct iscsi_task *task);
 
-/** Remove @p task without completing it (it may still be in flight) */
-void iscsi_session_cancel(struct iscsi_session *s, struct iscsi_task *task);
+/**
+ * Remove @p task without completing it (it may still be in flight)
+ *
+ * @ret drop    nonzero if a PDU carrying its data was partly sent: the
+ *              rest goes out as zeros, so the connection must be dropped
+ *              for the target to abort the command rather than write them
+ */
+int iscsi_session_cancel(struct iscsi_session *s, struct iscsi_task *task);
 
 /**
  * Bytes a read task @p t should have received: its length less the

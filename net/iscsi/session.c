@@ -118,13 +118,19 @@ static int session_unlink(struct iscsi_session *s, struct iscsi_task *task)
  * Let go of @p task's buffer: a PDU of it that is partly sent (the target
  * answered early, or the caller gave up) ends with zeros, since the buffer
  * is the caller's again once the task is over
+ *
+ * @ret zeros   nonzero if zeros stand in for some of the task's data
  */
-static void session_tx_release(struct iscsi_session *s, struct iscsi_task *task)
+static int session_tx_release(struct iscsi_session *s, struct iscsi_task *task)
 {
+	int zeros;
+
 	if (s->tx_task != task)
-		return;
+		return 0;
+	zeros = s->tx_active && s->tx_done < ISCSI_BHS_LEN + s->tx_len;
 	s->tx_data = NULL;
 	s->tx_task = NULL;
+	return zeros;
 }
 
 /** Finish @p task with @p rc and tell its submitter */
@@ -157,16 +163,19 @@ void iscsi_session_submit(struct iscsi_session *s, struct iscsi_task *task)
 	iscsi_session_pump(s);
 }
 
-void iscsi_session_cancel(struct iscsi_session *s, struct iscsi_task *task)
+int iscsi_session_cancel(struct iscsi_session *s, struct iscsi_task *task)
 {
+	int zeros;
+
 	if (s->rx_task == task) {
 		/* Its data must not land in a buffer that is going away */
 		s->rx_sink = NULL;
 		s->rx_cap = 0;
 		s->rx_task = NULL;
 	}
-	session_tx_release(s, task);
+	zeros = session_tx_release(s, task);
 	session_unlink(s, task);
+	return zeros;
 }
 
 void iscsi_session_fail_all(struct iscsi_session *s, int rc)

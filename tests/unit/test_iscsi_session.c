@@ -451,6 +451,42 @@ static void test_early_response(void **state)
 	iscsi_session_cancel(sess, &t);
 }
 
+/**
+ * A write cancelled while its Data-Out is partly sent: the rest of that
+ * PDU is zeros, not the caller's buffer, and the caller is told to drop
+ * the connection (the target must abort the command, not write zeros);
+ * cancelling a command whose PDUs are all out needs no drop
+ */
+static void test_cancel_mid_pdu(void **state)
+{
+	uint8_t *data = malloc(8192), b[48];
+	struct iscsi_task t;
+
+	memset(data, 0x11, 8192);
+	memset(&t, 0, sizeof(t));
+	t.buf = data;
+	t.len = 8192;
+	t.write = 1;
+	iscsi_session_submit(sess, &t);
+	assert_int_equal(iscsi_session_cancel(sess, &t), 0);
+	setup(state);
+	iscsi_session_submit(sess, &t);
+	out_len = 0;
+	out_limit = 48 + 100;
+	hdr(b, ISCSI_OP_R2T, 0x80, 0, t.itt);
+	iscsi_put32(b + 44, 8192);
+	assert_int_equal(feed(b, NULL, 0), 0);
+	iscsi_session_pump(sess);
+	assert_int_equal(out_len, 148);
+	assert_int_equal(iscsi_session_cancel(sess, &t), 1);
+	free(data);
+	out_limit = sizeof(out);
+	iscsi_session_pump(sess);
+	assert_int_equal(out_len, 48 + 8192);
+	for (size_t i = 148; i < out_len; i++)
+		assert_int_equal(out[i], 0);
+}
+
 /** A NOP-In ping is answered, echoing its tag and data */
 static void test_nop(void **state)
 {
@@ -501,6 +537,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_unit_attention_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_r2t, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_early_response, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cancel_mid_pdu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_window, setup, teardown),
 	};
