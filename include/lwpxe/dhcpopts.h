@@ -48,6 +48,15 @@ typedef int (*dhcpopt_fn)(unsigned int tag, const uint8_t *data, size_t len,
  */
 int dhcpopt_walk(const void *buf, size_t len, dhcpopt_fn fn, void *ctx);
 
+/**
+ * Length of the options in @p buf up to and including END (what a buffer
+ * holds after END is not options)
+ *
+ * @ret len     that length, or -EBADMSG if an option is malformed or no
+ *              END comes before the end of @p buf
+ */
+int dhcpopt_end(const void *buf, size_t len);
+
 /** Nonzero if @p tag holds encapsulated sub-options (43, 175) */
 int dhcpopt_is_encapsulated(unsigned int tag);
 

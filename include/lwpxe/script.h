@@ -4,12 +4,19 @@
 
 #include <stddef.h>
 
+/** Most scripts running inside one another (a script chaining itself stops there) */
+#define SCRIPT_NEST_MAX 16
+
 /** Status a script ended with when it ran `exit N`: -EXIT_BASE - N */
 #define SCRIPT_EXIT_BASE 0x10000
 
+/** Deepest ${...} nesting a line may have (bounds the work and the stack) */
+#define EXPAND_DEPTH_MAX 32
+
 /**
  * Expand ${...} (nested, with :type) in @p text; returns a heap string
- * the caller frees, or NULL on an unterminated ${ or no memory.
+ * the caller frees, or NULL on an unterminated ${, nesting deeper than
+ * EXPAND_DEPTH_MAX, or no memory.
  */
 char *expand_settings(const char *text);
 

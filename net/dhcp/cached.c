@@ -16,6 +16,8 @@
 #define ACK_YIADDR 16             /**< our address */
 #define ACK_SIADDR 20             /**< next server */
 #define ACK_CHADDR 28             /**< our MAC */
+#define ACK_SNAME 44              /**< server host name */
+#define ACK_SNAME_LEN 64          /**< its room */
 #define ACK_FILE 108              /**< boot file name */
 #define ACK_FILE_LEN 128          /**< its room */
 #define ACK_COOKIE 236            /**< 99.130.83.99 */
@@ -36,8 +38,9 @@
 #define ACK_OPT_T1 58
 #define ACK_OPT_T2 59
 
-/** Option 52 bit: the file field holds options */
+/** Option 52 bits: the file field, the sname field holds options */
 #define ACK_OVERLOAD_FILE 0x01
+#define ACK_OVERLOAD_SNAME 0x02
 
 /** What a DHCPACK says, as lwIP's client would have taken it */
 struct dhcp_ack {
@@ -51,9 +54,11 @@ struct dhcp_ack {
 	int have_netmask;                   /**< option 1 was there */
 	int have_lease;                     /**< option 51 was there */
 	int have_bootfile;                  /**< option 67 was there */
-	int file_overloaded;                /**< option 52: file holds options */
+	unsigned int overload;              /**< option 52: fields holding options */
+	int overload_read;                  /**< option 52 may no longer change */
 	int msg_type;                       /**< option 53, 0 if absent */
 	const uint8_t *file;                /**< the file field */
+	const uint8_t *sname;               /**< the sname field */
 	const uint8_t *opts;                /**< the options */
 	size_t opts_len;                    /**< their length */
 };
@@ -107,7 +112,9 @@ static int dhcp_ack_take(unsigned int tag, const uint8_t *data, size_t len,
 		dhcp_ack_addr(ack->lease, data, len);
 		break;
 	case ACK_OPT_OVERLOAD:
-		ack->file_overloaded = len >= 1 && (data[0] & ACK_OVERLOAD_FILE);
+		/* only the options field may say where more options are */
+		if (!ack->overload_read)
+			ack->overload = len >= 1 ? data[0] : 0;
 		break;
 	case ACK_OPT_MSG_TYPE:
 		ack->msg_type = len >= 1 ? data[0] : 0;
@@ -132,6 +139,24 @@ static void dhcp_ack_classful(uint8_t mask[4], const uint8_t ip[4])
 }
 
 /**
+ * Walk the options option 52 put in the file and sname fields (in that
+ * order, after the options field, RFC 2131 4.1)
+ *
+ * @ret rc      0, -EBADMSG, or what @p fn returned
+ */
+static int dhcp_ack_walk_overload(const struct dhcp_ack *ack, dhcpopt_fn fn,
+				  void *ctx)
+{
+	int rc = 0;
+
+	if (ack->overload & ACK_OVERLOAD_FILE)
+		rc = dhcpopt_walk(ack->file, ACK_FILE_LEN, fn, ctx);
+	if (rc == 0 && (ack->overload & ACK_OVERLOAD_SNAME))
+		rc = dhcpopt_walk(ack->sname, ACK_SNAME_LEN, fn, ctx);
+	return rc;
+}
+
+/**
  * Read a DHCPACK for @p nic
  *
  * @v nic       the NIC it must be addressed to
@@ -145,6 +170,7 @@ static int dhcp_ack_parse(const struct nic *nic, const uint8_t *msg,
 {
 	static const uint8_t cookie[4] = { 99, 130, 83, 99 };
 	static const uint8_t zero[4];
+	int end;
 
 	memset(ack, 0, sizeof(*ack));
 	if (len < ACK_OPTIONS || msg[ACK_OP] != ACK_BOOTREPLY ||
@@ -153,16 +179,23 @@ static int dhcp_ack_parse(const struct nic *nic, const uint8_t *msg,
 	    memcmp(&msg[ACK_COOKIE], cookie, 4) != 0 ||
 	    memcmp(&msg[ACK_YIADDR], zero, 4) == 0)
 		return -EBADMSG;
+	end = dhcpopt_end(&msg[ACK_OPTIONS], len - ACK_OPTIONS);
+	if (end < 0)
+		return -EBADMSG;
 	ack->opts = &msg[ACK_OPTIONS];
-	ack->opts_len = len - ACK_OPTIONS;
+	ack->opts_len = (size_t)end;
+	ack->file = &msg[ACK_FILE];
+	ack->sname = &msg[ACK_SNAME];
 	if (dhcpopt_walk(ack->opts, ack->opts_len, dhcp_ack_take, ack) < 0)
+		return -EBADMSG;
+	ack->overload_read = 1;
+	if (dhcp_ack_walk_overload(ack, dhcp_ack_take, ack) < 0)
 		return -EBADMSG;
 	/* a PXE ROM may keep a plain BOOTP reply: no option 53 is fine */
 	if (ack->msg_type && ack->msg_type != ACK_DHCPACK)
 		return -EBADMSG;
 	memcpy(ack->ip, &msg[ACK_YIADDR], 4);
 	memcpy(ack->next_server, &msg[ACK_SIADDR], 4);
-	ack->file = &msg[ACK_FILE];
 	if (!ack->have_netmask)
 		dhcp_ack_classful(ack->netmask, ack->ip);
 	return 0;
@@ -231,8 +264,11 @@ static int dhcp_ack_store(const struct nic *nic, const struct dhcp_ack *ack)
 	if (rc == 0)
 		rc = dhcpopt_walk(ack->opts, ack->opts_len,
 				  dhcp_ack_store_option, block);
+	if (rc == 0)
+		rc = dhcp_ack_walk_overload(ack, dhcp_ack_store_option, block);
 	/* option 67 (stored above) wins over the file field */
-	if (rc == 0 && !ack->have_bootfile && !ack->file_overloaded &&
+	if (rc == 0 && !ack->have_bootfile &&
+	    !(ack->overload & ACK_OVERLOAD_FILE) &&
 	    ack->file[0])
 		rc = settings_store(block, "filename", &setting_type_string,
 				    ack->file, dhcp_ack_file_len(ack));

@@ -1,5 +1,6 @@
 /** @file DHCP options: walking with checked lengths, our client options, settings. */
 #include <stdio.h>
+#include <limits.h>
 #include <string.h>
 #include <lwpxe/dhcpopts.h>
 #include <lwpxe/errors.h>
@@ -40,6 +41,22 @@ int dhcpopt_walk(const void *buf, size_t len, dhcpopt_fn fn, void *ctx)
 		pos += 2 + optlen;
 	}
 	return 0;
+}
+
+int dhcpopt_end(const void *buf, size_t len)
+{
+	const uint8_t *opt = buf;
+	size_t pos = 0;
+
+	while (pos < len && opt[pos] != DHCPOPT_END) {
+		if (opt[pos] == DHCPOPT_PAD)
+			pos++;
+		else if (pos + 1 < len && opt[pos + 1] <= len - pos - 2)
+			pos += 2 + opt[pos + 1];
+		else
+			return -EBADMSG;
+	}
+	return pos < len && pos < INT_MAX ? (int)pos + 1 : -EBADMSG;
 }
 
 int dhcpopt_is_encapsulated(unsigned int tag)

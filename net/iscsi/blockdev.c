@@ -67,6 +67,11 @@ static char *blk_failure(const struct iscsi_task *t, int rc, char *buf,
 {
 	if (t->done && t->status == SCSI_STATUS_CHECK)
 		return scsi_sense_text(t->sense, t->sense_len, buf, len);
+	if (t->done && rc == -EBADMSG) {
+		snprintf(buf, len, "the target answered GOOD after sending %u "
+			 "of %u bytes", t->received, iscsi_task_expected(t));
+		return buf;
+	}
 	snprintf(buf, len, "%s", t->done && t->status ?
 		 scsi_status_text(t->status) : errmsg(rc));
 	return buf;
@@ -151,6 +156,7 @@ static int blk_capacity(struct iscsi_dev *d)
 
 	for (int is16 = 0; is16 < 2; is16++) {
 		memset(&t, 0, sizeof(t));
+		memset(data, 0, sizeof(data));
 		if (is16)
 			scsi_cdb_read_capacity16(t.cdb, sizeof(data));
 		else
@@ -199,7 +205,7 @@ static void blk_complete(struct iscsi_task *t)
 
 	if (!rc && t->residual)
 		rc = -EIO;
-	if (rc && rc != -ECANCELED && t->status)
+	if (rc && rc != -ECANCELED && (t->status || rc == -EBADMSG))
 		printf("%s: %s of %u blocks at %llu failed: %s\n",
 		       d->bdev.name, req->write ? "WRITE" : "READ", req->count,
 		       (unsigned long long)req->lba,

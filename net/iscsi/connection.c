@@ -419,7 +419,10 @@ int iscsi_link_wait(struct iscsi_dev *d, struct iscsi_task *task)
 {
 	while (!task->done) {
 		if (console_cancelled()) {
-			iscsi_session_cancel(&d->s, task);
+			if (iscsi_session_cancel(&d->s, task))
+				link_mark_lost(d, -ECANCELED, "a write was "
+					       "cancelled while its data was "
+					       "being sent");
 			return -ECANCELED;
 		}
 		if (d->state == ISCSI_LINK_FAILED) {

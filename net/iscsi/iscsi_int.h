@@ -464,7 +464,8 @@ struct iscsi_session {
 	const struct iscsi_transport *tp; /**< transport */
 	void *tp_ctx;              /**< for the transport */
 	uint8_t tx_bhs[ISCSI_BHS_LEN]; /**< header being sent */
-	const uint8_t *tx_data;    /**< its data */
+	const uint8_t *tx_data;    /**< its data; NULL: zeros (its task ended) */
+	struct iscsi_task *tx_task; /**< task whose buffer @c tx_data is in */
 	uint32_t tx_len;           /**< its data length */
 	uint32_t tx_done;          /**< bytes of the PDU sent */
 	int tx_active;             /**< a PDU is being sent */
@@ -510,8 +511,20 @@ void iscsi_session_pump(struct iscsi_session *s);
  */
 void iscsi_session_submit(struct iscsi_session *s, struct iscsi_task *task);
 
-/** Remove @p task without completing it (it may still be in flight) */
-void iscsi_session_cancel(struct iscsi_session *s, struct iscsi_task *task);
+/**
+ * Remove @p task without completing it (it may still be in flight)
+ *
+ * @ret drop    nonzero if a PDU carrying its data was partly sent: the
+ *              rest goes out as zeros, so the connection must be dropped
+ *              for the target to abort the command rather than write them
+ */
+int iscsi_session_cancel(struct iscsi_session *s, struct iscsi_task *task);
+
+/**
+ * Bytes a read task @p t should have received: its length less the
+ * underflow the target declared (a GOOD read with fewer fails, -EBADMSG)
+ */
+uint32_t iscsi_task_expected(const struct iscsi_task *t);
 
 /** Complete every task with @p rc */
 void iscsi_session_fail_all(struct iscsi_session *s, int rc);

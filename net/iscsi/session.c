@@ -62,6 +62,7 @@ void iscsi_session_reset(struct iscsi_session *s)
 	s->rx_got = 0;
 	s->rx_task = NULL;
 	s->tx_active = 0;
+	s->tx_task = NULL;
 	s->nop_due = 0;
 	s->logout_due = 0;
 	s->login_send = 0;
@@ -113,12 +114,32 @@ static int session_unlink(struct iscsi_session *s, struct iscsi_task *task)
 	return 0;
 }
 
+/**
+ * Let go of @p task's buffer: a PDU of it that is partly sent (the target
+ * answered early, or the caller gave up) ends with zeros, since the buffer
+ * is the caller's again once the task is over
+ *
+ * @ret zeros   nonzero if zeros stand in for some of the task's data
+ */
+static int session_tx_release(struct iscsi_session *s, struct iscsi_task *task)
+{
+	int zeros;
+
+	if (s->tx_task != task)
+		return 0;
+	zeros = s->tx_active && s->tx_done < ISCSI_BHS_LEN + s->tx_len;
+	s->tx_data = NULL;
+	s->tx_task = NULL;
+	return zeros;
+}
+
 /** Finish @p task with @p rc and tell its submitter */
 static void session_finish(struct iscsi_session *s, struct iscsi_task *task,
 			   int rc)
 {
 	if (!session_unlink(s, task))
 		return;
+	session_tx_release(s, task);
 	if (rc == 0)
 		s->completed++;
 	task->rc = rc;
@@ -142,15 +163,19 @@ void iscsi_session_submit(struct iscsi_session *s, struct iscsi_task *task)
 	iscsi_session_pump(s);
 }
 
-void iscsi_session_cancel(struct iscsi_session *s, struct iscsi_task *task)
+int iscsi_session_cancel(struct iscsi_session *s, struct iscsi_task *task)
 {
+	int zeros;
+
 	if (s->rx_task == task) {
 		/* Its data must not land in a buffer that is going away */
 		s->rx_sink = NULL;
 		s->rx_cap = 0;
 		s->rx_task = NULL;
 	}
+	zeros = session_tx_release(s, task);
 	session_unlink(s, task);
+	return zeros;
 }
 
 void iscsi_session_fail_all(struct iscsi_session *s, int rc)
@@ -201,7 +226,8 @@ static int session_rx_data_in(struct iscsi_session *s)
 					   "offset %u beyond the %u-byte buffer",
 					   pdu->data_len, pdu->offset, t->len);
 	s->rx_task = t;
-	s->rx_sink = t->buf + pdu->offset;
+	/* A task without a buffer gets only empty Data-In (checked above) */
+	s->rx_sink = t->buf ? t->buf + pdu->offset : NULL;
 	s->rx_cap = pdu->data_len;
 	return 0;
 }
@@ -258,6 +284,11 @@ static int session_attention(struct iscsi_task *t)
 	return 1;
 }
 
+uint32_t iscsi_task_expected(const struct iscsi_task *t)
+{
+	return t->len - MIN(t->residual, t->len);
+}
+
 /** Complete @p t from the status of a SCSI Response or final Data-In */
 static void session_status(struct iscsi_session *s, struct iscsi_task *t,
 			   const struct iscsi_rx_pdu *pdu, const uint8_t *data,
@@ -273,7 +304,8 @@ static void session_status(struct iscsi_session *s, struct iscsi_task *t,
 
 		slen = MIN(slen, len >= 2 ? len - 2 : 0);
 		t->sense_len = MIN(slen, sizeof(t->sense));
-		memcpy(t->sense, data + 2, t->sense_len);
+		if (t->sense_len)
+			memcpy(t->sense, data + 2, t->sense_len);
 		if (session_attention(t))
 			return;
 		rc = scsi_sense_rc(t->sense, t->sense_len);
@@ -281,6 +313,8 @@ static void session_status(struct iscsi_session *s, struct iscsi_task *t,
 			rc = -EIO;
 	} else if (t->status != SCSI_STATUS_GOOD) {
 		rc = (t->status == 0x08 || t->status == 0x28) ? -EBUSY : -EIO;
+	} else if (!t->write && t->received < iscsi_task_expected(t)) {
+		rc = -EBADMSG;  /* the rest of the buffer would be stale */
 	}
 	session_finish(s, t, rc);
 }

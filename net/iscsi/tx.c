@@ -6,13 +6,15 @@
 /** Largest piece handed to the transport at once */
 #define TX_PIECE_MAX 65535
 
-/** Zero bytes for data padding */
-static const uint8_t tx_zero[4];
+/** Zero bytes for data padding, and for the rest of an ended task's data */
+static const uint8_t tx_zero[512];
 
-/** Start sending the PDU in s->tx_bhs with @p len bytes of @p data */
-static void tx_start(struct iscsi_session *s, const void *data, uint32_t len)
+/** Start sending the PDU in s->tx_bhs with @p len bytes of @p data (of @p t) */
+static void tx_start(struct iscsi_session *s, struct iscsi_task *t,
+		     const void *data, uint32_t len)
 {
 	s->tx_data = data;
+	s->tx_task = t;
 	s->tx_len = len;
 	s->tx_done = 0;
 	s->tx_active = 1;
@@ -37,12 +39,12 @@ static int tx_continue(struct iscsi_session *s)
 		if (s->tx_done < ISCSI_BHS_LEN) {
 			p = s->tx_bhs + s->tx_done;
 			n = ISCSI_BHS_LEN - s->tx_done;
-		} else if (s->tx_done < ISCSI_BHS_LEN + s->tx_len) {
+		} else if (s->tx_done < ISCSI_BHS_LEN + s->tx_len && s->tx_data) {
 			p = s->tx_data + (s->tx_done - ISCSI_BHS_LEN);
 			n = ISCSI_BHS_LEN + s->tx_len - s->tx_done;
 		} else {
 			p = tx_zero;
-			n = total - s->tx_done;
+			n = MIN(total - s->tx_done, sizeof(tx_zero));
 		}
 		n = MIN(MIN(n, room), (size_t)TX_PIECE_MAX);
 		if (s->tp->send(s, p, n))
@@ -50,6 +52,7 @@ static int tx_continue(struct iscsi_session *s)
 		s->tx_done += (uint32_t)n;
 	}
 	s->tx_active = 0;
+	s->tx_task = NULL;
 	return 1;
 }
 
@@ -65,7 +68,7 @@ static int tx_login(struct iscsi_session *s)
 		s->login_result = len;
 		return 0;
 	}
-	tx_start(s, s->login->tx, (uint32_t)len);
+	tx_start(s, NULL, s->login->tx, (uint32_t)len);
 	return 1;
 }
 
@@ -90,7 +93,7 @@ static int tx_data_out(struct iscsi_session *s, struct iscsi_task *t)
 	len = MIN(end - *pos, s->params.target_mrdsl);
 	iscsi_pdu_data_out(s->tx_bhs, *pos + len == end, s->lun, t->itt, ttt,
 			   s->expstatsn, (*sn)++, *pos, len);
-	tx_start(s, t->buf + *pos, len);
+	tx_start(s, t, t->buf + *pos, len);
 	*pos += len;
 	if (ttt != ISCSI_TAG_NONE && *pos == end)
 		t->r2t_active = 0;
@@ -115,7 +118,7 @@ static void tx_command(struct iscsi_session *s, struct iscsi_task *t)
 	}
 	iscsi_pdu_scsi_cmd(s->tx_bhs, t->write, s->lun, t->itt, t->len,
 			   s->cmdsn++, s->expstatsn, t->cdb, imm);
-	tx_start(s, t->buf, imm);
+	tx_start(s, t, t->buf, imm);
 }
 
 /** Choose and build the next PDU of the full feature phase; 0 if none */
@@ -125,7 +128,7 @@ static int tx_next_full(struct iscsi_session *s)
 		s->nop_due = 0;
 		iscsi_pdu_nop_out(s->tx_bhs, s->nop_lun, ISCSI_TAG_NONE,
 				  s->nop_ttt, s->cmdsn, s->expstatsn, s->nop_len);
-		tx_start(s, s->nop_data, s->nop_len);
+		tx_start(s, NULL, s->nop_data, s->nop_len);
 		return 1;
 	}
 	for (struct iscsi_task *t = s->tasks; t; t = t->next) {
@@ -157,7 +160,7 @@ static int tx_next(struct iscsi_session *s)
 			s->logout_due = 0;
 			iscsi_pdu_logout(s->tx_bhs, iscsi_session_next_itt(s),
 					 s->cmdsn, s->expstatsn);
-			tx_start(s, NULL, 0);
+			tx_start(s, NULL, NULL, 0);
 			return 1;
 		}
 		return tx_next_full(s);

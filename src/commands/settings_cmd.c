@@ -1,4 +1,5 @@
 /** @file Settings commands: `set`, `clear`, `show` and `inc`. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,7 +197,19 @@ static int settings_show_exec(int argc, char **argv)
 }
 
 /**
- * `inc NAME [N]`: add N (default 1) to a number; unset counts as 0
+ * @p a + @p b as a signed 32-bit number that wraps (iPXE's int32), the
+ * same on every platform and without signed overflow
+ */
+static long settings_inc_wrap(long long a, long long b)
+{
+	uint32_t sum = (uint32_t)a + (uint32_t)b;
+
+	return sum > INT32_MAX ? -(long)(UINT32_MAX - sum) - 1 : (long)sum;
+}
+
+/**
+ * `inc NAME [N]`: add N (default 1) to a number; unset counts as 0; the
+ * result wraps at 32 bits (2147483647 + 1 is -2147483648)
  *
  * @v argc      number of arguments
  * @v argv      arguments
@@ -206,23 +219,23 @@ static int settings_inc_exec(int argc, char **argv)
 {
 	char text[24];
 	char *end;
-	long value = 0;
-	long step = 1;
+	long long value = 0;
+	long long step = 1;
 	int rc;
 
 	if (argc < 2 || argc > 3)
 		return command_usage(&settings_inc_cmd);
 	if (argc == 3) {
-		step = strtol(argv[2], &end, 0);
+		step = strtoll(argv[2], &end, 0);
 		if (!argv[2][0] || *end)
 			return command_usage(&settings_inc_cmd);
 	}
 	if (settings_fetch_text(argv[1], text, sizeof(text)) > 0) {
-		value = strtol(text, &end, 0);
+		value = strtoll(text, &end, 0);
 		if (*end)
 			value = 0;
 	}
-	snprintf(text, sizeof(text), "%ld", value + step);
+	snprintf(text, sizeof(text), "%ld", settings_inc_wrap(value, step));
 	rc = settings_store_text(argv[1], text);
 	if (rc < 0)
 		return settings_cmd_error("inc", argv[1], rc);

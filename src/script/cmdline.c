@@ -9,6 +9,9 @@
 #include <lwpxe/script.h>
 #include "script_int.h"
 
+/** Characters of a bad line quoted in its syntax error */
+#define CMDLINE_QUOTE_MAX 60
+
 /*
  * Like iPXE, a line is first split into words, and `;`, `&&`, `||` and
  * a word starting with `#` (a comment) are recognised only as whole
@@ -90,13 +93,9 @@ static size_t cmdline_quoted_ref_len(const char *s, const char **error)
 {
 	const char *quote = strchr(s, '"');
 	size_t ref = expand_ref_len(s, quote ? (size_t)(quote - s)
-					     : strlen(s));
+					     : strlen(s), error);
 
-	if (!ref) {
-		*error = "unterminated ${";
-		return 1;
-	}
-	return ref;
+	return ref ? ref : 1;
 }
 
 /**
@@ -132,12 +131,10 @@ static size_t cmdline_word_len(const char *s, const char **error)
 		if (s[i] == '\\' && cmdline_escapable(s[i + 1])) {
 			i += 2;
 		} else if (s[i] == '$' && s[i + 1] == '{') {
-			size_t ref = expand_ref_len(s + i, strlen(s + i));
+			size_t ref = expand_ref_len(s + i, strlen(s + i), error);
 
-			if (!ref) {
-				*error = "unterminated ${";
+			if (!ref)
 				return 0;
-			}
 			i += ref;
 		} else {
 			i++;
@@ -283,7 +280,8 @@ static char *cmdline_expand_word(const struct cmdline_word *w)
 			strbuf_addc(&out, s[i + 1]);
 			i += 2;
 		} else if (c == '$' && i + 1 < len && s[i + 1] == '{') {
-			size_t ref = expand_ref_len(s + i, len - i);
+			const char *error;
+			size_t ref = expand_ref_len(s + i, len - i, &error);
 
 			if (!ref)
 				ref = 1;    /* cannot happen: split checked */
@@ -381,8 +379,9 @@ int system_cmd(const char *line)
 		if (error) {
 			while (isspace((unsigned char)*line))
 				line++;
-			printf("%ssyntax error: %s in: %s\n", script_where(),
-			       error, line);
+			printf("%ssyntax error: %s in: %.*s%s\n",
+			       script_where(), error, CMDLINE_QUOTE_MAX, line,
+			       strlen(line) > CMDLINE_QUOTE_MAX ? "..." : "");
 			cmdline_last_printed = 1;
 		}
 		free(words.word);

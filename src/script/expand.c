@@ -6,19 +6,28 @@
 #include <lwpxe/settings.h>
 #include "script_int.h"
 
-/** Length of the ${...} at @p s, nesting counted; 0 if unterminated */
-size_t expand_ref_len(const char *s, size_t len)
+/** Words for nesting deeper than EXPAND_DEPTH_MAX */
+#define EXPAND_TOO_DEEP "${...} nested more than " EXPAND_DEPTH_TEXT " deep"
+#define EXPAND_DEPTH_TEXT EXPAND_STR(EXPAND_DEPTH_MAX)
+#define EXPAND_STR(x) EXPAND_STR2(x)
+#define EXPAND_STR2(x) #x
+
+size_t expand_ref_len(const char *s, size_t len, const char **error)
 {
 	unsigned int depth = 0;
 
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '$' && i + 1 < len && s[i + 1] == '{') {
-			depth++;
+			if (++depth > EXPAND_DEPTH_MAX) {
+				*error = EXPAND_TOO_DEEP;
+				return 0;
+			}
 			i++;
 		} else if (s[i] == '}' && depth && --depth == 0) {
 			return i + 1;
 		}
 	}
+	*error = "unterminated ${";
 	return 0;
 }
 
@@ -46,48 +55,56 @@ static void expand_value(struct strbuf *out, const char *name)
 }
 
 /**
- * Expand @p len bytes of @p text into @p out
+ * Expand @p text in one pass: each "${" opens a name on a stack of at most
+ * EXPAND_DEPTH_MAX levels, each "}" looks the innermost name up and
+ * appends its value one level down (no rescans, no recursion)
  *
  * @v out       destination
  * @v text      text with ${...} references
- * @v len       length of @p text
- * @ret rc      0, or -EINVAL on an unterminated ${
+ * @ret rc      0, or -EINVAL on an unterminated or too deep ${
  */
-static int expand_into(struct strbuf *out, const char *text, size_t len)
+static int expand_into(struct strbuf *out, const char *text)
 {
-	size_t i = 0;
+	struct strbuf names[EXPAND_DEPTH_MAX + 1];
+	unsigned int depth = 0;
+	int rc = 0;
 
-	while (i < len) {
-		if (text[i] == '$' && i + 1 < len && text[i + 1] == '{') {
-			size_t ref = expand_ref_len(text + i, len - i);
-			struct strbuf name = { 0 };
-			char *s;
-			int rc;
-
-			if (!ref)
-				return -EINVAL;
-			rc = expand_into(&name, text + i + 2, ref - 3);
-			s = strbuf_take(&name);
-			if (rc < 0 || !s) {
-				free(s);
-				return rc < 0 ? rc : -ENOMEM;
+	names[0] = *out;
+	for (const char *p = text; *p && rc == 0; p++) {
+		if (p[0] == '$' && p[1] == '{') {
+			if (depth == EXPAND_DEPTH_MAX) {
+				rc = -EINVAL;
+				break;
 			}
-			expand_value(out, s);
-			free(s);
-			i += ref;
+			memset(&names[++depth], 0, sizeof(names[0]));
+			strbuf_add(&names[depth], "", 0);
+			p++;
+		} else if (p[0] == '}' && depth) {
+			char *name = strbuf_take(&names[depth--]);
+
+			if (!name)
+				rc = -ENOMEM;
+			else
+				expand_value(&names[depth], name);
+			free(name);
 		} else {
-			strbuf_addc(out, text[i++]);
+			strbuf_addc(&names[depth], *p);
 		}
 	}
-	return 0;
+	if (rc == 0 && depth)
+		rc = -EINVAL;   /* unterminated */
+	while (depth)
+		strbuf_free(&names[depth--]);
+	*out = names[0];
+	return rc;
 }
 
-/** Expand every ${...} in @p text; heap string, NULL on an unterminated ${ */
+/** Expand every ${...} in @p text; heap string, NULL on an error */
 char *expand_settings(const char *text)
 {
 	struct strbuf out = { 0 };
 
-	if (expand_into(&out, text, strlen(text)) < 0) {
+	if (expand_into(&out, text) < 0) {
 		strbuf_free(&out);
 		return NULL;
 	}

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <lwpxe/command.h>
+#include <lwpxe/console.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/script.h>
 #include "script_int.h"
@@ -78,6 +79,11 @@ static int flow_goto_exec(int argc, char **argv)
 
 	if (argc != 2)
 		return command_usage(&flow_goto_cmd);
+	/* Every loop of a script jumps back here: Ctrl-C ends it */
+	if (console_cancelled()) {
+		printf("%sgoto: cancelled (Ctrl-C)\n", script_where());
+		return -ECANCELED;
+	}
 	rc = script_goto(argv[1]);
 	if (rc == -ENOTSUP) {
 		printf("goto: not in a script\n");

@@ -221,11 +221,19 @@ int script_run(const char *name, const char *text, size_t len)
 		.name = name ? name : "script", .text = text, .len = len,
 		.next_lineno = 1, .outer = script_current,
 	};
+	unsigned int depth = 1;
 	int rc;
 
 	if (!text || !script_has_header(text, len)) {
 		printf("%s: not an iPXE script\n", script.name);
 		return -ENOEXEC;
+	}
+	for (const struct script *s = script.outer; s; s = s->outer)
+		depth++;
+	if (depth > SCRIPT_NEST_MAX) {
+		printf("%s: scripts nested more than %d deep (does one chain "
+		       "itself?)\n", script.name, SCRIPT_NEST_MAX);
+		return -E2BIG;
 	}
 	script_stop_reset();
 	script_current = &script;

@@ -27,9 +27,10 @@ void strbuf_free(struct strbuf *sb);
 
 /**
  * Length of the ${...} reference at @p s (which starts with "${"),
- * counting nested references; 0 if it is not terminated within @p len.
+ * counting nested references; 0 if it is not terminated within @p len
+ * or nests deeper than EXPAND_DEPTH_MAX (@p error says which)
  */
-size_t expand_ref_len(const char *s, size_t len);
+size_t expand_ref_len(const char *s, size_t len, const char **error);
 
 /** Stop levels: goto ends the current line, exit ends the script or shell */
 #define SCRIPT_STOP_COMMAND 1

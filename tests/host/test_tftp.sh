@@ -9,7 +9,8 @@
 # on tap0), through dnsmasq --tftp-no-blocksize in 512-byte ones, and
 # through tftp_server.py for windowsize, a server that ignores options,
 # ERROR 8, a lost and a duplicated block, DATA from a third address and
-# port, and a wrong tsize; 64 MiB figures with and without the options.
+# port, datagrams too short for an opcode and a number, and a wrong tsize;
+# 64 MiB figures with and without the options.
 . "$(dirname "$0")/lib.sh"
 
 ns_setup
@@ -199,6 +200,8 @@ for who in 10.99.0.1 10.99.0.2; do
 		pass "DATA and ERROR from a stranger ($who, another port): ERROR 5 back, file intact" ||
 		fail "DATA from a stranger ($who)" "no 'sent DATA 10' and 'got ERROR 5'" "$log"
 done
+expect "datagrams of 0 to 3 bytes from the server's port: ignored, file intact" "$log" \
+	"sent datagrams of 0 to 3 bytes"
 expect_branch "wrong tsize: one line" "$out" "pyopts.ipxe:10: imgfetch: $py/lie-1m.bin: got 1048576 bytes, the server announced 1048577 (tsize)" lwpxe-lie-refused
 expect "options script ran to the end" "$out" "lwpxe-done"
 fetch_one win64 $py/win-64m.bin 64m.bin

@@ -11,7 +11,8 @@ data is ROOT/anything:
   lose-F      windowed; block 5 is not sent the first time
   dup-F       windowed; block 7 is sent twice
   stranger-F  windowed; before block 10, a DATA 10 of junk (and an ERROR)
-              comes from another port of this address and from --third
+              comes from another port of this address and from --third,
+              and datagrams of 0 to 3 bytes from the transfer's own port
   lie-F       windowed; tsize announced one byte larger than the file
 Each event goes to --log, one line each, flushed at once.
 Usage: tftp_server.py --addr A --port P --root DIR --log FILE [--third B]
@@ -113,6 +114,10 @@ class Transfer:
             s.sendto(error(0, "intruder says stop"), self.client)
             self.strangers.append(s)
             log(self.args, "stranger %s:%d sent DATA %d" % (addr, s.getsockname()[1], n))
+        # Too short for an opcode and a number, from the right transfer ID
+        for short in (b"", b"\x00", b"\x00\x03", b"\x00\x03\x00", b"\x00\x05\x00"):
+            self.sock.sendto(short, self.client)
+        log(self.args, "sent datagrams of 0 to 3 bytes")
 
     def send_block(self, n):
         """Send block n, with the behaviour's loss, duplicate or intruder."""

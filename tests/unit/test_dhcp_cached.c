@@ -351,10 +351,68 @@ static void test_bootp_reply(void **state)
 
 	/* option 52 says the file field holds options: it is no file name */
 	build_reply(&m, our_mac, yiaddr, overload, sizeof(overload),
-		    "not-a-name");
+		    "\x0c\x04name\xff");          /* option 12, hostname */
 	assert_int_equal(dhcp_apply_ack(&test_nic, m.b, m.len), 0);
 	assert_false(exists("net0.dhcp/filename"));
+	assert_string_equal(text("net0.dhcp/hostname"), "name");
 	assert_string_equal(text("net0.dhcp/netmask"), "255.255.0.0");
+}
+
+/**
+ * Option 52 (RFC 2132 9.3): options continue in the file field (1), the
+ * sname field (2) or both (3), read after the options field
+ */
+static void test_overload(void **state)
+{
+	static const uint8_t yiaddr[4] = { 10, 0, 2, 15 };
+	static const uint8_t opts[] = { 53, 1, 5, 52, 1, 3, 255 };
+	static const uint8_t file[] = {
+		67, 9, 'b', 'o', 'o', 't', '.', 'i', 'p', 'x', 'e',
+		1, 4, 255, 255, 255, 0, 255,
+	};
+	static const uint8_t sname[] = {
+		17, 7, 'i', 's', 'c', 's', 'i', ':', 'x', 0, 0, 255,
+	};
+	struct msg m;
+
+	(void)state;
+	assert_int_equal(netdev_open(&test_nic), 0);
+	build_reply(&m, our_mac, yiaddr, opts, sizeof(opts), NULL);
+	memcpy(&m.b[108], file, sizeof(file));
+	memcpy(&m.b[44], sname, sizeof(sname));
+	assert_int_equal(dhcp_apply_ack(&test_nic, m.b, m.len), 0);
+	assert_string_equal(text("net0.dhcp/filename"), "boot.ipxe");
+	assert_string_equal(text("net0.dhcp/netmask"), "255.255.255.0");
+	assert_string_equal(text("net0.dhcp/root-path"), "iscsi:x");
+	/* a malformed overloaded field refuses the message, as elsewhere */
+	m.b[109] = 200;
+	assert_int_equal(dhcp_apply_ack(&test_nic, m.b, m.len), -EBADMSG);
+}
+
+/**
+ * Options without END: a PXE ROM's buffer holds more than the message,
+ * and what follows must not be read as options; the message is refused
+ * and `dhcp` asks a server
+ */
+static void test_no_end(void **state)
+{
+	static const uint8_t yiaddr[4] = { 10, 0, 2, 15 };
+	static const uint8_t tail[] = { 67, 4, 'e', 'v', 'i', 'l' };
+	struct msg m;
+
+	(void)state;
+	assert_int_equal(netdev_open(&test_nic), 0);
+	settings_new_block(settings_find_block("net0"), "dhcp");
+	build_reply(&m, our_mac, yiaddr, ack_opts, sizeof(ack_opts) - 1, NULL);
+	memcpy(&m.b[m.len], tail, sizeof(tail));
+	m.len += sizeof(tail);
+	assert_int_equal(dhcp_apply_ack(&test_nic, m.b, m.len), -EBADMSG);
+	assert_false(exists("net0.dhcp/filename"));
+	/* padding after END is fine */
+	build_reply(&m, our_mac, yiaddr, ack_opts, sizeof(ack_opts), NULL);
+	m.len += 64;
+	assert_int_equal(dhcp_apply_ack(&test_nic, m.b, m.len), 0);
+	assert_string_equal(text("net0.dhcp/filename"), "undionly.kpxe");
 }
 
 /** Run the cached-DHCPACK tests */
@@ -367,6 +425,8 @@ int main(void)
 		cmocka_unit_test_setup(test_broken_no_server, reset),
 		cmocka_unit_test_setup(test_refused, reset),
 		cmocka_unit_test_setup(test_bootp_reply, reset),
+		cmocka_unit_test_setup(test_overload, reset),
+		cmocka_unit_test_setup(test_no_end, reset),
 	};
 
 	return cmocka_run_group_tests(tests, setup_nic, NULL);

@@ -32,6 +32,7 @@ static const struct test_file test_files[] = {
 	{ "/fails.ipxe", "#!ipxe\nimgfree\nexit 3\n" },
 	{ "/dir/file%20name", "decoded?" },
 	{ "/dir/file name", "decoded" },
+	{ "/self.ipxe", "#!ipxe\nchain test://h/self.ipxe || echo unwound\n" },
 	{ "/dir/rel.ipxe", "#!ipxe\nimgfetch file%20name\nsha256sum file%20name\n" },
 };
 
@@ -498,6 +499,26 @@ static void test_chain_script(void **state)
 	settings_clear("test-var");
 }
 
+/**
+ * A script that chains itself stops at SCRIPT_NEST_MAX levels with one
+ * line, and the innermost chain's || branch runs (no stack overflow)
+ */
+static void test_chain_self(void **state)
+{
+	char want[96];
+	const char *out;
+
+	(void)state;
+	assert_int_equal(cmd("chain test://h/self.ipxe"), 0);
+	out = stub_console_output();
+	snprintf(want, sizeof(want), "self.ipxe: scripts nested more than %d "
+		 "deep (does one chain itself?)\n", SCRIPT_NEST_MAX);
+	assert_non_null(strstr(out, want));
+	assert_null(strstr(strstr(out, want) + strlen(want), "nested"));
+	assert_non_null(strstr(out, "\nunwound\n"));
+	assert_int_equal(test_requests, SCRIPT_NEST_MAX + 1);
+}
+
 /** imgargs replaces an image's command line, or clears it; unknown names and no name fail */
 static void test_imgargs(void **state)
 {
@@ -601,6 +622,7 @@ int main(void)
 		cmocka_unit_test_setup(test_boot_selected, setup),
 		cmocka_unit_test_setup(test_chain_uri, setup),
 		cmocka_unit_test_setup(test_chain_script, setup),
+		cmocka_unit_test_setup(test_chain_self, setup),
 		cmocka_unit_test_setup(test_imgargs, setup),
 		cmocka_unit_test_setup(test_autofree, setup),
 		cmocka_unit_test_setup(test_replace, setup),

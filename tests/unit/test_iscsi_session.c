@@ -17,7 +17,10 @@ static size_t out_len;
 static struct iscsi_session *sess;
 static struct iscsi_login login;
 
-static size_t fake_room(struct iscsi_session *s) { return sizeof(out) - out_len; }
+/** Bytes the transport takes before it is full (a closed TCP window) */
+static size_t out_limit = sizeof(out);
+
+static size_t fake_room(struct iscsi_session *s) { return out_limit - out_len; }
 static int fake_send(struct iscsi_session *s, const void *d, size_t n)
 {
 	memcpy(out + out_len, d, n);
@@ -64,6 +67,7 @@ static int setup(void **state)
 
 	free(sess);
 	sess = calloc(1, sizeof(*sess));
+	out_limit = sizeof(out);
 	iscsi_session_init(sess, &fake, NULL);
 	strcpy(sess->initiator, "iqn.i:x");
 	strcpy(sess->target, "iqn.t:y");
@@ -211,6 +215,75 @@ static void test_check_condition(void **state)
 	assert_int_equal(scsi_sense_key(t.sense, t.sense_len), 2);
 }
 
+/**
+ * A final Data-In with CHECK CONDITION carries no sense data; a zero-length
+ * Data-In may come for a task without a buffer (TEST UNIT READY): neither
+ * touches a null pointer (the sanitizers stop the test if one does)
+ */
+static void test_empty_data_in(void **state)
+{
+	uint8_t area[8], b[48];
+	struct iscsi_task t;
+
+	memset(&t, 0, sizeof(t));
+	t.buf = area;
+	t.len = sizeof(area);
+	iscsi_session_submit(sess, &t);
+	hdr(b, ISCSI_OP_DATA_IN, 0x81, 0, t.itt);
+	b[3] = SCSI_STATUS_CHECK;
+	assert_int_equal(feed(b, NULL, 0), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, -EIO);
+	assert_int_equal(t.sense_len, 0);
+	memset(&t, 0, sizeof(t));
+	scsi_cdb_test_unit_ready(t.cdb);
+	iscsi_session_submit(sess, &t);
+	hdr(b, ISCSI_OP_DATA_IN, 0x81, 0, t.itt);
+	assert_int_equal(feed(b, NULL, 0), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, 0);
+}
+
+/**
+ * A read answered GOOD with less data than it asked for (none at all, or a
+ * short Data-In) fails: the buffer would hold stale bytes; an underflow
+ * the target declares is the submitter's to judge
+ */
+static void test_short_read(void **state)
+{
+	uint8_t area[8], b[48];
+	struct iscsi_task t;
+
+	memset(&t, 0, sizeof(t));
+	scsi_cdb_read_capacity10(t.cdb);
+	t.buf = area;
+	t.len = sizeof(area);
+	iscsi_session_submit(sess, &t);
+	hdr(b, ISCSI_OP_SCSI_RSP, 0x80, 0, t.itt);
+	assert_int_equal(feed(b, NULL, 0), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, -EBADMSG);
+	memset(&t, 0, sizeof(t));
+	t.buf = area;
+	t.len = sizeof(area);
+	iscsi_session_submit(sess, &t);
+	hdr(b, ISCSI_OP_DATA_IN, 0x81, 4, t.itt);
+	assert_int_equal(feed(b, "abcd", 4), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, -EBADMSG);
+	assert_int_equal(t.received, 4);
+	memset(&t, 0, sizeof(t));
+	t.buf = area;
+	t.len = sizeof(area);
+	iscsi_session_submit(sess, &t);
+	hdr(b, ISCSI_OP_DATA_IN, 0x83, 4, t.itt);   /* F, U, S */
+	iscsi_put32(b + 44, 4);
+	assert_int_equal(feed(b, "abcd", 4), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, 0);
+	assert_int_equal(t.residual, 4);
+}
+
 /** Answer the command in out[] at @p pos with CHECK CONDITION and @p sense */
 static void check_condition(size_t pos, const uint8_t *sense, uint32_t len)
 {
@@ -331,6 +404,89 @@ static void test_write_r2t(void **state)
 	iscsi_session_cancel(sess, &t);
 }
 
+/**
+ * A target answering a write while its Data-Out is partly sent (the TCP
+ * window closed): the rest of that PDU must not come from the caller's
+ * buffer, which is the caller's again once the task completed
+ */
+static void test_early_response(void **state)
+{
+	uint8_t sense[20] = { 0, 18, 0x70, 0, 0x07, 0, 0, 0, 0, 10, 0, 0, 0, 0,
+			      0x27, 0x00 };   /* DATA PROTECT: write protected */
+	uint8_t *data = malloc(8192), b[48];
+	struct iscsi_task t;
+
+	memset(data, 0x11, 8192);
+	memset(&t, 0, sizeof(t));
+	t.buf = data;
+	t.len = 8192;
+	t.write = 1;
+	iscsi_session_submit(sess, &t);
+	out_len = 0;
+	out_limit = 48 + 100;              /* header and 100 bytes fit */
+	hdr(b, ISCSI_OP_R2T, 0x80, 0, t.itt);
+	iscsi_put32(b + 20, 0x77);
+	iscsi_put32(b + 44, 8192);
+	assert_int_equal(feed(b, NULL, 0), 0);
+	iscsi_session_pump(sess);
+	assert_int_equal(out_len, 148);
+	hdr(b, ISCSI_OP_SCSI_RSP, 0x80, sizeof(sense), t.itt);
+	b[3] = SCSI_STATUS_CHECK;
+	assert_int_equal(feed(b, sense, sizeof(sense)), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_not_equal(t.rc, 0);
+	memset(data, 0xee, 8192);          /* the caller reuses its buffer */
+	out_limit = sizeof(out);
+	iscsi_session_pump(sess);
+	assert_int_equal(out_len, 48 + 8192);   /* the PDU is whole */
+	for (size_t i = 148; i < out_len; i++)
+		assert_int_equal(out[i], 0);
+	free(data);
+	/* The connection goes on: the next command is sent after it */
+	memset(&t, 0, sizeof(t));
+	out_len = 0;
+	iscsi_session_submit(sess, &t);
+	assert_int_equal(out_len, 48);
+	assert_int_equal(out[0], ISCSI_OP_SCSI_CMD);
+	iscsi_session_cancel(sess, &t);
+}
+
+/**
+ * A write cancelled while its Data-Out is partly sent: the rest of that
+ * PDU is zeros, not the caller's buffer, and the caller is told to drop
+ * the connection (the target must abort the command, not write zeros);
+ * cancelling a command whose PDUs are all out needs no drop
+ */
+static void test_cancel_mid_pdu(void **state)
+{
+	uint8_t *data = malloc(8192), b[48];
+	struct iscsi_task t;
+
+	memset(data, 0x11, 8192);
+	memset(&t, 0, sizeof(t));
+	t.buf = data;
+	t.len = 8192;
+	t.write = 1;
+	iscsi_session_submit(sess, &t);
+	assert_int_equal(iscsi_session_cancel(sess, &t), 0);
+	setup(state);
+	iscsi_session_submit(sess, &t);
+	out_len = 0;
+	out_limit = 48 + 100;
+	hdr(b, ISCSI_OP_R2T, 0x80, 0, t.itt);
+	iscsi_put32(b + 44, 8192);
+	assert_int_equal(feed(b, NULL, 0), 0);
+	iscsi_session_pump(sess);
+	assert_int_equal(out_len, 148);
+	assert_int_equal(iscsi_session_cancel(sess, &t), 1);
+	free(data);
+	out_limit = sizeof(out);
+	iscsi_session_pump(sess);
+	assert_int_equal(out_len, 48 + 8192);
+	for (size_t i = 148; i < out_len; i++)
+		assert_int_equal(out[i], 0);
+}
+
 /** A NOP-In ping is answered, echoing its tag and data */
 static void test_nop(void **state)
 {
@@ -375,9 +531,13 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hostile_data_in, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_check_condition, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_data_in, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_short_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unit_attention, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unit_attention_bounded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_r2t, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_early_response, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cancel_mid_pdu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_window, setup, teardown),
 	};

@@ -217,6 +217,73 @@ static void test_settings_commands(void **state)
 
 	assert_string_equal(run("inc i ; inc i 5 ; echo ${i}", &rc), "6\n");
 	assert_string_equal(run("set i 0x10 ; inc i ; echo ${i}", &rc), "17\n");
+	/* A 32-bit number that wraps, the same on every platform */
+	assert_string_equal(run("set i 2147483647 ; inc i ; echo ${i}", &rc),
+			    "-2147483648\n");
+	assert_string_equal(run("set i -2147483648 ; inc i -1 ; echo ${i}",
+				&rc), "2147483647\n");
+	assert_string_equal(run("set i 9223372036854775807 ; inc i ; echo ${i}",
+				&rc), "0\n");
+	assert_string_equal(run("set i 5 ; inc i 0xffffffff ; echo ${i}", &rc),
+			    "4\n");
+}
+
+/** Nested ${ of @p depth levels around "x" into @p buf, then @p tail */
+static const char *nest(char *buf, int depth, const char *tail)
+{
+	char *p = buf;
+
+	for (int i = 0; i < depth; i++)
+		p += sprintf(p, "${");
+	p += sprintf(p, "x");
+	for (int i = 0; i < depth; i++)
+		*p++ = '}';
+	strcpy(p, tail);
+	return buf;
+}
+
+/**
+ * ${...} nesting is bounded: a line nested deeper than EXPAND_DEPTH_MAX
+ * is one syntax error line that quotes the start of the line (the
+ * firmware stacks are small), not a deep recursion; the deepest allowed
+ * one still expands
+ */
+static void test_expand_depth(void **state)
+{
+	static char line[40000], want[200];
+	int rc;
+
+	assert_int_equal(settings_store_text("x", "x"), 0);
+	assert_string_equal(expand(nest(line, EXPAND_DEPTH_MAX, "")), "x");
+	assert_string_equal(expand(nest(line, 1, "")), "x");
+	assert_string_equal(expand(nest(line, EXPAND_DEPTH_MAX + 1, "")),
+			    "<NULL>");
+	memcpy(line, "echo ", 5);
+	nest(line + 5, 3000, "");
+	snprintf(want, sizeof(want), "syntax error: ${...} nested more than %d "
+		 "deep in: %.60s...\n", EXPAND_DEPTH_MAX, line);
+	assert_string_equal(run(line, &rc), want);
+	assert_int_equal(rc, -EINVAL);
+}
+
+/**
+ * Ctrl-C breaks a goto loop with one line (the loop would otherwise run
+ * 100000 times, or forever without its counter)
+ */
+static void test_goto_cancel(void **state)
+{
+	int rc;
+	const char *out;
+
+	stub_console_input("\x03");
+	out = script("#!ipxe\n"
+		     "set i 0\n"
+		     ":loop\n"
+		     "inc i\n"
+		     "iseq ${i} 100000 || goto loop\n"
+		     "echo looped ${i} times\n", &rc);
+	assert_int_equal(rc, -ECANCELED);
+	assert_string_equal(out, "t.ipxe:5: goto: cancelled (Ctrl-C)\n");
 }
 
 /** A goto loop counting with set, inc and iseq */
@@ -518,6 +585,8 @@ int main(void)
 		cmocka_unit_test_setup(test_script_failure, reset),
 		cmocka_unit_test_setup(test_script_lines, reset),
 		cmocka_unit_test_setup(test_goto_outside, reset),
+		cmocka_unit_test_setup(test_expand_depth, reset),
+		cmocka_unit_test_setup(test_goto_cancel, reset),
 		cmocka_unit_test_setup(test_prompt, reset),
 		cmocka_unit_test_setup(test_sleep, reset),
 		cmocka_unit_test_setup(test_parse_options, reset),

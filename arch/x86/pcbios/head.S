@@ -89,7 +89,10 @@ pcbios_idt:
 
 	.section .bss.pcbios_stack, "aw", @nobits
 	.balign	16
+	.globl	pcbios_stack_bottom
+pcbios_stack_bottom:
 	.space	PCBIOS_STACK_SIZE
+	.globl	pcbios_stack_top
 pcbios_stack_top:
 
 	.section .note.GNU-stack, "", @progbits

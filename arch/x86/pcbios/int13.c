@@ -43,6 +43,11 @@
 #define INT13_SECTORS 63
 #define INT13_MAX_CYLINDERS 1024
 
+/** Bytes of a sector to CHS callers and AH=15h: they size buffers for it */
+#define INT13_CHS_SECTOR 512
+/** Largest block size AH=48h's 16-bit field can hold (a power of two) */
+#define INT13_BLOCK_MAX 32768
+
 /** AH=41h: EDD version and feature bits (CX) */
 #define INT13_EDD_VERSION 0x30      /**< EDD 3.0 */
 #define INT13_EXT_LINEAR 0x01       /**< 42h-44h, 47h, 48h */
@@ -255,6 +260,13 @@ static int int13_chs_io(struct san_drive *drive, struct pcbios_regs *regs,
 
 	if (!count || !sector || sector > INT13_SECTORS || head >= INT13_HEADS)
 		return INT13_INVALID;
+	if (drive->block_size != INT13_CHS_SECTOR) {
+		/* the caller's buffer holds count 512-byte sectors */
+		printf("int13: drive %#x: CHS %s refused: its blocks are %u "
+		       "bytes (EDD calls work)\n", drive->number,
+		       write ? "write" : "read", drive->block_size);
+		return INT13_INVALID;
+	}
 	lba = ((uint64_t)cyl * INT13_HEADS + head) * INT13_SECTORS + sector - 1;
 	status = int13_io(drive, write, lba, count,
 			  real_to_virt(regs->es, (uint16_t)regs->ebx));
@@ -277,11 +289,12 @@ static int int13_get_params(struct san_drive *drive, struct pcbios_regs *regs)
 	return INT13_OK;
 }
 
-/** AH=15h: AH = fixed disk, CX:DX = blocks */
+/** AH=15h: AH = fixed disk, CX:DX = 512-byte sectors */
 static int int13_disk_type(struct san_drive *drive, struct pcbios_regs *regs)
 {
-	uint32_t blocks = drive->blocks > 0xffffffffu ? 0xffffffffu :
-						       (uint32_t)drive->blocks;
+	uint32_t per = drive->block_size / INT13_CHS_SECTOR;
+	uint32_t blocks = drive->blocks > 0xffffffffu / per ? 0xffffffffu :
+			  (uint32_t)drive->blocks * per;
 
 	regs->eax = int13_put8(regs->eax, 8, INT13_TYPE_DISK);
 	regs->ecx = int13_put16(regs->ecx, (uint16_t)(blocks >> 16));
@@ -482,8 +495,17 @@ void pcbios_int13(struct pcbios_regs *regs)
 		regs->flags &= (uint16_t)~PCBIOS_CF;
 }
 
-int int13_install(void)
+int int13_install(const struct san_drive *drive)
 {
+	uint32_t size = drive->block_size;
+
+	if (size < INT13_CHS_SECTOR || size > INT13_BLOCK_MAX ||
+	    (size & (size - 1))) {
+		printf("int13: drive %#x: %u-byte blocks cannot be served by "
+		       "INT 13h (512 to %u bytes, a power of two)\n",
+		       drive->number, size, INT13_BLOCK_MAX);
+		return -ENOTSUP;
+	}
 	if (!int13_hooked) {
 		int13_bios_disks = *int13_bda_disks();
 		int13_orig = pcbios_int13_hook();

@@ -6,9 +6,11 @@
 
 /**
  * Install the INT 13h hook unless it is in place, and set the BIOS hard
- * disk count (40:75) for the SAN drives hooked now; 0 or -error.
+ * disk count (40:75) for the SAN drives hooked now, @p drive among them;
+ * 0, or -ENOTSUP after one line if @p drive's block size is one INT 13h
+ * cannot describe (AH=48h holds it in 16 bits)
  */
-int int13_install(void);
+int int13_install(const struct san_drive *drive);
 
 /**
  * Drive @p gone is going away (it is still in the SAN list): set the disk

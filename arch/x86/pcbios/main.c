@@ -123,6 +123,7 @@ void pcbios_start(const uint8_t *params)
 	uint32_t cmdline;
 
 	pcbios_idt_init();
+	pcbios_stack_guard_init();
 	/* copy what we need before anything can overwrite low memory */
 	if (entries > PCBIOS_BP_E820_MAX)
 		entries = PCBIOS_BP_E820_MAX;

@@ -89,6 +89,9 @@ void pcbios_stop(int status) __attribute__((noreturn));
 /** Point the IDT at the exception stubs so a fault prints one line */
 void pcbios_idt_init(void);
 
+/** Put the canary at the bottom of the stack; a poller checks it (stackguard.c) */
+void pcbios_stack_guard_init(void);
+
 /**
  * Find the serial console's UART (COM1 unless built with SERIAL_PORT)
  * and set it to SERIAL_BAUD 8N1, unless the ACPI SPCR table says the

@@ -18,8 +18,7 @@
 
 int san_platform_hook(struct san_drive *drive)
 {
-	(void)drive;
-	return int13_install();
+	return int13_install(drive);
 }
 
 void san_platform_unhook(struct san_drive *drive)
