@@ -1,0 +1,111 @@
+/** @file Drawing a menu on the console with ANSI sequences: title, item rows, status line. */
+#include <stdio.h>
+#include <string.h>
+#include <lwpxe/colour.h>
+#include <lwpxe/menu.h>
+
+/** Screen row (1-based) of the title */
+#define MENU_TITLE_ROW 1
+
+/** Screen row of the first item */
+#define MENU_FIRST_ROW 3
+
+/** Screen row of the status line (countdown) */
+#define MENU_STATUS_ROW (MENU_FIRST_ROW + MENU_ITEM_ROWS + 1)
+
+/** Columns written per row: one short of the edge, so no console wraps */
+#define MENU_WIDTH (MENU_SCREEN_COLS - 1)
+
+/**
+ * Write one whole row: @p text from column @p col (1-based) in pair
+ * @p pair, blanks around it to MENU_WIDTH
+ */
+static void menu_draw_row(unsigned int row, unsigned int col, unsigned int pair,
+			  const char *text)
+{
+	size_t len = strlen(text);
+	unsigned int lead = col - 1;
+
+	if (lead >= MENU_WIDTH)
+		lead = 0;
+	if (len > MENU_WIDTH - lead)
+		len = MENU_WIDTH - lead;
+	printf("\033[%u;1H", row);
+	cpair_use(pair);
+	printf("%*s%.*s%*s", (int)lead, "", (int)len, text,
+	       (int)(MENU_WIDTH - lead - len), "");
+}
+
+/** Draw item row @p row (0-based on screen) of @p ui */
+static void menu_draw_item(const struct menu_ui *ui, unsigned int row)
+{
+	unsigned int i = ui->first + row;
+	const struct menu_item *item;
+	unsigned int pair = CPAIR_NORMAL;
+
+	if (i >= ui->menu->count) {
+		menu_draw_row(MENU_FIRST_ROW + row, 1, CPAIR_NORMAL, "");
+		return;
+	}
+	item = &ui->menu->items[i];
+	if (!item->label)
+		pair = CPAIR_SEPARATOR;
+	else if (i == ui->selected)
+		pair = CPAIR_SELECT;
+	menu_draw_row(MENU_FIRST_ROW + row, 2, pair, item->text);
+}
+
+/** Park the cursor at the start of the selected row */
+static void menu_draw_cursor(const struct menu_ui *ui)
+{
+	printf("\033[%u;1H", MENU_FIRST_ROW + ui->selected - ui->first);
+}
+
+/** Redraw the item rows, then park the cursor on the selection */
+void menu_draw_items(const struct menu_ui *ui)
+{
+	for (unsigned int row = 0; row < ui->rows; row++)
+		menu_draw_item(ui, row);
+	menu_draw_cursor(ui);
+}
+
+/** Redraw after the selection moved from @p old_selected with @p old_first on top */
+void menu_draw_moved(const struct menu_ui *ui, unsigned int old_selected,
+		     unsigned int old_first)
+{
+	if (ui->first != old_first) {
+		menu_draw_items(ui);
+		return;
+	}
+	menu_draw_item(ui, old_selected - ui->first);
+	menu_draw_item(ui, ui->selected - ui->first);
+	menu_draw_cursor(ui);
+}
+
+/** Show @p text on the status line below the items */
+void menu_draw_status(const char *text)
+{
+	menu_draw_row(MENU_STATUS_ROW, 2, CPAIR_NORMAL, text);
+}
+
+/** Clear the screen and draw the title and every visible item */
+void menu_draw(const struct menu_ui *ui)
+{
+	const char *title = ui->menu->title;
+	size_t len = strlen(title);
+	unsigned int col = len < MENU_WIDTH ?
+			   (unsigned int)(MENU_WIDTH - len) / 2 + 1 : 1;
+
+	cpair_use(CPAIR_NORMAL);
+	printf("\033[2J");
+	menu_draw_row(MENU_TITLE_ROW, col, CPAIR_NORMAL, title);
+	menu_draw_status("");
+	menu_draw_items(ui);
+}
+
+/** Leave the menu screen: default colours, cleared screen, cursor home */
+void menu_draw_end(void)
+{
+	cpair_use(CPAIR_DEFAULT);
+	printf("\033[2J\033[H");
+}
