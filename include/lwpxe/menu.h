@@ -8,6 +8,7 @@ struct menu_item {
 	char *text;             /**< text shown */
 	int key;                /**< shortcut key, 0 if none */
 	int is_default;         /**< nonzero if selected first */
+	int secret;             /**< form field shown as '*' (item --secret) */
 };
 
 /** A menu */
@@ -16,11 +17,15 @@ struct menu {
 	char *title;            /**< title shown above the items */
 	struct menu_item *items;  /**< items in order */
 	unsigned int count;     /**< number of items */
+	int is_form;            /**< nonzero for a form (`form`): items are settings to edit */
 	struct menu *next;      /**< next menu in the list */
 };
 
 /** Make menu @p name (NULL: unnamed) titled @p title, replacing one of that name; NULL if out of memory */
 struct menu *menu_create(const char *name, const char *title);
+
+/** Make a menu titled @p title that is in no list (free with menu_delete()); NULL if out of memory */
+struct menu *menu_alloc(const char *title);
 
 /** Find menu @p name (NULL: the unnamed menu); NULL if none */
 struct menu *menu_find(const char *name);
@@ -75,6 +80,22 @@ enum menu_action menu_ui_key(struct menu_ui *ui, int key);
 
 /** Item rows between the title and the status line */
 #define MENU_ITEM_ROWS (MENU_SCREEN_ROWS - 6)
+
+/** Screen row (1-based) of the title */
+#define MENU_TITLE_ROW 1
+
+/** Screen row of the first item */
+#define MENU_FIRST_ROW 3
+
+/** Columns written per row: one short of the edge, so no console wraps */
+#define MENU_WIDTH (MENU_SCREEN_COLS - 1)
+
+/** Write @p text (or as many '*' if @p secret) at @p row, @p col (1-based) in colour pair @p pair, cut or padded with blanks to @p width */
+void menu_draw_text(unsigned int row, unsigned int col, unsigned int width,
+		    unsigned int pair, const char *text, int secret);
+
+/** Clear the screen in the normal colours and draw @p title centred on the title row */
+void menu_draw_title(const char *title);
 
 /** Clear the screen and draw the title and every visible item */
 void menu_draw(const struct menu_ui *ui);

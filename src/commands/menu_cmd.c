@@ -1,8 +1,9 @@
-/** @file Menu commands: `menu`, `item` and `choose`. */
+/** @file Menu and form commands: `menu`, `form`, `item`, `choose` and `present`. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <lwpxe/command.h>
 #include <lwpxe/errors.h>
+#include <lwpxe/form.h>
 #include <lwpxe/menu.h>
 #include <lwpxe/settings.h>
 #include "../script/script_int.h"
@@ -10,32 +11,36 @@
 static const struct command menu_cmd;
 static const struct command menu_item_cmd;
 static const struct command menu_choose_cmd;
+static const struct command menu_form_cmd;
+static const struct command menu_present_cmd;
 
 /** Option ids of `menu`, `item` and `choose` */
 enum {
 	MENU_OPT_NAME = 1, MENU_OPT_DELETE, MENU_OPT_MENU, MENU_OPT_KEY,
 	MENU_OPT_DEFAULT, MENU_OPT_GAP, MENU_OPT_TIMEOUT, MENU_OPT_RETIMEOUT,
-	MENU_OPT_KEEP,
+	MENU_OPT_KEEP, MENU_OPT_SECRET,
 };
 
 /**
- * Find the menu a command names, printing why if there is none
+ * Find the menu or form a command names, printing why if there is none
  *
  * @v cmd       command name
- * @v name      menu name, NULL for the unnamed menu
- * @ret menu    the menu, or NULL
+ * @v name      name, NULL for the unnamed one
+ * @v what      "menu" or "form", for the message
+ * @ret menu    the menu or form, or NULL
  */
-static struct menu *menu_cmd_find(const char *cmd, const char *name)
+static struct menu *menu_cmd_find(const char *cmd, const char *name,
+				  const char *what)
 {
 	struct menu *menu = menu_find(name);
 
 	if (menu)
 		return menu;
 	if (name)
-		printf("%s%s: no menu \"%s\"\n", script_where(), cmd, name);
+		printf("%s%s: no %s \"%s\"\n", script_where(), cmd, what, name);
 	else
-		printf("%s%s: no menu (make one with `menu` first)\n",
-		       script_where(), cmd);
+		printf("%s%s: no %s (make one with `%s` first)\n",
+		       script_where(), cmd, what, what);
 	return NULL;
 }
 
@@ -46,13 +51,15 @@ static const struct cmd_option menu_opts[] = {
 };
 
 /**
- * `menu [--name NAME] [--delete] [TITLE...]`: make (or delete) a menu
+ * `menu|form [--name NAME] [--delete] [TITLE...]`: make (or delete) a
+ * menu or a form
  *
+ * @v cmd       the command (`menu` or `form`)
  * @v argc      number of arguments
  * @v argv      arguments
  * @ret rc      0 or -error
  */
-static int menu_exec(int argc, char **argv)
+static int menu_define(const struct command *cmd, int argc, char **argv)
 {
 	const char *name = NULL;
 	struct menu *menu;
@@ -62,7 +69,7 @@ static int menu_exec(int argc, char **argv)
 	char *arg;
 	int id;
 
-	while ((id = parse_options(&menu_cmd, menu_opts, ARRAY_SIZE(menu_opts),
+	while ((id = parse_options(cmd, menu_opts, ARRAY_SIZE(menu_opts),
 				   argc, argv, &optind, &arg)) > 0) {
 		if (id == MENU_OPT_NAME)
 			name = arg;
@@ -72,36 +79,51 @@ static int menu_exec(int argc, char **argv)
 	if (id < 0)
 		return id;
 	if (delete) {
-		menu = menu_cmd_find("menu", name);
+		menu = menu_cmd_find(cmd->name, name, cmd->name);
 		if (!menu)
 			return -ENOENT;
 		menu_delete(menu);
 		return 0;
 	}
 	title = concat_args(argc - optind, argv + optind);
-	if (!title)
-		return -ENOMEM;
-	menu = menu_create(name, title);
+	menu = title ? menu_create(name, title) : NULL;
 	free(title);
 	if (!menu) {
-		printf("%smenu: out of memory\n", script_where());
+		printf("%s%s: out of memory\n", script_where(), cmd->name);
 		return -ENOMEM;
 	}
+	menu->is_form = cmd == &menu_form_cmd;
 	return 0;
 }
 
-/** Options of `item` */
+/** `menu [--name NAME] [--delete] [TITLE...]`: make (or delete) a menu */
+static int menu_exec(int argc, char **argv)
+{
+	return menu_define(&menu_cmd, argc, argv);
+}
+
+/** `form [--name NAME] [--delete] [TITLE...]`: make (or delete) a form */
+static int menu_form_exec(int argc, char **argv)
+{
+	return menu_define(&menu_form_cmd, argc, argv);
+}
+
+/** Options of `item` (--form is --menu for a form: one list holds both) */
 static const struct cmd_option menu_item_opts[] = {
 	{ .name = "menu", .short_name = 'm', .has_arg = 1, .id = MENU_OPT_MENU },
+	{ .name = "form", .short_name = 'f', .has_arg = 1, .id = MENU_OPT_MENU },
+	{ .name = "secret", .short_name = 's', .id = MENU_OPT_SECRET },
 	{ .name = "key", .short_name = 'k', .has_arg = 1, .id = MENU_OPT_KEY },
 	{ .name = "default", .short_name = 'd', .id = MENU_OPT_DEFAULT },
 	{ .name = "gap", .short_name = 'g', .id = MENU_OPT_GAP },
 };
 
 /**
- * `item [--menu NAME] [--key KEY] [--default] [LABEL [TEXT...]]` or
- * `item ... --gap [TEXT...]`: add an item (no label, or --gap: a
- * separator that cannot be selected)
+ * `item [--menu NAME|--form NAME] [--key KEY] [--default] [--secret]
+ * [LABEL [TEXT...]]` or `item ... --gap [TEXT...]`: add an item (no
+ * label, or --gap: a separator that cannot be selected); in a form the
+ * label is the setting the field edits, --secret shows it as '*'
+
  *
  * @v argc      number of arguments
  * @v argv      arguments
@@ -112,7 +134,7 @@ static int menu_item_exec(int argc, char **argv)
 	const char *name = NULL;
 	const char *label = NULL;
 	unsigned long key = 0;
-	int is_default = 0, gap = 0;
+	int is_default = 0, gap = 0, secret = 0;
 	struct menu *menu;
 	int optind = 1;
 	char *text;
@@ -132,13 +154,15 @@ static int menu_item_exec(int argc, char **argv)
 			}
 		} else if (id == MENU_OPT_DEFAULT) {
 			is_default = 1;
+		} else if (id == MENU_OPT_SECRET) {
+			secret = 1;
 		} else {
 			gap = 1;
 		}
 	}
 	if (id < 0)
 		return id;
-	menu = menu_cmd_find("item", name);
+	menu = menu_cmd_find("item", name, "menu");
 	if (!menu)
 		return -ENOENT;
 	if (!gap && optind < argc && argv[optind][0])
@@ -147,6 +171,8 @@ static int menu_item_exec(int argc, char **argv)
 	rc = text ? menu_add_item(menu, label, text, (int)key, is_default) :
 		    -ENOMEM;
 	free(text);
+	if (rc == 0)
+		menu->items[menu->count - 1].secret = secret;
 	if (rc != 0)
 		printf("%sitem: out of memory\n", script_where());
 	return rc;
@@ -229,9 +255,14 @@ static int menu_choose_exec(int argc, char **argv)
 
 	if (rc < 0)
 		return rc;
-	menu = menu_cmd_find("choose", args.menu);
+	menu = menu_cmd_find("choose", args.menu, "menu");
 	if (!menu)
 		return -ENOENT;
+	if (menu->is_form) {
+		printf("%schoose: \"%s\" is a form (use `present`)\n",
+		       script_where(), menu->name ? menu->name : "");
+		return -EINVAL;
+	}
 	rc = menu_choose(menu, args.dflt, args.timeout, args.retimeout, &label);
 	if (rc == -ENOENT)
 		printf("%schoose: the menu has no items to choose from\n",
@@ -246,6 +277,60 @@ static int menu_choose_exec(int argc, char **argv)
 	return rc;
 }
 
+/** Options of `present` */
+static const struct cmd_option menu_present_opts[] = {
+	{ .name = "form", .short_name = 'f', .has_arg = 1, .id = MENU_OPT_MENU },
+	{ .name = "keep", .short_name = 'k', .id = MENU_OPT_KEEP },
+};
+
+/**
+ * `present [--form NAME] [--keep]`: show a form, store its fields in
+ * their settings when Enter is pressed on the last one (Esc fails with
+ * -ECANCELED); the form is deleted afterwards unless --keep
+ *
+ * @v argc      number of arguments
+ * @v argv      arguments
+ * @ret rc      0 or -error
+ */
+static int menu_present_exec(int argc, char **argv)
+{
+	const char *name = NULL;
+	struct menu *form;
+	int keep = 0;
+	int optind = 1;
+	char *arg;
+	int id, rc;
+
+	while ((id = parse_options(&menu_present_cmd, menu_present_opts,
+				   ARRAY_SIZE(menu_present_opts), argc, argv,
+				   &optind, &arg)) > 0) {
+		if (id == MENU_OPT_MENU)
+			name = arg;
+		else
+			keep = 1;
+	}
+	if (id < 0)
+		return id;
+	if (optind != argc)
+		return command_usage(&menu_present_cmd);
+	form = menu_cmd_find("present", name, "form");
+	if (!form)
+		return -ENOENT;
+	if (!form->is_form) {
+		printf("%spresent: \"%s\" is a menu (use `choose`)\n",
+		       script_where(), form->name ? form->name : "");
+		return -EINVAL;
+	}
+	rc = form_present(form);
+	if (rc == -ENOENT)
+		printf("%spresent: the form has no fields\n", script_where());
+	else if (rc == -ECANCELED)
+		printf("%spresent: cancelled\n", script_where());
+	if (!keep)
+		menu_delete(form);
+	return rc;
+}
+
 /** The `menu` command */
 static const struct command menu_cmd = {
 	.name = "menu",
@@ -257,7 +342,7 @@ COMMAND(menu_cmd);
 /** The `item` command */
 static const struct command menu_item_cmd = {
 	.name = "item",
-	.usage = "[--menu NAME] [--key KEY] [--default] [LABEL [TEXT]|--gap [TEXT]]",
+	.usage = "[--menu NAME|--form NAME] [--key KEY] [--default] [--secret] [LABEL [TEXT]|--gap [TEXT]]",
 	.exec = menu_item_exec,
 };
 COMMAND(menu_item_cmd);
@@ -269,3 +354,19 @@ static const struct command menu_choose_cmd = {
 	.exec = menu_choose_exec,
 };
 COMMAND(menu_choose_cmd);
+
+/** The `form` command */
+static const struct command menu_form_cmd = {
+	.name = "form",
+	.usage = "[--name NAME] [--delete] [TITLE]",
+	.exec = menu_form_exec,
+};
+COMMAND(menu_form_cmd);
+
+/** The `present` command */
+static const struct command menu_present_cmd = {
+	.name = "present",
+	.usage = "[--form NAME] [--keep]",
+	.exec = menu_present_exec,
+};
+COMMAND(menu_present_cmd);

@@ -1,8 +1,9 @@
-/** @file Reading settings from the keyboard: `read` and `login`. */
+/** @file Reading settings from the keyboard: `read` (a line) and `login` (a form). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <lwpxe/command.h>
 #include <lwpxe/errors.h>
+#include <lwpxe/form.h>
 #include <lwpxe/settings.h>
 #include "../script/script_int.h"
 
@@ -59,8 +60,8 @@ static int read_exec(int argc, char **argv)
 }
 
 /**
- * `login`: ask for a user name and a password (shown as '*') and store
- * them in ${username} and ${password}
+ * `login`: a form asking for a user name and a password (shown as '*'),
+ * stored in ${username} and ${password}
  *
  * @v argc      number of arguments
  * @v argv      arguments
@@ -68,14 +69,26 @@ static int read_exec(int argc, char **argv)
  */
 static int read_login_exec(int argc, char **argv)
 {
+	struct menu *form;
 	int rc;
 
 	(void)argv;
 	if (argc != 1)
 		return command_usage(&read_login_cmd);
-	rc = read_setting("login", "Username: ", "username", 0);
+	form = menu_alloc("Login");
+	rc = form ? menu_add_item(form, "username", "Username", 0, 0) : -ENOMEM;
 	if (rc == 0)
-		rc = read_setting("login", "Password: ", "password", 1);
+		rc = menu_add_item(form, "password", "Password", 0, 0);
+	if (rc == 0) {
+		form->items[1].secret = 1;
+		rc = form_present(form);
+		if (rc == -ECANCELED)
+			printf("%slogin: cancelled\n", script_where());
+	} else {
+		printf("%slogin: out of memory\n", script_where());
+	}
+	if (form)
+		menu_delete(form);
 	return rc;
 }
 

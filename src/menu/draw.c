@@ -2,19 +2,26 @@
 #include <stdio.h>
 #include <string.h>
 #include <lwpxe/colour.h>
+#include <lwpxe/console.h>
 #include <lwpxe/menu.h>
-
-/** Screen row (1-based) of the title */
-#define MENU_TITLE_ROW 1
-
-/** Screen row of the first item */
-#define MENU_FIRST_ROW 3
 
 /** Screen row of the status line (countdown) */
 #define MENU_STATUS_ROW (MENU_FIRST_ROW + MENU_ITEM_ROWS + 1)
 
-/** Columns written per row: one short of the edge, so no console wraps */
-#define MENU_WIDTH (MENU_SCREEN_COLS - 1)
+/** Write @p text (or as many '*' if @p secret) at @p row, @p col in pair @p pair, cut or padded with blanks to @p width */
+void menu_draw_text(unsigned int row, unsigned int col, unsigned int width,
+		    unsigned int pair, const char *text, int secret)
+{
+	size_t len = strlen(text);
+
+	if (len > width)
+		len = width;
+	printf("\033[%u;%uH", row, col);
+	cpair_use(pair);
+	for (size_t i = 0; i < len; i++)
+		console_putchar(secret ? '*' : (unsigned char)text[i]);
+	printf("%*s", (int)(width - len), "");
+}
 
 /**
  * Write one whole row: @p text from column @p col (1-based) in pair
@@ -23,17 +30,11 @@
 static void menu_draw_row(unsigned int row, unsigned int col, unsigned int pair,
 			  const char *text)
 {
-	size_t len = strlen(text);
-	unsigned int lead = col - 1;
+	char line[MENU_WIDTH + 1];
+	unsigned int lead = col - 1 < MENU_WIDTH ? col - 1 : 0;
 
-	if (lead >= MENU_WIDTH)
-		lead = 0;
-	if (len > MENU_WIDTH - lead)
-		len = MENU_WIDTH - lead;
-	printf("\033[%u;1H", row);
-	cpair_use(pair);
-	printf("%*s%.*s%*s", (int)lead, "", (int)len, text,
-	       (int)(MENU_WIDTH - lead - len), "");
+	snprintf(line, sizeof(line), "%*s%s", (int)lead, "", text);
+	menu_draw_text(row, 1, MENU_WIDTH, pair, line, 0);
 }
 
 /** Draw item row @p row (0-based on screen) of @p ui */
@@ -88,10 +89,9 @@ void menu_draw_status(const char *text)
 	menu_draw_row(MENU_STATUS_ROW, 2, CPAIR_NORMAL, text);
 }
 
-/** Clear the screen and draw the title and every visible item */
-void menu_draw(const struct menu_ui *ui)
+/** Clear the screen in the normal colours and draw @p title centred on the title row */
+void menu_draw_title(const char *title)
 {
-	const char *title = ui->menu->title;
 	size_t len = strlen(title);
 	unsigned int col = len < MENU_WIDTH ?
 			   (unsigned int)(MENU_WIDTH - len) / 2 + 1 : 1;
@@ -99,6 +99,12 @@ void menu_draw(const struct menu_ui *ui)
 	cpair_use(CPAIR_NORMAL);
 	printf("\033[2J");
 	menu_draw_row(MENU_TITLE_ROW, col, CPAIR_NORMAL, title);
+}
+
+/** Clear the screen and draw the title and every visible item */
+void menu_draw(const struct menu_ui *ui)
+{
+	menu_draw_title(ui->menu->title);
 	menu_draw_status("");
 	menu_draw_items(ui);
 }

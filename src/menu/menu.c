@@ -48,17 +48,30 @@ void menu_delete(struct menu *menu)
 	free(menu);
 }
 
-/** Make menu @p name titled @p title, replacing one of that name; NULL if out of memory */
-struct menu *menu_create(const char *name, const char *title)
+/** Make a menu titled @p title that is in no list; NULL if out of memory */
+struct menu *menu_alloc(const char *title)
 {
-	struct menu *old = menu_find(name);
 	struct menu *menu = calloc(1, sizeof(*menu));
 
 	if (!menu)
 		return NULL;
-	menu->name = name ? strdup(name) : NULL;
 	menu->title = strdup(title ? title : "");
-	if ((name && !menu->name) || !menu->title) {
+	if (!menu->title) {
+		free(menu);
+		return NULL;
+	}
+	return menu;
+}
+
+/** Make menu @p name titled @p title, replacing one of that name; NULL if out of memory */
+struct menu *menu_create(const char *name, const char *title)
+{
+	struct menu *old = menu_find(name);
+	struct menu *menu = menu_alloc(title);
+
+	if (!menu)
+		return NULL;
+	if (name && !(menu->name = strdup(name))) {
 		menu_delete(menu);
 		return NULL;
 	}

@@ -3,7 +3,7 @@
 # (no network): a netboot.xyz-style menu tree (`goto ${menu}` into
 # sub-menus and back), shortcut keys, --default, --gap separators,
 # --timeout running out with the countdown shown, Esc into the || branch,
-# colours from cpair in the drawing, read and login; bad input (a menu
+# colours from cpair in the drawing, read, login and form/present; bad input (a menu
 # with no items, choose without a menu, read at end of input): one line
 # each and the || branch.
 . "$(dirname "$0")/lib.sh"
@@ -104,14 +104,39 @@ expect_branch "esc: one line, then the || branch" "$TMP/esc.out" \
 	"esc.ipxe:4: choose: cancelled" escaped
 expect "esc: keys after Esc are kept" "$TMP/esc.out" "read typed"
 
-# 6. login: the password is masked, both settings stored.
+# 6. login: a form of two fields; the password is drawn masked, both
+# settings stored.
 run_keys login '#!ipxe
 login
 echo user ${username}
 iseq ${password} s3cret && echo password stored' "alice${enter}s3cret${enter}"
+expect "login: the Login form is drawn" "$TMP/login.out" \
+	"                                     Login"
 expect "login: user name stored" "$TMP/login.out" "user alice"
 expect "login: password stored" "$TMP/login.out" "password stored"
-expect "login: password shown masked" "$TMP/login.out" "Password: ******"
+expect "login: password drawn masked" "$TMP/login.out" "******"
+if grep -q s3cret "$TMP/login.raw"; then
+	fail "login: the password never shows" "s3cret on screen" "$TMP/login.out"
+else
+	pass "login: the password never shows"
+fi
+
+# 6b. form/present: fields start with the settings' values, Enter moves to
+# the next field (over a separator) and stores all on the last; Esc fails.
+run_keys form '#!ipxe
+set net9-ip 10.0.0.5
+form Static address
+item net9-ip Address
+item --gap --
+item --secret net9-key Key
+present && echo ip ${net9-ip} key ${net9-key}
+form Again
+item x X
+present || echo form-escaped' "\1776${enter}k1${enter}${esc}"
+expect "form: a field drawn with the setting's value" "$TMP/form.out" "10.0.0.5"
+expect "form: edited and stored" "$TMP/form.out" "ip 10.0.0.6 key k1"
+expect_branch "form: Esc, one line, then the || branch" "$TMP/form.out" \
+	"form.ipxe:10: present: cancelled" form-escaped
 
 # 7. Bad input: one line each, the || branch, no hang (end of input).
 run_keys bad '#!ipxe

@@ -10,6 +10,7 @@
 #include <lwpxe/colour.h>
 #include <lwpxe/console.h>
 #include <lwpxe/errors.h>
+#include <lwpxe/form.h>
 #include <lwpxe/menu.h>
 #include <lwpxe/script.h>
 #include <lwpxe/settings.h>
@@ -356,9 +357,95 @@ static void test_read_login(void **state)
 	assert_int_equal(rc, 0);
 	assert_string_equal(setting("username"), "alice");
 	assert_string_equal(setting("password"), "s3cret");
-	assert_non_null(strstr(out, "Username: alice\n"));
-	assert_non_null(strstr(out, "Password: ******\n"));
+	assert_non_null(strstr(out, "Login"));
+	assert_non_null(strstr(out, "\033[4;32H\033[0;30;46m****** "));
 	assert_null(strstr(out, "s3cret"));
+	stub_console_input("\033");
+	out = script("login || echo no-login\n", &rc);
+	assert_non_null(strstr(out, "t.ipxe:2: login: cancelled\nno-login\n"));
+}
+
+/** A sample form: field a, separator, secret field b (the default) */
+static struct menu *sample_form(void)
+{
+	struct menu *form = menu_create(NULL, "Form");
+
+	assert_non_null(form);
+	form->is_form = 1;
+	assert_int_equal(menu_add_item(form, "a", "A", 0, 0), 0);
+	assert_int_equal(menu_add_item(form, NULL, "--", 0, 0), 0);
+	assert_int_equal(menu_add_item(form, "b", "B", 0, 1), 0);
+	form->items[2].secret = 1;
+	return form;
+}
+
+/** Start values for form fields: "va" for a, none for b */
+static const char *initial(const char *label, void *ctx)
+{
+	(void)ctx;
+	return strcmp(label, "a") == 0 ? "va" : NULL;
+}
+
+/** Form fields: start values, typing, Backspace, Ctrl-U, moving, submit, cancel */
+static void test_form_ui(void **state)
+{
+	struct menu *form = sample_form();
+	struct form_ui ui;
+
+	(void)state;
+	assert_int_equal(form_ui_init(&ui, form, initial, NULL), 0);
+	assert_int_equal(ui.focus, 2);          /* the default field */
+	assert_string_equal(ui.values[0], "va");
+	assert_null(ui.values[1]);
+	assert_string_equal(ui.values[2], "");
+	assert_int_equal(form_ui_key(&ui, 'x'), FORM_EDITED);
+	assert_string_equal(ui.values[2], "x");
+	assert_int_equal(form_ui_key(&ui, KEY_DOWN), FORM_IDLE);
+	assert_int_equal(form_ui_key(&ui, KEY_UP), FORM_MOVED);
+	assert_int_equal(ui.focus, 0);          /* over the separator */
+	assert_int_equal(form_ui_key(&ui, 0x7f), FORM_EDITED);
+	assert_string_equal(ui.values[0], "v");
+	assert_int_equal(form_ui_key(&ui, CTRL('u')), FORM_EDITED);
+	assert_string_equal(ui.values[0], "");
+	assert_int_equal(form_ui_key(&ui, 0x7f), FORM_IDLE);
+	assert_int_equal(form_ui_key(&ui, KEY_LEFT), FORM_IDLE);
+	assert_int_equal(form_ui_key(&ui, '\t'), FORM_MOVED);
+	assert_int_equal(form_ui_key(&ui, KEY_UP), FORM_MOVED);
+	assert_int_equal(form_ui_key(&ui, '\r'), FORM_MOVED);
+	assert_int_equal(ui.focus, 2);
+	assert_int_equal(form_ui_key(&ui, '\r'), FORM_SUBMIT);
+	assert_int_equal(form_ui_key(&ui, KEY_ESC), FORM_CANCELLED);
+	assert_int_equal(form_ui_key(&ui, CTRL('d')), FORM_CANCELLED);
+	form_ui_free(&ui);
+	assert_int_equal(menu_add_item(menu_create("sub", "Empty"), NULL, "gap",
+				       0, 0), 0);
+	assert_int_equal(form_ui_init(&ui, menu_find("sub"), NULL, NULL),
+			 -ENOENT);
+}
+
+/** present stores the fields; bad input: no form, a menu given to present, a form given to choose */
+static void test_present(void **state)
+{
+	const char *out;
+	int rc;
+
+	(void)state;
+	stub_console_input("1\r2\r");
+	out = script("set a old\nform F\nitem a A\nitem --secret b B\npresent\n",
+		     &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(setting("a"), "old1");
+	assert_string_equal(setting("b"), "2");
+	assert_non_null(strstr(out, "\033[3;32H\033[0;30;46mold "));
+	assert_null(menu_find(NULL));
+	out = script("present || echo no-form\n", &rc);
+	assert_string_equal(out, "t.ipxe:2: present: no form (make one with `form` first)\nno-form\n");
+	out = script("menu --name sub M\nitem --menu sub a A\npresent --form sub || echo is-menu\n", &rc);
+	assert_string_equal(out, "t.ipxe:4: present: \"sub\" is a menu (use `choose`)\nis-menu\n");
+	out = script("form --name sub F\nitem --form sub a A\nchoose --menu sub x || echo is-form\n", &rc);
+	assert_string_equal(out, "t.ipxe:4: choose: \"sub\" is a form (use `present`)\nis-form\n");
+	out = script("form\nitem --gap -- only\npresent || echo no-fields\n", &rc);
+	assert_string_equal(out, "t.ipxe:4: present: the form has no fields\nno-fields\n");
 }
 
 int main(void)
@@ -376,6 +463,8 @@ int main(void)
 		cmocka_unit_test_setup(test_choose_timeout, reset),
 		cmocka_unit_test_setup(test_bad_input, reset),
 		cmocka_unit_test_setup(test_read_login, reset),
+		cmocka_unit_test_setup(test_form_ui, reset),
+		cmocka_unit_test_setup(test_present, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, reset);
