@@ -235,7 +235,11 @@ static char *readline_run(struct readline *rl)
 	readline_show(rl, 0, rl->len);
 	for (;;) {
 		key = getkey(0);
-		if (key < 0 || (key == CTRL('d') && rl->len == 0)) {
+		/* Ctrl-D (how the Linux build reports end of input) ends an
+		 * empty line; outside the shell, at the end of any line */
+		if (key < 0 || (key == CTRL('d') &&
+				(rl->len == 0 ||
+				 (!rl->browse && rl->cursor == rl->len)))) {
 			free(rl->buf);
 			rl->buf = NULL;
 			break;

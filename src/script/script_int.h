@@ -61,7 +61,8 @@ char *readline_history(const char *prompt);
 
 /**
  * Read a line starting as @p initial, not kept in the history, shown as
- * '*' if @p secret; heap string, or NULL at end of input
+ * '*' if @p secret; heap string, or NULL at end of input (Ctrl-D on an
+ * empty line or at the end of one)
  */
 char *readline_plain(const char *prompt, const char *initial, int secret);
 

@@ -154,5 +154,9 @@ expect_branch "a menu with no items" "$out" \
 expect_branch "read at end of input" "$out" \
 	"bad.ipxe:6: read: answer: no input (end of input)" eof-branch
 expect "bad input: the script goes on" "$out" "done"
+run_keys partial '#!ipxe
+read answer || echo partial-branch' "half a line"
+expect_branch "read: a partial line, then end of input" "$TMP/partial.out" \
+	"partial.ipxe:2: read: answer: no input (end of input)" partial-branch
 
 host_summary

@@ -352,6 +352,11 @@ static void test_read_login(void **state)
 	stub_console_input("\x04");
 	out = script("read answer || echo eof\n", &rc);
 	assert_string_equal(out, "\nt.ipxe:2: read: answer: no input (end of input)\neof\n");
+	/* a partial line then end of input: fails too, no wait for more */
+	stub_console_input("part\x04");
+	out = script("read answer || echo eof\n", &rc);
+	assert_non_null(strstr(out, "t.ipxe:2: read: answer: no input (end of input)\neof\n"));
+	assert_string_equal(setting("answer"), "");
 	stub_console_input("alice\rs3cret\r");
 	out = script("login\n", &rc);
 	assert_int_equal(rc, 0);
