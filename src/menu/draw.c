@@ -62,11 +62,24 @@ static void menu_draw_cursor(const struct menu_ui *ui)
 	printf("\033[%u;1H", MENU_FIRST_ROW + ui->selected - ui->first);
 }
 
-/** Redraw the item rows, then park the cursor on the selection */
+/** Width of the marks saying more items are above or below */
+#define MENU_MORE_WIDTH 12
+
+/** Redraw the item rows and the marks for items scrolled out of view, then park the cursor on the selection */
 void menu_draw_items(const struct menu_ui *ui)
 {
+	unsigned int col = MENU_WIDTH - MENU_MORE_WIDTH + 1;
+	int above = ui->first > 0;
+	int below = ui->first + ui->rows < ui->menu->count;
+
 	for (unsigned int row = 0; row < ui->rows; row++)
 		menu_draw_item(ui, row);
+	menu_draw_text(MENU_FIRST_ROW - 1, col, MENU_MORE_WIDTH,
+		       above ? CPAIR_SEPARATOR : CPAIR_NORMAL,
+		       above ? "  (more up)" : "", 0);
+	menu_draw_text(MENU_FIRST_ROW + ui->rows, col, MENU_MORE_WIDTH,
+		       below ? CPAIR_SEPARATOR : CPAIR_NORMAL,
+		       below ? "(more down)" : "", 0);
 	menu_draw_cursor(ui);
 }
 

@@ -56,7 +56,11 @@ else
 	fail "tree: back from the sub-menu to the main menu" "main menu not drawn twice" "$out"
 fi
 expect "tree: shortcut, arrows and --default reach memtest" "$out" "utility memtest"
-[ "$status" = 0 ] && pass "tree: exits 0" || fail "tree: exits 0" "status $status" "$out"
+if [ "$status" = 0 ]; then
+	pass "tree: exits 0"
+else
+	fail "tree: exits 0" "status $status" "$out"
+fi
 
 # 2. --gap separators cannot be selected; the highlight is drawn in the
 # pair `cpair` defined (yellow on cyan); Enter after Down takes "after".

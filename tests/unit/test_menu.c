@@ -218,7 +218,7 @@ static void test_colours(void **state)
 /** Run a script (lines from 2, after "#!ipxe") and return what it printed (status in *rc) */
 static const char *script(const char *text, int *rc)
 {
-	char buf[512];
+	char buf[4096];
 
 	snprintf(buf, sizeof(buf), "#!ipxe\n%s", text);
 	stub_console_reset();
@@ -258,6 +258,27 @@ static void test_choose_drawn(void **state)
 	/* the screen is left clean in the default colours */
 	assert_non_null(strstr(out, "\033[0;39;49m\033[2J\033[H"));
 	assert_null(menu_find(NULL));
+}
+
+/** A menu longer than the screen: marks say more items are below, then above, once scrolled */
+static void test_choose_long(void **state)
+{
+	char text[4096] = "menu Long\n";
+	const char *out;
+	int rc;
+
+	(void)state;
+	for (unsigned int i = 0; i < 30; i++)
+		snprintf(text + strlen(text), sizeof(text) - strlen(text),
+			 "item i%u Item %u\n", i, i);
+	strcat(text, "choose x\n");
+	stub_console_input("\033[6~\033[6~\r");
+	out = script(text, &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(setting("x"), "i29");       /* two pages down, clamped at the end */
+	assert_non_null(strstr(out, "\033[22;68H\033[0;36;44m(more down) "));
+	assert_non_null(strstr(out, "\033[2;68H\033[0;36;44m  (more up) "));
+	assert_non_null(strstr(out, "\033[21;1H\033[0;37;41m Item 29 "));
 }
 
 /** --default, shortcuts, --keep and --menu; Esc takes the || branch */
@@ -464,6 +485,7 @@ int main(void)
 		cmocka_unit_test_setup(test_key_decoding, reset),
 		cmocka_unit_test_setup(test_colours, reset),
 		cmocka_unit_test_setup(test_choose_drawn, reset),
+		cmocka_unit_test_setup(test_choose_long, reset),
 		cmocka_unit_test_setup(test_choose_options, reset),
 		cmocka_unit_test_setup(test_choose_timeout, reset),
 		cmocka_unit_test_setup(test_bad_input, reset),
