@@ -116,8 +116,9 @@ void menu_draw_end(void);
 /**
  * Show @p menu and let the user choose: selection as menu_ui_init(),
  * @p timeout_ms (0 = none) chooses the selection unless a key comes
- * first (a countdown shows meanwhile); each key restarts the countdown
- * from @p retimeout_ms, or stops it if that is 0.  0 with *label set to
+ * first (a countdown shows meanwhile; end of input, Ctrl-D, does not
+ * stop it); each key restarts the countdown from @p retimeout_ms, or
+ * stops it if that is 0.  0 with *label set to
  * the chosen item's label (owned by the menu), -ECANCELED or -ENOENT.
  */
 int menu_choose(const struct menu *menu, const char *dflt,

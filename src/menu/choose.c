@@ -68,6 +68,8 @@ int menu_choose(const struct menu *menu, const char *dflt,
 		key = counting ? menu_choose_wait(&ui, deadline) : getkey(0);
 		if (key < 0)
 			break;  /* the countdown ran out: take the selection */
+		if (counting && key == CTRL('d'))
+			continue;  /* end of input: no key will stop the countdown */
 		if (retimeout_ms) {
 			counting = 1;
 			deadline = ticks_ms() + retimeout_ms;

@@ -90,6 +90,15 @@ expect "timeout: the default is taken" "$TMP/timeout.out" "chose b"
 expect "timeout: the countdown is shown" "$TMP/timeout.out" \
 	' "Second" in 1 s (press any key to stop the countdown)'
 
+# 3b. The same with standard input at its end (lwpxe < /dev/null): end of
+# input is no key, the countdown still runs out.
+run_keys timeout-eof '#!ipxe
+menu Timed
+item a First
+item --default b Second
+choose --timeout 300 t && echo chose ${t} || echo timeout failed' ""
+expect "timeout at end of input: the default is taken" "$TMP/timeout-eof.out" "chose b"
+
 # 4. A key stops the countdown (Up moves to the first item, Enter takes it).
 run_keys stop '#!ipxe
 menu Timed

@@ -319,6 +319,12 @@ static void test_choose_timeout(void **state)
 	assert_int_equal(rc, 0);
 	assert_string_equal(setting("t"), "b");
 	assert_non_null(strstr(out, "\"B\" in 1 s"));
+	/* end of input (Ctrl-D) does not stop the countdown */
+	stub_console_input("\x04");
+	script("menu M\nitem a A\nitem --default b B\n"
+	       "choose --timeout 50 t\n", &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(setting("t"), "b");
 	/* Up stops the countdown and moves; Enter takes a */
 	stub_console_input("\033[A\r");
 	script("menu M\nitem a A\nitem --default b B\n"
