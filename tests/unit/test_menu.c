@@ -309,6 +309,7 @@ static void test_choose_options(void **state)
 /** --timeout with no key takes the default; a key stops the countdown */
 static void test_choose_timeout(void **state)
 {
+	const char *status;
 	const char *out;
 	int rc;
 
@@ -325,12 +326,26 @@ static void test_choose_timeout(void **state)
 	       "choose --timeout 50 t\n", &rc);
 	assert_int_equal(rc, 0);
 	assert_string_equal(setting("t"), "b");
-	/* Up stops the countdown and moves; Enter takes a */
-	stub_console_input("\033[A\r");
-	script("menu M\nitem a A\nitem --default b B\n"
-	       "choose --timeout 50 t\n", &rc);
+	/* --retimeout: no countdown until a key, then one from that key */
+	stub_console_input("\033[A");
+	out = script("menu M\nitem a A\nitem --default b B\n"
+		     "choose --retimeout 50 t\n", &rc);
 	assert_int_equal(rc, 0);
 	assert_string_equal(setting("t"), "a");
+	assert_non_null(strstr(out, "\"A\" in 1 s"));
+	assert_null(strstr(out, "\"B\" in 1 s"));
+	/* Up stops the countdown (the status line is blanked) and moves; Enter takes a */
+	stub_console_input("\033[A\r");
+	out = script("menu M\nitem a A\nitem --default b B\n"
+		     "choose --timeout 50 t\n", &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(setting("t"), "a");
+	status = strstr(out, "\"B\" in 1 s");
+	assert_non_null(status);
+	status = strstr(status, "\033[23;1H");
+	assert_non_null(status);
+	assert_int_equal(strspn(status + strlen("\033[23;1H\033[0;37;44m"), " "),
+			 79);
 }
 
 /** Bad input: one line each, non-zero status, no hang */
