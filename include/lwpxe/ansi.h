@@ -38,4 +38,14 @@ enum ansi_result ansi_step(struct ansi_parser *parser, int c);
 unsigned int ansi_param(const struct ansi_parser *parser, unsigned int i,
 			unsigned int dflt);
 
+/** PC text attribute (background << 4 | foreground) of the default colours: light grey on black */
+#define ANSI_PC_ATTR_DEFAULT 0x07
+
+/**
+ * Apply the SGR sequence just completed (final 'm') to the PC text
+ * attribute @p attr (VGA and UEFI colour order, background << 4 |
+ * foreground): 0 resets, 30-37/40-47 set a colour, 39/49 the default.
+ */
+uint8_t ansi_sgr_attr(const struct ansi_parser *parser, uint8_t attr);
+
 #endif

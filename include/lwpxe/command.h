@@ -39,4 +39,10 @@ int parse_options(const struct command *cmd, const struct cmd_option *opts,
 		  unsigned int nopts, int argc, char **argv, int *optind,
 		  char **arg);
 
+/** Parse a whole unsigned number (decimal, 0x hex, 0 octal); nonzero if all of @p text was one */
+int parse_number(const char *text, unsigned long *value);
+
+/** Parse a key: one character as itself, else a nonzero key code; nonzero if valid */
+int parse_key(const char *text, unsigned long *key);
+
 #endif

@@ -4,6 +4,9 @@
 
 #include <lwpxe/compiler.h>
 
+/** Escape: a lone ESC byte, as getkey() returns it */
+#define KEY_ESC 0x1b
+
 /** Special keys as returned by getkey() (after ASCII and control codes) */
 #define KEY_UP 0x1001      /**< cursor up */
 #define KEY_DOWN 0x1002    /**< cursor down */
@@ -12,6 +15,8 @@
 #define KEY_HOME 0x1005    /**< home */
 #define KEY_END 0x1006     /**< end */
 #define KEY_DC 0x1007      /**< delete character under cursor */
+#define KEY_PPAGE 0x1008   /**< page up */
+#define KEY_NPAGE 0x1009   /**< page down */
 #define CTRL(c) ((c) & 0x1f)  /**< control-key code of letter @p c */
 
 /** A console output and/or input, provided by the platform */

@@ -26,39 +26,6 @@ static const struct command prompt_cmd;
 static const struct command prompt_sleep_cmd;
 
 /**
- * Parse a whole unsigned number (decimal, 0x hex or 0 octal)
- *
- * @v text      text
- * @v value     receives the number
- * @ret ok      nonzero if all of @p text was a number
- */
-static int prompt_number(const char *text, unsigned long *value)
-{
-	char *end;
-
-	if (!text[0] || text[0] == '-')
-		return 0;
-	*value = strtoul(text, &end, 0);
-	return *end == '\0';
-}
-
-/**
- * Parse a --key value: one character as itself, else a key code number
- *
- * @v text      text
- * @v key       receives the key
- * @ret ok      nonzero if valid
- */
-static int prompt_parse_key(const char *text, unsigned long *key)
-{
-	if (text[0] && !text[1]) {
-		*key = (unsigned char)text[0];
-		return 1;
-	}
-	return prompt_number(text, key) && *key;
-}
-
-/**
  * Show @p text, wait for a key, then erase the text again
  *
  * @v text      prompt text
@@ -98,8 +65,8 @@ static int prompt_exec(int argc, char **argv)
 	while ((id = parse_options(&prompt_cmd, prompt_opts,
 				   ARRAY_SIZE(prompt_opts), argc, argv,
 				   &optind, &arg)) > 0) {
-		int ok = id == PROMPT_OPT_KEY ? prompt_parse_key(arg, &want) :
-			 prompt_number(arg, &timeout);
+		int ok = id == PROMPT_OPT_KEY ? parse_key(arg, &want) :
+			 parse_number(arg, &timeout);
 
 		if (!ok) {
 			printf("%sprompt: bad %s \"%s\"\n", script_where(),
@@ -135,7 +102,7 @@ static int prompt_sleep_exec(int argc, char **argv)
 
 	if (argc != 2)
 		return command_usage(&prompt_sleep_cmd);
-	if (!prompt_number(argv[1], &seconds) || seconds > 0xffffffUL) {
+	if (!parse_number(argv[1], &seconds) || seconds > 0xffffffUL) {
 		printf("%ssleep: \"%s\" is not a number of seconds\n",
 		       script_where(), argv[1]);
 		return -EINVAL;

@@ -1,4 +1,4 @@
-/** @file ANSI escape sequence parser shared by the consoles that carry out ESC[K, ESC[nC and ESC[nD themselves. */
+/** @file ANSI escape sequence parser shared by the consoles that draw sequences themselves (BIOS screen, UEFI ConOut). */
 #include <lwpxe/ansi.h>
 
 /** Parser states */
@@ -73,4 +73,29 @@ unsigned int ansi_param(const struct ansi_parser *parser, unsigned int i,
 	if (i >= parser->count || !parser->param[i])
 		return dflt;
 	return parser->param[i];
+}
+
+/** PC text colour (VGA and UEFI order) of each ANSI colour 0-7 */
+static const uint8_t ansi_pc_colour[8] = { 0, 4, 2, 6, 1, 5, 3, 7 };
+
+/** Apply the completed SGR sequence (ESC[...m) to PC attribute @p attr */
+uint8_t ansi_sgr_attr(const struct ansi_parser *parser, uint8_t attr)
+{
+	unsigned int count = parser->count ? parser->count : 1;
+
+	for (unsigned int i = 0; i < count; i++) {
+		unsigned int p = parser->param[i];
+
+		if (p == 0)
+			attr = ANSI_PC_ATTR_DEFAULT;
+		else if (p >= 30 && p <= 37)
+			attr = (uint8_t)((attr & 0xf0) | ansi_pc_colour[p - 30]);
+		else if (p == 39)
+			attr = (uint8_t)((attr & 0xf0) | (ANSI_PC_ATTR_DEFAULT & 0x0f));
+		else if (p >= 40 && p <= 47)
+			attr = (uint8_t)((attr & 0x0f) | ansi_pc_colour[p - 40] << 4);
+		else if (p == 49)
+			attr = (uint8_t)((attr & 0x0f) | (ANSI_PC_ATTR_DEFAULT & 0xf0));
+	}
+	return attr;
 }

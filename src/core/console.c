@@ -21,6 +21,9 @@ void console_puts(const char *s)
 		console_putchar((unsigned char)*s++);
 }
 
+/** A byte read after ESC that began no sequence, returned next (-1 if none) */
+static int console_pushed = -1;
+
 /** The first console input with a key waiting; NULL if none */
 static const struct console_driver *console_ready(void)
 {
@@ -36,7 +39,7 @@ static const struct console_driver *console_ready(void)
 /** Nonzero if a key is waiting on any console input */
 int iskey(void)
 {
-	return console_ready() != NULL;
+	return console_pushed >= 0 || console_ready() != NULL;
 }
 
 /** Wait up to @p timeout_ms (0 = forever) for a byte or key; -1 on timeout */
@@ -46,6 +49,11 @@ static int console_getraw(unsigned long timeout_ms)
 	const struct console_driver *con;
 	int key;
 
+	if (console_pushed >= 0) {
+		key = console_pushed;
+		console_pushed = -1;
+		return key;
+	}
 	for (;;) {
 		con = console_ready();
 		if (con) {
@@ -66,15 +74,18 @@ static int console_getraw(unsigned long timeout_ms)
  * Decode the rest of an ANSI escape sequence (after ESC), as terminals and
  * serial consoles send for cursor keys
  *
- * @ret key     KEY_ code, or ESC itself if not understood
+ * @ret key     KEY_ code, or ESC itself if not understood (a byte that
+ *              begins no sequence is kept for the next read)
  */
 static int console_escape(void)
 {
 	int c = console_getraw(CONSOLE_ESC_MS);
 	int num = 0;
 
-	if (c != '[' && c != 'O')
-		return 0x1b;
+	if (c != '[' && c != 'O') {
+		console_pushed = c;
+		return KEY_ESC;
+	}
 	while ((c = console_getraw(CONSOLE_ESC_MS)) >= '0' && c <= '9')
 		num = num * 10 + (c - '0');
 	switch (c) {
@@ -89,8 +100,10 @@ static int console_escape(void)
 			return KEY_HOME;
 		if (num == 4 || num == 8)
 			return KEY_END;
-		return num == 3 ? KEY_DC : 0x1b;
-	default: return 0x1b;
+		if (num == 5 || num == 6)
+			return num == 5 ? KEY_PPAGE : KEY_NPAGE;
+		return num == 3 ? KEY_DC : KEY_ESC;
+	default: return KEY_ESC;
 	}
 }
 
@@ -99,7 +112,7 @@ int getkey(unsigned long timeout_ms)
 {
 	int key = console_getraw(timeout_ms);
 
-	return key == 0x1b ? console_escape() : key;
+	return key == KEY_ESC ? console_escape() : key;
 }
 
 /** Nonzero if Ctrl-C is waiting; other waiting keys are consumed and dropped */

@@ -1,5 +1,6 @@
 /** @file Finding commands and parsing their options iPXE-style. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <lwpxe/command.h>
 #include <lwpxe/errors.h>
@@ -133,4 +134,25 @@ int parse_options(const struct command *cmd, const struct cmd_option *opts,
 	}
 	*arg = (char *)value;
 	return opt->id;
+}
+
+/** Parse a whole unsigned number (decimal, 0x hex or 0 octal); nonzero if all of @p text was one */
+int parse_number(const char *text, unsigned long *value)
+{
+	char *end;
+
+	if (!text[0] || text[0] == '-')
+		return 0;
+	*value = strtoul(text, &end, 0);
+	return *end == '\0';
+}
+
+/** Parse a key: one character as itself, else a nonzero key code number; nonzero if valid */
+int parse_key(const char *text, unsigned long *key)
+{
+	if (text[0] && !text[1]) {
+		*key = (unsigned char)text[0];
+		return 1;
+	}
+	return parse_number(text, key) && *key;
 }

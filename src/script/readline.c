@@ -26,7 +26,22 @@ struct readline {
 	size_t cursor;        /**< cursor position, 0..len */
 	unsigned int hist;    /**< history entry shown; readline_nhist = new line */
 	char *saved;          /**< the new line while browsing history */
+	int secret;           /**< nonzero to show '*' for every character */
+	int browse;           /**< nonzero if Up/Down browse the history */
 };
+
+/**
+ * Write @p n characters of the line from @p at, or as many '*'
+ *
+ * @v rl        the line
+ * @v at        first character
+ * @v n         how many
+ */
+static void readline_show(const struct readline *rl, size_t at, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		console_putchar(rl->secret ? '*' : (unsigned char)rl->buf[at + i]);
+}
 
 /**
  * Redraw the prompt and line and put the cursor back
@@ -35,7 +50,9 @@ struct readline {
  */
 static void readline_redraw(const struct readline *rl)
 {
-	printf("\r%s%s\033[K", rl->prompt, rl->buf);
+	printf("\r%s", rl->prompt);
+	readline_show(rl, 0, rl->len);
+	printf("\033[K");
 	if (rl->cursor < rl->len)
 		printf("\033[%uD", (unsigned int)(rl->len - rl->cursor));
 }
@@ -86,7 +103,7 @@ static void readline_insert(struct readline *rl, char c)
 	rl->buf[rl->cursor++] = c;
 	rl->len++;
 	if (rl->cursor == rl->len)
-		console_putchar((unsigned char)c);
+		readline_show(rl, rl->cursor - 1, 1);
 	else
 		readline_redraw(rl);
 }
@@ -194,11 +211,12 @@ static void readline_key(struct readline *rl, int key)
 		readline_set(rl, "");
 		break;
 	case KEY_UP:
-		if (rl->hist)
+		if (rl->hist && rl->browse)
 			readline_browse(rl, rl->hist - 1);
 		return;
 	case KEY_DOWN:
-		readline_browse(rl, rl->hist + 1);
+		if (rl->browse)
+			readline_browse(rl, rl->hist + 1);
 		return;
 	default:
 		if (key >= 0x20 && key < 0x100 && key != READLINE_DEL)
@@ -208,29 +226,54 @@ static void readline_key(struct readline *rl, int key)
 	readline_redraw(rl);
 }
 
-/** Read one line with editing and history; heap string, NULL at end of input (Ctrl-D on an empty line) */
-char *readline_history(const char *prompt)
+/** Edit @p rl until Enter (the line) or end of input (NULL); the caller frees the result */
+static char *readline_run(struct readline *rl)
 {
-	struct readline rl = { .prompt = prompt, .hist = readline_nhist };
 	int key;
 
-	if (!readline_set(&rl, ""))
-		return NULL;
-	printf("%s", prompt);
+	printf("%s", rl->prompt);
+	readline_show(rl, 0, rl->len);
 	for (;;) {
 		key = getkey(0);
-		if (key < 0 || (key == CTRL('d') && rl.len == 0)) {
-			free(rl.buf);
-			rl.buf = NULL;
+		/* Ctrl-D (how the Linux build reports end of input) ends an
+		 * empty line; outside the shell, at the end of any line */
+		if (key < 0 || (key == CTRL('d') &&
+				(rl->len == 0 ||
+				 (!rl->browse && rl->cursor == rl->len)))) {
+			free(rl->buf);
+			rl->buf = NULL;
 			break;
 		}
 		if (key == '\r' || key == '\n')
 			break;
-		readline_key(&rl, key);
+		readline_key(rl, key);
 	}
 	console_putchar('\n');
-	free(rl.saved);
-	if (rl.buf)
-		readline_remember(rl.buf);
-	return rl.buf;
+	free(rl->saved);
+	return rl->buf;
+}
+
+/** Read one line with editing and history; heap string, NULL at end of input (Ctrl-D on an empty line) */
+char *readline_history(const char *prompt)
+{
+	struct readline rl = { .prompt = prompt, .hist = readline_nhist,
+			       .browse = 1 };
+	char *line;
+
+	if (!readline_set(&rl, ""))
+		return NULL;
+	line = readline_run(&rl);
+	if (line)
+		readline_remember(line);
+	return line;
+}
+
+/** Read one line starting as @p initial, outside the history; '*' shown if @p secret */
+char *readline_plain(const char *prompt, const char *initial, int secret)
+{
+	struct readline rl = { .prompt = prompt, .secret = secret };
+
+	if (!readline_set(&rl, initial))
+		return NULL;
+	return readline_run(&rl);
 }

@@ -60,6 +60,13 @@ int cmdline_printed(void);
 /** Read a line with editing and history; heap string, or NULL at end of input */
 char *readline_history(const char *prompt);
 
+/**
+ * Read a line starting as @p initial, not kept in the history, shown as
+ * '*' if @p secret; heap string, or NULL at end of input (Ctrl-D on an
+ * empty line or at the end of one)
+ */
+char *readline_plain(const char *prompt, const char *initial, int secret);
+
 /** Join @p argc words of @p argv with single spaces; heap string or NULL */
 char *concat_args(int argc, char **argv);
 

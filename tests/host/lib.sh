@@ -106,6 +106,34 @@ run_lwpxe() {
 	sed 's/.*\r//' "$TMP/$name.raw" > "$TMP/$name.out"
 }
 
+# run_keys NAME SCRIPT-TEXT KEYS [open]: run lwpxe (no network) on
+# SCRIPT-TEXT with the printf(1) format KEYS as its standard input: at end
+# of input unless the 4th argument is "open" (then input stays open, as a
+# keyboard nobody touches).  Output as written in $TMP/NAME.raw; in
+# $TMP/NAME.out every cursor positioning (ESC[row;colH) starts a new line
+# and other escape sequences are dropped, so what each screen row and
+# each later message said can be matched whole; status in $status.
+run_keys() {
+	printf '%s\n' "$2" > "$TMP/$1.ipxe"
+	rm -f "$TMP/$1.in"
+	if [ "${4:-}" = open ]; then
+		mkfifo "$TMP/$1.in"
+		# read-write open does not block and holds a writer: no end of input
+		exec 3<>"$TMP/$1.in"
+	else
+		exec 3>"$TMP/$1.in"
+	fi
+	# shellcheck disable=SC2059 # KEYS is a printf format on purpose
+	printf "$3" >&3
+	status=0
+	timeout 60 "$LWPXE" --script "$TMP/$1.ipxe" < "$TMP/$1.in" \
+		> "$TMP/$1.raw" 2>&1 || status=$?
+	exec 3>&-
+	esc=$(printf '\033')
+	sed -e "s/$esc\[[0-9;]*H/\n/g" -e "s/$esc\[[0-9;]*[A-Za-z]//g" \
+		"$TMP/$1.raw" | sed -e 's/.*\r//' -e 's/ *$//' > "$TMP/$1.out"
+}
+
 # pass NAME / fail NAME WHY: count and report one check.
 pass() {
 	host_passed=$((host_passed + 1))

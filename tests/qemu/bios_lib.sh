@@ -7,12 +7,19 @@
 # once LOG has grown since the one before (the firmware echoed it), or 10 s
 # passed: keys typed faster than a person can would overflow SeaBIOS's
 # 16-byte buffer of serial key strokes when it forwards them (sercon).
+# ESC and the '[' after it go on at once: a cursor key's sequence is sent
+# whole, as a terminal sends it (nothing echoes its first bytes).
 type_paced() {
 	exec 3> "$2"
+	tp_prev=
 	od -An -v -tx1 "$1" | tr -s ' ' '\n' | grep -v '^$' | while read -r tp_hex; do
 		tp_size=$(wc -c < "$3")
 		printf "\\$(printf %03o "0x$tp_hex")" >&3
 		tp_n=0
+		if [ "$tp_hex" = 1b ] || [ "$tp_prev$tp_hex" = 1b5b ]; then
+			tp_n=100
+		fi
+		tp_prev=$tp_hex
 		while [ "$(wc -c < "$3")" = "$tp_size" ] && [ "$tp_n" -lt 100 ]; do
 			sleep 0.1
 			tp_n=$((tp_n + 1))

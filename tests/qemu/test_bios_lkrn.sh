@@ -179,14 +179,23 @@ else
 fi
 [ "$failed" = "$f" ] || show
 
-# Ctrl-B at the banner opens the command line instead of the script.
+# Ctrl-B at the banner opens the command line instead of the script.  A
+# menu there is driven over the serial line: Down (ESC [ B) steps over
+# the separator to the second item, drawn highlighted; Enter chooses it.
 f=$failed
-printf '\002echo lwpxe-shell-ok\nexit 3\n' > "$tmp/keys"
+printf '\002echo lwpxe-shell-ok\nmenu Serial menu\nitem a First\nitem --gap -- ----\nitem b Second\n' > "$tmp/keys"
+printf 'choose x && echo lwpxe-menu-${x}\n\033[B\rexit 3\n' >> "$tmp/keys"
 BIOS_SERIAL_IN=$tmp/keys BIOS_SERIAL_AFTER='Press Ctrl-B' boot ctrl-b $kernel $net
 if log_lines | grep -qx 'lwpxe-shell-ok' && ! log_lines | grep -q 'lwpxe-bios-ip='; then
 	pass "Ctrl-B: the command line ran instead of the script"
 else
 	fail "Ctrl-B" "no 'lwpxe-shell-ok' from the command line, or the script ran"
+fi
+if grep -qF "$(printf '\033[5;1H\033[0;37;41m Second ')" "$log" &&
+   log_lines | grep -q 'lwpxe-menu-b$'; then
+	pass "menu over the serial line: Down over the separator, Second highlighted, Enter chose b"
+else
+	fail "menu over the serial line" "Second not drawn highlighted, or no 'lwpxe-menu-b'"
 fi
 expect_exit "Ctrl-B" 3
 [ "$failed" = "$f" ] || show

@@ -25,6 +25,8 @@ const unsigned int platform_shell_prompt_ms = 0;
 static char stub_out[65536];
 static size_t stub_out_len;
 static const char *stub_keys;
+/** Nonzero to keep console output off standard output (screen-drawing tests) */
+static int stub_quiet;
 
 /** Monotonic microseconds from the host clock */
 uint64_t time_us(void)
@@ -116,7 +118,7 @@ static void stub_putchar(int c)
 		stub_out[stub_out_len++] = ch;
 		stub_out[stub_out_len] = '\0';
 	}
-	if (write(STDOUT_FILENO, &ch, 1) < 0)
+	if (!stub_quiet && write(STDOUT_FILENO, &ch, 1) < 0)
 		return;
 }
 
@@ -193,6 +195,11 @@ void stub_console_reset(void)
 {
 	stub_out_len = 0;
 	stub_out[0] = '\0';
+}
+
+void stub_console_quiet(int quiet)
+{
+	stub_quiet = quiet;
 }
 
 void stub_console_input(const char *keys)

@@ -8,6 +8,9 @@ const char *stub_console_output(void);
 /** Forget captured console output */
 void stub_console_reset(void);
 
+/** Nonzero: capture console output without also showing it (screens drawn with ANSI) */
+void stub_console_quiet(int quiet);
+
 /** Keys the console will return, in order (the string must outlive its use) */
 void stub_console_input(const char *keys);
 

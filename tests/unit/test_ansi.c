@@ -143,10 +143,37 @@ static void test_control_inside(void **state)
 	assert_string_equal(res, "cccttt");
 }
 
+/** Feed a whole sequence and return the attribute it makes of @p attr */
+static uint8_t sgr(const char *seq, uint8_t attr)
+{
+	struct ansi_parser parser = { 0 };
+	char text[32], res[32];
+
+	feed(&parser, seq, text, res);
+	assert_int_equal(parser.final, 'm');
+	return ansi_sgr_attr(&parser, attr);
+}
+
+/** ESC[...m: ANSI colours become PC attributes (red is 4, blue 1), 0 and 39/49 restore */
+static void test_sgr(void **state)
+{
+	(void)state;
+	assert_int_equal(sgr("\033[0;37;44m", 0x00), 0x17);   /* white on blue */
+	assert_int_equal(sgr("\033[31m", 0x17), 0x14);        /* red, background kept */
+	assert_int_equal(sgr("\033[46m", 0x14), 0x34);        /* cyan background */
+	assert_int_equal(sgr("\033[33;42m", 0x00), 0x26);     /* yellow is brown: 6 */
+	assert_int_equal(sgr("\033[39m", 0x34), 0x37);
+	assert_int_equal(sgr("\033[49m", 0x34), 0x04);
+	assert_int_equal(sgr("\033[m", 0x34), ANSI_PC_ATTR_DEFAULT);
+	assert_int_equal(sgr("\033[0;39;49m", 0x41), ANSI_PC_ATTR_DEFAULT);
+	assert_int_equal(sgr("\033[1m", 0x41), 0x41);         /* not a colour: unchanged */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_plain),
+		cmocka_unit_test(test_sgr),
 		cmocka_unit_test(test_erase),
 		cmocka_unit_test(test_left),
 		cmocka_unit_test(test_default),

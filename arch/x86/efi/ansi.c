@@ -1,9 +1,12 @@
-/** @file The ANSI sequences the core writes (ESC[K, ESC[nD, ESC[nC), done with ConOut's cursor calls. */
+/** @file The ANSI sequences the core writes (erase, cursor moves and positions, clear, colours), done with ConOut's calls. */
 #include <lwpxe/ansi.h>
 #include "efi_arch.h"
 
 /** The parser's state across calls */
 static struct ansi_parser efi_ansi_parser;
+
+/** Colours text is written in (ESC[...m changes them), PC attribute order as ConOut's */
+static uint8_t efi_ansi_attr = ANSI_PC_ATTR_DEFAULT;
 
 /** Erase from the cursor to the end of the line, leaving the cursor where it was */
 static void efi_ansi_erase_eol(SIMPLE_TEXT_OUTPUT_INTERFACE *out)
@@ -30,6 +33,19 @@ static void efi_ansi_move(SIMPLE_TEXT_OUTPUT_INTERFACE *out, long delta)
 			       (UINTN)out->Mode->CursorRow);
 }
 
+/** Put the cursor at @p row, @p col (0-based), clamped to the screen */
+static void efi_ansi_goto(SIMPLE_TEXT_OUTPUT_INTERFACE *out, UINTN row,
+			  UINTN col)
+{
+	UINTN cols, rows;
+
+	if (out->QueryMode(out, (UINTN)out->Mode->Mode, &cols, &rows) !=
+	    EFI_SUCCESS || !cols || !rows)
+		return;
+	out->SetCursorPosition(out, col < cols ? col : cols - 1,
+			       row < rows ? row : rows - 1);
+}
+
 /** Carry out the sequence @p parser just completed */
 static void efi_ansi_do(const struct ansi_parser *parser)
 {
@@ -46,6 +62,18 @@ static void efi_ansi_do(const struct ansi_parser *parser)
 		break;
 	case 'D': efi_ansi_move(out, -n); break;
 	case 'C': efi_ansi_move(out, n); break;
+	case 'H':
+		efi_ansi_goto(out, ansi_param(parser, 0, 1) - 1,
+			      ansi_param(parser, 1, 1) - 1);
+		break;
+	case 'J':
+		if (ansi_param(parser, 0, 0) == 2)
+			out->ClearScreen(out);
+		break;
+	case 'm':
+		efi_ansi_attr = ansi_sgr_attr(parser, efi_ansi_attr);
+		out->SetAttribute(out, efi_ansi_attr);
+		break;
 	default: break;
 	}
 }

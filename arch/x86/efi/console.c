@@ -78,6 +78,8 @@ static int efi_translate_key(const EFI_INPUT_KEY *key)
 	case SCAN_HOME: return KEY_HOME;
 	case SCAN_END: return KEY_END;
 	case SCAN_DELETE: return KEY_DC;
+	case SCAN_PAGE_UP: return KEY_PPAGE;
+	case SCAN_PAGE_DOWN: return KEY_NPAGE;
 	case SCAN_ESC: return 0x1b;
 	default: return 0;
 	}

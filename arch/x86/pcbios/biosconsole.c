@@ -1,4 +1,4 @@
-/** @file BIOS text console: the screen through INT 10h (with ESC[K, ESC[nC and ESC[nD carried out), the keyboard through INT 16h. */
+/** @file BIOS text console: the screen through INT 10h (ANSI cursor, erase and colour sequences carried out), the keyboard through INT 16h. */
 #include <lwpxe/ansi.h>
 #include <lwpxe/console.h>
 #include "realmode.h"
@@ -6,11 +6,14 @@
 /** BIOS data area: columns of the text screen (word at 40:4A) */
 #define PCBIOS_BDA_COLS 0x44a
 
+/** BIOS data area: rows of the text screen less one (byte at 40:84) */
+#define PCBIOS_BDA_ROWS 0x484
+
 /** Columns assumed when the BIOS data area says none (no video BIOS) */
 #define PCBIOS_BIOSCON_COLS 80
 
-/** Attribute of the blanks ESC[K writes: light grey on black */
-#define PCBIOS_BIOSCON_ATTR 0x07
+/** Rows assumed when the BIOS data area says none */
+#define PCBIOS_BIOSCON_ROWS 25
 
 /** INT 16h scan codes of the special keys, and what getkey() calls them */
 static const struct {
@@ -24,6 +27,8 @@ static const struct {
 	{ 0x47, KEY_HOME },
 	{ 0x4f, KEY_END },
 	{ 0x53, KEY_DC },
+	{ 0x49, KEY_PPAGE },
+	{ 0x51, KEY_NPAGE },
 };
 
 /** Nonzero once real mode works (the console is quiet before) */
@@ -35,14 +40,23 @@ static int pcbios_bioscon_ready(void)
 /** The ANSI parser's state across calls */
 static struct ansi_parser pcbios_bioscon_ansi;
 
-/** Write one character at the cursor with INT 10h teletype output */
+/** Attribute text is written in (ESC[...m changes it) */
+static uint8_t pcbios_bioscon_attr = ANSI_PC_ATTR_DEFAULT;
+
+/** Write one character at the cursor with INT 10h teletype output, in the current colours */
 static void pcbios_bioscon_tty(uint8_t c)
 {
 	struct pcbios_regs regs = {
-		.eax = 0x0e00 | c,
-		.ebx = 0x0007,
+		.eax = 0x0900 | c,
+		.ebx = pcbios_bioscon_attr,
+		.ecx = 1,
 	};
 
+	/* teletype keeps a cell's attribute: AH=09h sets it first */
+	if (c >= 0x20 && pcbios_bioscon_attr != ANSI_PC_ATTR_DEFAULT)
+		pcbios_int(0x10, &regs);
+	regs.eax = 0x0e00 | c;
+	regs.ebx = 0x0007;
 	pcbios_int(0x10, &regs);
 }
 
@@ -54,10 +68,43 @@ static unsigned int pcbios_bioscon_cols(void)
 	return cols ? cols : PCBIOS_BIOSCON_COLS;
 }
 
-/** Carry out the sequence the parser just completed: K erases to the end of the line, C and D move the cursor */
-static void pcbios_bioscon_ansi_do(void)
+/** Rows of the text screen */
+static unsigned int pcbios_bioscon_rows(void)
 {
-	const struct ansi_parser *seq = &pcbios_bioscon_ansi;
+	uint8_t last = *(const uint8_t *)phys_to_virt(PCBIOS_BDA_ROWS);
+
+	return last ? last + 1U : PCBIOS_BIOSCON_ROWS;
+}
+
+/** Move the cursor to @p row, @p col (0-based, clamped to the screen) */
+static void pcbios_bioscon_goto(unsigned int row, unsigned int col)
+{
+	struct pcbios_regs regs = { .eax = 0x0200 };    /* AH=02h */
+	unsigned int rows = pcbios_bioscon_rows();
+	unsigned int cols = pcbios_bioscon_cols();
+
+	row = row < rows ? row : rows - 1;
+	col = col < cols ? col : cols - 1;
+	regs.edx = row << 8 | col;
+	pcbios_int(0x10, &regs);
+}
+
+/** Fill the whole screen with blanks in the current colours (ESC[2J); the cursor stays */
+static void pcbios_bioscon_clear(void)
+{
+	struct pcbios_regs regs = {
+		.eax = 0x0600,          /* AH=06h scroll up, AL=0: blank the window */
+		.ebx = (uint32_t)pcbios_bioscon_attr << 8,
+		.ecx = 0,
+		.edx = (pcbios_bioscon_rows() - 1) << 8 | (pcbios_bioscon_cols() - 1),
+	};
+
+	pcbios_int(0x10, &regs);
+}
+
+/** Carry out ESC[K (erase to the end of the line), ESC[nC and ESC[nD (move along it) */
+static void pcbios_bioscon_line(const struct ansi_parser *seq)
+{
 	struct pcbios_regs regs = { .eax = 0x0300 };
 	unsigned int cols = pcbios_bioscon_cols();
 	unsigned int col, n = ansi_param(seq, 0, 1);
@@ -66,12 +113,12 @@ static void pcbios_bioscon_ansi_do(void)
 	col = (uint8_t)regs.edx;
 	if (col >= cols)
 		return;
-	if (seq->final == 'K' && !ansi_param(seq, 0, 0)) {
+	if (seq->final == 'K') {
 		/* AH=09h: blanks from the cursor on; the cursor stays */
 		regs.eax = 0x0900 | ' ';
-		regs.ebx = PCBIOS_BIOSCON_ATTR;
+		regs.ebx = pcbios_bioscon_attr;
 		regs.ecx = cols - col;
-	} else if (seq->final == 'C' || seq->final == 'D') {
+	} else {
 		if (seq->final == 'D')
 			col = n < col ? col - n : 0;
 		else
@@ -79,10 +126,37 @@ static void pcbios_bioscon_ansi_do(void)
 		regs.eax = 0x0200;      /* AH=02h: cursor to DH, DL */
 		regs.ebx = 0;
 		regs.edx = (regs.edx & 0xff00) | col;
-	} else {
-		return;
 	}
 	pcbios_int(0x10, &regs);
+}
+
+/** Carry out the sequence the parser just completed: K, C, D, H (cursor to row;col), 2J (clear), m (colours) */
+static void pcbios_bioscon_ansi_do(void)
+{
+	const struct ansi_parser *seq = &pcbios_bioscon_ansi;
+
+	switch (seq->final) {
+	case 'K':
+		if (!ansi_param(seq, 0, 0))
+			pcbios_bioscon_line(seq);
+		break;
+	case 'C': case 'D':
+		pcbios_bioscon_line(seq);
+		break;
+	case 'H':
+		pcbios_bioscon_goto(ansi_param(seq, 0, 1) - 1,
+				    ansi_param(seq, 1, 1) - 1);
+		break;
+	case 'J':
+		if (ansi_param(seq, 0, 0) == 2)
+			pcbios_bioscon_clear();
+		break;
+	case 'm':
+		pcbios_bioscon_attr = ansi_sgr_attr(seq, pcbios_bioscon_attr);
+		break;
+	default:
+		break;
+	}
 }
 
 /** Write one byte, turning \n into \r\n and carrying out ANSI sequences */
