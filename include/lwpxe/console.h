@@ -47,7 +47,7 @@ int iskey(void);
  */
 int getkey(unsigned long timeout_ms);
 
-/** Nonzero if Ctrl-C is waiting; other waiting keys are consumed and dropped */
+/** Nonzero if Ctrl-C is waiting; the other keys waiting stay for the next read */
 int console_cancelled(void);
 
 #endif

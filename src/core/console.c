@@ -1,4 +1,5 @@
 /** @file Console: output to every registered driver, keys from any of them. */
+#include <string.h>
 #include <lwpxe/console.h>
 #include <lwpxe/poll.h>
 #include <lwpxe/time.h>
@@ -21,8 +22,9 @@ void console_puts(const char *s)
 		console_putchar((unsigned char)*s++);
 }
 
-/** A byte read after ESC that began no sequence, returned next (-1 if none) */
-static int console_pushed = -1;
+/** Bytes read ahead of their reader, returned first: typed while console_cancelled() looked for Ctrl-C, or the byte after an ESC that began no sequence */
+static unsigned char console_ahead[64];
+static unsigned int console_ahead_len;
 
 /** The first console input with a key waiting; NULL if none */
 static const struct console_driver *console_ready(void)
@@ -39,7 +41,16 @@ static const struct console_driver *console_ready(void)
 /** Nonzero if a key is waiting on any console input */
 int iskey(void)
 {
-	return console_pushed >= 0 || console_ready() != NULL;
+	return console_ahead_len || console_ready() != NULL;
+}
+
+/** Put byte @p c back in front of the bytes read ahead (dropped if they are full) */
+static void console_unget(int c)
+{
+	if (c < 0 || console_ahead_len == sizeof(console_ahead))
+		return;
+	memmove(console_ahead + 1, console_ahead, console_ahead_len++);
+	console_ahead[0] = (unsigned char)c;
 }
 
 /** Wait up to @p timeout_ms (0 = forever) for a byte or key; -1 on timeout */
@@ -49,9 +60,9 @@ static int console_getraw(unsigned long timeout_ms)
 	const struct console_driver *con;
 	int key;
 
-	if (console_pushed >= 0) {
-		key = console_pushed;
-		console_pushed = -1;
+	if (console_ahead_len) {
+		key = console_ahead[0];
+		memmove(console_ahead, console_ahead + 1, --console_ahead_len);
 		return key;
 	}
 	for (;;) {
@@ -83,7 +94,7 @@ static int console_escape(void)
 	int num = 0;
 
 	if (c != '[' && c != 'O') {
-		console_pushed = c;
+		console_unget(c);
 		return KEY_ESC;
 	}
 	while ((c = console_getraw(CONSOLE_ESC_MS)) >= '0' && c <= '9')
@@ -115,12 +126,18 @@ int getkey(unsigned long timeout_ms)
 	return key == KEY_ESC ? console_escape() : key;
 }
 
-/** Nonzero if Ctrl-C is waiting; other waiting keys are consumed and dropped */
+/** Nonzero if Ctrl-C is waiting; the other keys waiting stay for their reader */
 int console_cancelled(void)
 {
-	while (iskey()) {
-		if (getkey(0) == CTRL('c'))
+	const struct console_driver *con;
+
+	while ((con = console_ready())) {
+		int c = con->getchar();
+
+		if (c == CTRL('c'))
 			return 1;
+		if (c >= 0 && console_ahead_len < sizeof(console_ahead))
+			console_ahead[console_ahead_len++] = (unsigned char)c;
 	}
 	return 0;
 }

@@ -84,14 +84,18 @@ static void test_sleep(void **state)
 	assert_true(ticks_ms() - start < 1000);
 	assert_true(polled > before);
 
+	/* keys typed before the Ctrl-C stay for the next reader */
 	stub_console_input("ab\x03z");
 	start = ticks_ms();
 	assert_int_equal(sleep_ms(5000), -ECANCELED);
 	assert_true(ticks_ms() - start < 1000);
+	assert_int_equal(getkey(0), 'a');
+	assert_int_equal(getkey(0), 'b');
 	assert_int_equal(getkey(0), 'z');
 
 	stub_console_input("q");
 	assert_int_equal(sleep_ms(10), 0);
+	assert_int_equal(getkey(0), 'q');
 	assert_false(iskey());
 	assert_int_equal(sleep_ms(0), 0);
 }
