@@ -49,12 +49,12 @@ esac
 
 # What each fault changes, and the line (grep -E) lwpxe must print for it.
 root="iscsi:10.99.0.1:::1:$iqn"
-dhcp_range=yes
+dhcp_server=yes
 lu_file=$TMP/lu.img
 qemu_extra=
 case $fault in
 '') want= ;;
-nodhcp) dhcp_range= want='DHCP on net0: no .*' ;;
+nodhcp) dhcp_server= want='DHCP on net0: no .*' ;;
 noroot) root= want='demo: DHCP gave no root-path \(option 17\): nothing to boot' ;;
 dns) root="iscsi:lu.demo.invalid:::1:$iqn" want='iSCSI: cannot resolve lu\.demo\.invalid: .*' ;;
 unreachable) root="iscsi:10.99.0.77:::1:$iqn" want='iSCSI 10\.99\.0\.77:3260: connection timed out' ;;
@@ -77,10 +77,10 @@ fi
 start_tgtd
 tgt_target 1 "$iqn" "$lu_file"
 [ "$fault" != chap ] || tgt_chap 1 demo-user demo-secret-123
-DNS_PORT=53 start_dnsmasq ${dhcp_range:+--dhcp-range=10.99.0.100,10.99.0.150,255.255.255.0,1h} \
-	--dhcp-option=6,10.99.0.1 ${root:+--dhcp-option=17,"$root"} \
-	--dhcp-option=203,"$initiator"
-[ -n "$dhcp_range" ] || echo "demo: FAULT=nodhcp: dnsmasq hands out no addresses"
+if [ -n "$dhcp_server" ]; then
+	DNS_PORT=53 start_dnsmasq --dhcp-option=6,10.99.0.1 \
+		${root:+--dhcp-option=17,"$root"} --dhcp-option=203,"$initiator"
+fi
 
 # --- the machine -----------------------------------------------------------------
 cp "$image" "$TMP/boot.img"             # QEMU locks the image; boot a copy
