@@ -404,6 +404,21 @@ static void test_write_r2t(void **state)
 	iscsi_session_cancel(sess, &t);
 }
 
+/** Submit @p t, a write of 8192 bytes of 0x11 from a new buffer (returned, for the caller to free) */
+static uint8_t *submit_write(struct iscsi_task *t)
+{
+	uint8_t *data = malloc(8192);
+
+	assert_non_null(data);
+	memset(data, 0x11, 8192);
+	memset(t, 0, sizeof(*t));
+	t->buf = data;
+	t->len = 8192;
+	t->write = 1;
+	iscsi_session_submit(sess, t);
+	return data;
+}
+
 /**
  * A target answering a write while its Data-Out is partly sent (the TCP
  * window closed): the rest of that PDU must not come from the caller's
@@ -413,15 +428,8 @@ static void test_early_response(void **state)
 {
 	uint8_t sense[20] = { 0, 18, 0x70, 0, 0x07, 0, 0, 0, 0, 10, 0, 0, 0, 0,
 			      0x27, 0x00 };   /* DATA PROTECT: write protected */
-	uint8_t *data = malloc(8192), b[48];
 	struct iscsi_task t;
-
-	memset(data, 0x11, 8192);
-	memset(&t, 0, sizeof(t));
-	t.buf = data;
-	t.len = 8192;
-	t.write = 1;
-	iscsi_session_submit(sess, &t);
+	uint8_t *data = submit_write(&t), b[48];
 	out_len = 0;
 	out_limit = 48 + 100;              /* header and 100 bytes fit */
 	hdr(b, ISCSI_OP_R2T, 0x80, 0, t.itt);
@@ -459,15 +467,8 @@ static void test_early_response(void **state)
  */
 static void test_cancel_mid_pdu(void **state)
 {
-	uint8_t *data = malloc(8192), b[48];
 	struct iscsi_task t;
-
-	memset(data, 0x11, 8192);
-	memset(&t, 0, sizeof(t));
-	t.buf = data;
-	t.len = 8192;
-	t.write = 1;
-	iscsi_session_submit(sess, &t);
+	uint8_t *data = submit_write(&t), b[48];
 	assert_int_equal(iscsi_session_cancel(sess, &t), 0);
 	setup(state);
 	iscsi_session_submit(sess, &t);
