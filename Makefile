@@ -101,6 +101,7 @@ DEP_SRCS := $(LWIP_SRCS) $(MBEDTLS_SRCS)
 X86_64_SRCS := arch/x86/core/memcpy_x86_64.S
 X86_64_LDFLAGS := --wrap=memcpy
 LINUX_SRCS := $(wildcard arch/linux/*.c arch/linux/*.S) drivers/net/tap.c \
+	arch/x86/core/cpuid.c \
 	$(X86_64_SRCS)
 LINUX_FEATURES := $(FEATURE_DIRS)
 

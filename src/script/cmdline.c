@@ -310,6 +310,7 @@ static int cmdline_exec(int argc, char **argv)
 
 	if (argc == 0)
 		return 0;
+	parseopt_reset();
 	cmd = command_find(argv[0]);
 	if (!cmd) {
 		printf("%s%s: command not found\n", script_where(), argv[0]);

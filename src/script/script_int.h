@@ -59,6 +59,9 @@ int cmdline_printed(void);
 /** Read a line with editing and history; heap string, or NULL at end of input */
 char *readline_history(const char *prompt);
 
+/** Forget any half-taken bundle of single-letter flags ("-ar") before a command runs */
+void parseopt_reset(void);
+
 /** Join @p argc words of @p argv with single spaces; heap string or NULL */
 char *concat_args(int argc, char **argv);
 
