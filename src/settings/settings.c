@@ -219,7 +219,7 @@ int settings_store(struct settings *block, const char *name,
 }
 
 /** Room for a computed value */
-#define SETTINGS_COMPUTED_MAX 64
+#define SETTINGS_COMPUTED_MAX 256
 
 /**
  * The value of a well-known setting that is computed, not stored

@@ -15,6 +15,9 @@ enum {
 	SMBIOS_CHASSIS = 3,     /**< system enclosure */
 };
 
+/** Room for a named value read through the scope (a string is at most 255 bytes) */
+#define SMBIOS_VALUE_MAX 256
+
 /** Length of a UUID */
 #define SMBIOS_UUID_LEN 16
 
@@ -173,10 +176,16 @@ static int smbios_scope_fetch(const char *name, void *buf, size_t len,
 	const char *p = name;
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(smbios_named); i++) {
-		if (strcmp(smbios_named[i]->name, name) == 0) {
-			*type = smbios_named[i]->type;
-			return smbios_named[i]->compute(buf, len);
-		}
+		char value[SMBIOS_VALUE_MAX];
+		int n;
+
+		if (strcmp(smbios_named[i]->name, name) != 0)
+			continue;
+		*type = smbios_named[i]->type;
+		n = smbios_named[i]->compute(value, sizeof(value));
+		if (n > 0 && buf)
+			memcpy(buf, value, MIN((size_t)n, len));
+		return n;
 	}
 	if (!smbios_parse_number(&p, 255, &stype) || *p++ != '.' ||
 	    !smbios_parse_number(&p, 255, &offset) || *p++ != '.' ||
