@@ -5,6 +5,7 @@
 #include <lwpxe/netdev.h>
 #include <lwpxe/nic.h>
 #include <lwpxe/poll.h>
+#include <lwpxe/settings.h>
 #include "lwip/dhcp.h"
 #include "lwip/etharp.h"
 #include "lwip/init.h"
@@ -344,6 +345,9 @@ int netdev_open(struct nic *nic)
 	nic->is_open = 1;
 	netif_set_up(netif);
 	netdev_sync_link(nic);
+	/* ${netX/...} is the NIC opened last, as in iPXE */
+	settings_alias("netX", nic->name);
+	ipv4conf_apply(nic);
 	return 0;
 }
 

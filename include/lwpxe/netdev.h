@@ -38,6 +38,14 @@ int netdev_open(struct nic *nic);
  */
 void netdev_close(struct nic *nic);
 
+/**
+ * Give open @p nic the static IPv4 address, netmask (default: its
+ * address class's) and gateway its settings hold ("net0/ip", a lease's
+ * included), or remove an address no longer set; `set`, `clear` and
+ * netdev_open() call this
+ */
+void ipv4conf_apply(struct nic *nic);
+
 /** The lwIP interface of @p nic; NULL if it has none */
 struct netif *netdev_netif(struct nic *nic);
 

@@ -79,6 +79,16 @@ TABLE_DECLARE(settings_scopes);
  */
 int settings_alias(const char *alias, const char *target);
 
+/** Something that acts on the settings after `set` or `clear` changed them */
+struct settings_applicator {
+	const char *name;          /**< what it configures ("ipv4") */
+	void (*apply)(void);       /**< read the settings and act on them */
+};
+
+/** Register a settings applicator */
+#define SETTINGS_APPLICATOR(object) TABLE_ENTRY(settings_applicators, object)
+TABLE_DECLARE(settings_applicators);
+
 /** A block of settings: the root (""), "net0", "net0.dhcp", ... */
 struct settings;
 

@@ -337,6 +337,16 @@ static int settings_parse_value(const struct setting_type *type,
 	return len;
 }
 
+/** Let every applicator act on the settings as they now are */
+static void settings_apply(void)
+{
+	const struct settings_applicator *app;
+
+	TABLE_FOREACH(settings_applicators, const struct settings_applicator *,
+		      app)
+		app->apply();
+}
+
 /** Parse @p value as the setting's type and store it; empty deletes */
 int settings_store_text(const char *name, const char *value)
 {
@@ -360,6 +370,7 @@ int settings_store_text(const char *name, const char *value)
 		/* like iPXE, an empty value deletes */
 		rc = settings_store(block, ref.name, NULL, NULL, 0);
 		free(ref.copy);
+		settings_apply();
 		return rc;
 	}
 	def = setting_def_find(ref.name);
@@ -373,6 +384,8 @@ int settings_store_text(const char *name, const char *value)
 	rc = settings_store(block, ref.name, type, raw, (size_t)len);
 	free(raw);
 	free(ref.copy);
+	if (rc == 0)
+		settings_apply();
 	return rc;
 }
 
@@ -392,6 +405,8 @@ int settings_clear(const char *name)
 	rc = settings_delete(ref.scope ? ref.scope : settings_root(),
 			     ref.name);
 	free(ref.copy);
+	if (rc == 0)
+		settings_apply();
 	return rc;
 }
 
