@@ -7,6 +7,36 @@
 #include "lwip/ip4_addr.h"
 #include "lwip/netif.h"
 
+/** Most interfaces whose address this file set */
+#define IPV4CONF_MAX 16
+
+/** The interfaces whose current address this file set (NULL: free slot) */
+static struct netif *ipv4conf_set_by_us[IPV4CONF_MAX];
+
+/**
+ * Note whether @p netif's address is ours
+ *
+ * @v ours      nonzero: we set it; zero: forget it
+ * @ret was     nonzero if it was ours before
+ */
+static int ipv4conf_mark(struct netif *netif, int ours)
+{
+	struct netif **free_slot = NULL;
+	int was = 0;
+
+	for (unsigned int i = 0; i < IPV4CONF_MAX; i++) {
+		if (ipv4conf_set_by_us[i] == netif) {
+			was = 1;
+			ipv4conf_set_by_us[i] = NULL;
+		}
+		if (!ipv4conf_set_by_us[i] && !free_slot)
+			free_slot = &ipv4conf_set_by_us[i];
+	}
+	if (ours && free_slot)
+		*free_slot = netif;
+	return was;
+}
+
 /**
  * The first IPv4 address of setting @p name in @p nic's block (and the
  * blocks under it, such as the DHCP lease)
@@ -57,9 +87,8 @@ void ipv4conf_apply(struct nic *nic)
 	if (!netif || !nic->is_open)
 		return;
 	if (!ipv4conf_fetch(nic, "ip", &ip)) {
-		/* no address set: drop one set earlier, not a lease's */
-		if (!dhcp_supplied_address(netif) &&
-		    !ip4_addr_isany(netif_ip4_addr(netif)))
+		/* no address set: drop one set here earlier, no other */
+		if (ipv4conf_mark(netif, 0) && !dhcp_supplied_address(netif))
 			netif_set_addr(netif, IP4_ADDR_ANY4, IP4_ADDR_ANY4,
 				       IP4_ADDR_ANY4);
 		return;
@@ -74,6 +103,7 @@ void ipv4conf_apply(struct nic *nic)
 	if (dhcp_supplied_address(netif))
 		dhcp_stop(netif);
 	netif_set_addr(netif, &ip, &mask, &gw);
+	ipv4conf_mark(netif, 1);
 	if (!ip4_addr_isany(&gw))
 		netif_set_default(netif);
 }
