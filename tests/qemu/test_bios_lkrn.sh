@@ -51,6 +51,8 @@ for nic in e1000 e1000e; do
 	expect_exit "qemu -kernel, $nic" 0
 	check_once "qemu -kernel, $nic" 'lwpxe .* (pcbios) -- network boot firmware on lwIP'
 	check_once "qemu -kernel, $nic" 'lwpxe-bios-ip=10.0.2.15'
+	check_machine "qemu -kernel, $nic" 'Standard PC (i440FX + PIIX, 1996)' \
+		"${bios_mem:-256}"
 	if log_lines | grep -q '^console: .* redirected'; then
 		fail "qemu -kernel, $nic" "COM1 taken for redirected without sercon"
 	else
