@@ -181,16 +181,22 @@ else
 fi
 [ "$failed" = "$f" ] || show
 
-# Ctrl-B at the banner opens the command line instead of the script.
+# Ctrl-B at the banner opens the command line instead of the script;
+# `poweroff` there switches the machine off through ACPI S5 (the FADT's
+# PM1a control port, the DSDT's \_S5 sleep type): QEMU ends with 0.
 f=$failed
-printf '\002echo lwpxe-shell-ok\nexit 3\n' > "$tmp/keys"
+printf '\002echo lwpxe-shell-ok\npoweroff\n' > "$tmp/keys"
 BIOS_SERIAL_IN=$tmp/keys BIOS_SERIAL_AFTER='Press Ctrl-B' boot ctrl-b $kernel $net
 if log_lines | grep -qx 'lwpxe-shell-ok' && ! log_lines | grep -q 'lwpxe-bios-ip='; then
 	pass "Ctrl-B: the command line ran instead of the script"
 else
 	fail "Ctrl-B" "no 'lwpxe-shell-ok' from the command line, or the script ran"
 fi
-expect_exit "Ctrl-B" 3
+if [ "$rc" = 0 ] && ! log_lines | grep -q 'did not switch off'; then
+	pass "poweroff: ACPI S5 switched the machine off (QEMU exited with 0)"
+else
+	fail "poweroff" "QEMU exited with $rc, not 0 (a guest power-off)"
+fi
 [ "$failed" = "$f" ] || show
 
 qemu_summary
