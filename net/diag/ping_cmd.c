@@ -6,6 +6,7 @@
 #include <lwpxe/console.h>
 #include <lwpxe/dns.h>
 #include <lwpxe/errors.h>
+#include <lwpxe/netdev.h>
 #include <lwpxe/poll.h>
 #include <lwpxe/script.h>
 #include <lwpxe/time.h>
@@ -216,6 +217,7 @@ static int ping_exec(int argc, char **argv)
 		printf("%sping: %s\n", script_where(), why);
 		return rc;
 	}
+	netdev_wait_route(addr);
 	ping.peer.addr = addr;
 	rc = ping_run(&ping, (unsigned int)size, timeout, count, quiet);
 	if (rc > 0)

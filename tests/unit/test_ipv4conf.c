@@ -8,10 +8,13 @@
 #include <lwpxe/errors.h>
 #include <lwpxe/netdev.h>
 #include <lwpxe/nic.h>
+#include <lwpxe/poll.h>
 #include <lwpxe/script.h>
 #include <lwpxe/settings.h>
+#include <lwpxe/time.h>
 #include "fake_nic.h"
 #include "platform_stub.h"
+#include "lwip/ip4.h"
 #include "lwip/ip4_addr.h"
 #include "lwip/netif.h"
 
@@ -100,12 +103,49 @@ static void test_other_address_kept(void **state)
 	assert_string_equal(addrs(), "10.0.2.15/255.255.255.0 gw 0.0.0.0");
 }
 
+/** Polls left before the fake NIC's link comes up */
+static int polls_to_link;
+
+/** Poll hook: bring the link up after polls_to_link polls */
+static void link_later(struct nic *nic)
+{
+	if (polls_to_link > 0 && --polls_to_link == 0)
+		nic->link_up = 1;
+}
+
+/** A fetch right after ifopen waits for the link instead of failing at once */
+static void test_wait_route(void **state)
+{
+	ip4_addr_t dest;
+	uint64_t start;
+
+	(void)state;
+	assert_int_equal(system_cmd("set net0/ip 10.0.0.5"), 0);
+	test_nic.link_up = 0;
+	step();
+	IP4_ADDR(&dest, 10, 0, 0, 1);
+	assert_null(ip4_route(&dest));
+	polls_to_link = 3;
+	fake_nic_set_poll_hook(link_later);
+	start = ticks_ms();
+	netdev_wait_route(ip4_addr_get_u32(&dest));
+	assert_int_equal(polls_to_link, 0);
+	assert_non_null(ip4_route(&dest));
+	/* no interface waiting for its link: back at once */
+	IP4_ADDR(&dest, 192, 168, 1, 1);
+	netdev_wait_route(ip4_addr_get_u32(&dest));
+	assert_true(ticks_ms() - start < NETDEV_LINK_WAIT_MS);
+	fake_nic_set_poll_hook(NULL);
+	assert_int_equal(system_cmd("clear net0/ip"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_set_clear),
 		cmocka_unit_test(test_set_then_open),
 		cmocka_unit_test(test_other_address_kept),
+		cmocka_unit_test(test_wait_route),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
