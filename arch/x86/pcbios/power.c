@@ -16,7 +16,7 @@
 #define FADT_FLAGS 112           /**< u32: feature flags */
 #define FADT_RESET_REG 116       /**< generic address of the reset register */
 #define FADT_RESET_VALUE 128     /**< u8: value that resets the machine */
-#define FADT_X_DSDT 140          /**< u64: 64-bit DSDT address (ACPI 2.0) */
+#define FADT_X_DSDT 140          /**< u64: DSDT address when DSDT is 0 (ACPI 2.0) */
 
 /** FADT flag: the reset register is there */
 #define FADT_RESET_REG_SUP (1u << 10)
@@ -175,7 +175,7 @@ int platform_poweroff(void)
 	if (!fadt)
 		return -ENOTSUP;
 	dsdt_addr = power_fadt32(fadt, FADT_DSDT);
-	if (fadt->length >= FADT_X_DSDT + 8 && sizeof(void *) == 8)
+	if (!dsdt_addr && fadt->length >= FADT_X_DSDT + 8)
 		memcpy(&dsdt_addr, (const uint8_t *)fadt + FADT_X_DSDT, 8);
 	if (!dsdt_addr || dsdt_addr >= 0xffffffffu)
 		return -ENOTSUP;
