@@ -51,7 +51,7 @@ all: bin-x86_64-linux/lwpxe efi bin/ipxe.lkrn bin/ipxe.usb
 # Features an image may leave out: a folder each, whose code registers
 # itself (commands, download protocols) and so is linked only where a
 # platform names the folder in its <PLATFORM>_FEATURES list.
-FEATURE_DIRS := net/http net/tls net/ntp src/trust
+FEATURE_DIRS := net/http net/tls net/ntp net/diag src/trust
 CORE_SRCS := $(filter-out src/libc/% $(addsuffix /%,$(FEATURE_DIRS)), \
 	$(wildcard src/*/*.c net/*.c net/*/*.c))
 LIBC_SRCS := $(wildcard src/libc/*.c)
@@ -86,6 +86,9 @@ MBEDTLS_TLS_SRCS := $(addprefix $(MBEDTLS)/library/,aesni.c chacha20.c \
 	ssl_tls13_client.c ssl_tls13_generic.c ssl_tls13_keys.c \
 	ssl_debug_helpers_generated.c)
 TLS_CFLAGS := '-DMBEDTLS_USER_CONFIG_FILE=<mbedtls_tls_config.h>'
+# lwIP's raw PCBs and IPv4 counters, for net/diag (`ping`, `ipstat`): set
+# where net/diag is linked (with TLS_CFLAGS: Linux, UEFI, unit tests)
+DIAG_CFLAGS := -DLWPXE_NET_DIAG=1
 # The mbedTLS files that include aesni.h, built for x86_64 with AESNI_CFLAGS
 # (Linux and UEFI): mbedTLS then uses its AES-NI and PCLMULQDQ intrinsics
 # (aligned round keys, GHASH by carry-less multiply) instead of its older
@@ -104,6 +107,7 @@ DEP_SRCS := $(LWIP_SRCS) $(MBEDTLS_SRCS)
 X86_64_SRCS := arch/x86/core/memcpy_x86_64.S
 X86_64_LDFLAGS := --wrap=memcpy
 LINUX_SRCS := $(wildcard arch/linux/*.c arch/linux/*.S) drivers/net/tap.c \
+	arch/x86/core/cpuid.c \
 	$(X86_64_SRCS)
 LINUX_FEATURES := $(FEATURE_DIRS)
 
@@ -136,7 +140,7 @@ FW_CFLAGS := -std=gnu11 $(OPT) -ffreestanding -fno-stack-protector \
 # Hosted (glibc) for unit tests, with sanitizers.
 UNIT_CFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined \
 	-fno-omit-frame-pointer -fno-sanitize-recover=undefined \
-	-Iinclude $(DEP_INCLUDES) $(TLS_CFLAGS) -Itests/unit
+	-Iinclude $(DEP_INCLUDES) $(TLS_CFLAGS) $(DIAG_CFLAGS) -Itests/unit
 
 # --- Dependencies and packages ---------------------------------------------
 
@@ -170,7 +174,7 @@ LINUX_OBJS := $(patsubst %,$(LINUX_OBJ)/%.o,$(CORE_SRCS) $(LIBC_SRCS) \
 $(LINUX_OBJ)/%.c.o: %.c | $(DEPS_READY)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)gcc $(FW_CFLAGS) $(TLS_CFLAGS) \
+	$(Q)gcc $(FW_CFLAGS) $(TLS_CFLAGS) $(DIAG_CFLAGS) \
 		$(if $(filter $(BUILD)/%,$<),-w,$(WARN)) -MMD -MP -c $< -o $@
 
 # (rebuilt together when the flags may have changed: aes.c must align the

@@ -1,13 +1,17 @@
 /** @file lwIP netif glue: frames between NIC drivers and lwIP, link state, timers. */
 #include <stdlib.h>
 #include <string.h>
+#include <lwpxe/console.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/netdev.h>
 #include <lwpxe/nic.h>
 #include <lwpxe/poll.h>
+#include <lwpxe/settings.h>
+#include <lwpxe/time.h>
 #include "lwip/dhcp.h"
 #include "lwip/etharp.h"
 #include "lwip/init.h"
+#include "lwip/ip4.h"
 #include "lwip/netif.h"
 #include "lwip/pbuf.h"
 #include "lwip/prot/ip.h"
@@ -344,7 +348,37 @@ int netdev_open(struct nic *nic)
 	nic->is_open = 1;
 	netif_set_up(netif);
 	netdev_sync_link(nic);
+	/* ${netX/...} is the NIC opened last, as in iPXE */
+	settings_alias("netX", nic->name);
+	ipv4conf_apply(nic);
 	return 0;
+}
+
+/** Nonzero if an open NIC has an IPv4 address but no link yet */
+static int netdev_link_pending(void)
+{
+	struct nic *nic;
+
+	for (unsigned int i = 0; (nic = nic_get(i)) != NULL; i++) {
+		struct netif *netif = netdev_netif(nic);
+
+		if (netif && nic->is_open && !nic->link_up &&
+		    !ip4_addr_isany(netif_ip4_addr(netif)))
+			return 1;
+	}
+	return 0;
+}
+
+void netdev_wait_route(uint32_t addr)
+{
+	uint64_t start = ticks_ms();
+	ip4_addr_t dest;
+
+	ip4_addr_set_u32(&dest, addr);
+	while (!ip4_route(&dest) && netdev_link_pending() &&
+	       ticks_ms() - start < NETDEV_LINK_WAIT_MS &&
+	       !console_cancelled())
+		step_idle();
 }
 
 void netdev_close(struct nic *nic)

@@ -15,6 +15,7 @@
 #define LINUX_SYS_madvise 28
 #define LINUX_SYS_ioctl 16
 #define LINUX_SYS_socket 41
+#define LINUX_SYS_sysinfo 99
 #define LINUX_SYS_clock_gettime 228
 #define LINUX_SYS_exit_group 231
 #define LINUX_SYS_getrandom 318

@@ -33,6 +33,14 @@ struct image {
 int image_fetch(const char *who, const char *location, const char *name,
 		struct image **image);
 
+/**
+ * Check the value of iPXE's `--timeout MS` option of image command @p who
+ * (accepted for iPXE's scripts; each protocol keeps its own timeouts)
+ *
+ * @ret rc      0, or -EINVAL after one line naming the value
+ */
+int image_parse_timeout(const char *who, const char *arg);
+
 /** Add @p image at the end of the list, freeing an older image of the same name */
 void image_register(struct image *image);
 

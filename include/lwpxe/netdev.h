@@ -3,6 +3,7 @@
 #define LWPXE_NETDEV_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct nic;
 struct netif;
@@ -37,6 +38,27 @@ int netdev_open(struct nic *nic);
  * without a RELEASE, so a booted OS may keep using the address.
  */
 void netdev_close(struct nic *nic);
+
+/**
+ * Give open @p nic the static IPv4 address, netmask (default: its
+ * address class's) and gateway its settings hold ("net0/ip", a lease's
+ * included), or remove an address no longer set; `set`, `clear` and
+ * netdev_open() call this
+ */
+void ipv4conf_apply(struct nic *nic);
+
+/**
+ * Before the first packet to IPv4 address @p addr (network byte order):
+ * if no interface routes to it but an open one with an address still
+ * waits for its link (a NIC just opened, its link negotiating), step the
+ * poll loop until one routes to it, Ctrl-C or NETDEV_LINK_WAIT_MS; as
+ * iPXE, where a connection opened before link-up goes out once the link
+ * is there.  Returns at once in every other case.
+ */
+void netdev_wait_route(uint32_t addr);
+
+/** How long netdev_wait_route() waits for a link, in ms */
+#define NETDEV_LINK_WAIT_MS 10000
 
 /** The lwIP interface of @p nic; NULL if it has none */
 struct netif *netdev_netif(struct nic *nic);

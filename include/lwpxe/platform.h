@@ -2,10 +2,45 @@
 #ifndef LWPXE_PLATFORM_H
 #define LWPXE_PLATFORM_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <lwpxe/compiler.h>
 
 /** Platform: end the program with @p status (Linux: the process exit code) */
 void platform_exit(int status) __noreturn;
+
+/**
+ * Platform: restart the machine (@p warm: a warm restart, skipping the
+ * firmware's memory test where it offers one).  Returns only if it could
+ * not: -error.  Linux: the process exits with PLATFORM_EXIT_REBOOT or
+ * PLATFORM_EXIT_WARM_REBOOT.
+ */
+int platform_reboot(int warm);
+
+/**
+ * Platform: switch the machine off.  Returns only if it could not:
+ * -error.  Linux: the process exits with PLATFORM_EXIT_POWEROFF.
+ */
+int platform_poweroff(void);
+
+/** Exit status of the Linux build after `poweroff` */
+#define PLATFORM_EXIT_POWEROFF 200
+/** Exit status of the Linux build after `reboot` */
+#define PLATFORM_EXIT_REBOOT 201
+/** Exit status of the Linux build after `reboot --warm` */
+#define PLATFORM_EXIT_WARM_REBOOT 202
+
+/** Platform: bytes of RAM the machine has (the process's, on Linux); 0 if unknown */
+uint64_t platform_memsize(void);
+
+/**
+ * Platform: the SMBIOS structure table, as the firmware or OS gives it
+ *
+ * @v table     receives its address (valid until the program ends)
+ * @v len       receives its length in bytes
+ * @ret rc      0, or -ENOENT if the machine has none
+ */
+int platform_smbios(const void **table, size_t *len);
 
 /** Platform name as shown in the banner ("linux", "pcbios", "efi") */
 extern const char platform_name[];

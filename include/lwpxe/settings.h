@@ -57,6 +57,38 @@ const struct setting_def *setting_def_find(const char *name);
 /** Find a well-known setting by DHCP option tag; NULL if none */
 const struct setting_def *setting_def_find_tag(unsigned int tag);
 
+/** A read-only scope whose values are computed when read ("smbios/1.4.0") */
+struct settings_scope {
+	const char *name;   /**< scope name, used as "name/..." */
+	/**
+	 * Fetch @p name's raw bytes into @p buf (up to @p len); the full
+	 * length, or -ENOENT (no such value) or -EINVAL (a malformed name);
+	 * @p type receives the type to format with
+	 */
+	int (*fetch)(const char *name, void *buf, size_t len,
+		     const struct setting_type **type);
+};
+
+/** Register a computed scope */
+#define SETTINGS_SCOPE(object) TABLE_ENTRY(settings_scopes, object)
+TABLE_DECLARE(settings_scopes);
+
+/**
+ * Make scope @p alias ("netX") mean block @p target ("net0") and the
+ * blocks under it ("netX.dhcp" is "net0.dhcp"); 0 or -ENOMEM
+ */
+int settings_alias(const char *alias, const char *target);
+
+/** Something that acts on the settings after `set` or `clear` changed them */
+struct settings_applicator {
+	const char *name;          /**< what it configures ("ipv4") */
+	void (*apply)(void);       /**< read the settings and act on them */
+};
+
+/** Register a settings applicator */
+#define SETTINGS_APPLICATOR(object) TABLE_ENTRY(settings_applicators, object)
+TABLE_DECLARE(settings_applicators);
+
 /** A block of settings: the root (""), "net0", "net0.dhcp", ... */
 struct settings;
 

@@ -1,6 +1,7 @@
-/** @file The `dhcp` command: configure interfaces from a DHCP server. */
+/** @file `dhcp` and `ifconf`: configure interfaces from a DHCP server. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <lwpxe/command.h>
 #include <lwpxe/dhcp.h>
 #include <lwpxe/errors.h>
@@ -62,42 +63,79 @@ static int dhcp_cmd_one(struct nic *nic)
 	return rc;
 }
 
-/** Options of `dhcp` */
-enum { DHCP_OPT_TIMEOUT = 1 };
+/** Options of `dhcp` and `ifconf` */
+enum { DHCP_OPT_TIMEOUT = 1, DHCP_OPT_CONFIGURATOR };
 
-/** Option table of `dhcp` */
+/** Option table of `dhcp` and `ifconf` */
 static const struct cmd_option dhcp_cmd_options[] = {
 	{ "timeout", 't', 1, DHCP_OPT_TIMEOUT },
+	{ "configurator", 'c', 1, DHCP_OPT_CONFIGURATOR },
 };
 
 static const struct command dhcp_command;
+static const struct command ifconf_command;
 
 /**
- * `dhcp [--timeout MS] [netX...]`: try each named NIC (or every NIC) in
- * turn until one gets a lease
+ * Check the configurator `ifconf --configurator` names: only "dhcp" is
+ * built in ("ipv6", iPXE's other one, needs IPv6, which lwpxe lacks)
+ *
+ * @ret rc      0 or -ENOTSUP (said in a line)
  */
-static int dhcp_cmd_exec(int argc, char **argv)
+static int dhcp_cmd_configurator(const char *name)
 {
+	if (strcmp(name, "dhcp") == 0)
+		return 0;
+	printf("%sifconf: configurator \"%s\" is not built in (%s)\n",
+	       script_where(), name,
+	       strcmp(name, "ipv6") == 0 ? "lwpxe has no IPv6" :
+					   "only dhcp is");
+	return -ENOTSUP;
+}
+
+/**
+ * `dhcp [--timeout MS] [netX...]` and `ifconf [--configurator NAME]
+ * [--timeout MS] [netX...]`: try each named NIC (or every NIC) in turn
+ * until one gets a lease
+ */
+static int dhcp_cmd_run(const struct command *cmd, int argc, char **argv)
+{
+	unsigned int nopts = cmd == &ifconf_command ? 2 : 1;
 	int optind = 1;
 	char *arg = NULL;
 	char *end;
-	int opt;
+	int opt, rc;
 
 	dhcp_cmd_timeout = DHCP_TIMEOUT_MS;
-	while ((opt = parse_options(&dhcp_command, dhcp_cmd_options,
-				    ARRAY_SIZE(dhcp_cmd_options), argc, argv,
+	while ((opt = parse_options(cmd, dhcp_cmd_options, nopts, argc, argv,
 				    &optind, &arg)) > 0) {
-		if (opt == DHCP_OPT_TIMEOUT) {
-			dhcp_cmd_timeout = strtoul(arg, &end, 10);
-			if (*arg == '\0' || *end != '\0' || !dhcp_cmd_timeout) {
-				printf("%sdhcp: invalid timeout \"%s\"\n", script_where(), arg);
-				return -EINVAL;
-			}
+		if (opt == DHCP_OPT_CONFIGURATOR) {
+			rc = dhcp_cmd_configurator(arg);
+			if (rc < 0)
+				return rc;
+			continue;
+		}
+		dhcp_cmd_timeout = strtoul(arg, &end, 10);
+		if (*arg == '\0' || *end != '\0' || !dhcp_cmd_timeout) {
+			printf("%s%s: invalid timeout \"%s\"\n",
+			       script_where(), cmd->name, arg);
+			return -EINVAL;
 		}
 	}
 	if (opt < 0)
 		return opt;
-	return ifcmd_each("dhcp", argc, argv, optind, dhcp_cmd_one, 1);
+	return ifcmd_each(cmd->name, argc, argv, optind, dhcp_cmd_one, 1);
+}
+
+/** `dhcp [--timeout MS] [netX...]` */
+static int dhcp_cmd_exec(int argc, char **argv)
+{
+	return dhcp_cmd_run(&dhcp_command, argc, argv);
+}
+
+/** `ifconf [--configurator dhcp] [--timeout MS] [netX...]` */
+static int ifconf_cmd_exec(int argc, char **argv)
+{
+	return dhcp_cmd_run(&ifconf_command, argc, argv);
 }
 
 /** The `dhcp` command */
@@ -107,3 +145,11 @@ static const struct command dhcp_command = {
 	.exec = dhcp_cmd_exec,
 };
 COMMAND(dhcp_command);
+
+/** The `ifconf` command */
+static const struct command ifconf_command = {
+	.name = "ifconf",
+	.usage = "[--configurator dhcp] [--timeout MS] [netX...]",
+	.exec = ifconf_cmd_exec,
+};
+COMMAND(ifconf_command);

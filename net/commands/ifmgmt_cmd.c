@@ -1,5 +1,9 @@
-/** @file Interface commands: `ifopen`, `ifclose`, `ifstat`. */
+/** @file Interface commands: `ifopen`, `ifclose`, `ifstat`, `iflinkwait`. */
 #include <stdio.h>
+#include <stdlib.h>
+#include <lwpxe/console.h>
+#include <lwpxe/poll.h>
+#include <lwpxe/time.h>
 #include <lwpxe/command.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/script.h>
@@ -39,6 +43,64 @@ static int ifstat_one(struct nic *nic)
 	       nic->link_up ? "up" : "down", nic->stats.tx_ok,
 	       nic->stats.tx_err, nic->stats.rx_ok, nic->stats.rx_err);
 	return 0;
+}
+
+/** How long `iflinkwait` waits without --timeout, in ms (iPXE's 15 s) */
+#define IFLINKWAIT_DEFAULT_MS 15000
+
+/** Timeout of the running `iflinkwait`, in ms */
+static unsigned long iflinkwait_ms;
+
+/** Open one NIC and wait up to iflinkwait_ms for its link */
+static int iflinkwait_one(struct nic *nic)
+{
+	uint64_t start = ticks_ms();
+	int rc = ifopen_one(nic);
+
+	if (rc < 0)
+		return rc;
+	while (!nic->link_up) {
+		if (console_cancelled())
+			return -ECANCELED;
+		if (ticks_ms() - start >= iflinkwait_ms) {
+			printf("%siflinkwait: %s: link down after %lu ms (%s)\n",
+			       script_where(), nic->name, iflinkwait_ms,
+			       errmsg(-ENETDOWN));
+			return -ENETDOWN;
+		}
+		step_idle();
+	}
+	return 0;
+}
+
+/** Options of `iflinkwait` */
+static const struct cmd_option iflinkwait_opts[] = {
+	{ .name = "timeout", .short_name = 't', .has_arg = 1, .id = 1 },
+};
+
+static const struct command iflinkwait_command;
+
+/** `iflinkwait [--timeout MS] [netX...]`: open the NICs and wait for link-up */
+static int iflinkwait_exec(int argc, char **argv)
+{
+	int optind = 1;
+	char *arg, *end;
+	int id;
+
+	iflinkwait_ms = IFLINKWAIT_DEFAULT_MS;
+	while ((id = parse_options(&iflinkwait_command, iflinkwait_opts,
+				   ARRAY_SIZE(iflinkwait_opts), argc, argv,
+				   &optind, &arg)) > 0) {
+		iflinkwait_ms = strtoul(arg, &end, 10);
+		if (!*arg || *end) {
+			printf("%siflinkwait: invalid timeout \"%s\"\n",
+			       script_where(), arg);
+			return -EINVAL;
+		}
+	}
+	if (id < 0)
+		return id;
+	return ifcmd_each("iflinkwait", argc, argv, optind, iflinkwait_one, 0);
 }
 
 /** `ifopen [netX...]`: open the named NICs, or all */
@@ -82,3 +144,11 @@ static const struct command ifstat_command = {
 	.exec = ifstat_exec,
 };
 COMMAND(ifstat_command);
+
+/** The `iflinkwait` command */
+static const struct command iflinkwait_command = {
+	.name = "iflinkwait",
+	.usage = "[--timeout MS] [netX...]",
+	.exec = iflinkwait_exec,
+};
+COMMAND(iflinkwait_command);

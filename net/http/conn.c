@@ -177,6 +177,7 @@ int http_conn_open_new(const struct uri *u, struct http_conn **conn,
 	rc = dns_resolve(u->host, &addr, why, why_len);
 	if (rc < 0)
 		return rc;
+	netdev_wait_route(addr);
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return -ENOMEM;

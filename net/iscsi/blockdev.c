@@ -54,6 +54,7 @@ static int blk_resolve(const char *name, ip_addr_t *addr)
 		printf("iSCSI: %s\n", why);
 		return rc;
 	}
+	netdev_wait_route(ip4);
 	ip_addr_set_ip4_u32(addr, ip4);
 	return 0;
 }

@@ -84,8 +84,15 @@
 #define IP_FRAG                         1
 /** LWIP_ICMP: answer pings, report errors */
 #define LWIP_ICMP                       1
-/** LWIP_RAW: no raw IP sockets for now */
+/**
+ * LWIP_RAW: raw IP PCBs, for `ping` (net/diag); only in images that link
+ * net/diag (their build defines LWPXE_NET_DIAG), to keep BIOS images small
+ */
+#ifdef LWPXE_NET_DIAG
+#define LWIP_RAW                        1
+#else
 #define LWIP_RAW                        0
+#endif
 /** LWIP_IGMP: no multicast */
 #define LWIP_IGMP                       0
 /** LWIP_AUTOIP: no link-local fallback */
@@ -175,8 +182,23 @@
 
 /* ---------- statistics and debugging ---------- */
 
+#ifdef LWPXE_NET_DIAG
+/** LWIP_STATS: only the IPv4 counters, for `ipstat` (net/diag) */
+#define LWIP_STATS                      1
+#define LINK_STATS                      0
+#define ETHARP_STATS                    0
+#define IPFRAG_STATS                    0
+#define IP_STATS                        1
+#define ICMP_STATS                      0
+#define UDP_STATS                       0
+#define TCP_STATS                       0
+#define MEM_STATS                       0
+#define MEMP_STATS                      0
+#define SYS_STATS                       0
+#else
 /** LWIP_STATS: our own counters live in struct nic */
 #define LWIP_STATS                      0
+#endif
 /** LWIP_STATS_DISPLAY: nothing to display */
 #define LWIP_STATS_DISPLAY              0
 

@@ -4,6 +4,7 @@
 #include <lwpxe/console.h>
 #include <lwpxe/dns.h>
 #include <lwpxe/errors.h>
+#include <lwpxe/netdev.h>
 #include <lwpxe/ntp.h>
 #include <lwpxe/poll.h>
 #include <lwpxe/random.h>
@@ -111,6 +112,7 @@ int ntp_sync(const char *server, char *why, size_t why_len)
 	rc = dns_resolve(server, &ip4, why, why_len);
 	if (rc < 0)
 		return rc;
+	netdev_wait_route(ip4);
 	ip_addr_set_ip4_u32(&addr, ip4);
 	pcb = udp_new();
 	if (!pcb)

@@ -11,6 +11,7 @@
 #include <lwpxe/dns.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/fetch.h>
+#include <lwpxe/netdev.h>
 #include <lwpxe/poll.h>
 #include <lwpxe/time.h>
 #include "lwip/ip4.h"
@@ -391,6 +392,7 @@ static int tftpc_fetch(const char *uri, const struct uri *u,
 	rc = dns_resolve(u->host, &ip4, why, why_len);
 	if (rc < 0)
 		return rc;
+	netdev_wait_route(ip4);
 	ip_addr_set_ip4_u32(&t.server, ip4);
 	t.port = (u16_t)(u->port ? u->port : TFTP_PORT);
 	rc = tftpc_transfer(&t, path);

@@ -15,6 +15,7 @@ enum {
 	CHAIN_OPT_DRIVE = 1,
 	CHAIN_OPT_AUTOFREE,
 	CHAIN_OPT_REPLACE,
+	CHAIN_OPT_TIMEOUT,
 };
 
 /** Options of `chain` and `boot` */
@@ -23,6 +24,8 @@ static const struct cmd_option chain_opts[] = {
 	  .id = CHAIN_OPT_DRIVE },
 	{ .name = "autofree", .short_name = 'a', .id = CHAIN_OPT_AUTOFREE },
 	{ .name = "replace", .short_name = 'r', .id = CHAIN_OPT_REPLACE },
+	{ .name = "timeout", .short_name = 't', .has_arg = 1,
+	  .id = CHAIN_OPT_TIMEOUT },
 };
 
 static const struct command chain_cmd;
@@ -36,7 +39,14 @@ struct chain_args {
 	int autofree;           /**< --autofree: free the image once it returns */
 	int replace;            /**< --replace: the calling script ends when it returns */
 	int first;              /**< index of the path or URI; argc if none */
+	int started;            /**< set once an image was fetched and not refused */
 };
+
+/** Nonzero if status @p rc of starting an image means it never ran (refused) */
+static int chain_refused(int rc)
+{
+	return rc == -ENOEXEC || rc == -EACCES;
+}
 
 /** Parse the options of @p cmd; 0 or -EINVAL (message printed) */
 static int chain_parse(const struct command *cmd, int argc, char **argv,
@@ -58,6 +68,11 @@ static int chain_parse(const struct command *cmd, int argc, char **argv,
 		}
 		if (id == CHAIN_OPT_REPLACE) {
 			a->replace = 1;
+			continue;
+		}
+		if (id == CHAIN_OPT_TIMEOUT) {
+			if (image_parse_timeout(cmd->name, arg) < 0)
+				return -EINVAL;
 			continue;
 		}
 		value = san_parse_drive(arg);
@@ -104,7 +119,7 @@ static int chain_san(const struct command *cmd, const char *path,
  * image stays out of the list, so nothing it runs can free it under us,
  * and is freed if it returns
  */
-static int chain_fetch(const char *who, int argc, char **argv)
+static int chain_fetch(const char *who, int argc, char **argv, int *started)
 {
 	struct image *image;
 	int rc;
@@ -113,9 +128,10 @@ static int chain_fetch(const char *who, int argc, char **argv)
 	if (rc < 0)
 		return rc;
 	rc = image_set_cmdline(image, argc - 1, argv + 1);
-	if (rc == 0)
+	if (rc == 0) {
 		rc = image_exec(who, image);
-	else
+		*started = !chain_refused(rc);
+	} else
 		printf("%s: %s: %s\n", who, image->name, errmsg(rc));
 	image_free(image);
 	return rc;
@@ -136,7 +152,7 @@ static void chain_autofree(struct image *image)
  * Start the selected image (`boot` without operands), freeing it
  * afterwards if @p autofree
  */
-static int chain_selected(const char *who, int autofree)
+static int chain_selected(const char *who, int autofree, int *started)
 {
 	struct image *image = image_selected();
 	int rc;
@@ -147,6 +163,7 @@ static int chain_selected(const char *who, int autofree)
 		return -ENOENT;
 	}
 	rc = image_exec(who, image);
+	*started = !chain_refused(rc);
 	if (autofree)
 		chain_autofree(image);
 	return rc;
@@ -154,24 +171,27 @@ static int chain_selected(const char *who, int autofree)
 
 /** Start what @p argv (after the options in @p a) names; its status */
 static int chain_start(const struct command *cmd, const char *who, int argc,
-		       char **argv, const struct chain_args *a)
+		       char **argv, struct chain_args *a)
 {
 	if (a->first == argc && cmd == &chain_boot_cmd)
-		return chain_selected(who, a->autofree);
+		return chain_selected(who, a->autofree, &a->started);
 	if (a->first == argc)
 		return command_usage(cmd);
 	if (chain_is_san_path(argv[a->first], a)) {
 		if (a->first != argc - 1)
 			return command_usage(cmd);
+		a->started = san_find(a->drive) != NULL;
 		return chain_san(cmd, argv[a->first], a);
 	}
-	return chain_fetch(who, argc - a->first, argv + a->first);
+	return chain_fetch(who, argc - a->first, argv + a->first, &a->started);
 }
 
 /**
- * `chain [--autofree] [--replace] [--drive D] PATH|URI [ARGS...]` (and
+ * `chain [--autofree] [--replace] [--timeout MS] [--drive D] PATH|URI
+ * [ARGS...]` (and
  * `boot`, which without an operand starts the image `kernel` selected);
- * with --replace the calling script ends with the image's status
+ * with --replace the calling script ends with the image's status once
+ * the image ran
  */
 static int chain_run(const struct command *cmd, int argc, char **argv)
 {
@@ -184,7 +204,8 @@ static int chain_run(const struct command *cmd, int argc, char **argv)
 		return rc;
 	snprintf(who, sizeof(who), "%s%s", script_where(), cmd->name);
 	rc = chain_start(cmd, who, argc, argv, &a);
-	if (a.replace)
+	/* a failed fetch leaves the script to its || branch, as in iPXE */
+	if (a.replace && a.started)
 		script_end();
 	return rc;
 }
@@ -206,12 +227,13 @@ static int chain_imgexec_exec(int argc, char **argv)
 {
 	struct image *image;
 	char who[96];
+	int started;
 
 	if (argc > 2)
 		return command_usage(&chain_imgexec_cmd);
 	snprintf(who, sizeof(who), "%simgexec", script_where());
 	if (argc < 2)
-		return chain_selected(who, 0);
+		return chain_selected(who, 0, &started);
 	image = image_find(argv[1]);
 	if (!image) {
 		printf("%s: %s: no such image\n", who, argv[1]);
@@ -223,7 +245,7 @@ static int chain_imgexec_exec(int argc, char **argv)
 /** The `chain` command */
 static const struct command chain_cmd = {
 	.name = "chain",
-	.usage = "[--autofree] [--replace] [--drive D] path|uri [args...]",
+	.usage = "[--autofree] [--replace] [--timeout MS] [--drive D] path|uri [args...]",
 	.exec = chain_exec,
 };
 COMMAND(chain_cmd);
@@ -231,7 +253,7 @@ COMMAND(chain_cmd);
 /** The `boot` command */
 static const struct command chain_boot_cmd = {
 	.name = "boot",
-	.usage = "[--autofree] [--replace] [--drive D] [path|uri [args...]]",
+	.usage = "[--autofree] [--replace] [--timeout MS] [--drive D] [path|uri [args...]]",
 	.exec = chain_boot_exec,
 };
 COMMAND(chain_boot_cmd);

@@ -1,5 +1,6 @@
 /** @file Image commands: `imgfetch` (`module`, `initrd`), `kernel` (`imgselect`), `imgargs`, `imgstat`, `imgfree`. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <lwpxe/command.h>
 #include <lwpxe/errors.h>
@@ -9,13 +10,28 @@
 /** Option ids */
 enum {
 	IMAGE_OPT_NAME = 1,
+	IMAGE_OPT_TIMEOUT,
 };
 
 /** Options of the fetching commands */
 static const struct cmd_option image_fetch_opts[] = {
 	{ .name = "name", .short_name = 'n', .has_arg = 1,
 	  .id = IMAGE_OPT_NAME },
+	{ .name = "timeout", .short_name = 't', .has_arg = 1,
+	  .id = IMAGE_OPT_TIMEOUT },
 };
+
+/** Check iPXE's --timeout MS of command @p who; 0 or -EINVAL (said in a line) */
+int image_parse_timeout(const char *who, const char *arg)
+{
+	char *end;
+
+	strtoul(arg, &end, 10);
+	if (*arg && !*end)
+		return 0;
+	printf("%s%s: invalid timeout \"%s\"\n", script_where(), who, arg);
+	return -EINVAL;
+}
 
 static const struct command image_fetch_cmd;
 static const struct command image_module_cmd;
@@ -39,8 +55,12 @@ static int image_fetch_run(const struct command *cmd, int select, int argc,
 
 	while ((id = parse_options(cmd, image_fetch_opts,
 				   ARRAY_SIZE(image_fetch_opts), argc, argv,
-				   &optind, &arg)) > 0)
-		name = arg;
+				   &optind, &arg)) > 0) {
+		if (id == IMAGE_OPT_NAME)
+			name = arg;
+		else if (image_parse_timeout(cmd->name, arg) < 0)
+			return -EINVAL;
+	}
 	if (id < 0)
 		return id;
 	if (optind >= argc)
@@ -175,7 +195,7 @@ static int image_free_exec(int argc, char **argv)
 /** The `imgfetch` command */
 static const struct command image_fetch_cmd = {
 	.name = "imgfetch",
-	.usage = "[--name N] uri [args...]",
+	.usage = "[--name N] [--timeout MS] uri [args...]",
 	.exec = image_fetch_exec,
 };
 COMMAND(image_fetch_cmd);
@@ -183,7 +203,7 @@ COMMAND(image_fetch_cmd);
 /** The `module` command */
 static const struct command image_module_cmd = {
 	.name = "module",
-	.usage = "[--name N] uri [args...]",
+	.usage = "[--name N] [--timeout MS] uri [args...]",
 	.exec = image_module_exec,
 };
 COMMAND(image_module_cmd);
@@ -191,7 +211,7 @@ COMMAND(image_module_cmd);
 /** The `initrd` command */
 static const struct command image_initrd_cmd = {
 	.name = "initrd",
-	.usage = "[--name N] uri [args...]",
+	.usage = "[--name N] [--timeout MS] uri [args...]",
 	.exec = image_initrd_exec,
 };
 COMMAND(image_initrd_cmd);
@@ -199,7 +219,7 @@ COMMAND(image_initrd_cmd);
 /** The `kernel` command */
 static const struct command image_kernel_cmd = {
 	.name = "kernel",
-	.usage = "[--name N] uri [args...]",
+	.usage = "[--name N] [--timeout MS] uri [args...]",
 	.exec = image_kernel_exec,
 };
 COMMAND(image_kernel_cmd);
@@ -207,7 +227,7 @@ COMMAND(image_kernel_cmd);
 /** The `imgselect` command */
 static const struct command image_select_cmd = {
 	.name = "imgselect",
-	.usage = "[--name N] uri [args...]",
+	.usage = "[--name N] [--timeout MS] uri [args...]",
 	.exec = image_select_exec,
 };
 COMMAND(image_select_cmd);

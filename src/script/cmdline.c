@@ -7,6 +7,7 @@
 #include <lwpxe/console.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/script.h>
+#include <lwpxe/settings.h>
 #include "script_int.h"
 
 /** Characters of a bad line quoted in its syntax error */
@@ -48,6 +49,9 @@ struct cmdline_words {
 
 /** Bytes written to the console so far (seen through cmdline_tap) */
 static unsigned long cmdline_output;
+
+/** Error code (positive) of the last command that failed; 0 before any */
+static unsigned int cmdline_errno;
 
 /** Whether the last command run printed anything */
 static int cmdline_last_printed;
@@ -305,16 +309,49 @@ static char *cmdline_expand_word(const struct cmdline_word *w)
 static int cmdline_exec(int argc, char **argv)
 {
 	const struct command *cmd;
+	int rc;
 
 	if (argc == 0)
 		return 0;
+	parseopt_reset();
 	cmd = command_find(argv[0]);
 	if (!cmd) {
 		printf("%s%s: command not found\n", script_where(), argv[0]);
+		cmdline_errno = ENOENT;
 		return -ENOENT;
 	}
-	return cmd->exec(argc, argv);
+	rc = cmd->exec(argc, argv);
+	if (rc < 0)
+		cmdline_errno = -rc;
+	return rc;
 }
+
+/** Run the command of @p argc words @p argv (already expanded); its status */
+int cmdline_exec_argv(int argc, char **argv)
+{
+	return cmdline_exec(argc, argv);
+}
+
+/** ${errno}: the error code of the last command that failed, as a big-endian uint32 */
+static int cmdline_errno_compute(char *buf, size_t len)
+{
+	if (len < 4)
+		return -ENOENT;
+	buf[0] = (char)(cmdline_errno >> 24);
+	buf[1] = (char)(cmdline_errno >> 16);
+	buf[2] = (char)(cmdline_errno >> 8);
+	buf[3] = (char)cmdline_errno;
+	return 4;
+}
+
+/** The ${errno} setting */
+static const struct setting_def cmdline_errno_def = {
+	.name = "errno",
+	.description = "Error code of the last failed command",
+	.type = &setting_type_uint32,
+	.compute = cmdline_errno_compute,
+};
+SETTING(cmdline_errno_def);
 
 /**
  * Expand and run the command made of words [@p first, @p end)

@@ -84,6 +84,19 @@ static int parseopt_error(const struct command *cmd, const char *what,
 	return -EINVAL;
 }
 
+/** The word whose bundled single-letter flags are being taken ("-ar") */
+static const char *parseopt_bundle;
+
+/** Index in @c parseopt_bundle of the next letter to take */
+static size_t parseopt_pos = 1;
+
+/** Forget any half-taken bundle of flags (a new command line starts) */
+void parseopt_reset(void)
+{
+	parseopt_bundle = NULL;
+	parseopt_pos = 1;
+}
+
 /** Parse the next option of @p argv (see command.h) */
 int parse_options(const struct command *cmd, const struct cmd_option *opts,
 		  unsigned int nopts, int argc, char **argv, int *optind,
@@ -113,9 +126,18 @@ int parse_options(const struct command *cmd, const struct cmd_option *opts,
 		if (eq)
 			value = eq + 1;
 	} else {
-		opt = parseopt_short(opts, nopts, word[1]);
-		if (word[2])
-			value = word + 2;
+		if (parseopt_bundle != word)
+			parseopt_pos = 1;
+		opt = parseopt_short(opts, nopts, word[parseopt_pos]);
+		if (opt && !opt->has_arg && word[parseopt_pos + 1]) {
+			/* "-ar": flags bundled in one word, taken one a call */
+			parseopt_bundle = word;
+			parseopt_pos++;
+			return opt->id;
+		}
+		if (word[parseopt_pos + 1])
+			value = word + parseopt_pos + 1;
+		parseopt_bundle = NULL;
 	}
 	if (!opt)
 		return parseopt_error(cmd, "unknown option", word);

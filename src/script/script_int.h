@@ -67,6 +67,12 @@ char *readline_history(const char *prompt);
  */
 char *readline_plain(const char *prompt, const char *initial, int secret);
 
+/** Forget any half-taken bundle of single-letter flags ("-ar") before a command runs */
+void parseopt_reset(void);
+
+/** Run the command of @p argc expanded words @p argv (`time CMD...`); its status */
+int cmdline_exec_argv(int argc, char **argv);
+
 /** Join @p argc words of @p argv with single spaces; heap string or NULL */
 char *concat_args(int argc, char **argv);
 

@@ -2,6 +2,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <lwpxe/errors.h>
 #include "settings_int.h"
 
 /** Name of the root block */
@@ -38,10 +39,83 @@ static struct settings *settings_search_block(struct settings *block,
 	return NULL;
 }
 
-/** Find a block by full name ("" is the root); NULL if none */
+/** Most aliases kept */
+#define SETTINGS_ALIASES 4
+
+/** One alias: a scope name that stands for another block's name */
+struct settings_alias_entry {
+	char *alias;      /**< name as written ("netX") */
+	char *target;     /**< block it means ("net0") */
+};
+
+/** The aliases set so far */
+static struct settings_alias_entry settings_aliases[SETTINGS_ALIASES];
+
+/** Make scope @p alias mean block @p target (and its children) */
+int settings_alias(const char *alias, const char *target)
+{
+	struct settings_alias_entry *free_entry = NULL;
+	char *copy = strdup(target);
+
+	if (!copy)
+		return -ENOMEM;
+	for (unsigned int i = 0; i < SETTINGS_ALIASES; i++) {
+		struct settings_alias_entry *e = &settings_aliases[i];
+
+		if (e->alias && strcmp(e->alias, alias) == 0) {
+			free(e->target);
+			e->target = copy;
+			return 0;
+		}
+		if (!e->alias && !free_entry)
+			free_entry = e;
+	}
+	if (free_entry)
+		free_entry->alias = strdup(alias);
+	if (!free_entry || !free_entry->alias) {
+		free(copy);
+		return -ENOMEM;
+	}
+	free_entry->target = copy;
+	return 0;
+}
+
+/**
+ * Find a block by full name, reading an alias at its start
+ *
+ * @v name      "netX" or "netX.dhcp" (an alias), or any full name
+ * @ret block   the block, or NULL
+ */
+static struct settings *settings_find_aliased(const char *name)
+{
+	for (unsigned int i = 0; i < SETTINGS_ALIASES; i++) {
+		const struct settings_alias_entry *e = &settings_aliases[i];
+		size_t len = e->alias ? strlen(e->alias) : 0;
+		struct settings *found;
+		char *full;
+
+		if (!len || strncmp(name, e->alias, len) != 0 ||
+		    (name[len] != '\0' && name[len] != '.'))
+			continue;
+		full = malloc(strlen(e->target) + strlen(name + len) + 1);
+		if (!full)
+			return NULL;
+		strcpy(full, e->target);
+		strcat(full, name + len);
+		found = settings_search_block(&settings_root_block, full);
+		free(full);
+		return found;
+	}
+	return NULL;
+}
+
+/** Find a block by full name ("" is the root) or alias; NULL if none */
 struct settings *settings_find_block(const char *name)
 {
-	return settings_search_block(&settings_root_block, name ? name : "");
+	struct settings *block;
+
+	block = settings_search_block(&settings_root_block, name ? name : "");
+	return block || !name ? block : settings_find_aliased(name);
 }
 
 /**

@@ -29,7 +29,6 @@ DEFS_SETTING(next_server, "next-server", ipv4, 0, "TFTP server");
 DEFS_SETTING(tftp_server, "tftp-server", string, 66, "TFTP server name");
 DEFS_SETTING(filename, "filename", string, 67, "Boot filename");
 DEFS_SETTING(user_class, "user-class", string, 77, "DHCP user class");
-DEFS_SETTING(uuid, "uuid", uuid, 97, "UUID");
 DEFS_SETTING(initiator_iqn, "initiator-iqn", string, 203,
 	     "iSCSI initiator name");
 DEFS_SETTING(keep_san, "keep-san", int8, DEFS_ENCAP(175, 8),

@@ -8,6 +8,7 @@
 struct setting_ref {
 	char *copy;                         /**< heap copy the pointers refer to */
 	struct settings *scope;             /**< named block, or NULL if unscoped */
+	const struct settings_scope *computed; /**< computed scope named instead, or NULL */
 	const char *name;                   /**< canonical setting name */
 	const struct setting_type *type;    /**< the :type suffix, or NULL */
 };
@@ -23,6 +24,18 @@ static const char *settings_canonical(const char *name)
 	const struct setting_def *def = setting_def_find(name);
 
 	return def ? def->name : name;
+}
+
+/** The computed scope called @p name; NULL if none */
+static const struct settings_scope *settings_find_scope(const char *name)
+{
+	const struct settings_scope *scope;
+
+	TABLE_FOREACH(settings_scopes, const struct settings_scope *, scope) {
+		if (strcmp(scope->name, name) == 0)
+			return scope;
+	}
+	return NULL;
 }
 
 /**
@@ -47,8 +60,10 @@ static int settings_parse_ref(const char *text, struct setting_ref *ref)
 	if (slash) {
 		*slash = '\0';
 		ref->scope = settings_find_block(name);
-		name = slash + 1;
 		if (!ref->scope)
+			ref->computed = settings_find_scope(name);
+		name = slash + 1;
+		if (!ref->scope && !ref->computed)
 			goto err_noent;
 	}
 	colon = strchr(name, ':');
@@ -204,7 +219,7 @@ int settings_store(struct settings *block, const char *name,
 }
 
 /** Room for a computed value */
-#define SETTINGS_COMPUTED_MAX 64
+#define SETTINGS_COMPUTED_MAX 256
 
 /**
  * The value of a well-known setting that is computed, not stored
@@ -242,6 +257,15 @@ int settings_fetch(const char *name, void *buf, size_t len,
 	rc = settings_parse_ref(name, &ref);
 	if (rc < 0)
 		return rc;
+	if (ref.computed) {
+		const struct setting_type *own = NULL;
+
+		rc = ref.computed->fetch(ref.name, buf, len, &own);
+		if (type)
+			*type = ref.type ? ref.type : own;
+		free(ref.copy);
+		return rc;
+	}
 	v = settings_lookup(ref.scope ? ref.scope : settings_root(), ref.name);
 	if (!v) {
 		rc = ref.scope ? -ENOENT : settings_compute(&ref, buf, len, type);
@@ -313,6 +337,16 @@ static int settings_parse_value(const struct setting_type *type,
 	return len;
 }
 
+/** Let every applicator act on the settings as they now are */
+static void settings_apply(void)
+{
+	const struct settings_applicator *app;
+
+	TABLE_FOREACH(settings_applicators, const struct settings_applicator *,
+		      app)
+		app->apply();
+}
+
 /** Parse @p value as the setting's type and store it; empty deletes */
 int settings_store_text(const char *name, const char *value)
 {
@@ -327,11 +361,16 @@ int settings_store_text(const char *name, const char *value)
 	rc = settings_parse_ref(name, &ref);
 	if (rc < 0)
 		return rc;
+	if (ref.computed) {
+		free(ref.copy);
+		return -EROFS;
+	}
 	block = ref.scope ? ref.scope : settings_root();
 	if (!value || !*value) {
 		/* like iPXE, an empty value deletes */
 		rc = settings_store(block, ref.name, NULL, NULL, 0);
 		free(ref.copy);
+		settings_apply();
 		return rc;
 	}
 	def = setting_def_find(ref.name);
@@ -345,6 +384,8 @@ int settings_store_text(const char *name, const char *value)
 	rc = settings_store(block, ref.name, type, raw, (size_t)len);
 	free(raw);
 	free(ref.copy);
+	if (rc == 0)
+		settings_apply();
 	return rc;
 }
 
@@ -357,9 +398,15 @@ int settings_clear(const char *name)
 	rc = settings_parse_ref(name, &ref);
 	if (rc < 0)
 		return rc;
+	if (ref.computed) {
+		free(ref.copy);
+		return -EROFS;
+	}
 	rc = settings_delete(ref.scope ? ref.scope : settings_root(),
 			     ref.name);
 	free(ref.copy);
+	if (rc == 0)
+		settings_apply();
 	return rc;
 }
 

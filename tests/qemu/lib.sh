@@ -176,6 +176,24 @@ qemu_show_log() {
 	echo
 	sed 's/^/    qemu: /' "$tmp/$1.err"
 }
+# check_machine WHAT PRODUCT MEM: the smoke scripts' settings lines: SMBIOS
+# names QEMU and PRODUCT, ${memsize} is within MEM MiB and above 3/4 of it
+# (the firmware keeps some), and `cpuid --ext 29` sees long mode (QEMU's
+# default CPU is a 64-bit one).
+check_machine() {
+	cm_line=$(log_lines | sed -n "s|^lwpxe-smbios=QEMU/$2 memsize=\([0-9]*\)\$|\1|p" | head -1)
+	if [ -n "$cm_line" ] && [ "$cm_line" -le "$3" ] && [ "$cm_line" -gt $(($3 * 3 / 4)) ]; then
+		pass "$1: \${manufacturer}/\${product} from SMBIOS, \${memsize} $cm_line MiB of $3"
+	else
+		fail "$1: SMBIOS and memsize" "no line 'lwpxe-smbios=QEMU/$2 memsize=N' with N in ($(($3 * 3 / 4)), $3]"
+	fi
+	if log_lines | grep -qx 'lwpxe-cpuid-lm=yes'; then
+		pass "$1: cpuid --ext 29 (long mode)"
+	else
+		fail "$1: cpuid --ext 29" "no line 'lwpxe-cpuid-lm=yes'"
+	fi
+}
+
 
 # Print the totals; succeed only if nothing failed.
 qemu_summary() {

@@ -51,6 +51,8 @@ for nic in e1000 e1000e; do
 	expect_exit "qemu -kernel, $nic" 0
 	check_once "qemu -kernel, $nic" 'lwpxe .* (pcbios) -- network boot firmware on lwIP'
 	check_once "qemu -kernel, $nic" 'lwpxe-bios-ip=10.0.2.15'
+	check_machine "qemu -kernel, $nic" 'Standard PC (i440FX + PIIX, 1996)' \
+		"${bios_mem:-256}"
 	if log_lines | grep -q '^console: .* redirected'; then
 		fail "qemu -kernel, $nic" "COM1 taken for redirected without sercon"
 	else
@@ -182,9 +184,11 @@ fi
 # Ctrl-B at the banner opens the command line instead of the script.  A
 # menu there is driven over the serial line: Down (ESC [ B) steps over
 # the separator to the second item, drawn highlighted; Enter chooses it.
+# Then `poweroff` switches the machine off through ACPI S5 (the FADT's
+# PM1a control port, the DSDT's \_S5 sleep type): QEMU ends with 0.
 f=$failed
 printf '\002echo lwpxe-shell-ok\nmenu Serial menu\nitem a First\nitem --gap -- ----\nitem b Second\n' > "$tmp/keys"
-printf 'choose x && echo lwpxe-menu-${x}\n\033[B\rexit 3\n' >> "$tmp/keys"
+printf 'choose x && echo lwpxe-menu-${x}\n\033[B\rpoweroff\n' >> "$tmp/keys"
 BIOS_SERIAL_IN=$tmp/keys BIOS_SERIAL_AFTER='Press Ctrl-B' boot ctrl-b $kernel $net
 if log_lines | grep -qx 'lwpxe-shell-ok' && ! log_lines | grep -q 'lwpxe-bios-ip='; then
 	pass "Ctrl-B: the command line ran instead of the script"
@@ -197,7 +201,11 @@ if grep -qF "$(printf '\033[5;1H\033[0;37;41m Second ')" "$log" &&
 else
 	fail "menu over the serial line" "Second not drawn highlighted, or no 'lwpxe-menu-b'"
 fi
-expect_exit "Ctrl-B" 3
+if [ "$rc" = 0 ] && ! log_lines | grep -q 'did not switch off'; then
+	pass "poweroff: ACPI S5 switched the machine off (QEMU exited with 0)"
+else
+	fail "poweroff" "QEMU exited with $rc, not 0 (a guest power-off)"
+fi
 [ "$failed" = "$f" ] || show
 
 qemu_summary

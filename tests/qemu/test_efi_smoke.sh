@@ -2,8 +2,8 @@
 # UEFI smoke test: boot a USB image under QEMU + OVMF (TCG, no KVM) with an
 # e1000 NIC that carries QEMU's iPXE option ROM (so the firmware has a
 # driver bound to it); the embedded script (tests/qemu/efi_smoke.ipxe)
-# runs dhcp against QEMU's user network, echoes the address and exits 0.
-# Checks the serial log.
+# runs dhcp against QEMU's user network, echoes the address, the SMBIOS
+# names, ${memsize} and a cpuid check, and exits 0.  Checks the serial log.
 #
 # usage: tests/qemu/test_efi_smoke.sh IMAGE.usb
 #   EFI_DISK=ide   attach the image as an IDE/SATA disk instead of usb-storage
@@ -38,6 +38,7 @@ if log_lines | grep -qx 'lwpxe-efi-ip=10.0.2.15'; then
 else
 	fail "dhcp" "no line 'lwpxe-efi-ip=10.0.2.15'"
 fi
+check_machine "settings" 'Standard PC (Q35 + ICH9, 2009)' "$qemu_mem"
 if qemu_returned_ok; then
 	pass "exit 0 returned to the firmware with success"
 else

@@ -9,6 +9,7 @@
 #include <sys/random.h>
 #include <lwpxe/command.h>
 #include <lwpxe/console.h>
+#include <lwpxe/cpu.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/ibft.h>
 #include <lwpxe/image.h>
@@ -76,6 +77,55 @@ const struct entropy_source *const platform_entropy_sources[] = {
 void platform_exit(int status)
 {
 	exit(status);
+}
+
+/** A reboot the tests can see: -ENOTSUP (nothing restarts) */
+int platform_reboot(int warm)
+{
+	(void)warm;
+	return -ENOTSUP;
+}
+
+/** A power-off the tests can see: -ENOTSUP */
+int platform_poweroff(void)
+{
+	return -ENOTSUP;
+}
+
+/** A fixed memory size: 512 MiB */
+uint64_t platform_memsize(void)
+{
+	return 512ull << 20;
+}
+
+/** The SMBIOS table stub_smbios_set() gave, if any */
+static const void *stub_smbios_table;
+static size_t stub_smbios_len;
+
+void stub_smbios_set(const void *table, size_t len)
+{
+	stub_smbios_table = table;
+	stub_smbios_len = len;
+}
+
+/** The table stub_smbios_set() gave; -ENOENT if none */
+int platform_smbios(const void **table, size_t *len)
+{
+	if (!stub_smbios_table)
+		return -ENOENT;
+	*table = stub_smbios_table;
+	*len = stub_smbios_len;
+	return 0;
+}
+
+/** No CPUID in the tests: the commands must cope with a CPU without it */
+__attribute__((weak)) int cpu_cpuid(uint32_t leaf, uint32_t subleaf,
+				    uint32_t regs[4])
+{
+	(void)leaf;
+	(void)subleaf;
+	(void)regs;
+	return -ENOTSUP;
 }
 
 /** Keep the iBFT in memory only (tests that check placement define their own) */

@@ -2,6 +2,8 @@
 #ifndef PLATFORM_STUB_H
 #define PLATFORM_STUB_H
 
+#include <stddef.h>
+
 /** Everything written to the console since the last reset */
 const char *stub_console_output(void);
 
@@ -16,5 +18,8 @@ void stub_console_input(const char *keys);
 
 /** Run the command named by words[0] (NULL-terminated list), output captured afresh; its status, or -ENOENT */
 int stub_run(char **words);
+
+/** Make platform_smbios() give @p table of @p len bytes (NULL: none) */
+void stub_smbios_set(const void *table, size_t len);
 
 #endif

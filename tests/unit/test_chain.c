@@ -123,13 +123,13 @@ static void test_usage(void **state)
 	hook(0x80);
 	assert_int_equal(run("chain", NULL), -EINVAL);
 	assert_string_equal(stub_console_output(),
-			    "Usage: chain [--autofree] [--replace] [--drive D] path|uri [args...]\n");
+			    "Usage: chain [--autofree] [--replace] [--timeout MS] [--drive D] path|uri [args...]\n");
 	assert_int_equal(run("chain", "/a.efi", "/b.efi", NULL), -EINVAL);
 	assert_string_equal(stub_console_output(),
-			    "Usage: chain [--autofree] [--replace] [--drive D] path|uri [args...]\n");
+			    "Usage: chain [--autofree] [--replace] [--timeout MS] [--drive D] path|uri [args...]\n");
 	assert_int_equal(run("chain", "--bogus", "/a.efi", NULL), -EINVAL);
 	assert_string_equal(stub_console_output(),
-			    "chain: unknown option \"--bogus\"; usage: chain [--autofree] [--replace] [--drive D] path|uri [args...]\n");
+			    "chain: unknown option \"--bogus\"; usage: chain [--autofree] [--replace] [--timeout MS] [--drive D] path|uri [args...]\n");
 	assert_int_equal(chained.calls, 0);
 }
 

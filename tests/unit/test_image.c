@@ -432,7 +432,7 @@ static void test_fetch_failures(void **state)
 			    "imgfetch: test://h:99999/x: malformed URI (Invalid argument)\n");
 	assert_int_equal(cmd("imgfetch"), -EINVAL);
 	assert_string_equal(stub_console_output(),
-			    "Usage: imgfetch [--name N] uri [args...]\n");
+			    "Usage: imgfetch [--name N] [--timeout MS] uri [args...]\n");
 	assert_null(image_first());
 	assert_int_equal(test_requests, 1);
 }

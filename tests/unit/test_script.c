@@ -13,6 +13,7 @@
 #include <lwpxe/settings.h>
 #include <lwpxe/time.h>
 #include "platform_stub.h"
+#include "../../src/script/script_int.h"
 
 /** Empty settings and console before each test */
 static int reset(void **state)
@@ -508,6 +509,25 @@ static void test_parse_options(void **state)
 	assert_int_equal(parse_options(&cmd, opts, 2, 2, argv2, &optind, &arg),
 			 -EINVAL);
 	assert_non_null(strstr(stub_console_output(), "takes no value"));
+
+	/* bundled flags, as iPXE's getopt takes them ("chain -ar") */
+	char *argv4[] = { "t", "-aab", "v", "-ax", NULL };
+	optind = 1;
+	parseopt_reset();
+	assert_int_equal(parse_options(&cmd, opts, 2, 4, argv4, &optind, &arg),
+			 1);
+	assert_int_equal(parse_options(&cmd, opts, 2, 4, argv4, &optind, &arg),
+			 1);
+	assert_int_equal(parse_options(&cmd, opts, 2, 4, argv4, &optind, &arg),
+			 2);
+	assert_string_equal(arg, "v");
+	assert_int_equal(optind, 3);
+	assert_int_equal(parse_options(&cmd, opts, 2, 4, argv4, &optind, &arg),
+			 1);
+	stub_console_reset();
+	assert_int_equal(parse_options(&cmd, opts, 2, 4, argv4, &optind, &arg),
+			 -EINVAL);
+	assert_non_null(strstr(stub_console_output(), "unknown option \"-ax\""));
 
 	char *argv3[] = { "t", "word", "-a", NULL };
 	optind = 1;

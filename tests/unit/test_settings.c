@@ -408,6 +408,25 @@ static void test_fetch_text_small(void **state)
 	assert_int_equal(settings_fetch_text("root-path", NULL, 0), 14);
 }
 
+/** An alias ("netX") stands for another block and the blocks under it */
+static void test_alias(void **state)
+{
+	struct settings *net1 = settings_new_block(NULL, "net1");
+	struct settings *dhcp = settings_new_block(net1, "dhcp");
+
+	assert_non_null(dhcp);
+	assert_int_equal(settings_store(dhcp, "ip", NULL, "\x0a\0\0\x05", 4), 0);
+	assert_string_equal(text("netX/ip"), "<-2>");
+	assert_int_equal(settings_alias("netX", "net1"), 0);
+	assert_string_equal(text("netX/ip"), "10.0.0.5");
+	assert_string_equal(text("netX.dhcp/ip"), "10.0.0.5");
+	assert_int_equal(settings_store_text("netX/hostname", "box"), 0);
+	assert_string_equal(text("net1/hostname"), "box");
+	assert_string_equal(text("netXY/ip"), "<-2>");
+	assert_int_equal(settings_alias("netX", "net7"), 0);
+	assert_string_equal(text("netX/ip"), "<-2>");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -422,6 +441,7 @@ int main(void)
 		cmocka_unit_test_setup(test_clear_replace, reset),
 		cmocka_unit_test_setup(test_foreach, reset),
 		cmocka_unit_test_setup(test_fetch_text_small, reset),
+		cmocka_unit_test_setup(test_alias, reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, reset);

@@ -33,7 +33,7 @@ EFI_DRIVERS_snponly := drivers/net/snp.c
 # Microsoft ABI for firmware calls (GNU_EFI_USE_MS_ABI: no call wrapper),
 # 16-bit wchar_t for UCS-2 strings.  Hidden symbols let --gc-sections work
 # in the shared object that becomes the PE image.
-EFI_CFLAGS := $(FW_CFLAGS) $(TLS_CFLAGS) -fpic -fshort-wchar -mno-red-zone \
+EFI_CFLAGS := $(FW_CFLAGS) $(TLS_CFLAGS) $(DIAG_CFLAGS) -fpic -fshort-wchar -mno-red-zone \
 	-maccumulate-outgoing-args -mno-avx -fvisibility=hidden \
 	-fno-asynchronous-unwind-tables -DGNU_EFI_USE_MS_ABI
 # Only platform and driver code sees the EFI headers.

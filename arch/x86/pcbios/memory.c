@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/heap.h>
+#include <lwpxe/platform.h>
 #include "memmap.h"
 
 /** Most memory handed to the heap */
@@ -23,6 +24,14 @@ static void pcbios_heap_consider(uint64_t start, uint64_t end,
 	}
 }
 
+/** Bytes of usable RAM in the E820 map */
+static uint64_t pcbios_ram_bytes;
+
+uint64_t platform_memsize(void)
+{
+	return pcbios_ram_bytes;
+}
+
 int pcbios_memory_init(const struct pcbios_e820 *map, unsigned int n,
 		       struct pcbios_range *heap)
 {
@@ -40,6 +49,7 @@ int pcbios_memory_init(const struct pcbios_e820 *map, unsigned int n,
 
 		if (map[i].type != PCBIOS_E820_RAM)
 			continue;
+		pcbios_ram_bytes += map[i].len;
 		if (start < PCBIOS_LOW_KEEP)
 			start = PCBIOS_LOW_KEEP;
 		if (end > PCBIOS_4GIB)

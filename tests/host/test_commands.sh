@@ -1,0 +1,171 @@
+#!/bin/sh
+# Host tests of iPXE's everyday commands and settings on the Linux build:
+# static addressing (set net0/ip, netmask, gateway, dns; no DHCP seen by
+# dnsmasq) then HTTP and TFTP-by-name fetches; ping to the namespace's
+# address and to a silent one; ipstat; a cpuid-based architecture choice
+# and ${cpuvendor}/${cpumodel}/${memsize} against /proc; SMBIOS from
+# sysfs (or cleanly absent); reboot/poweroff exit statuses; ifconf,
+# iflinkwait, autoboot, time, sync, config, console, chain -ar, kernel
+# --timeout, ${netX/...} and ${errno}.
+. "$(dirname "$0")/lib.sh"
+
+ns_setup
+root=$TMP/files
+mkdir -p "$root"
+head -c 50000 /dev/urandom > "$root/hello.bin"
+printf '#!ipxe\necho autoboot-chained ${netX/ip}\n' > "$root/boot.ipxe"
+chmod 755 "$TMP" "$root"
+chmod 644 "$root"/*
+DNS_PORT=53 start_dnsmasq --enable-tftp --tftp-root="$root" \
+	--dhcp-boot=boot.ipxe,,10.99.0.1 --address=/files.test/10.99.0.1
+start_nginx "$root"
+hello=$(sha256sum "$root/hello.bin" | cut -d' ' -f1)
+
+# --- static addressing, ping, ipstat -----------------------------------------
+discovers() {
+	grep -c DHCPDISCOVER "$TMP/dnsmasq.log" || true
+}
+before=$(discovers)
+run_lwpxe static '#!ipxe
+ifopen net0
+set net0/ip 10.99.0.77
+set net0/netmask 255.255.255.0
+set net0/gateway 10.99.0.1
+set net0/dns 10.99.0.1
+route
+echo netX ${netX/ip} ${netX/gateway}
+imgfetch http://10.99.0.1/hello.bin
+sha256sum hello.bin
+imgfetch --name bydns tftp://files.test/hello.bin
+sha256sum bydns
+ping --count 2 --timeout 500 10.99.0.1 && echo ping-answered
+ping --count 2 --timeout 300 10.99.0.200 || echo silent-failed errno=${errno}
+ipstat
+clear net0/ip
+route
+imgfetch --name again http://10.99.0.1/hello.bin || echo unreachable' --net tap0
+out=$TMP/static.out
+expect "static: route shows the set address, mask and gateway" "$out" \
+	"net0: 10.99.0.77/255.255.255.0 gw 10.99.0.1"
+expect "static: \${netX/...} is the NIC opened last" "$out" "netX 10.99.0.77 10.99.0.1"
+expect "static: HTTP fetch without DHCP, SHA-256 as on the server" "$out" "$hello  hello.bin"
+expect "static: TFTP fetch by a name the set dns server resolves" "$out" "$hello  bydns"
+if [ "$(discovers)" = "$before" ]; then
+	pass "static: no DHCP message reached dnsmasq"
+else
+	fail "static: no DHCP message reached dnsmasq" "dnsmasq saw DHCPDISCOVER" "$TMP/dnsmasq.log"
+fi
+expect "ping: a reply from the namespace's address" "$out" "64 bytes from 10.99.0.1: seq=1"
+expect "ping: the command succeeds" "$out" "ping-answered"
+expect "ping: no reply from a silent address, one line per request" "$out" \
+	"64 bytes from 10.99.0.200: seq=2: timed out"
+expect_branch "ping: a silent address fails into ||, \${errno} is ETIMEDOUT" "$out" \
+	"static.ipxe:14: ping: 10.99.0.200: no reply" "silent-failed errno=0x6e"
+if grep -q "^  OutTransmits:[1-9][0-9]* OutNoRoutes:" "$out" &&
+   grep -q "^  InReceives:[1-9]" "$out"; then
+	pass "ipstat: IPv4 counters counted"
+else
+	fail "ipstat: IPv4 counters counted" "no counts" "$out"
+fi
+expect_branch "static: clear net0/ip removes the address" "$out" \
+	"static.ipxe:18: imgfetch: http://10.99.0.1/hello.bin: Network is unreachable" "unreachable"
+
+# --- cpuid, CPU and machine settings, SMBIOS -----------------------------------
+run_lwpxe cpu '#!ipxe
+cpuid --ext 29 && set arch x86_64 || set arch i386
+echo arch=${arch}
+cpuid --ext --ecx 32 || echo bad-bit
+cpuid --edx 1 || echo bad-option
+echo vendor=${cpuvendor}
+echo model=${cpumodel}
+echo memsize=${memsize}
+echo build ${buildarch} ${platform} ${version}
+isset ${manufacturer} && echo manufacturer=${manufacturer} || echo no-smbios
+echo smbios=${smbios/1.4.0}' --net tap0
+out=$TMP/cpu.out
+arch=i386
+grep -qw lm /proc/cpuinfo && arch=x86_64
+expect "cpuid: --ext 29 chooses the architecture /proc/cpuinfo says" "$out" "arch=$arch"
+expect_branch "cpuid: a bit past 31 is one line and ||" "$out" \
+	'cpu.ipxe:4: cpuid: "32" is not a bit number (0-31)' "bad-bit"
+expect_branch "cpuid: an unknown option is one line and ||" "$out" \
+	'cpu.ipxe:5: cpuid: unknown option "--edx"; usage: cpuid [--ext] [--ecx] bit' "bad-option"
+expect "\${cpuvendor} as /proc/cpuinfo" "$out" \
+	"vendor=$(sed -n 's/^vendor_id[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+expect "\${cpumodel} as /proc/cpuinfo" "$out" \
+	"model=$(sed -n 's/^model name[[:space:]]*: *//p' /proc/cpuinfo | head -1 | sed 's/ *$//')"
+expect "\${memsize} in MiB as /proc/meminfo" "$out" \
+	"memsize=$(awk '/^MemTotal:/ { print int($2 / 1024) }' /proc/meminfo)"
+expect "\${buildarch} \${platform} \${version}" "$out" "build x86_64 linux 0.1"
+if [ -r /sys/firmware/dmi/tables/DMI ] && [ -r /sys/class/dmi/id/sys_vendor ]; then
+	expect "SMBIOS: \${manufacturer} as sysfs" "$out" \
+		"manufacturer=$(cat /sys/class/dmi/id/sys_vendor)"
+else
+	expect "SMBIOS: absent without /sys/firmware/dmi/tables/DMI" "$out" "no-smbios"
+	expect "SMBIOS: \${smbios/...} empty without a table" "$out" "smbios="
+fi
+
+# --- reboot and poweroff -------------------------------------------------------
+power_status() {
+	run_lwpxe "power$2" "#!ipxe
+$1
+echo still-running"
+	if [ "$status" = "$3" ] && ! grep -q still-running "$TMP/power$2.out"; then
+		pass "$1: the process exits with $3"
+	else
+		fail "$1: the process exits with $3" "status $status" "$TMP/power$2.out"
+	fi
+}
+power_status poweroff 1 200
+power_status reboot 2 201
+power_status "reboot --warm" 3 202
+run_lwpxe power4 '#!ipxe
+reboot now || echo refused'
+expect_branch "reboot: an operand is a usage line and ||" "$TMP/power4.out" \
+	"power4.ipxe:2: Usage: reboot [--warm]" "refused"
+
+# --- interface and script commands ----------------------------------------------
+run_lwpxe misc '#!ipxe
+iflinkwait --timeout 5000 net0 && echo link-up
+ifconf --configurator ipv6 net0 || echo no-ipv6
+ifconf --configurator dhcp net0 && echo leased ${netX/ip}
+time sync --timeout 100
+config net0.dhcp
+console --picture http://10.99.0.1/bg.png --x 800 && echo console-ok
+chain -ar http://10.99.0.1/missing.ipxe || echo chain-failed errno=${errno}
+kernel --timeout 2000 http://10.99.0.1/hello.bin && echo kernel-ok
+boot -ar --timeout x || echo boot-bad-timeout
+echo end' --net tap0
+out=$TMP/misc.out
+expect "iflinkwait: the TAP's link comes up" "$out" "link-up"
+expect_branch "ifconf --configurator ipv6: one line and ||" "$out" \
+	'misc.ipxe:3: ifconf: configurator "ipv6" is not built in (lwpxe has no IPv6)' "no-ipv6"
+if grep -qx "leased 10\.99\.0\.1[0-9][0-9]" "$out"; then
+	pass "ifconf --configurator dhcp: a lease, \${netX/ip} shows it"
+else
+	fail "ifconf --configurator dhcp: a lease" "no 'leased' line" "$out"
+fi
+if grep -qx "sync: [0-9]*\.[0-9][0-9][0-9]s" "$out"; then
+	pass "time: says how long the command took"
+else
+	fail "time: says how long the command took" "no 'sync: S.mmms'" "$out"
+fi
+expect "config: lists the lease's settings" "$out" "net0.dhcp/next-server:ipv4 = 10.99.0.1"
+expect "console: framebuffer options accepted, one line says so" "$out" "console-ok"
+expect_branch "chain -ar: bundled flags accepted; a missing file fails into ||" "$out" \
+	"misc.ipxe:8: chain: http://10.99.0.1/missing.ipxe: 404 Not Found" "chain-failed errno=0x2"
+expect "kernel --timeout: accepted" "$out" "kernel-ok"
+expect_branch "boot --timeout x: one line and ||" "$out" \
+	'misc.ipxe:10: boot: invalid timeout "x"' "boot-bad-timeout"
+expect "chain --replace: a failed fetch leaves the script running" "$out" "end"
+
+run_lwpxe autoboot '#!ipxe
+autoboot net0
+echo after-autoboot' --net tap0
+if grep -qx "autoboot-chained 10\.99\.0\.1[0-9][0-9]" "$TMP/autoboot.out"; then
+	pass "autoboot: DHCP, then the filename it names runs"
+else
+	fail "autoboot: DHCP, then the filename it names runs" "no chained line" "$TMP/autoboot.out"
+fi
+
+host_summary
