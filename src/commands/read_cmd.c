@@ -1,9 +1,8 @@
-/** @file Reading settings from the keyboard: `read` (a line) and `login` (a form). */
+/** @file The `read` command: a line from the keyboard into a setting. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <lwpxe/command.h>
 #include <lwpxe/errors.h>
-#include <lwpxe/form.h>
 #include <lwpxe/settings.h>
 #include "../script/script_int.h"
 
@@ -11,7 +10,6 @@
 #define READ_VALUE_MAX 256
 
 static const struct command read_cmd;
-static const struct command read_login_cmd;
 
 /**
  * Read a line into setting @p name, offering its current value to edit
@@ -59,39 +57,6 @@ static int read_exec(int argc, char **argv)
 	return read_setting("read", "", argv[1], 0);
 }
 
-/**
- * `login`: a form asking for a user name and a password (shown as '*'),
- * stored in ${username} and ${password}
- *
- * @v argc      number of arguments
- * @v argv      arguments
- * @ret rc      0 or -error
- */
-static int read_login_exec(int argc, char **argv)
-{
-	struct menu *form;
-	int rc;
-
-	(void)argv;
-	if (argc != 1)
-		return command_usage(&read_login_cmd);
-	form = menu_alloc("Login");
-	rc = form ? menu_add_item(form, "username", "Username", 0, 0) : -ENOMEM;
-	if (rc == 0)
-		rc = menu_add_item(form, "password", "Password", 0, 0);
-	if (rc == 0) {
-		form->items[1].secret = 1;
-		rc = form_present(form);
-		if (rc == -ECANCELED)
-			printf("%slogin: cancelled\n", script_where());
-	} else {
-		printf("%slogin: out of memory\n", script_where());
-	}
-	if (form)
-		menu_delete(form);
-	return rc;
-}
-
 /** The `read` command */
 static const struct command read_cmd = {
 	.name = "read",
@@ -99,11 +64,3 @@ static const struct command read_cmd = {
 	.exec = read_exec,
 };
 COMMAND(read_cmd);
-
-/** The `login` command */
-static const struct command read_login_cmd = {
-	.name = "login",
-	.usage = "",
-	.exec = read_login_exec,
-};
-COMMAND(read_login_cmd);
