@@ -115,11 +115,13 @@ const char *eltorito_why_not(struct san_drive *drive, uint8_t platform)
 
 	if (!buf)
 		return "out of memory reading its El Torito boot record";
-	if (eltorito_read(drive, ELTORITO_BRVD_SECTOR, buf) < 0 ||
-	    eltorito_catalog_sector(buf, &sector) < 0)
+	if (eltorito_read(drive, ELTORITO_BRVD_SECTOR, buf) < 0)
+		why = "cannot read sector 17, where an El Torito boot record would be";
+	else if (eltorito_catalog_sector(buf, &sector) < 0)
 		why = "no El Torito boot catalogue (not a bootable CD image)";
-	else if (eltorito_read(drive, sector, buf) < 0 ||
-		 (n = eltorito_count(buf, ELTORITO_SECTOR, platform,
+	else if (eltorito_read(drive, sector, buf) < 0)
+		why = "cannot read its El Torito boot catalogue";
+	else if ((n = eltorito_count(buf, ELTORITO_SECTOR, platform,
 				     &others)) < 0)
 		why = "its El Torito boot catalogue is damaged (no valid validation entry)";
 	else if (n == 0 && others)

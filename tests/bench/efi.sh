@@ -44,6 +44,7 @@ san_lu=$3
 linux_lu=$4
 pki=$(cd "$5" && pwd)
 big_mib=64                      # the initrd fetched over HTTP(S)
+t_hb='' t_he='' t_sb='' t_se='' # when its downloads start and end (bench_tick)
 
 # OVMF moves on after the image: a second Boot#### loaded, or one failed.
 bench_ret_awk='

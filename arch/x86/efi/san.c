@@ -60,10 +60,11 @@ static void efi_san_load_failed(struct san_drive *drive, const char *file,
 {
 	const char *why = NULL;
 
-	printf("%ssanboot: drive %#x (%s): ", script_where(), drive->number,
-	       san_uri(drive));
+	/* read the catalogue first: a failed read prints its own line */
 	if (rc == -ENODEV && drive->block_size == ELTORITO_SECTOR)
 		why = eltorito_why_not(drive, ELTORITO_PLATFORM_EFI);
+	printf("%ssanboot: drive %#x (%s): ", script_where(), drive->number,
+	       san_uri(drive));
 	if (why)
 		printf("%s\n", why);
 	else if (rc == -ENODEV)
