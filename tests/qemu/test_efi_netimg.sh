@@ -15,13 +15,12 @@
 # chains https.ipxe (written here: the HTTPS folder's URI), fetches the
 # kernel and initrds (the second over HTTPS: nginx's certificate for
 # 10.0.2.2 is signed by the test CA the image was built to trust, TRUST=),
-# chains a probe program
-# (tests/qemu/efi_probe.c) that prints its load options, the MAC and URI
-# nodes of its device path, the image file system's listing and the CRC32
-# (gnu-efi prints it in capitals) of a file read through it, and returns EFI_ABORTED as asked; then
-# `boot` starts Debian's kernel
-# through its EFI stub: the initramfs prints /proc/cmdline and the SHA-256
-# of a file from each initrd, and powers off.
+# chains a probe program (tests/qemu/efi_probe.c) that prints its load
+# options, the MAC and URI nodes of its device path, the image file
+# system's listing and the CRC32 (gnu-efi prints it in capitals) of a file
+# read through it, and returns EFI_ABORTED as asked; then `boot` starts
+# Debian's kernel through its EFI stub: the initramfs prints /proc/cmdline
+# and the SHA-256 of a file from each initrd, and powers off.
 #
 # usage: tests/qemu/test_efi_netimg.sh IMAGE.usb WWW-DIR PKI-DIR
 #   (PKI-DIR: tests/qemu/mk-qemu-pki.sh's server.pem and server.key)
