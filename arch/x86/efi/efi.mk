@@ -140,6 +140,7 @@ define efi_variant
 $$(eval $$(call embed_rules,$(1),$(2),$$(EFI_CFLAGS)))
 EFI_TRUST_$(1) := $(3)
 
+ifneq ($(3),)
 $(1)/trusted.c: $(subst $(comma),$(space),$(3)) scripts/trust.py
 	@mkdir -p $$(@D)
 	@$$(if $$(Q),echo "  TRUST   $$@")
@@ -147,6 +148,7 @@ $(1)/trusted.c: $(subst $(comma),$(space),$(3)) scripts/trust.py
 
 $(1)/trusted.o: $(1)/trusted.c
 	$$(Q)gcc $$(EFI_CFLAGS) -w -c $$< -o $$@
+endif
 
 $$(eval $$(call efi_image,$(1),ipxe))
 $$(eval $$(call efi_image,$(1),snponly))
