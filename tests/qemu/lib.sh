@@ -196,15 +196,15 @@ free_port() {
 # the host serving ROOT on 127.0.0.1:$port (a free port; the guest reaches
 # it as 10.0.2.2:$port) with DIRECTIVES in its server block, and with PKI
 # (a folder holding server.pem and server.key) over HTTPS on $sport too
-# (access log $tmp/nginx-https.log: nginx-conf.sh's fields, then the TLS
-# version and cipher suite); its logs in $tmp; waits until it
+# (access log $tmp/nginx-https.log: nginx-conf.sh's "timed" fields, then
+# the TLS version and cipher suite); its logs in $tmp; waits until it
 # answers, else ends the test as failed with its errors.
 host_nginx_need() {
 	port=$(free_port)
 	hn_https=
 	if [ -n "${3:-}" ]; then
 		sport=$(free_port $((port + 1)))
-		hn_https="log_format tls '\$connection \$connection_requests \$request_method \$uri \$status \$ssl_protocol \$ssl_cipher';
+		hn_https="log_format tls '\$connection \$connection_requests \$request_method \$uri \$status \$request_time \$ssl_protocol \$ssl_cipher';
 		server { listen 127.0.0.1:$sport ssl; root $1;
 		ssl_certificate $3/server.pem; ssl_certificate_key $3/server.key;
 		access_log $tmp/nginx-https.log tls; }"
