@@ -2,7 +2,8 @@
 # Print an nginx configuration (Debian's nginx-light) for the host and QEMU
 # tests: in the foreground, one worker, every file it writes in DIR, an
 # access log (DIR/nginx-access.log) naming each request's connection and
-# its number on it, keep-alive, one server on LISTEN serving ROOT with
+# its number on it (log format "conn"; "timed" adds the request's time in
+# seconds), keep-alive, one server on LISTEN serving ROOT with
 # SERVER-DIRECTIVES, and HTTP-BLOCKS (more servers) beside it.
 #
 # usage: tests/nginx-conf.sh DIR LISTEN ROOT [SERVER-DIRECTIVES [HTTP-BLOCKS]]
@@ -16,6 +17,7 @@ error_log $1/nginx-error.log;
 events { }
 http {
 	log_format conn '\$connection \$connection_requests \$request_method \$uri \$status';
+	log_format timed '\$connection \$connection_requests \$request_method \$uri \$status \$request_time';
 	access_log $1/nginx-access.log conn;
 	client_body_temp_path $1/nginx-body;
 	proxy_temp_path $1/nginx-proxy;

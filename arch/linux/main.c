@@ -61,6 +61,13 @@ static void linux_heap_init(void)
 	heap_add((void *)base, LINUX_HEAP_SIZE);
 }
 
+/** Heap: the whole mapping was given at start-up; there is no more */
+int heap_platform_more(size_t need)
+{
+	(void)need;
+	return -ENOMEM;
+}
+
 /** Read file @p path (named by @p option) into a heap buffer; NULL after printing why */
 static char *linux_load_file(const char *option, const char *path,
 			     unsigned long *len)

@@ -22,4 +22,12 @@ size_t heap_size(const void *ptr);
 /** Bytes free in the heap, summed over all free blocks */
 size_t heap_free_bytes(void);
 
+/**
+ * Platform: hand the heap (heap_add()) one more region of at least
+ * @p need bytes, when an allocation fits nowhere
+ *
+ * @ret rc      0, or -ENOMEM if the platform has no more to give
+ */
+int heap_platform_more(size_t need);
+
 #endif

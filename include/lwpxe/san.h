@@ -139,7 +139,8 @@ uint64_t san_retry_delay_ms(unsigned int n);
  * Platform: hand drive @p drive to the next boot loader (BIOS: INT 13h
  * and the boot sector; UEFI: a BlockIo handle and @p filename, default
  * \EFI\BOOT\BOOTX64.EFI).  Returns only if the boot did not happen or
- * the boot loader returned: -error, or 0 when the platform cannot hand
+ * the boot loader returned: -error, after one line saying why (the
+ * caller prints nothing more), or 0 when the platform cannot hand
  * over a disk at all and has said so (Linux: prints the drive's
  * capacity and that a Linux process cannot boot it).
  *

@@ -138,23 +138,36 @@ static struct heap_block *heap_carve(struct heap_block **link, uintptr_t at,
 	return block;
 }
 
-/** Allocate @p size bytes aligned to @p align (power of two); NULL if none */
-void *heap_alloc(size_t size, size_t align)
+/** Carve a block of @p need bytes, data aligned to @p align, from the first free block it fits; NULL if none */
+static void *heap_take(size_t need, size_t align)
 {
-	size_t need = heap_block_size(size);
 	struct heap_block **link;
 	uintptr_t at;
 
-	if (!need || (align & (align - 1)) || align > SIZE_MAX / 4)
-		return NULL;
-	if (align < HEAP_GRAIN)
-		align = HEAP_GRAIN;
 	for (link = &heap_free_list; *link; link = &(*link)->next) {
 		at = heap_fit(*link, need, align);
 		if (at)
 			return (char *)heap_carve(link, at, need) + HEAP_HDR;
 	}
 	return NULL;
+}
+
+/** Allocate @p size bytes aligned to @p align (power of two); NULL if none */
+void *heap_alloc(size_t size, size_t align)
+{
+	size_t need = heap_block_size(size);
+	void *ptr;
+
+	if (!need || (align & (align - 1)) || align > SIZE_MAX / 4)
+		return NULL;
+	if (align < HEAP_GRAIN)
+		align = HEAP_GRAIN;
+	ptr = heap_take(need, align);
+	/* room for the block at any alignment, and a free block's header */
+	if (!ptr && need <= SIZE_MAX - 2 * align - HEAP_MIN_BLOCK &&
+	    heap_platform_more(need + 2 * align + HEAP_MIN_BLOCK) == 0)
+		ptr = heap_take(need, align);
+	return ptr;
 }
 
 /** Header of the allocated block at @p ptr; NULL (after one line) if damaged */

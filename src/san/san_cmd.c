@@ -173,10 +173,8 @@ static int san_boot_exec(int argc, char **argv)
 		       number);
 		return 0;
 	}
+	/* the platform says in one line why it could not boot, or what returned */
 	rc = san_platform_boot(drive, a.filename);
-	if (rc < 0)
-		printf("%ssanboot: drive %#x (%s): could not boot: %s\n",
-		       script_where(), number, san_uri(drive), errmsg(rc));
 	if (hooked && !a.keep && !san_cmd_setting("keep-san"))
 		san_unhook(number);
 	return rc;

@@ -17,7 +17,8 @@
 # "Configuring (net0 ...)... ok" line both firmwares print for DHCP, the
 # bench_dhcp_nth'th one on the screen, default the first), begin and hash
 # (GRUB's lwpxe-grub-hash-begin line, then its SHA-256 line), linux
-# ("Linux version"), returned (bench_ret_awk).
+# ("Linux version"), returned (bench_ret_awk), and WORD for each line
+# "lwpxe-bench-WORD" (a script's own markers).
 
 iqn_san=iqn.2024-01.org.lwpxe:bench-sanboot
 iqn_linux=iqn.2024-01.org.lwpxe:bench-linux
@@ -54,12 +55,13 @@ bench_markers() {
 		/^lwpxe-grub-hash-begin$/                { begin = 1 }
 		length($1) == 64 && $1 ~ /^[0-9a-f]+$/   { hash = 1 }
 		/Linux version /                         { linux = 1 }
+		/^lwpxe-bench-[a-z]+$/                   { marks = marks " " substr($0, 13) }
 		'"$bench_ret_awk"'
 		END {
-			printf "%s%s%s%s%s%s\n", (cfg >= nth) ? " cfg" : "",
+			printf "%s%s%s%s%s%s%s\n", (cfg >= nth) ? " cfg" : "",
 				(ok >= nth) ? " ok" : "",
 				begin ? " begin" : "", hash ? " hash" : "",
-				linux ? " linux" : "", ret ? " returned" : ""
+				linux ? " linux" : "", ret ? " returned" : "", marks
 		}'
 }
 

@@ -201,22 +201,34 @@ qemu_summary() {
 	[ "$failed" = 0 ]
 }
 
-# A TCP port on 127.0.0.1 nobody listens on.
+# free_port [FROM]: a TCP port on 127.0.0.1 nobody listens on, FROM or above.
 free_port() {
-	fp_port=$(( $$ % 10000 + 30000 ))
+	fp_port=${1:-$(( $$ % 10000 + 30000 ))}
 	while [ -n "$(ss -Hltn "sport = :$fp_port" 2>/dev/null)" ]; do
 		fp_port=$((fp_port + 1))
 	done
 	echo "$fp_port"
 }
 
-# host_nginx_need ROOT: nginx (Debian's nginx-light) on the host serving
-# ROOT on 127.0.0.1:$port (a free port; the guest reaches it as
-# 10.0.2.2:$port), its logs in $tmp; waits until it answers, else ends the
-# test as failed with its errors.
+# host_nginx_need ROOT [DIRECTIVES [PKI]]: nginx (Debian's nginx-light) on
+# the host serving ROOT on 127.0.0.1:$port (a free port; the guest reaches
+# it as 10.0.2.2:$port) with DIRECTIVES in its server block, and with PKI
+# (a folder holding server.pem and server.key) over HTTPS on $sport too
+# (access log $tmp/nginx-https.log: nginx-conf.sh's "timed" fields, then
+# the TLS version and cipher suite); its logs in $tmp; waits until it
+# answers, else ends the test as failed with its errors.
 host_nginx_need() {
 	port=$(free_port)
-	sh "$(dirname "$0")/../nginx-conf.sh" "$tmp" "127.0.0.1:$port" "$1" > "$tmp/nginx.conf"
+	hn_https=
+	if [ -n "${3:-}" ]; then
+		sport=$(free_port $((port + 1)))
+		hn_https="log_format tls '\$connection \$connection_requests \$request_method \$uri \$status \$request_time \$ssl_protocol \$ssl_cipher';
+		server { listen 127.0.0.1:$sport ssl; root $1;
+		ssl_certificate $3/server.pem; ssl_certificate_key $3/server.key;
+		access_log $tmp/nginx-https.log tls; }"
+	fi
+	sh "$(dirname "$0")/../nginx-conf.sh" "$tmp" "127.0.0.1:$port" "$1" \
+		"${2:-}" "$hn_https" > "$tmp/nginx.conf"
 	nginx -c "$tmp/nginx.conf" > "$tmp/nginx.out" 2>&1 &
 	nginx_pid=$!
 	for _ in $(seq 100); do

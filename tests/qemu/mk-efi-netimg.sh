@@ -7,8 +7,13 @@
 # if both initrds are handed over), then powers off; a standalone GRUB
 # grubx64.efi (grub-efi-amd64-bin) whose embedded config prints a marker
 # and exits back to its caller; bootaa64.efi, the same file with an ARM64
-# machine type; hello.txt, not an executable.  OUTDIR/sums gets the
-# SHA-256 of payload.bin and extra.bin, OUTDIR/kernel the kernel version.
+# machine type; hello.txt, not an executable; disk.img, a disk image (MBR,
+# FAT) holding disk.bin; test.iso, a GRUB CD image (grub-mkrescue) whose
+# grub.cfg hashes disk.bin (found on whichever disk holds it) and its own
+# iso.bin, then returns; nocat.iso and biosonly.iso, CD images without a
+# boot catalogue and with only a BIOS boot image.  OUTDIR/sums gets the
+# SHA-256 of payload.bin, extra.bin, disk.bin and iso.bin, OUTDIR/kernel
+# the kernel version.
 #
 # usage: tests/qemu/mk-efi-netimg.sh OUTDIR
 set -eu
@@ -40,6 +45,41 @@ lfanew=$(od -An -tu4 -j60 -N4 "$tmp/www/grubx64.efi" | tr -d ' ')
 printf '\144\252' | dd of="$tmp/www/bootaa64.efi" bs=1 seek=$((lfanew + 4)) \
 	conv=notrunc status=none
 echo "not a program" > "$tmp/www/hello.txt"
+
+# --- SAN over HTTP: a disk image, a GRUB CD image, CD images UEFI cannot boot ---
+# disk.img: an MBR with one FAT partition holding disk.bin (1 MiB, random)
+head -c 1048576 /dev/urandom > "$tmp/disk.bin"
+mkfs.fat -C -n LWPXEDISK "$tmp/part.img" 3072 >/dev/null
+mcopy -i "$tmp/part.img" "$tmp/disk.bin" ::/disk.bin
+truncate -s 4M "$tmp/www/disk.img"
+echo "start=2048, type=0c" | sfdisk --quiet --label dos "$tmp/www/disk.img"
+dd if="$tmp/part.img" of="$tmp/www/disk.img" bs=1M seek=1 conv=notrunc status=none
+# test.iso (grub-mkrescue: El Torito with a BIOS and a UEFI image): its
+# GRUB hashes iso.bin (on the CD), finds disk.bin on the hooked disk,
+# hashes it (from there, so the line fits GRUB's 80 columns) and returns
+# to lwpxe
+mkdir -p "$tmp/iso/boot/grub"
+head -c 1048576 /dev/urandom > "$tmp/iso/iso.bin"
+cat > "$tmp/iso/boot/grub/grub.cfg" <<'CFG'
+echo lwpxe-netimg-iso-grub-started root=$root
+search --no-floppy --file --set=disk /disk.bin
+echo lwpxe-netimg-iso-disk=$disk
+sha256sum /iso.bin
+set root=$disk
+sha256sum /disk.bin
+echo lwpxe-netimg-iso-grub-done
+exit
+CFG
+grub-mkrescue -o "$tmp/www/test.iso" "$tmp/iso" >/dev/null 2>&1 ||
+	{ echo "mk-efi-netimg: grub-mkrescue failed" >&2; exit 1; }
+# nocat.iso: ISO 9660 without a boot catalogue; biosonly.iso: El Torito
+# with only a BIOS (no-emulation) image
+mkdir -p "$tmp/plain/boot"
+echo "not bootable" > "$tmp/plain/readme.txt"
+head -c 2048 /dev/zero > "$tmp/plain/boot/bios.img"
+xorriso -as mkisofs -quiet -o "$tmp/www/nocat.iso" "$tmp/plain" 2>/dev/null
+xorriso -as mkisofs -quiet -o "$tmp/www/biosonly.iso" -b boot/bios.img \
+	-no-emul-boot "$tmp/plain" 2>/dev/null
 
 # --- the initramfs and a second initrd ---
 root=$tmp/initramfs
@@ -73,6 +113,8 @@ head -c 77777 /dev/urandom > "$tmp/extra/extra.bin"     # not a multiple of 4
 {
 	echo "payload $(sha256sum "$root/payload.bin" | cut -d' ' -f1)"
 	echo "extra $(sha256sum "$tmp/extra/extra.bin" | cut -d' ' -f1)"
+	echo "disk $(sha256sum "$tmp/disk.bin" | cut -d' ' -f1)"
+	echo "iso $(sha256sum "$tmp/iso/iso.bin" | cut -d' ' -f1)"
 } > "$tmp/www/sums"
 echo "$ver" > "$tmp/www/kernel"
 rm -rf "$out"

@@ -82,13 +82,13 @@ if [ "$mode" = chain ]; then
 		fail "chain did not return" "the script went on after chain"
 	fi
 else
-	if log_lines | grep -qxF 'sanboot: drive 0x80: no file system on it holds /EFI/BOOT/MISSING.EFI' &&
+	if log_lines | grep -qx 'efi_sanboot.ipxe:[0-9]*: sanboot: drive 0x80 (iscsi:.*): no file system on it holds /EFI/BOOT/MISSING.EFI' &&
 	   log_lines | grep -qx 'lwpxe-missing-file-refused'; then
 		pass "sanboot --filename of a missing file fails with one line"
 	else
 		fail "sanboot --filename of a missing file" "no 'no file system on it holds' line"
 	fi
-	if log_lines | grep -qxF 'Booting \EFI\BOOT\BOOTX64.EFI from SAN drive 0x80'; then
+	if log_lines | grep -qxF 'Booting \EFI\BOOT\BOOTX64.EFI from SAN drive 0x80 (partition 1)'; then
 		pass "BOOTX64.EFI loaded from the LU's FAT partition"
 	else
 		fail "BOOTX64.EFI loaded" "no 'Booting \\EFI\\BOOT\\BOOTX64.EFI' line"
@@ -121,10 +121,11 @@ fi
 # the one expected failure is the missing file's (none with chain)
 want_nb=1
 [ "$mode" = chain ] && want_nb=0
-if ! log_lines | grep -q '^san:' && [ "$(log_lines | grep -c 'could not boot')" = "$want_nb" ]; then
+if ! log_lines | grep -q '^san:' &&
+   [ "$(log_lines | grep -c '^efi_sanboot.ipxe:[0-9]*: sanboot: ')" = "$want_nb" ]; then
 	pass "no other SAN errors"
 else
-	fail "no other SAN errors" "$(log_lines | grep '^san:\|could not boot' | tail -1)"
+	fail "no other SAN errors" "$(log_lines | grep '^san:\|^efi_sanboot.ipxe:[0-9]*: sanboot: ' | tail -1)"
 fi
 
 log_lines | grep '^net0: .* using ' | sed 's/^/qemu: /'

@@ -11,6 +11,7 @@
 #include <lwpxe/console.h>
 #include <lwpxe/cpu.h>
 #include <lwpxe/errors.h>
+#include <lwpxe/heap.h>
 #include <lwpxe/ibft.h>
 #include <lwpxe/image.h>
 #include <lwpxe/san.h>
@@ -72,6 +73,13 @@ const struct entropy_source *const platform_entropy_sources[] = {
 	&stub_getrandom_entropy,
 	NULL,
 };
+
+/** The heap tests give the heap their own regions; there is no more */
+int heap_platform_more(size_t need)
+{
+	(void)need;
+	return -ENOMEM;
+}
 
 /** End the test program */
 void platform_exit(int status)

@@ -10,7 +10,8 @@ EFI_PACKAGES := mtools dosfstools
 EFI_QEMU_PACKAGES := qemu-system-x86 ovmf
 EFI_SANBOOT_PACKAGES := tgt grub-efi-amd64-bin fdisk mtools dosfstools
 EFI_LINUX_PACKAGES := linux-image-amd64 busybox-static cpio xz-utils
-EFI_NETIMG_PACKAGES := nginx-light curl grub-efi-amd64-bin
+EFI_NETIMG_PACKAGES := nginx-light curl grub-efi-amd64-bin xorriso mtools \
+	dosfstools fdisk openssl faketime
 
 GNUEFI := $(DEPS)/gnu-efi
 EFI_OBJ := $(BUILD)/efi
@@ -104,17 +105,22 @@ $(EFI_OBJ)/tables.lds: $(wildcard include/lwpxe/*.h arch/x86/efi/*.h) arch/x86/e
 
 # --- Images ----------------------------------------------------------------------
 
+# $(call efi_objs,DIR): the common objects, with DIR's own trust store in
+# place of the build's when DIR has one (EFI_TRUST_DIR, see efi_variant).
+efi_objs = $(if $(EFI_TRUST_$(1)),$(filter-out $(EFI_OBJ)/$(TRUST_GEN).o,\
+	$(EFI_COMMON_OBJS)) $(1)/trusted.o,$(EFI_COMMON_OBJS))
+
 # $(call efi_image,DIR,NAME): DIR/NAME.so from the common objects, NAME's
 # drivers and DIR's embedded scripts, and DIR/NAME.efi (PE32+) from it.
 define efi_image
-$(1)/$(2).so: $$(EFI_COMMON_OBJS) $(1)/embedded.o arch/x86/efi/efi.lds \
+$(1)/$(2).so: $$(call efi_objs,$(1)) $(1)/embedded.o arch/x86/efi/efi.lds \
 		scripts/check-sections.sh \
 		$$(EFI_OBJ)/tables.lds $$(GNUEFI_STAMP) \
 		$$(patsubst %,$$(EFI_OBJ)/%.o,$$(EFI_DRIVERS_$(2)))
 	@$$(if $$(Q),echo "  LD      $$@")
 	$$(Q)ld -nostdlib --no-undefined --gc-sections -shared -Bsymbolic \
 		-z norelro -z noexecstack $$(X86_64_LDFLAGS) -L$$(EFI_OBJ) -T arch/x86/efi/efi.lds \
-		-o $$@ $$(GNUEFI_CRT0) $$(EFI_COMMON_OBJS) $(1)/embedded.o \
+		-o $$@ $$(GNUEFI_CRT0) $$(call efi_objs,$(1)) $(1)/embedded.o \
 		$$(patsubst %,$$(EFI_OBJ)/%.o,$$(EFI_DRIVERS_$(2))) \
 		$$(GNUEFI_LIBS) $$(shell gcc -print-libgcc-file-name)
 	$$(Q)scripts/check-sections.sh $$@ \
@@ -126,10 +132,23 @@ $(1)/$(2).efi: $(1)/$(2).so
 		-j .rela --target efi-app-x86_64 $$< $$@
 endef
 
-# $(call efi_variant,DIR,SCRIPTS): DIR/ipxe.efi, DIR/snponly.efi and
-# DIR/ipxe.usb with SCRIPTS (comma-separated) embedded.
+# $(call efi_variant,DIR,SCRIPTS[,TRUST]): DIR/ipxe.efi, DIR/snponly.efi
+# and DIR/ipxe.usb with SCRIPTS (comma-separated) embedded; with TRUST (PEM
+# files, comma-separated) they trust those roots alone, whatever TRUST=
+# the build was given.
 define efi_variant
 $$(eval $$(call embed_rules,$(1),$(2),$$(EFI_CFLAGS)))
+EFI_TRUST_$(1) := $(3)
+
+ifneq ($(3),)
+$(1)/trusted.c: $(subst $(comma),$(space),$(3)) scripts/trust.py
+	@mkdir -p $$(@D)
+	@$$(if $$(Q),echo "  TRUST   $$@")
+	$$(Q)scripts/trust.py $$@ "$(3)" "" ""
+
+$(1)/trusted.o: $(1)/trusted.c
+	$$(Q)gcc $$(EFI_CFLAGS) -w -c $$< -o $$@
+endif
 
 $$(eval $$(call efi_image,$(1),ipxe))
 $$(eval $$(call efi_image,$(1),snponly))
@@ -143,6 +162,13 @@ $(1)/snponly.usb: $(1)/snponly.efi arch/x86/efi/mkusb.sh $$(BUILD)/.packages-efi
 	$$(Q)arch/x86/efi/mkusb.sh $$@ $$<
 endef
 
+# The network image test's and the benchmark's HTTPS certificates: a test
+# CA their firmware trusts, and nginx's certificate for 10.0.2.2.
+EFI_PKI := $(EFI_OBJ)/pki
+$(EFI_PKI)/ca.pem: tests/qemu/mk-qemu-pki.sh tests/mkcert.sh $(BUILD)/.packages-efi-netimg
+	@$(if $(Q),echo "  PKI     $(@D)")
+	$(Q)tests/qemu/mk-qemu-pki.sh $(@D)
+
 $(eval $(call efi_variant,$(EFI_OBJ)/main,$(EMBED)))
 $(eval $(call efi_variant,$(EFI_OBJ)/smoke,tests/qemu/efi_smoke.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/e1000g,tests/qemu/efi_e1000g.ipxe))
@@ -150,7 +176,7 @@ $(eval $(call efi_variant,$(EFI_OBJ)/sanboot,tests/qemu/efi_sanboot.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/linux,tests/qemu/efi_linux_ibft.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/chain,tests/qemu/efi_chain.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/demo,tests/demo/demo.ipxe))
-$(eval $(call efi_variant,$(EFI_OBJ)/netimg,tests/qemu/efi_netimg.ipxe))
+$(eval $(call efi_variant,$(EFI_OBJ)/netimg,tests/qemu/efi_netimg.ipxe,$(EFI_PKI)/ca.pem))
 
 $(EFI_BIN)/%: $(EFI_OBJ)/main/%
 	@mkdir -p $(@D)
@@ -198,7 +224,7 @@ check-qemu: $(EFI_OBJ)/e1000g/ipxe.usb
 check-qemu: $(EFI_OBJ)/linux/ipxe.usb $(EFI_OBJ)/linux/snponly.usb $(EFI_OBJ)/linux/lu.img
 check-qemu: $(EFI_OBJ)/chain/ipxe.usb
 check-qemu: $(EFI_OBJ)/netimg/ipxe.usb $(EFI_OBJ)/netimg/www/sums \
-		$(EFI_OBJ)/netimg/www/probe.efi
+		$(EFI_OBJ)/netimg/www/probe.efi $(EFI_PKI)/ca.pem
 check-qemu: $(EFI_OBJ)/smoke/ipxe.usb $(EFI_OBJ)/sanboot/ipxe.usb \
 		$(EFI_OBJ)/sanboot/lu.img $(BUILD)/.packages-efi-qemu
 	$(Q)tests/qemu/test_efi_smoke.sh $(EFI_OBJ)/smoke/ipxe.usb
@@ -211,13 +237,14 @@ check-qemu: $(EFI_OBJ)/smoke/ipxe.usb $(EFI_OBJ)/sanboot/ipxe.usb \
 	$(Q)NIC_ROM=1 tests/qemu/test_efi_linux_ibft.sh $(EFI_OBJ)/linux/snponly.usb $(EFI_OBJ)/linux/lu.img
 	$(Q)MODE=chain tests/qemu/test_efi_sanboot.sh $(EFI_OBJ)/chain/ipxe.usb \
 		$(EFI_OBJ)/sanboot/lu.img
-	$(Q)tests/qemu/test_efi_netimg.sh $(EFI_OBJ)/netimg/ipxe.usb $(EFI_OBJ)/netimg/www
+	$(Q)tests/qemu/test_efi_netimg.sh $(EFI_OBJ)/netimg/ipxe.usb $(EFI_OBJ)/netimg/www \
+		$(EFI_PKI)
 
 # --- Benchmark: lwpxe against Debian's iPXE on the same LUs -------------------
 
 EFI_BENCH_PACKAGES := ipxe
 
-$(eval $(call efi_variant,$(EFI_OBJ)/bench,tests/bench/efi_bench.ipxe))
+$(eval $(call efi_variant,$(EFI_OBJ)/bench,tests/bench/efi_bench.ipxe,$(EFI_PKI)/ca.pem))
 
 $(BUILD)/.packages-efi-bench:
 	$(Q)scripts/need-packages.sh $(EFI_BENCH_PACKAGES)
@@ -231,9 +258,10 @@ $(EFI_OBJ)/debian/ipxe.usb: arch/x86/efi/mkusb.sh $(BUILD)/.packages-efi \
 	$(Q)arch/x86/efi/mkusb.sh $@ /usr/lib/ipxe/ipxe.efi
 
 bench-efi: $(EFI_OBJ)/bench/ipxe.usb $(EFI_OBJ)/debian/ipxe.usb \
-		$(EFI_OBJ)/sanboot/lu.img $(EFI_OBJ)/linux/lu.img $(BUILD)/.packages-efi-qemu
+		$(EFI_OBJ)/sanboot/lu.img $(EFI_OBJ)/linux/lu.img $(EFI_PKI)/ca.pem \
+		$(BUILD)/.packages-efi-qemu $(BUILD)/.packages-efi-netimg
 	$(Q)tests/bench/efi.sh $(EFI_OBJ)/bench/ipxe.usb $(EFI_OBJ)/debian/ipxe.usb \
-		$(EFI_OBJ)/sanboot/lu.img $(EFI_OBJ)/linux/lu.img
+		$(EFI_OBJ)/sanboot/lu.img $(EFI_OBJ)/linux/lu.img $(EFI_PKI)
 
 clean-efi:
 	rm -rf $(filter-out $(GNUEFI_OBJ),$(wildcard $(EFI_OBJ)/*)) $(EFI_BIN)

@@ -21,6 +21,9 @@ int efi_path_has_prefix(const EFI_DEVICE_PATH *path,
  */
 EFI_DEVICE_PATH *efi_path_nic(const struct nic *nic);
 
+/** The NIC images and HTTP disks say they came through: the first open one, else the first; NULL if none */
+struct nic *efi_nic_in_use(void);
+
 /** @p prefix followed by a file path node for @p name ('/' become '\'), End; NULL if no memory */
 EFI_DEVICE_PATH *efi_file_path(const EFI_DEVICE_PATH *prefix, const char *name);
 

@@ -20,7 +20,7 @@ struct efi_san_disk {
 /** The disk installed for @p drive; NULL if none */
 struct efi_san_disk *efi_san_disk(const struct san_drive *drive);
 
-/** Device path for @p drive: the NIC's path (or a MAC node), an iSCSI node, End; NULL if no memory */
+/** Device path for @p drive: the NIC's path (or a MAC node), an iSCSI node (a URI node for a drive that is no iSCSI target), End; NULL if no memory */
 EFI_DEVICE_PATH *efi_san_path(struct san_drive *drive);
 
 /**

@@ -198,6 +198,30 @@ static size_t efi_iscsi_node(void *out, const struct san_description *desc)
 	return sizeof(node) + name_len;
 }
 
+struct nic *efi_nic_in_use(void)
+{
+	struct nic *nic;
+
+	for (unsigned int i = 0; (nic = nic_get(i)) != NULL; i++) {
+		if (nic->is_open)
+			return nic;
+	}
+	return nic_get(0);
+}
+
+/** Device path of a drive that has no iSCSI description (a file on a web server): the NIC's path and a URI node */
+static EFI_DEVICE_PATH *efi_san_uri_path(struct san_drive *drive)
+{
+	struct nic *nic = efi_nic_in_use();
+	EFI_DEVICE_PATH *nic_path = nic ? efi_path_nic(nic) : NULL;
+	EFI_DEVICE_PATH *path = NULL;
+
+	if (!nic || nic_path)
+		path = efi_uri_path(nic_path, san_uri(drive));
+	free(nic_path);
+	return path;
+}
+
 EFI_DEVICE_PATH *efi_san_path(struct san_drive *drive)
 {
 	struct san_description desc;
@@ -206,8 +230,7 @@ EFI_DEVICE_PATH *efi_san_path(struct san_drive *drive)
 
 	memset(&desc, 0, sizeof(desc));
 	if (san_describe(drive, &desc) < 0)
-		snprintf(desc.target_name, sizeof(desc.target_name), "%s",
-			 san_uri(drive));
+		return efi_san_uri_path(drive);
 	if (!desc.nic || (nic_path = efi_path_nic(desc.nic)) != NULL)
 		path = efi_path_extend(nic_path, sizeof(struct efi_iscsi_node) +
 				       strlen(desc.target_name) + 1, &node);

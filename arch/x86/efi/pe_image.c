@@ -47,18 +47,6 @@ static int efi_pe_probe(const struct image *image)
 	return pe_parse(image->data, image->len, &info);
 }
 
-/** The NIC images come through: the first open one, else net0; NULL if none */
-static struct nic *efi_pe_nic(void)
-{
-	struct nic *nic;
-
-	for (unsigned int i = 0; (nic = nic_get(i)) != NULL; i++) {
-		if (nic->is_open)
-			return nic;
-	}
-	return nic_get(0);
-}
-
 /** Load options for @p image as iPXE gives them: its name, a blank and its command line; 0 or -ENOMEM */
 static int efi_pe_options(const struct image *image, struct efi_pe_run *run)
 {
@@ -84,7 +72,7 @@ static int efi_pe_options(const struct image *image, struct efi_pe_run *run)
 /** The handle the program comes from: @p image's NIC + URI path with the image file system; 0 or -error */
 static int efi_pe_device(const struct image *image, struct efi_pe_run *run)
 {
-	struct nic *nic = efi_pe_nic();
+	struct nic *nic = efi_nic_in_use();
 	EFI_DEVICE_PATH *nic_path = nic ? efi_path_nic(nic) : NULL;
 
 	if (nic && !nic_path)

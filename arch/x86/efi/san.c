@@ -1,7 +1,9 @@
 /** @file SAN hand-over on UEFI: LoadImage + StartImage of a file on a partition of the hooked disk. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <lwpxe/eltorito.h>
 #include <lwpxe/errors.h>
+#include <lwpxe/script.h>
 #include "efi_image.h"
 #include "efi_san.h"
 
@@ -10,6 +12,7 @@
 
 static EFI_GUID efi_fs_guid = SIMPLE_FILE_SYSTEM_PROTOCOL;
 static EFI_GUID efi_dp_guid = EFI_DEVICE_PATH_PROTOCOL_GUID;
+static EFI_GUID efi_loaded_guid = LOADED_IMAGE_PROTOCOL;
 
 int efi_san_load(struct efi_san_disk *disk, const char *file,
 		 EFI_HANDLE *image)
@@ -47,18 +50,57 @@ int efi_san_load(struct efi_san_disk *disk, const char *file,
 	return st == EFI_NOT_FOUND ? -ENOENT : efi_rc(st);
 }
 
-/** Print why efi_san_load() of @p file from drive @p number failed with @p rc */
-static void efi_san_load_failed(unsigned int number, const char *file, int rc)
+/**
+ * Print one line saying why efi_san_load() of @p file from @p drive
+ * failed with @p rc: for CD media without a file system, what its El
+ * Torito boot catalogue lacks
+ */
+static void efi_san_load_failed(struct san_drive *drive, const char *file,
+				int rc)
 {
-	if (rc == -ENODEV)
-		printf("sanboot: drive %#x: the firmware found no FAT file system on it\n",
-		       number);
+	const char *why = NULL;
+
+	/* read the catalogue first: a failed read prints its own line */
+	if (rc == -ENODEV && drive->block_size == ELTORITO_SECTOR)
+		why = eltorito_why_not(drive, ELTORITO_PLATFORM_EFI);
+	printf("%ssanboot: drive %#x (%s): ", script_where(), drive->number,
+	       san_uri(drive));
+	if (why)
+		printf("%s\n", why);
+	else if (rc == -ENODEV)
+		printf("the firmware found no FAT file system on it\n");
 	else if (rc == -ENOENT)
-		printf("sanboot: drive %#x: no file system on it holds %s\n",
-		       number, file);
+		printf("no file system on it holds %s\n", file);
 	else
-		printf("sanboot: drive %#x: cannot load %s: %s\n", number,
-		       file, errmsg(rc));
+		printf("cannot load %s: %s\n", file, errmsg(rc));
+}
+
+/** Describe where on @p disk the file system of loaded @p image is, into @p buf */
+static const char *efi_san_where(struct efi_san_disk *disk, EFI_HANDLE image,
+				 char *buf, size_t len)
+{
+	EFI_LOADED_IMAGE *loaded;
+	EFI_DEVICE_PATH *path;
+	UINT8 *node;
+
+	if (efi_bs->HandleProtocol(image, &efi_loaded_guid,
+				   (void **)&loaded) != EFI_SUCCESS ||
+	    efi_bs->HandleProtocol(loaded->DeviceHandle, &efi_dp_guid,
+				   (void **)&path) != EFI_SUCCESS ||
+	    !efi_path_has_prefix(path, disk->path))
+		return "";
+	node = (UINT8 *)path + efi_path_len(disk->path);
+	if (DevicePathType((EFI_DEVICE_PATH *)node) != MEDIA_DEVICE_PATH)
+		return "";
+	if (DevicePathSubType((EFI_DEVICE_PATH *)node) == MEDIA_CDROM_DP)
+		snprintf(buf, len, " (El Torito boot image %u)",
+			 (unsigned int)((CDROM_DEVICE_PATH *)node)->BootEntry);
+	else if (DevicePathSubType((EFI_DEVICE_PATH *)node) == MEDIA_HARDDRIVE_DP)
+		snprintf(buf, len, " (partition %u)", (unsigned int)
+			 ((HARDDRIVE_DEVICE_PATH *)node)->PartitionNumber);
+	else
+		return "";
+	return buf;
 }
 
 int san_platform_boot(struct san_drive *drive, const char *filename)
@@ -66,18 +108,19 @@ int san_platform_boot(struct san_drive *drive, const char *filename)
 	struct efi_san_disk *disk = efi_san_disk(drive);
 	const char *file = filename ? filename : EFI_SAN_DEFAULT_FILE;
 	EFI_HANDLE image;
+	char where[48];
 	int rc;
 
-	if (!disk)
-		return -ENODEV;
-	rc = efi_san_load(disk, file, &image);
+	rc = disk ? efi_san_load(disk, file, &image) : -ENODEV;
 	if (rc < 0) {
-		efi_san_load_failed(drive->number, file, rc);
+		efi_san_load_failed(drive, file, rc);
 		return rc;
 	}
-	printf("Booting %s from SAN drive %#x\n", file, drive->number);
+	printf("Booting %s from SAN drive %#x%s\n", file, drive->number,
+	       efi_san_where(disk, image, where, sizeof(where)));
 	rc = efi_rc(efi_image_start(image, file));
-	printf("sanboot: drive %#x: %s returned: %s\n", drive->number, file,
+	printf("%ssanboot: drive %#x (%s): %s returned: %s\n", script_where(),
+	       drive->number, san_uri(drive), file,
 	       rc == 0 ? "success" : errmsg(rc));
 	return rc == 0 ? -ECANCELED : rc;
 }

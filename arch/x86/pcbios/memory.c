@@ -74,3 +74,10 @@ int pcbios_memory_init(const struct pcbios_e820 *map, unsigned int n,
 	*heap = best;
 	return 0;
 }
+
+/** Heap: the largest free range was given at start-up; there is no more */
+int heap_platform_more(size_t need)
+{
+	(void)need;
+	return -ENOMEM;
+}
