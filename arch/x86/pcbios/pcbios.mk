@@ -60,9 +60,9 @@ $(BUILD)/pcbios/arch/x86/pcbios/serial.c.o: PCBIOS_CFLAGS += \
 	-DUART_REDIRECT_AUTO=$(if $(filter auto,$(SERIAL_REDIRECT)),1,0)
 $(BUILD)/pcbios/arch/x86/pcbios/serial.c.o: $(BUILD)/pcbios/.serial
 
-# Optional features (see FEATURE_DIRS): none yet, to keep undionly.kpxe
-# within 100 KB.
-PCBIOS_FEATURES :=
+# Optional features (see FEATURE_DIRS): HTTP (downloads, SAN boot of disk
+# and CD images on a web server); no TLS (notls.c refuses https:// URIs).
+PCBIOS_FEATURES := net/http
 PCBIOS_OBJS := $(patsubst %,$(PCBIOS_OBJ)/%.o,$(CORE_SRCS) $(LIBC_SRCS) \
 	$(call feature_srcs,$(PCBIOS_FEATURES)) $(PCBIOS_ARCH_SRCS) \
 	$(PCBIOS_DRIVER_SRCS) $(DEP_SRCS))

@@ -1,0 +1,178 @@
+/** @file El Torito boot catalogues: find the default boot entry of a CD image on a SAN drive. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <lwpxe/eltorito.h>
+#include <lwpxe/errors.h>
+
+/** Boot record volume descriptor: type 0, "CD001", version 1, then the system id */
+#define ELTORITO_REC_TYPE 0x00
+#define ELTORITO_REC_ID 1
+#define ELTORITO_REC_VERSION 6
+#define ELTORITO_REC_SYSTEM 7
+#define ELTORITO_REC_CATALOG 0x47
+
+/** The boot system identifier (padded with zero bytes to 32) */
+static const char eltorito_system[] = "EL TORITO SPECIFICATION";
+
+/** Validation entry: header id, platform, checksum over 16 words, key 55 AA */
+#define ELTORITO_ENTRY_LEN 32
+#define ELTORITO_VAL_HEADER 0x01
+#define ELTORITO_VAL_PLATFORM 1
+#define ELTORITO_VAL_KEY 0x1e
+#define ELTORITO_PLATFORM_X86 0x00
+#define ELTORITO_PLATFORM_EFI 0xef
+
+/** Initial/default entry (after the validation entry) */
+#define ELTORITO_DEF_BOOTABLE 0x88
+#define ELTORITO_DEF_MEDIA 1
+#define ELTORITO_DEF_SEGMENT 2
+#define ELTORITO_DEF_SYSTYPE 4
+#define ELTORITO_DEF_COUNT 6
+#define ELTORITO_DEF_LBA 8
+#define ELTORITO_MEDIA_MASK 0x0f
+
+/** Little-endian 16-bit value at @p p */
+static uint16_t eltorito_le16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+/** Little-endian 32-bit value at @p p */
+static uint32_t eltorito_le32(const uint8_t *p)
+{
+	return (uint32_t)eltorito_le16(p) | (uint32_t)eltorito_le16(p + 2) << 16;
+}
+
+int eltorito_parse_record(const uint8_t *sector, uint32_t *catalog_lba,
+			  const char **why)
+{
+	if (sector[0] != ELTORITO_REC_TYPE ||
+	    memcmp(sector + ELTORITO_REC_ID, "CD001", 5) != 0 ||
+	    sector[ELTORITO_REC_VERSION] != 1 ||
+	    memcmp(sector + ELTORITO_REC_SYSTEM, eltorito_system,
+		   sizeof(eltorito_system)) != 0) {
+		*why = "no El Torito boot record in sector 17 (no boot catalogue)";
+		return -ENOEXEC;
+	}
+	*catalog_lba = eltorito_le32(sector + ELTORITO_REC_CATALOG);
+	return 0;
+}
+
+/** Sum of the 16 little-endian words of catalogue entry @p e */
+static uint16_t eltorito_entry_sum(const uint8_t *e)
+{
+	uint16_t sum = 0;
+
+	for (unsigned int i = 0; i < ELTORITO_ENTRY_LEN; i += 2)
+		sum = (uint16_t)(sum + eltorito_le16(e + i));
+	return sum;
+}
+
+/** Check validation entry @p v; 0, or -ENOEXEC with *why */
+static int eltorito_check_validation(const uint8_t *v, const char **why)
+{
+	if (v[0] != ELTORITO_VAL_HEADER || v[ELTORITO_VAL_KEY] != 0x55 ||
+	    v[ELTORITO_VAL_KEY + 1] != 0xaa)
+		*why = "the boot catalogue has no validation entry";
+	else if (eltorito_entry_sum(v) != 0)
+		*why = "the boot catalogue's validation entry has a bad checksum";
+	else if (v[ELTORITO_VAL_PLATFORM] == ELTORITO_PLATFORM_EFI)
+		*why = "the default boot entry is for UEFI, not BIOS";
+	else if (v[ELTORITO_VAL_PLATFORM] != ELTORITO_PLATFORM_X86)
+		*why = "the default boot entry is not for x86";
+	else
+		return 0;
+	return -ENOEXEC;
+}
+
+int eltorito_parse_catalog(const uint8_t *sector, struct eltorito_boot *boot,
+			   const char **why)
+{
+	const uint8_t *d = sector + ELTORITO_ENTRY_LEN;
+	int rc;
+
+	rc = eltorito_check_validation(sector, why);
+	if (rc < 0)
+		return rc;
+	if (d[0] != ELTORITO_DEF_BOOTABLE) {
+		*why = "the default boot entry is not bootable";
+		return -ENOEXEC;
+	}
+	boot->media = d[ELTORITO_DEF_MEDIA] & ELTORITO_MEDIA_MASK;
+	boot->load_seg = eltorito_le16(d + ELTORITO_DEF_SEGMENT);
+	if (!boot->load_seg)
+		boot->load_seg = ELTORITO_DEFAULT_SEG;
+	boot->system_type = d[ELTORITO_DEF_SYSTYPE];
+	boot->sectors = eltorito_le16(d + ELTORITO_DEF_COUNT);
+	boot->image_lba = eltorito_le32(d + ELTORITO_DEF_LBA);
+	if (boot->media > ELTORITO_HARD_DISK) {
+		*why = "the default boot entry has an unknown media type";
+		return -ENOEXEC;
+	}
+	if (boot->media == ELTORITO_NO_EMUL && !boot->sectors) {
+		*why = "the default boot entry loads no sectors";
+		return -ENOEXEC;
+	}
+	return 0;
+}
+
+const char *eltorito_media_name(unsigned int media)
+{
+	static const char *const names[] = {
+		[ELTORITO_NO_EMUL] = "no emulation",
+		[ELTORITO_FLOPPY_1200] = "1.2 MB floppy emulation",
+		[ELTORITO_FLOPPY_1440] = "1.44 MB floppy emulation",
+		[ELTORITO_FLOPPY_2880] = "2.88 MB floppy emulation",
+		[ELTORITO_HARD_DISK] = "hard disk emulation",
+	};
+
+	return media <= ELTORITO_HARD_DISK ? names[media] : "unknown media";
+}
+
+/** Read CD sector @p lba of @p drive into @p buf; 0 or -error, *why set */
+static int eltorito_read_sector(struct san_drive *drive, uint32_t lba,
+				uint8_t *buf, const char **why)
+{
+	int rc;
+
+	if (lba >= drive->blocks) {
+		*why = lba == ELTORITO_RECORD_LBA ?
+			"too small for a CD image (no sector 17)" :
+			"the boot catalogue lies past the end of the image";
+		return -ENOEXEC;
+	}
+	rc = san_read(drive, lba, 1, buf);
+	if (rc < 0)
+		*why = errmsg(rc);
+	return rc;
+}
+
+int eltorito_read(struct san_drive *drive, struct eltorito_boot *boot)
+{
+	const char *why = "";
+	uint8_t *sector;
+	int rc;
+
+	if (drive->block_size != ELTORITO_SECTOR) {
+		printf("sanboot: drive %#x (%s): not a CD (%u-byte blocks)\n",
+		       drive->number, san_uri(drive), drive->block_size);
+		return -ENOEXEC;
+	}
+	sector = malloc(ELTORITO_SECTOR);
+	if (!sector)
+		return -ENOMEM;
+	rc = eltorito_read_sector(drive, ELTORITO_RECORD_LBA, sector, &why);
+	if (rc == 0)
+		rc = eltorito_parse_record(sector, &boot->catalog_lba, &why);
+	if (rc == 0)
+		rc = eltorito_read_sector(drive, boot->catalog_lba, sector,
+					  &why);
+	if (rc == 0)
+		rc = eltorito_parse_catalog(sector, boot, &why);
+	if (rc < 0)
+		printf("sanboot: drive %#x (%s): %s\n", drive->number,
+		       san_uri(drive), why);
+	free(sector);
+	return rc;
+}
