@@ -5,7 +5,8 @@
 # partition; disk.img.sha256 beside it); test.iso, a GRUB CD made by grub-mkrescue (El Torito,
 # no-emulation) whose grub.cfg prints a marker, its root and the SHA-256
 # of the 1 MiB /payload.bin (test.iso.sha256: as computed here), then
-# halts; nocat.iso, an ISO 9660 image without a boot catalogue.
+# halts; nocat.iso, an ISO 9660 image without a boot catalogue;
+# floppy.iso, a CD whose boot image is a 1.44 MB floppy (emulation).
 #
 # usage: tests/qemu/mk-bios-sanhttp.sh EFI-LU.img OUTDIR
 set -eu
@@ -38,6 +39,10 @@ sha256sum "$tmp/iso/payload.bin" | cut -d' ' -f1 > "$tmp/www/test.iso.sha256"
 
 echo "no boot catalogue here" > "$tmp/plain/readme.txt"
 xorriso -as mkisofs -quiet -o "$tmp/www/nocat.iso" "$tmp/plain"
+truncate -s 1474560 "$tmp/plain/floppy.img"
+printf '\125\252' | dd of="$tmp/plain/floppy.img" bs=1 seek=510 conv=notrunc status=none
+xorriso -as mkisofs -quiet -o "$tmp/www/floppy.iso" -b floppy.img \
+	-c boot.cat "$tmp/plain"
 
 rm -rf "$out"
 mv "$tmp/www" "$out"

@@ -2,8 +2,9 @@
 # BIOS SAN boot over HTTP: nginx on the host serves the folder
 # tests/qemu/mk-bios-sanhttp.sh builds (QEMU's user network shows it to
 # the guest as 10.0.2.2).  The image (tests/qemu/bios_sanhttp.ipxe, by
-# qemu -kernel) first sanboots an ISO without a boot catalogue: one line
-# naming it and the cause, then the script's `||` branch.  Then it
+# qemu -kernel) first sanboots an ISO without a boot catalogue and one
+# whose boot image needs floppy emulation: one line each naming it and
+# the cause, then the script's `||` branch.  Then it
 # sanboots the image QEMU's DHCP names in the host name option, once per
 # boot: test.iso, a GRUB CD (El Torito, no emulation: GRUB's cdboot finds
 # the drive through INT 13h 4Bh and reads the CD in 2048-byte sectors),
@@ -61,9 +62,13 @@ sanboot_http() {
 	expect_line "$1: an ISO without a boot catalogue is refused in one line" \
 		"sanboot: drive 0x80 (http://10.0.2.2:$port/nocat.iso): no El Torito boot record in sector 17 (no boot catalogue)"
 	expect_line "$1: ... and the script goes on" 'lwpxe-sanhttp-nocat-refused'
+	expect_line "$1: floppy emulation is refused in one line" \
+		"sanboot: drive 0x80 (http://10.0.2.2:$port/floppy.iso): El Torito 1.44 MB floppy emulation is not supported (only no-emulation boot images)"
+	expect_line "$1: ... and the script goes on" 'lwpxe-sanhttp-floppy-refused'
 }
 
 need_files "$lkrn" "$www/test.iso" "$www/test.iso.sha256" "$www/nocat.iso" \
+	"$www/floppy.iso" \
 	"$www/disk.img" "$www/disk.img.sha256"
 host_nginx_need "$www"
 
