@@ -360,7 +360,8 @@ check-qemu-bios-linux: $(PCBIOS_OBJ)/linux/ipxe.usb $(PCBIOS_OBJ)/linux/ipxe.lkr
 
 # SAN boot over HTTP (tests/qemu/test_bios_sanhttp.sh): nginx serves a GRUB
 # CD (El Torito), the UEFI sanboot LU with GRUB in its MBR as a disk image, and
-# an ISO without a boot catalogue; two boots, one per bootable image.
+# two CDs lwpxe refuses (no boot catalogue, floppy emulation); two boots, one
+# per bootable image.
 $(eval $(call pcbios_variant,$(PCBIOS_OBJ)/sanhttp,tests/qemu/bios_sanhttp.ipxe))
 
 $(PCBIOS_OBJ)/sanhttp/www/test.iso: $(EFI_OBJ)/sanboot/lu.img \
