@@ -94,7 +94,7 @@ expect_line "... and the script goes on" 'lwpxe-netimg-arm64-refused'
 expect_line "GRUB started from memory over HTTP" 'lwpxe-netimg-grub-started'
 expect_line "GRUB returned success, the script goes on" 'lwpxe-netimg-grub-returned'
 expect_line "a CD image without a boot catalogue is refused in one line" \
-	"efi_netimg.ipxe:[0-9]*: sanboot: drive 0x80 (http://10.0.2.2:$port/nocat.iso): no El Torito boot catalogue (not a bootable CD image)"
+	"efi_netimg.ipxe:[0-9]*: sanboot: drive 0x80 (http://10.0.2.2:$port/nocat.iso): no El Torito boot record in sector 17 (no boot catalogue)"
 expect_line "... and the script goes on" 'lwpxe-netimg-nocat-refused'
 expect_line "a CD image with only a BIOS boot image is refused in one line" \
 	"efi_netimg.ipxe:[0-9]*: sanboot: drive 0x80 (http://10.0.2.2:$port/biosonly.iso): its El Torito boot catalogue has no UEFI boot image (only images for other platforms, such as BIOS)"

@@ -6,6 +6,7 @@
 #include <lwpxe/errors.h>
 #include <lwpxe/nic.h>
 #include <lwpxe/san.h>
+#include "cdboot.h"
 #include "int13.h"
 #include "realmode.h"
 
@@ -21,10 +22,12 @@
 #define INT13_EXT_WRITE 0x43
 #define INT13_EXT_VERIFY 0x44
 #define INT13_EXT_PARAMS 0x48
+#define INT13_CD_STATUS 0x4b        /**< El Torito: AL=00h terminate, 01h status */
 
 /** Status codes (AH on return; CF set unless 0) */
 #define INT13_OK 0x00
 #define INT13_INVALID 0x01          /**< bad function or parameter */
+#define INT13_WRITE_PROTECTED 0x03  /**< the drive is read-only */
 #define INT13_READ_ERROR 0x04       /**< sector not found / read error */
 #define INT13_TIMEOUT 0x80          /**< device did not answer */
 #define INT13_WRITE_FAULT 0xcc      /**< write failed */
@@ -234,6 +237,8 @@ static int int13_io(struct san_drive *drive, int write, uint64_t lba,
 		return INT13_OK;
 	if (lba >= drive->blocks || count > drive->blocks - lba)
 		return INT13_READ_ERROR;
+	if (write && drive->read_only)
+		return INT13_WRITE_PROTECTED;
 	rc = write ? san_write(drive, lba, count, buf) :
 		     san_read(drive, lba, count, buf);
 	if (rc == 0)
@@ -442,6 +447,17 @@ static int int13_ext_params(struct san_drive *drive, struct pcbios_regs *regs)
 	return INT13_OK;
 }
 
+/** AH=4Bh, AL=00h/01h: the El Torito specification packet of a CD at DS:SI */
+static int int13_cd_status(struct san_drive *drive, struct pcbios_regs *regs)
+{
+	if (int13_byte(regs->eax, 0) > 1)
+		return INT13_INVALID;
+	if (cdboot_spec_packet(drive, real_to_virt(regs->ds,
+						   (uint16_t)regs->esi)) < 0)
+		return INT13_INVALID;
+	return INT13_OK;
+}
+
 /** Serve function @p fn on SAN drive @p drive; a status or INT13_AH_SET */
 static int int13_function(struct san_drive *drive, unsigned int fn,
 			  struct pcbios_regs *regs)
@@ -466,6 +482,8 @@ static int int13_function(struct san_drive *drive, unsigned int fn,
 		return int13_ext_io(drive, regs, fn);
 	case INT13_EXT_PARAMS:
 		return int13_ext_params(drive, regs);
+	case INT13_CD_STATUS:
+		return int13_cd_status(drive, regs);
 	default:
 		return INT13_INVALID;
 	}

@@ -18,7 +18,7 @@
 # (exit status << 1) | 1).
 
 PCBIOS_PACKAGES := lib32gcc-12-dev xorriso isolinux syslinux-common
-PCBIOS_QEMU_PACKAGES := qemu-system-x86 grub-pc-bin xorriso mtools
+PCBIOS_QEMU_PACKAGES := qemu-system-x86 grub-pc-bin xorriso mtools nginx-light curl
 
 PCBIOS_OBJ := $(BUILD)/pcbios
 PCBIOS_BIN := bin
@@ -60,9 +60,10 @@ $(BUILD)/pcbios/arch/x86/pcbios/serial.c.o: PCBIOS_CFLAGS += \
 	-DUART_REDIRECT_AUTO=$(if $(filter auto,$(SERIAL_REDIRECT)),1,0)
 $(BUILD)/pcbios/arch/x86/pcbios/serial.c.o: $(BUILD)/pcbios/.serial
 
-# Optional features (see FEATURE_DIRS): menus and forms only, to keep
-# undionly.kpxe within 100 KB.
-PCBIOS_FEATURES := src/menu
+# Optional features (see FEATURE_DIRS): HTTP (downloads, SAN boot of disk
+# and CD images on a web server; notls.c refuses https:// URIs), menus and
+# forms.
+PCBIOS_FEATURES := net/http src/menu
 PCBIOS_OBJS := $(patsubst %,$(PCBIOS_OBJ)/%.o,$(CORE_SRCS) $(LIBC_SRCS) \
 	$(call feature_srcs,$(PCBIOS_FEATURES)) $(PCBIOS_ARCH_SRCS) \
 	$(PCBIOS_DRIVER_SRCS) $(DEP_SRCS))
@@ -358,6 +359,28 @@ check-qemu-bios-linux: $(PCBIOS_OBJ)/linux/ipxe.usb $(PCBIOS_OBJ)/linux/ipxe.lkr
 	$(Q)BOOT=pxe $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/undionly.kpxe $(PCBIOS_OBJ)/linux/lu.img
 
 .PHONY: check-qemu-bios-linux
+
+# SAN boot over HTTP (tests/qemu/test_bios_sanhttp.sh): nginx serves a GRUB
+# CD (El Torito), the UEFI sanboot LU with GRUB in its MBR as a disk image, and
+# two CDs lwpxe refuses (no boot catalogue, floppy emulation); two boots, one
+# per bootable image.
+$(eval $(call pcbios_variant,$(PCBIOS_OBJ)/sanhttp,tests/qemu/bios_sanhttp.ipxe))
+
+$(PCBIOS_OBJ)/sanhttp/www/test.iso: $(EFI_OBJ)/sanboot/lu.img \
+		tests/qemu/mk-bios-sanhttp.sh tests/qemu/mklu-bios.sh \
+		$(BUILD)/.packages-pcbios-qemu
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  WWW     $(@D)")
+	$(Q)tests/qemu/mk-bios-sanhttp.sh $< $(@D)
+
+check-qemu-bios: check-qemu-bios-sanhttp
+
+check-qemu-bios-sanhttp: $(PCBIOS_OBJ)/sanhttp/ipxe.lkrn \
+		$(PCBIOS_OBJ)/sanhttp/www/test.iso $(BUILD)/.packages-pcbios-qemu
+	$(Q)tests/qemu/test_bios_sanhttp.sh $(PCBIOS_OBJ)/sanhttp/ipxe.lkrn \
+		$(PCBIOS_OBJ)/sanhttp/www
+
+.PHONY: check-qemu-bios-sanhttp
 
 # --- QEMU test -----------------------------------------------------------------
 

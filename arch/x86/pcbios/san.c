@@ -1,10 +1,12 @@
-/** @file SAN hand-over on BIOS: the INT 13h hook while drives are hooked, and the jump to the boot sector. */
+/** @file SAN hand-over on BIOS: the INT 13h hook while drives are hooked, and the jump to the boot sector (or a CD's boot image). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <lwpxe/eltorito.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/san.h>
 #include <lwpxe/timeline.h>
+#include "cdboot.h"
 #include "int13.h"
 #include "realmode.h"
 
@@ -62,10 +64,12 @@ int san_platform_boot(struct san_drive *drive, const char *filename)
 	int rc;
 
 	if (filename) {
-		printf("sanboot: drive %#x: --filename %s is not supported on BIOS (only the boot sector can be started)\n",
+		printf("sanboot: drive %#x: --filename %s is not supported on BIOS (only the boot sector or a CD's boot image can be started)\n",
 		       drive->number, filename);
 		return -ENOTSUP;
 	}
+	if (drive->block_size == ELTORITO_SECTOR)
+		return cdboot_start(drive);
 	rc = san_load_boot_sector(drive);
 	if (rc < 0)
 		return rc;
