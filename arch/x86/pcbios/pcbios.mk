@@ -63,7 +63,7 @@ $(BUILD)/pcbios/arch/x86/pcbios/serial.c.o: $(BUILD)/pcbios/.serial
 # Optional features (see FEATURE_DIRS): HTTP (downloads, SAN boot of disk
 # and CD images on a web server; notls.c refuses https:// URIs), menus and
 # forms.
-PCBIOS_FEATURES := net/http src/menu
+PCBIOS_FEATURES := net/http src/menu src/ibft/show
 PCBIOS_OBJS := $(patsubst %,$(PCBIOS_OBJ)/%.o,$(CORE_SRCS) $(LIBC_SRCS) \
 	$(call feature_srcs,$(PCBIOS_FEATURES)) $(PCBIOS_ARCH_SRCS) \
 	$(PCBIOS_DRIVER_SRCS) $(DEP_SRCS))

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/ibft.h>
-#include "ibft_int.h"
+#include "../ibft_int.h"
 
 /** Number of offsets after the control header (initiator, NIC0, target0, NIC1, target1) */
 #define IBFT_CTL_OFFSETS 5
