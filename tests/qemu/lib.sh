@@ -183,22 +183,30 @@ qemu_summary() {
 	[ "$failed" = 0 ]
 }
 
-# A TCP port on 127.0.0.1 nobody listens on.
+# A TCP port on 127.0.0.1 nobody listens on: FROM or the first one above it
+# (default: one chosen by the process id).
 free_port() {
-	fp_port=$(( $$ % 10000 + 30000 ))
+	fp_port=${1:-$(( $$ % 10000 + 30000 ))}
 	while [ -n "$(ss -Hltn "sport = :$fp_port" 2>/dev/null)" ]; do
 		fp_port=$((fp_port + 1))
 	done
 	echo "$fp_port"
 }
 
-# host_nginx_need ROOT: nginx (Debian's nginx-light) on the host serving
-# ROOT on 127.0.0.1:$port (a free port; the guest reaches it as
-# 10.0.2.2:$port), its logs in $tmp; waits until it answers, else ends the
-# test as failed with its errors.
+# host_nginx_need ROOT [CERT KEY]: nginx (Debian's nginx-light) on the host
+# serving ROOT on 127.0.0.1:$port (a free port; the guest reaches it as
+# 10.0.2.2:$port), and with CERT and KEY (PEM files) over HTTPS on
+# 127.0.0.1:$tls_port too; its logs in $tmp.  Waits until it answers, else
+# ends the test as failed with its errors.
 host_nginx_need() {
 	port=$(free_port)
-	sh "$(dirname "$0")/../nginx-conf.sh" "$tmp" "127.0.0.1:$port" "$1" > "$tmp/nginx.conf"
+	hn_tls=
+	if [ -n "${2:-}" ]; then
+		tls_port=$(free_port $((port + 1)))
+		hn_tls="server { listen 127.0.0.1:$tls_port ssl; root $1; ssl_certificate $2; ssl_certificate_key $3; }"
+	fi
+	sh "$(dirname "$0")/../nginx-conf.sh" "$tmp" "127.0.0.1:$port" "$1" "" \
+		"$hn_tls" > "$tmp/nginx.conf"
 	nginx -c "$tmp/nginx.conf" > "$tmp/nginx.out" 2>&1 &
 	nginx_pid=$!
 	for _ in $(seq 100); do
