@@ -80,10 +80,12 @@ pcbios_objs = $(patsubst %,$(PCBIOS_OBJ)/%.o,$(CORE_SRCS) $(LIBC_SRCS) \
 PCBIOS_OBJS := $(sort $(call pcbios_objs,ipxe) $(call pcbios_objs,undionly))
 
 # Built for size (undionly.kpxe <= 100 KB, ipxe.usb <= 442,368 bytes),
-# except memcpy and friends and e1000g, which keep $(OPT): every byte
-# downloaded goes through them.  (undi.c is built for size: its time goes
-# into the PXE ROM's real-mode calls.)
-PCBIOS_HOT_SRCS := src/libc/memory.c drivers/net/e1000g.c
+# except memcpy and friends, e1000g and HTTPS's cipher (ChaCha20-Poly1305,
+# see net/tls/conf.c), which keep $(OPT): every byte downloaded goes
+# through them.  (undi.c is built for size: its time goes into the PXE
+# ROM's real-mode calls.)
+PCBIOS_HOT_SRCS := src/libc/memory.c drivers/net/e1000g.c \
+	$(addprefix $(MBEDTLS)/library/,chacha20.c poly1305.c chachapoly.c)
 ifneq ($(DEBUG),1)
 $(filter-out $(patsubst %,$(PCBIOS_OBJ)/%.o,$(PCBIOS_HOT_SRCS)),$(PCBIOS_OBJS)): \
 	PCBIOS_CFLAGS += -Os
@@ -409,7 +411,9 @@ clean-pcbios:
 #   make bench-bios   tests/bench/bios.sh: our bench ipxe.lkrn and Debian's
 #                     by qemu -kernel, then both undionly.kpxe from the
 #                     NIC's PXE ROM, sanboot GRUB from the LUs (GRUB hashes
-#                     32 MiB; GRUB boots Linux); and the sizes of
+#                     32 MiB; GRUB boots Linux); the HTTP test image and
+#                     Debian's ipxe.lkrn download 64 MiB over HTTP (ours
+#                     16 MiB over HTTPS too); and the sizes of
 #                     bin/ipxe.usb, ipxe.lkrn, undionly.kpxe
 
 PCBIOS_BENCH_PACKAGES := ipxe
@@ -438,10 +442,12 @@ bench-bios: $(PCBIOS_OBJ)/bench/ipxe.lkrn $(PCBIOS_OBJ)/bench/undionly.kpxe \
 		$(PCBIOS_OBJ)/bench/sanboot-lu.img \
 		$(PCBIOS_OBJ)/bench/linux-lu.img $(PCBIOS_BIN)/ipxe.usb \
 		$(PCBIOS_BIN)/ipxe.lkrn $(PCBIOS_BIN)/undionly.kpxe \
+		$(PCBIOS_OBJ)/http/ipxe.lkrn \
 		$(BUILD)/.packages-pcbios-qemu $(BUILD)/.packages-pcbios-bench
 	$(Q)tests/bench/bios.sh $(PCBIOS_OBJ)/bench/ipxe.lkrn \
 		$(PCBIOS_OBJ)/bench/undionly.kpxe $(PCBIOS_OBJ)/bench/sanboot-lu.img \
-		$(PCBIOS_OBJ)/bench/linux-lu.img $(PCBIOS_BIN)
+		$(PCBIOS_OBJ)/bench/linux-lu.img $(PCBIOS_BIN) \
+		$(PCBIOS_OBJ)/http/ipxe.lkrn $(PCBIOS_OBJ)/http/pki
 
 .PHONY: bench-bios
 
