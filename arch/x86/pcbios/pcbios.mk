@@ -412,7 +412,7 @@ clean-pcbios:
 #                     by qemu -kernel, then both undionly.kpxe from the
 #                     NIC's PXE ROM, sanboot GRUB from the LUs (GRUB hashes
 #                     32 MiB; GRUB boots Linux); the HTTP test image and
-#                     Debian's ipxe.lkrn download 64 MiB over HTTP (ours
+#                     Debian's ipxe.lkrn download 32 MiB over HTTP (ours
 #                     16 MiB over HTTPS too); and the sizes of
 #                     bin/ipxe.usb, ipxe.lkrn, undionly.kpxe
 
