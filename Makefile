@@ -11,7 +11,7 @@
 #                               TAP in a namespace (tests/demo/demo.sh)
 #   make EMBED=a.ipxe[,b.ipxe]  embed scripts (the first runs at start-up)
 #   make TRUST=a.pem[,b.pem]    trust these roots instead of Debian's
-#                               ca-certificates (Linux and UEFI images)
+#                               ca-certificates (every image with HTTPS)
 #   make CERT=c.pem PRIVKEY=k.pem  a client certificate and key for TLS
 #   make DEBUG=1                debug messages and no optimisation
 #   make V=1                    show every command
@@ -57,9 +57,10 @@ CORE_SRCS := $(filter-out src/libc/% $(addsuffix /%,$(FEATURE_DIRS)), \
 LIBC_SRCS := $(wildcard src/libc/*.c)
 # The trust store's certificates, generated from TRUST, CERT and PRIVKEY
 TRUST_GEN := $(BUILD)/trust/trusted.c
-# $(call feature_srcs,DIRS): the C sources of feature folders DIRS
+# $(call feature_srcs,DIRS[,TRUSTED]): the C sources of feature folders
+# DIRS, with TRUSTED (default $(TRUST_GEN)) as src/trust's certificates
 feature_srcs = $(foreach d,$(1),$(wildcard $(d)/*.c)) \
-	$(if $(filter src/trust,$(1)),$(TRUST_GEN)) \
+	$(if $(filter src/trust,$(1)),$(or $(2),$(TRUST_GEN))) \
 	$(if $(filter net/tls,$(1)),$(MBEDTLS_TLS_SRCS))
 
 LWIP_SRCS := $(addprefix $(LWIP)/src/core/,init.c def.c dns.c inet_chksum.c \
@@ -74,8 +75,7 @@ MBEDTLS_SRCS := $(addprefix $(MBEDTLS)/library/,aes.c ctr_drbg.c md5.c \
 	oid.c pem.c pk.c pk_ecc.c pk_wrap.c pkparse.c pkcs7.c rsa.c \
 	rsa_alt_helpers.c sha1.c sha512.c x509.c x509_crl.c x509_crt.c)
 # mbedTLS's TLS client and what it needs beyond MBEDTLS_SRCS, linked with
-# net/tls and configured by src/crypto/mbedtls_tls_config.h (TLS_CFLAGS),
-# so the BIOS images, which leave net/tls out, stay as they were.
+# net/tls and configured by src/crypto/mbedtls_tls_config.h (TLS_CFLAGS).
 MBEDTLS_TLS_SRCS := $(addprefix $(MBEDTLS)/library/,aesni.c chacha20.c \
 	chachapoly.c cipher.c cipher_wrap.c ecdh.c gcm.c hkdf.c poly1305.c \
 	psa_crypto.c psa_crypto_aead.c psa_crypto_cipher.c psa_crypto_client.c \

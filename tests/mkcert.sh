@@ -1,5 +1,7 @@
-# mkcert for the host tests, the UEFI network image test and the UEFI
-# benchmark (sourced, POSIX sh; needs openssl and faketime).
+# shellcheck shell=sh
+# Certificates for the HTTPS tests (host and QEMU), made with openssl at
+# run time; sourced by tests/host/lib.sh and tests/qemu/mk-qemu-pki.sh.
+# Callers set $PKI, the folder the files go into.
 
 # mkcert NAME CN ISSUER KEYALG [SAN [FROM DAYS]]: $PKI/NAME.key and NAME.pem
 # signed by ISSUER (a self-signed CA if ISSUER is -) with subjectAltName SAN
@@ -19,6 +21,7 @@ mkcert() {
 			"${5:-IP:10.99.0.1}" > "$PKI/$1.ext"
 		ca="-CA $PKI/$3.pem -CAkey $PKI/$3.key -CAcreateserial"
 	fi
+	# shellcheck disable=SC2086  # $ca is several arguments
 	faketime "${6:-2020-01-01 00:00:00}" openssl x509 -req -days "${7:-36500}" \
 		-in "$PKI/$1.csr" $ca -extfile "$PKI/$1.ext" -out "$PKI/$1.pem" 2>/dev/null
 }

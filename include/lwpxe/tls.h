@@ -3,6 +3,7 @@
 #define LWPXE_TLS_H
 
 #include <stddef.h>
+#include <lwpxe/compiler.h>
 
 struct altcp_pcb;
 
@@ -25,5 +26,19 @@ struct altcp_pcb;
  */
 struct altcp_pcb *tls_client_new(const char *server, char *why,
 				 size_t why_len);
+
+/**
+ * The TLS client, as net/tls registers it: code outside net/tls reaches
+ * it through this table, as an image may leave net/tls out
+ */
+struct tls_client {
+	/** tls_client_new() */
+	struct altcp_pcb *(*client_new)(const char *server, char *why,
+					size_t why_len);
+};
+
+/** Register the TLS client */
+#define TLS_CLIENT(object) TABLE_ENTRY(tls_clients, object)
+TABLE_DECLARE(tls_clients);
 
 #endif

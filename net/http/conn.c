@@ -105,6 +105,16 @@ static err_t http_conn_connected(void *arg, struct altcp_pcb *pcb, err_t err)
 	return ERR_OK;
 }
 
+/** The TLS client registered by net/tls; NULL in an image without it */
+static const struct tls_client *http_tls_client(void)
+{
+	const struct tls_client *tls;
+
+	TABLE_FOREACH(tls_clients, const struct tls_client *, tls)
+		return tls;
+	return NULL;
+}
+
 /**
  * A new, unconnected lwIP connection for @p u's scheme: plain TCP for
  * http://, TLS over it for https:// (its cause in words in c->tls_why)
@@ -112,9 +122,16 @@ static err_t http_conn_connected(void *arg, struct altcp_pcb *pcb, err_t err)
 static struct altcp_pcb *http_conn_pcb(const struct uri *u,
 				       struct http_conn *c)
 {
-	if (strcmp(u->scheme, "https") == 0)
-		return tls_client_new(u->host, c->tls_why, sizeof(c->tls_why));
-	return altcp_tcp_new_ip_type(IPADDR_TYPE_V4);
+	const struct tls_client *tls = http_tls_client();
+
+	if (strcmp(u->scheme, "https") != 0)
+		return altcp_tcp_new_ip_type(IPADDR_TYPE_V4);
+	if (!tls) {
+		snprintf(c->tls_why, sizeof(c->tls_why),
+			 "this image has no TLS (built without HTTPS)");
+		return NULL;
+	}
+	return tls->client_new(u->host, c->tls_why, sizeof(c->tls_why));
 }
 
 /** Wait for @p c's handshake; 0 or -error with @p why set */
@@ -151,7 +168,8 @@ static int http_conn_start(struct http_conn *c, const struct uri *u,
 	if (!c->pcb) {
 		snprintf(why, why_len, "%s", c->tls_why[0] ? c->tls_why :
 			 errmsg(-ENOMEM));
-		return -ENOMEM;
+		return strcmp(u->scheme, "https") == 0 && !http_tls_client() ?
+		       -ENOTSUP : -ENOMEM;
 	}
 	altcp_arg(c->pcb, c);
 	altcp_recv(c->pcb, http_conn_recv);

@@ -14,11 +14,14 @@ static mbedtls_x509_crt tls_no_roots;
 static mbedtls_x509_crt *tls_conf_cert;
 
 /**
- * The cipher suites offered, in order: AES-GCM first (AES-NI makes it
- * the fastest where the CPU has it), then ChaCha20-Poly1305; TLS 1.3's,
- * then TLS 1.2's ECDHE with ECDSA and RSA certificates
+ * The cipher suites offered, in order: AES-GCM first where mbedTLS has
+ * AES-NI code (x86_64: it makes AES-GCM the fastest on CPUs that have
+ * it), else ChaCha20-Poly1305 first (much faster than AES-GCM in
+ * software, as in the 32-bit BIOS images); TLS 1.3's, then TLS 1.2's
+ * ECDHE with ECDSA and RSA certificates
  */
 static const int tls_suites[] = {
+#ifdef MBEDTLS_AESNI_C
 	MBEDTLS_TLS1_3_AES_128_GCM_SHA256,
 	MBEDTLS_TLS1_3_AES_256_GCM_SHA384,
 	MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256,
@@ -28,6 +31,17 @@ static const int tls_suites[] = {
 	MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
 	MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
 	MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+#else
+	MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256,
+	MBEDTLS_TLS1_3_AES_128_GCM_SHA256,
+	MBEDTLS_TLS1_3_AES_256_GCM_SHA384,
+	MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+	MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+	MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+	MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+	MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+	MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+#endif
 	0
 };
 

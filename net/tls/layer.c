@@ -462,3 +462,9 @@ static const struct altcp_functions tls_functions = {
 	.dbg_get_tcp_state = altcp_default_dbg_get_tcp_state,
 #endif
 };
+
+/** The TLS client, for net/http */
+static const struct tls_client tls_client = {
+	.client_new = tls_client_new,
+};
+TLS_CLIENT(tls_client);

@@ -1,8 +1,9 @@
 /**
- * @file mbedTLS's TLS client on top of mbedtls_config.h, for the platforms that link net/tls (Linux, UEFI; never BIOS).
+ * @file mbedTLS's TLS client on top of mbedtls_config.h, for the images that link net/tls.
  *
- * The Makefile names this file as MBEDTLS_USER_CONFIG_FILE only where
- * net/tls is linked, so the BIOS images keep the smaller configuration.
+ * The Makefile names this file as MBEDTLS_USER_CONFIG_FILE for every
+ * Linux, UEFI and BIOS object; an image without net/tls links none of
+ * what it adds.
  */
 #ifndef LWPXE_MBEDTLS_TLS_CONFIG_H
 #define LWPXE_MBEDTLS_TLS_CONFIG_H
@@ -47,8 +48,11 @@
 /** HKDF (TLS 1.3's key schedule) */
 #define MBEDTLS_HKDF_C
 /** AES-NI and PCLMULQDQ where the CPU has them (checked at run time; the
- * Makefile builds the x86_64 intrinsics with AESNI_CFLAGS) */
+ * Makefile builds the x86_64 intrinsics with AESNI_CFLAGS).  Not in the
+ * 32-bit BIOS images, which run with SSE off (no FXSAVE state set up). */
+#ifdef __x86_64__
 #define MBEDTLS_AESNI_C
+#endif
 /** Full AES tables: bulk data is decrypted where AES-NI is missing */
 #undef MBEDTLS_AES_FEWER_TABLES
 

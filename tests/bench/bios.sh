@@ -24,6 +24,15 @@
 #   sanboot LU (tests/qemu/mklu-bios.sh): GRUB (i386-pc) hashes a 32 MiB
 #     file read through the firmware's INT 13h disk; the hash must match.
 #   linux LU (tests/qemu/mklu-bios-linux.sh): GRUB boots Debian's kernel.
+# Then downloads from nginx on the host (HTTP.lkrn and Debian's
+# ipxe.lkrn by qemu -kernel, e1000 without option ROM): QEMU's DHCP names
+# a script on nginx as the boot file, which HTTP.lkrn's embedded script
+# (`dhcp`, `chain ${filename}`) and Debian's autoboot chain; it fetches a
+# 32 MiB file over HTTP between two markers (not 64 MiB: lwpxe's BIOS heap
+# is at most 64 MiB, PCBIOS_HEAP_MAX) and, for HTTP.lkrn only (it trusts
+# the test CA in PKI-DIR), a 16 MiB file over HTTPS; the rates come from
+# when the markers show on the consoles.
+#
 # Prints for each: DHCP time ("Configuring" line to its "ok"; for the
 # .kpxe the chainloaded firmware's, after the ROM's), read
 # throughput (GRUB's hash-begin marker to its hash line), power-on to
@@ -31,11 +40,13 @@
 # Debian's.  Figures, not a pass/fail test of a goal: fails only if a
 # boot fails.
 #
-# usage: tests/bench/bios.sh OURS.lkrn OURS.kpxe SANBOOT-LU.img LINUX-LU.img [BIN]
+# usage: tests/bench/bios.sh OURS.lkrn OURS.kpxe SANBOOT-LU.img LINUX-LU.img [BIN
+#        [HTTP.lkrn PKI-DIR]]
 #        (OURS.kpxe "-": no PXE boots; SANBOOT-LU.img.sha256 and
 #        LINUX-LU.img.kernel beside the LUs; BIN
 #        holds the ipxe.usb, ipxe.lkrn and undionly.kpxe whose sizes are
-#        shown, default bin)
+#        shown, default bin; without HTTP.lkrn, no downloads; PKI-DIR from
+#        tests/qemu/mk-qemu-pki.sh)
 #   BENCH_LIMIT=S  seconds allowed per boot (default 300)
 #   BENCH_ONLY=W   boot only ours or only theirs (W), to look at one side
 #   KEEP_TMP=1     keep the scratch folder (serial logs, tgtd log)
@@ -53,6 +64,8 @@ ours_kpxe=$2
 san_lu=$3
 linux_lu=$4
 bin=${5:-bin}
+http_lkrn=${6:-}
+pki=${7:-}
 debian=/usr/lib/ipxe
 theirs=$debian/ipxe.lkrn
 theirs_kpxe=$debian/undionly.kpxe
@@ -155,6 +168,65 @@ if [ "$ours_kpxe" != - ]; then
 	bench_table "BENCH BIOS sanboot, undionly.kpxe chainloaded by the e1000's PXE ROM (iPXE) over TFTP:" 4 \
 		ours_pxe theirs_pxe
 	echo "  (DHCP: the chainloaded firmware's own, after the ROM's; lwpxe reuses the ROM's DHCPACK)"
+fi
+
+# bench_rate MB A B: MB megabytes from time A to time B (ms) in MB/s.
+bench_rate() {
+	echo "$1 $2 $3" | awk '{ printf "%.2f", $1 * 1000 / ($3 - $2) }'
+}
+
+# shellcheck disable=SC2034  # the bf_ values reach WHO_ through eval
+# bench_fetch WHO IMAGE UNTIL SCRIPT: boot IMAGE with SCRIPT (on nginx)
+# as the boot file until marker UNTIL; sets WHO_http and, if UNTIL is
+# sdone, WHO_https (MB/s, empty if a download failed), and WHO_lines
+# (lwpxe's lines for each download).
+bench_fetch() {
+	bf_http='' bf_https='' bf_lines=''
+	case $1 in "${BENCH_ONLY:-}"*)
+		bench_boot "$1-fetch" "$2" "$3" "bootfile=http://10.0.2.2:$port/$4"
+		bf_lines=$(bench_strip "$log" |
+			grep -o 'https\?://10\.0\.2\.2:[0-9]*/[a-z]*\.bin: ok, .*' || true)
+		if [ -n "$t_hbegin" ] && [ -n "$t_hdone" ]; then
+			bf_http=$(bench_rate 33.554432 "$t_hbegin" "$t_hdone")
+		else
+			echo "bench: $1: the HTTP download did not finish ($(bench_last)$(bench_where))"
+			bad=$((bad + 1))
+		fi
+		if [ "$3" = sdone ] && [ -n "$t_hdone" ] && [ -n "$t_sdone" ]; then
+			bf_https=$(bench_rate 16.777216 "$t_hdone" "$t_sdone")
+		elif [ "$3" = sdone ]; then
+			echo "bench: $1: the HTTPS download did not finish ($(bench_last)$(bench_where))"
+			bad=$((bad + 1))
+		fi ;;
+	esac
+	eval "${1}_http=\$bf_http ${1}_https=\$bf_https ${1}_lines=\$bf_lines"
+}
+
+if [ -n "$http_lkrn" ]; then
+	bench_need "$http_lkrn" "$pki/server.pem" "$pki/server.key"
+	pki=$(cd "$pki" && pwd)
+	mkdir -p "$tmp/www"
+	head -c 33554432 /dev/urandom > "$tmp/www/big.bin"
+	head -c 16777216 /dev/urandom > "$tmp/www/mid.bin"
+	host_nginx_need "$tmp/www" "" "$pki"
+	printf '#!ipxe\necho lwpxe-bench-hbegin\nimgfetch big.bin\necho lwpxe-bench-hdone\nimgfree\n' \
+		> "$tmp/www/theirs.ipxe"
+	{
+		cat "$tmp/www/theirs.ipxe"
+		printf 'imgfetch https://10.0.2.2:%s/mid.bin\necho lwpxe-bench-sdone\n' "$sport"
+	} > "$tmp/www/ours.ipxe"
+	bench_fetch ours "$http_lkrn" sdone ours.ipxe
+	bench_fetch theirs "$theirs" hdone theirs.ipxe
+	echo "BENCH BIOS download under QEMU (TCG) + SeaBIOS, qemu -kernel ipxe.lkrn, e1000, nginx on the host:"
+	printf '  %-34s %-8s %-8s %s\n' "" ours theirs "ours/theirs"
+	printf '  %-34s %-8s %-8s %s\n' "HTTP, 32 MiB (MB/s)" "${ours_http:--}" \
+		"${theirs_http:--}" "$(bench_ratio "$ours_http" "$theirs_http")"
+	printf '  %-34s %-8s %-8s %s\n' "HTTPS, 16 MiB (MB/s)" "${ours_https:--}" "-" \
+		"(ours HTTPS/HTTP: $(bench_ratio "$ours_https" "$ours_http"))"
+	echo "  (ours: $http_lkrn, trusting the test CA; its own lines:)"
+	# shellcheck disable=SC2154  # set by bench_fetch through eval
+	echo "$ours_lines" | sed 's/^/    /'
+	echo "  (HTTPS: ours only; Debian's iPXE does not trust the test CA)"
 fi
 
 echo "  image sizes (bytes)"

@@ -18,7 +18,8 @@
 # bench_dhcp_nth'th one on the screen, default the first), begin and hash
 # (GRUB's lwpxe-grub-hash-begin line, then its SHA-256 line), linux
 # ("Linux version"), returned (bench_ret_awk), and WORD for each line
-# "lwpxe-bench-WORD" (a script's own markers).
+# "lwpxe-bench-WORD" (a script's own markers: the BIOS download bench's
+# hbegin, hdone and sdone, the UEFI one's httpbegin, httpend...).
 
 iqn_san=iqn.2024-01.org.lwpxe:bench-sanboot
 iqn_linux=iqn.2024-01.org.lwpxe:bench-linux
@@ -80,6 +81,9 @@ bench_note() {
 	bench_mark t_begin begin
 	bench_mark t_hash hash
 	bench_mark t_linux linux
+	bench_mark t_hbegin hbegin
+	bench_mark t_hdone hdone
+	bench_mark t_sdone sdone
 }
 
 # bench_tick: called at each look at the consoles of a boot, after the
@@ -89,11 +93,12 @@ bench_tick() {
 }
 
 # bench_boot NAME IMAGE UNTIL NETDEV: boot IMAGE (bench_qemu) until the
-# marker UNTIL (hash or linux) shows, the firmware moves on after the
-# image, QEMU exits or $limit seconds pass.  Polls the consoles every
-# 20 ms; sets t_cfg t_ok t_begin t_hash t_linux (ms since the epoch, empty
-# if never seen), $start (power-on), $end and $qemu_gone (1 if QEMU ended
-# by itself: a power-off, or a reset under -no-reboot).
+# marker UNTIL (hash, linux, hdone or sdone) shows, the firmware moves on
+# after the image, QEMU exits or $limit seconds pass.  Polls the consoles
+# every 20 ms; sets t_cfg t_ok t_begin t_hash t_linux t_hbegin t_hdone
+# t_sdone (ms since the epoch, empty if never seen), $start (power-on),
+# $end and $qemu_gone (1 if QEMU ended by itself: a power-off, or a reset
+# under -no-reboot).
 bench_boot() {
 	bb_until=$3
 	log=$tmp/$1.log
@@ -102,7 +107,8 @@ bench_boot() {
 		log2=$tmp/$1.log2
 		: > "$log2"
 	fi
-	t_cfg='' t_ok='' t_begin='' t_hash='' t_linux=''
+	t_cfg='' t_ok='' t_begin='' t_hash='' t_linux='' t_hbegin='' t_hdone=''
+	t_sdone=''
 	start=$(now_ms)
 	bench_qemu "$1" "$2" "$4"
 	while kill -0 "$qemu_pid" 2>/dev/null; do

@@ -179,7 +179,8 @@ host_summary() {
 
 # --- HTTP server (nginx from Debian's nginx-light) --------------------------
 
-# mkcert NAME CN ISSUER KEYALG [SAN [FROM DAYS]] (tests/mkcert.sh)
+# mkcert: certificates for the HTTPS tests (tests/mkcert.sh)
+# shellcheck source=tests/mkcert.sh
 . "$top/tests/mkcert.sh"
 
 # start_nginx ROOT [DIRECTIVES [HTTP]]: nginx in the namespace on

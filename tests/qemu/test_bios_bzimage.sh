@@ -15,11 +15,20 @@
 #    mbtest.c, linked at 1 MiB over lwpxe itself, with two modules; it
 #    prints what it was handed and ends QEMU through isa-debug-exit.
 #
+# and a fourth from HTTP.usb (an ipxe.usb with the same embedded script,
+# which trusts only the test CA in PKI-DIR) on a USB stick, with nginx on
+# the host (10.0.2.2 to the guest) serving the same kernel and initramfs
+# over HTTP and HTTPS (PKI-DIR's certificate for 10.0.2.2): QEMU's DHCP
+# names bios_http.ipxe there, which refuses a text file and a truncated
+# kernel with one line each, fetches both over HTTP, then over HTTPS, and
+# boots them.
+#
 # Checks the serial log: each format's lines, sizes and SHA-256 as served,
 # the command lines, one line per refusal, and that what was booted ran.
 #
-# usage: tests/qemu/test_bios_bzimage.sh IMAGE.lkrn LU.img
-#        (LU.img.sha256 and LU.img.kernel beside it)
+# usage: tests/qemu/test_bios_bzimage.sh IMAGE.lkrn LU.img HTTP.usb PKI-DIR
+#        (LU.img.sha256 and LU.img.kernel beside it; PKI-DIR from
+#        tests/qemu/mk-qemu-pki.sh)
 #   NIC=e1000e     the NIC model (default e1000)
 #   KEEP_TMP=1     keep the scratch folder (serial logs) for a look
 # shellcheck disable=SC2086  # QEMU arguments are split on purpose
@@ -33,11 +42,14 @@ set -eu
 here=$(dirname "$0")
 image=$1
 lu=$2
+usb=$3
+pki=$(cd "$4" && pwd)
 nic=${NIC:-e1000}
 limit=600                       # seconds for one boot (TCG)
 cmdline='console=ttyS0,115200 panic=-1 rdinit=/init'
 
-need_files "$image" "$lu" "$lu.sha256" "$lu.kernel"
+need_files "$image" "$lu" "$lu.sha256" "$lu.kernel" "$usb" "$pki/server.pem" \
+	"$pki/server.key"
 
 # --- the files each scenario fetches -----------------------------------------
 
@@ -168,6 +180,72 @@ else
 fi
 t=$(log_lines | sed -n "s|^tftp://10\.0\.2\.2/vmlinuz: ok, $kernel_size bytes in \([0-9.]*\) s (.*)\$|\1|p")
 echo "qemu: TFTP (512-byte blocks) fetched the $kernel_size-byte kernel in ${t:-?} s (TCG, slirp)"
+[ "$failed" = "$f" ] || show
+
+# --- Linux over HTTP, then HTTPS, from ipxe.usb ----------------------------------
+
+f=$failed
+mkdir -p "$tmp/www"
+cp "$tmp/linux/vmlinuz" "$tmp/linux/initrd.img" "$tmp/www/"
+echo "not an image" > "$tmp/www/hello.txt"
+head -c 65536 "$tmp/linux/vmlinuz" > "$tmp/www/short.img"
+host_nginx_need "$tmp/www" "" "$pki"
+sed "s/TLS_PORT/$sport/" "$here/bios_http.ipxe" > "$tmp/www/bios_http.ipxe"
+cp "$usb" "$tmp/http.usb"       # QEMU locks the image; boot a copy
+http=http://10.0.2.2:$port
+https=https://10.0.2.2:$sport
+boot http -device qemu-xhci -drive if=none,id=stick,format=raw,file="$tmp/http.usb" \
+	-device usb-storage,drive=stick,bootindex=0 \
+	-netdev user,id=n0,bootfile="$http/bios_http.ipxe" \
+	-device "$nic,netdev=n0,romfile="
+if lines_of bios_http.ipxe | grep -A1 -x 'chain: hello.txt: not an image pcbios can start (it starts: .*)' |
+	tail -1 | grep -qx lwpxe-http-text-refused; then
+	pass "a text file over HTTP: one line, then the || branch"
+else
+	fail "a text file over HTTP" "no 'chain: hello.txt: not an image pcbios can start' then lwpxe-http-text-refused"
+fi
+if lines_of bios_http.ipxe | grep -A1 -xF 'boot: short.img: truncated: the file is shorter than its header says' |
+	tail -1 | grep -qx lwpxe-http-short-refused; then
+	pass "a truncated kernel: one line, then the || branch"
+else
+	fail "a truncated kernel" "no 'boot: short.img: truncated: ...' then lwpxe-http-short-refused"
+fi
+kernel_sha=$(sha256sum "$tmp/linux/vmlinuz" | cut -d' ' -f1)
+for base in "$http" "$https"; do
+	for f_ in vmlinuz:$kernel_size initrd.img:$initrd_size; do
+		if log_lines | grep -q "^$base/${f_%:*}: ok, ${f_#*:} bytes in "; then
+			pass "${f_%:*} fetched from $base: ${f_#*:} bytes"
+		else
+			fail "${f_%:*} from $base" "no '$base/${f_%:*}: ok, ${f_#*:} bytes' line"
+		fi
+	done
+done
+if [ "$(log_lines | grep -cxF "$kernel_sha  vmlinuz")" = 2 ] &&
+   [ "$(log_lines | grep -cxF "$initrd_sha  initrd.img")" = 2 ]; then
+	pass "sha256sum: the kernel and the initrd as served, over HTTP and over HTTPS"
+else
+	fail "sha256sum over HTTP and HTTPS" "not twice '$kernel_sha  vmlinuz' and '$initrd_sha  initrd.img'"
+fi
+if log_lines | grep -qxF "vmlinuz: $kernel_size bytes [bzImage] [selected] \"$cmdline\""; then
+	pass "imgstat: the kernel from HTTPS is a bzImage, selected"
+else
+	fail "imgstat" "no 'vmlinuz: $kernel_size bytes [bzImage] [selected] ...' line"
+fi
+if log_lines | grep -q "lwpxe-linux-started $want_ver" &&
+   [ "$(log_lines | sed -n 's/^lwpxe-linux-big-sha256 //p' | head -1)" = "$want_sha" ]; then
+	pass "Linux $want_ver from HTTPS ran the initramfs: SHA-256 of the file inside it matches"
+else
+	fail "Linux from HTTPS" "no 'lwpxe-linux-started $want_ver' and big.bin's SHA-256 $want_sha"
+fi
+if log_lines | grep -qx 'lwpxe-linux-done' && ! log_lines | grep -q '^lwpxe-boot-returned'; then
+	pass "the initramfs ran to the end, boot did not return"
+else
+	fail "Linux from HTTPS: end" "no 'lwpxe-linux-done', or boot returned"
+fi
+for base in "$http" "$https"; do
+	t=$(log_lines | sed -n "s|^$base/vmlinuz: ok, $kernel_size bytes in \([0-9.]*\) s (\(.*\))\$|\1 s, \2|p")
+	echo "qemu: ${base%%:*} fetched the $kernel_size-byte kernel in ${t:-?} (TCG, slirp)"
+done
 [ "$failed" = "$f" ] || show
 
 # --- multiboot: ELF, then the a.out kludge ------------------------------------

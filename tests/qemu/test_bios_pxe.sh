@@ -6,7 +6,11 @@
 # (tests/qemu/bios_pxe.ipxe) runs `dhcp`, `ifstat`, echoes the address and
 # file name, runs `dhcp net0` again (a real exchange through the driver)
 # and exits 0; the test image's command line (debug-exit=0x501) makes the
-# firmware end QEMU through isa-debug-exit.  QEMU records the wire in a
+# firmware end QEMU through isa-debug-exit.  Before that it chains
+# bios_pxe_http.ipxe over TFTP, which fetches Debian's kernel and the test
+# initramfs (from LU.img, as in test_bios_bzimage.sh) over HTTP from nginx on
+# the host (10.0.2.2 to the guest), prints their SHA-256 and tries an
+# https:// URI (undionly.kpxe has no TLS: one line, then `||`).  QEMU records the wire in a
 # pcap (filter-dump): DHCPDISCOVERs are told apart by vendor class (the
 # ROM's iPXE says UNDI:002001, lwpxe UNDI:003016).
 #   undionly.kpxe: the UNDI driver has the NIC; the first `dhcp` takes
@@ -18,7 +22,7 @@
 # (shown on serial by SeaBIOS's serial console) and returns to the ROM,
 # which falls through to "No bootable device".
 #
-# usage: tests/qemu/test_bios_pxe.sh UNDIONLY.kpxe IPXE.pxe
+# usage: tests/qemu/test_bios_pxe.sh UNDIONLY.kpxe IPXE.pxe LU.img
 #   NIC=e1000e  the NIC model (default e1000; its PXE ROM is Debian's too)
 #   KEEP_TMP=1  keep the scratch folder (serial logs, pcaps) for a look
 # shellcheck disable=SC2086  # QEMU arguments are split on purpose
@@ -29,13 +33,21 @@ set -eu
 # shellcheck source=tests/qemu/bios_lib.sh
 . "$(dirname "$0")/bios_lib.sh"
 
-kpxe=$1 pxe=$2
+kpxe=$1 pxe=$2 lu=$3
+here=$(dirname "$0")
 limit=90                        # seconds for one boot (the ROM's DHCP included)
 mac=52:54:00:12:34:56           # QEMU's default for the first NIC
 nic=${NIC:-e1000}
 undi_goal=102400                # issue 5: undionly.kpxe <= 100 KB
 
-need_files "$kpxe" "$pxe"
+need_files "$kpxe" "$pxe" "$lu"
+
+# nginx serves the kernel and the initramfs from the LU's FAT partition
+mkdir -p "$tmp/www"
+for f in vmlinuz initrd.img; do
+	mcopy -n -i "$lu@@1M" "::/$f" "$tmp/www/$f"
+done
+host_nginx_need "$tmp/www"
 
 # pxe_boot NAME FILE [QEMU-ARGS...]: PXE-boot FILE under NAME from
 # $tmp/NAME.tftp with the wire in $tmp/NAME.pcap (see boot in bios_lib.sh).
@@ -44,6 +56,8 @@ pxe_boot() {
 	shift 2
 	mkdir -p "$tmp/$pb_name.tftp"
 	cp "$pb_file" "$tmp/$pb_name.tftp/$pb_name"
+	sed "s/HTTP_PORT/$port/" "$here/bios_pxe_http.ipxe" \
+		> "$tmp/$pb_name.tftp/bios_pxe_http.ipxe"
 	boot "$pb_name" -boot n \
 		-netdev "user,id=n0,tftp=$tmp/$pb_name.tftp,bootfile=$pb_name" \
 		-device "$nic,netdev=n0" \
@@ -133,14 +147,36 @@ check_pxe() {
 	esac
 	has "$1: a second dhcp through $2 gets the lease" \
 		'lwpxe-bios-ip2=10\.0\.2\.15'
+	for f_ in vmlinuz initrd.img; do
+		has "$1: $f_ over HTTP through $2: $(wc -c < "$tmp/www/$f_") bytes" \
+			"http://10\.0\.2\.2:$port/$f_: ok, $(wc -c < "$tmp/www/$f_") bytes in .*"
+		has_line "$1: sha256sum: $f_ as served" \
+			"$(sha256sum "$tmp/www/$f_" | cut -d' ' -f1)  $f_"
+	done
+	has "$1: imgstat: the kernel is a bzImage" \
+		"vmlinuz: $(wc -c < "$tmp/www/vmlinuz") bytes \[bzImage\] \[selected\] .*"
+	t=$(log_lines | sed -n "s|^http://10\.0\.2\.2:$port/vmlinuz: ok, [0-9]* bytes in \(.*\)\$|\1|p")
+	echo "qemu: $1: HTTP through $2 fetched the kernel in ${t:-?} (TCG, slirp)"
 	expect_exit "$1" 0
 }
 
-echo "qemu: undionly.kpxe: $(wc -c < "$kpxe") bytes (goal <= $undi_goal); ipxe.pxe: $(wc -c < "$pxe") bytes"
+if [ "$(wc -c < "$kpxe")" -le "$undi_goal" ]; then
+	pass "undionly.kpxe (with HTTP): $(wc -c < "$kpxe") bytes <= $undi_goal"
+else
+	fail "undionly.kpxe size" "$(wc -c < "$kpxe") bytes > $undi_goal"
+fi
+echo "qemu: ipxe.pxe: $(wc -c < "$pxe") bytes"
 
 f=$failed
 pxe_boot undionly.kpxe "$kpxe"
 check_pxe undionly.kpxe undi " (the boot ROM's DHCPACK, no new DHCP)" 1
+if log_lines | sed 's/^bios_pxe_http\.ipxe:[0-9]*: //' |
+	grep -A1 -xF "imgfetch: https://10.0.2.2:$port/initrd.img: this image has no TLS (built without HTTPS)" |
+	tail -1 | grep -qx lwpxe-bios-https-refused; then
+	pass "undionly.kpxe: an https:// URI: no TLS, one line, then the || branch"
+else
+	fail "undionly.kpxe: https://" "no 'imgfetch: https://...: this image has no TLS (built without HTTPS)' then lwpxe-bios-https-refused"
+fi
 [ "$failed" = "$f" ] || show
 
 f=$failed

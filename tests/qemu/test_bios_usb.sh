@@ -10,6 +10,9 @@
 # one line (shown on serial by SeaBIOS's serial console) and INT 18h makes
 # SeaBIOS try the next boot device.
 #
+# IMAGE.usb carries what bin/ipxe.usb does (HTTPS, Debian's CA roots): its
+# size must stay within iPXE's all-drivers ipxe.usb (issue 12).
+#
 # usage: tests/qemu/test_bios_usb.sh IMAGE.usb
 #   KEEP_TMP=1  keep the scratch folder (serial logs) for a look
 # shellcheck disable=SC2086  # QEMU arguments are split on purpose
@@ -29,6 +32,13 @@ u32() {
 }
 
 need_files "$image"
+
+usb_goal=442368                 # iPXE's all-drivers ipxe.usb
+if [ "$(wc -c < "$image")" -le "$usb_goal" ]; then
+	pass "ipxe.usb (with HTTPS): $(wc -c < "$image") bytes <= $usb_goal"
+else
+	fail "ipxe.usb size" "$(wc -c < "$image") bytes > $usb_goal"
+fi
 
 # The layout mkusb.sh promises: boot signature, partition 1 from LBA 1
 # over the kernel (setup sectors + syssize) and the command-line sector,

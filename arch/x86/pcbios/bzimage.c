@@ -152,6 +152,10 @@ static int bz_plan_header(struct image *image, struct bz_plan *p,
 		return -ENOEXEC;
 	}
 	p->pm_len = image->len - p->setup_len;
+	if ((uint64_t)hdr->syssize * 16 > p->pm_len) {
+		*why = "truncated: the file is shorter than its header says";
+		return -ENOEXEC;
+	}
 	p->cmdline_max = hdr->version >= 0x0206 ? hdr->cmdline_size : 255;
 	if (p->cmdline_max > BZ_CMDLINE_ROOM - 1)
 		p->cmdline_max = BZ_CMDLINE_ROOM - 1;

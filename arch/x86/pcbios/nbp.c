@@ -1,4 +1,6 @@
 /** @file PXE boot programs on BIOS: loaded to 0:7C00 and far-called in real mode with the PXE ROM's API when it is still there. */
+#include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <lwpxe/errors.h>
@@ -12,6 +14,9 @@
 
 /** Largest image taken for a boot program (base memory up to 0x9A000) */
 #define NBP_MAX_LEN (0x9a000 - NBP_LOAD_ADDR)
+
+/** Bytes looked at to tell text from a boot program */
+#define NBP_TEXT_PROBE 512
 
 /** BIOS data area word 40:13: base memory in KiB */
 #define NBP_BDA_BASE_KIB 0x413
@@ -71,10 +76,28 @@ static void nbp_find_pxe(segoff_t *pxenv, segoff_t *ppxe)
 		*ppxe = ptr;
 }
 
-/** Any image small enough could be a boot program: the fallback format */
+/** Nonzero if the first NBP_TEXT_PROBE bytes of @p image are all printable ASCII or white space */
+static int nbp_is_text(const struct image *image)
+{
+	const uint8_t *p = image->data;
+	size_t n = image->len < NBP_TEXT_PROBE ? image->len : NBP_TEXT_PROBE;
+
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] > 0x7e || (p[i] < 0x20 && !isspace(p[i])))
+			return 0;
+	}
+	return 1;
+}
+
+/**
+ * Any image small enough could be a boot program (the fallback format),
+ * except text: machine code is never printable characters only
+ */
 static int nbp_probe(const struct image *image)
 {
-	return image->len && image->len <= NBP_MAX_LEN ? 0 : -ENOEXEC;
+	if (!image->len || image->len > NBP_MAX_LEN || nbp_is_text(image))
+		return -ENOEXEC;
+	return 0;
 }
 
 /** Room at 0:7C00 below the top of base memory (40:13) */

@@ -32,13 +32,26 @@ PCBIOS_UNPACK_SRCS := arch/x86/pcbios/unpack.S arch/x86/pcbios/unpack.c \
 PCBIOS_ARCH_SRCS := $(filter-out arch/x86/pcbios/mbr.S arch/x86/pcbios/pxeprefix.S \
 	$(PCBIOS_UNPACK_SRCS) arch/x86/pcbios/unpack_check.c, \
 	$(wildcard arch/x86/pcbios/*.c arch/x86/pcbios/*.S arch/x86/core/*.c))
-# (undi.c probes only when a PXE ROM's UNDI was kept: undionly.kpxe,
-# whose firmware has no other NIC driver; see the PXE images below.)
-PCBIOS_DRIVER_SRCS := drivers/bus/pci.c drivers/net/e1000g.c drivers/net/undi.c
+
+# What each kind of image carries: one list of feature folders (see
+# FEATURE_DIRS) and one of drivers per kind.
+#   ipxe      ipxe.lkrn, ipxe.usb, ipxe.iso, ipxe.pxe: TFTP, HTTP, HTTPS
+#             (with NTP and the trust store, as on Linux and UEFI), iSCSI,
+#             menus and forms, the `ibft` command; e1000g, and undi.c,
+#             which probes only when a PXE ROM's UNDI was kept (goal:
+#             ipxe.usb <= 442,368 bytes)
+#   undionly  undionly.kpxe: TFTP, HTTP, iSCSI through the PXE ROM's UNDI,
+#             no other NIC driver, no menus (goal: <= 100 KB)
+PCBIOS_FEATURES_ipxe := net/http net/tls net/ntp src/trust src/menu src/ibft/show
+PCBIOS_DRIVERS_ipxe := drivers/bus/pci.c drivers/net/e1000g.c drivers/net/undi.c
+PCBIOS_FEATURES_undionly := net/http
+PCBIOS_DRIVERS_undionly := drivers/bus/pci.c drivers/net/undi.c
 
 # i686 without SSE: no FPU/SSE state to set up beyond fninit; no PIC.
-PCBIOS_CFLAGS := $(FW_CFLAGS) -m32 -march=i686 -fno-pic -fno-pie \
-	-fno-asynchronous-unwind-tables
+# Every object is built with mbedTLS's TLS configuration (TLS_CFLAGS), so
+# both kinds share them (undionly.kpxe, without net/tls, is no larger for it).
+PCBIOS_CFLAGS := $(FW_CFLAGS) $(TLS_CFLAGS) -m32 -march=i686 -fno-pic \
+	-fno-pie -fno-asynchronous-unwind-tables
 PCBIOS_LIBGCC = $(shell gcc -m32 -print-libgcc-file-name)
 
 # Serial console: make SERIAL_PORT=0x2f8 SERIAL_BAUD=9600 (SERIAL_PORT=0: none).
@@ -60,17 +73,20 @@ $(BUILD)/pcbios/arch/x86/pcbios/serial.c.o: PCBIOS_CFLAGS += \
 	-DUART_REDIRECT_AUTO=$(if $(filter auto,$(SERIAL_REDIRECT)),1,0)
 $(BUILD)/pcbios/arch/x86/pcbios/serial.c.o: $(BUILD)/pcbios/.serial
 
-# Optional features (see FEATURE_DIRS): HTTP (downloads, SAN boot of disk
-# and CD images on a web server; notls.c refuses https:// URIs), menus and
-# forms.
-PCBIOS_FEATURES := net/http src/menu src/ibft/show
-PCBIOS_OBJS := $(patsubst %,$(PCBIOS_OBJ)/%.o,$(CORE_SRCS) $(LIBC_SRCS) \
-	$(call feature_srcs,$(PCBIOS_FEATURES)) $(PCBIOS_ARCH_SRCS) \
-	$(PCBIOS_DRIVER_SRCS) $(DEP_SRCS))
+# $(call pcbios_objs,KIND[,TRUSTED]): the objects a KIND image links, with
+# TRUSTED (a C source from scripts/trust.py) as its trust store if given
+pcbios_objs = $(patsubst %,$(PCBIOS_OBJ)/%.o,$(CORE_SRCS) $(LIBC_SRCS) \
+	$(call feature_srcs,$(PCBIOS_FEATURES_$(1)),$(2)) $(PCBIOS_ARCH_SRCS) \
+	$(PCBIOS_DRIVERS_$(1)) $(DEP_SRCS))
+PCBIOS_OBJS := $(sort $(call pcbios_objs,ipxe) $(call pcbios_objs,undionly))
 
 # Built for size (undionly.kpxe <= 100 KB, ipxe.usb <= 442,368 bytes),
-# except libc (memcpy and friends) and the NIC drivers, which keep $(OPT).
-PCBIOS_HOT_SRCS := src/libc/% drivers/net/%
+# except memcpy and friends, e1000g and HTTPS's cipher (ChaCha20-Poly1305,
+# see net/tls/conf.c), which keep $(OPT): every byte downloaded goes
+# through them.  (undi.c is built for size: its time goes into the PXE
+# ROM's real-mode calls.)
+PCBIOS_HOT_SRCS := src/libc/memory.c drivers/net/e1000g.c \
+	$(addprefix $(MBEDTLS)/library/,chacha20.c poly1305.c chachapoly.c)
 ifneq ($(DEBUG),1)
 $(filter-out $(patsubst %,$(PCBIOS_OBJ)/%.o,$(PCBIOS_HOT_SRCS)),$(PCBIOS_OBJS)): \
 	PCBIOS_CFLAGS += -Os
@@ -136,13 +152,16 @@ $(PCBIOS_OBJ)/unpack-check: arch/x86/pcbios/unpack_check.c \
 
 # --- Images ----------------------------------------------------------------------
 
-# $(call pcbios_variant,DIR,SCRIPTS): DIR/ipxe.lkrn with SCRIPTS
-# (comma-separated) embedded.  scripts/check-sections.sh fails the link if a
-# section lands outside the ones the script places (a table not listed).
+# $(call pcbios_variant,DIR,SCRIPTS[,KIND[,TRUSTED]]): DIR/ipxe.lkrn with
+# SCRIPTS (comma-separated) embedded, of KIND (default ipxe; see above),
+# trusting what TRUSTED holds (default: TRUST=, see the Makefile).
+# scripts/check-sections.sh fails the link if a section lands outside the
+# ones the script places (a table not listed).
 define pcbios_variant
 $$(eval $$(call embed_rules,$(1),$(2),$$(PCBIOS_CFLAGS)))
 
-$(1)/ipxe.elf: $$(PCBIOS_OBJS) $(1)/embedded.o arch/x86/pcbios/pcbios.lds \
+$(1)/ipxe.elf: $$(call pcbios_objs,$(or $(3),ipxe),$(4)) $(1)/embedded.o \
+		arch/x86/pcbios/pcbios.lds \
 		$$(PCBIOS_OBJ)/tables.lds scripts/check-sections.sh \
 		| $$(BUILD)/.packages-pcbios
 	@$$(if $$(Q),echo "  LD      $$@")
@@ -150,7 +169,8 @@ $(1)/ipxe.elf: $$(PCBIOS_OBJS) $(1)/embedded.o arch/x86/pcbios/pcbios.lds \
 		-Wl,--gc-sections,--no-undefined,--no-warn-rwx-segments \
 		-Wl,-z,noexecstack,--emit-relocs,--build-id=none \
 		-L$$(PCBIOS_OBJ) -T arch/x86/pcbios/pcbios.lds -Wl,-Map,$(1)/ipxe.map \
-		-o $$@ $$(PCBIOS_OBJS) $(1)/embedded.o $$(PCBIOS_LIBGCC)
+		-o $$@ $$(call pcbios_objs,$(or $(3),ipxe),$(4)) $(1)/embedded.o \
+		$$(PCBIOS_LIBGCC)
 	$$(Q)scripts/check-sections.sh $$@ '\.(setup|payload|bss)'
 
 # DIR/ipxe.lkrn: setup.S, then unpack.S/unpack.c with the firmware
@@ -239,8 +259,7 @@ clean-pcbios-iso:
 #
 # Each is pxeprefix.S (built twice: unload / keep the UNDI) followed by an
 # ipxe.lkrn: DIR/ipxe.pxe takes DIR/ipxe.lkrn, DIR/undionly.kpxe takes
-# DIR-undi/ipxe.lkrn, a variant with the same scripts whose link drops
-# e1000g (the prerequisites keep it; only the link line changes).
+# DIR-undi/ipxe.lkrn, an undionly image with the same scripts.
 PCBIOS_PXEPREFIX_FLAGS_unload :=
 PCBIOS_PXEPREFIX_FLAGS_keep := -DPXE_KEEP_UNDI
 
@@ -253,8 +272,7 @@ $(PCBIOS_OBJ)/pxeprefix-%.bin: arch/x86/pcbios/pxeprefix.S arch/x86/pcbios/pxe.h
 
 # $(call pcbios_pxe_variant,DIR,SCRIPTS): DIR/ipxe.pxe and DIR/undionly.kpxe
 define pcbios_pxe_variant
-$$(eval $$(call pcbios_variant,$(1)-undi,$(2)))
-$(1)-undi/ipxe.elf: PCBIOS_OBJS := $$(filter-out %/e1000g.c.o,$$(PCBIOS_OBJS))
+$$(eval $$(call pcbios_variant,$(1)-undi,$(2),undionly))
 endef
 
 $(eval $(call pcbios_pxe_variant,$(PCBIOS_OBJ)/main,$(EMBED)))
@@ -292,11 +310,12 @@ all: $(PCBIOS_BIN)/ipxe.pxe $(PCBIOS_BIN)/undionly.kpxe
 check-qemu-bios: check-qemu-bios-pxe
 
 check-qemu-bios-pxe: $(PCBIOS_OBJ)/pxe/ipxe.pxe $(PCBIOS_OBJ)/pxe/undionly.kpxe \
-		$(BUILD)/.packages-pcbios-qemu
+		$(EFI_OBJ)/linux/lu.img $(BUILD)/.packages-pcbios-qemu \
+		$(BUILD)/.packages-check
 	$(Q)tests/qemu/test_bios_pxe.sh $(PCBIOS_OBJ)/pxe/undionly.kpxe \
-		$(PCBIOS_OBJ)/pxe/ipxe.pxe
+		$(PCBIOS_OBJ)/pxe/ipxe.pxe $(EFI_OBJ)/linux/lu.img
 	$(Q)NIC=e1000e tests/qemu/test_bios_pxe.sh $(PCBIOS_OBJ)/pxe/undionly.kpxe \
-		$(PCBIOS_OBJ)/pxe/ipxe.pxe
+		$(PCBIOS_OBJ)/pxe/ipxe.pxe $(EFI_OBJ)/linux/lu.img
 
 clean-pcbios: clean-pcbios-pxe
 
@@ -311,9 +330,26 @@ clean-pcbios-pxe:
 check-qemu-bios: check-qemu-bios-bzimage
 
 check-qemu-bios-bzimage: $(PCBIOS_OBJ)/bzimage/ipxe.lkrn $(EFI_OBJ)/linux/lu.img \
-		$(BUILD)/.packages-pcbios-qemu
+		$(PCBIOS_OBJ)/http/ipxe.usb $(BUILD)/.packages-pcbios-qemu \
+		$(BUILD)/.packages-check
 	$(Q)tests/qemu/test_bios_bzimage.sh $(PCBIOS_OBJ)/bzimage/ipxe.lkrn \
-		$(EFI_OBJ)/linux/lu.img
+		$(EFI_OBJ)/linux/lu.img $(PCBIOS_OBJ)/http/ipxe.usb \
+		$(PCBIOS_OBJ)/http/pki
+
+# ... and over HTTP and HTTPS from nginx: an ipxe.usb with the same embedded
+# script that trusts only a test CA (tests/qemu/mk-qemu-pki.sh makes it
+# and nginx's certificate).
+$(PCBIOS_OBJ)/http/pki/ca.pem: tests/qemu/mk-qemu-pki.sh tests/mkcert.sh \
+		| $(BUILD)/.packages-check
+	@$(if $(Q),echo "  PKI     $(@D)")
+	$(Q)tests/qemu/mk-qemu-pki.sh $(@D)
+
+$(PCBIOS_OBJ)/http/trusted.c: $(PCBIOS_OBJ)/http/pki/ca.pem scripts/trust.py
+	@$(if $(Q),echo "  TRUST   $@")
+	$(Q)scripts/trust.py $@ $< "" ""
+
+$(eval $(call pcbios_variant,$(PCBIOS_OBJ)/http,tests/qemu/bios_images.ipxe,ipxe,\
+	$(PCBIOS_OBJ)/http/trusted.c))
 
 .PHONY: check-qemu-bios-bzimage
 
@@ -399,7 +435,9 @@ clean-pcbios:
 #   make bench-bios   tests/bench/bios.sh: our bench ipxe.lkrn and Debian's
 #                     by qemu -kernel, then both undionly.kpxe from the
 #                     NIC's PXE ROM, sanboot GRUB from the LUs (GRUB hashes
-#                     32 MiB; GRUB boots Linux); and the sizes of
+#                     32 MiB; GRUB boots Linux); the HTTP test image and
+#                     Debian's ipxe.lkrn download 32 MiB over HTTP (ours
+#                     16 MiB over HTTPS too); and the sizes of
 #                     bin/ipxe.usb, ipxe.lkrn, undionly.kpxe
 
 PCBIOS_BENCH_PACKAGES := ipxe
@@ -428,10 +466,12 @@ bench-bios: $(PCBIOS_OBJ)/bench/ipxe.lkrn $(PCBIOS_OBJ)/bench/undionly.kpxe \
 		$(PCBIOS_OBJ)/bench/sanboot-lu.img \
 		$(PCBIOS_OBJ)/bench/linux-lu.img $(PCBIOS_BIN)/ipxe.usb \
 		$(PCBIOS_BIN)/ipxe.lkrn $(PCBIOS_BIN)/undionly.kpxe \
+		$(PCBIOS_OBJ)/http/ipxe.lkrn \
 		$(BUILD)/.packages-pcbios-qemu $(BUILD)/.packages-pcbios-bench
 	$(Q)tests/bench/bios.sh $(PCBIOS_OBJ)/bench/ipxe.lkrn \
 		$(PCBIOS_OBJ)/bench/undionly.kpxe $(PCBIOS_OBJ)/bench/sanboot-lu.img \
-		$(PCBIOS_OBJ)/bench/linux-lu.img $(PCBIOS_BIN)
+		$(PCBIOS_OBJ)/bench/linux-lu.img $(PCBIOS_BIN) \
+		$(PCBIOS_OBJ)/http/ipxe.lkrn $(PCBIOS_OBJ)/http/pki
 
 .PHONY: bench-bios
 
