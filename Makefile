@@ -51,15 +51,16 @@ all: bin-x86_64-linux/lwpxe efi bin/ipxe.lkrn bin/ipxe.usb
 # Features an image may leave out: a folder each, whose code registers
 # itself (commands, download protocols) and so is linked only where a
 # platform names the folder in its <PLATFORM>_FEATURES list.
-FEATURE_DIRS := net/http net/tls net/ntp net/diag src/trust src/menu src/ibft/show
+FEATURE_DIRS := net/http net/http/range net/tls net/ntp net/diag src/trust src/menu src/ibft/show src/san/sanread
 CORE_SRCS := $(filter-out src/libc/% $(addsuffix /%,$(FEATURE_DIRS)), \
 	$(wildcard src/*/*.c net/*.c net/*/*.c))
 LIBC_SRCS := $(wildcard src/libc/*.c)
 # The trust store's certificates, generated from TRUST, CERT and PRIVKEY
 TRUST_GEN := $(BUILD)/trust/trusted.c
-# $(call feature_srcs,DIRS[,TRUSTED]): the C sources of feature folders
-# DIRS, with TRUSTED (default $(TRUST_GEN)) as src/trust's certificates
-feature_srcs = $(foreach d,$(1),$(wildcard $(d)/*.c)) \
+# $(call feature_srcs,DIRS[,TRUSTED]): the C and assembly sources of
+# feature folders DIRS, with TRUSTED (default $(TRUST_GEN)) as src/trust's
+# certificates
+feature_srcs = $(foreach d,$(1),$(wildcard $(d)/*.c $(d)/*.S)) \
 	$(if $(filter src/trust,$(1)),$(or $(2),$(TRUST_GEN))) \
 	$(if $(filter net/tls,$(1)),$(MBEDTLS_TLS_SRCS))
 

@@ -37,12 +37,16 @@ PCBIOS_ARCH_SRCS := $(filter-out arch/x86/pcbios/mbr.S arch/x86/pcbios/pxeprefix
 # FEATURE_DIRS) and one of drivers per kind.
 #   ipxe      ipxe.lkrn, ipxe.usb, ipxe.iso, ipxe.pxe: TFTP, HTTP, HTTPS
 #             (with NTP and the trust store, as on Linux and UEFI), iSCSI,
-#             menus and forms, the `ibft` command; e1000g, and undi.c,
+#             disks on web servers (Range reads), menus and forms, the
+#             `ibft` and `sanread` commands, multiboot kernels;
+#             e1000g, and undi.c,
 #             which probes only when a PXE ROM's UNDI was kept (goal:
 #             ipxe.usb <= 442,368 bytes)
 #   undionly  undionly.kpxe: TFTP, HTTP, iSCSI through the PXE ROM's UNDI,
-#             no other NIC driver, no menus (goal: <= 100 KB)
-PCBIOS_FEATURES_ipxe := net/http net/tls net/ntp src/trust src/menu src/ibft/show
+#             no other NIC driver; no disks on web servers, menus, `ibft`
+#             or `sanread` commands or multiboot (goal: <= 100 KB)
+PCBIOS_FEATURES_ipxe := net/http net/http/range net/tls net/ntp src/trust \
+	src/menu src/ibft/show src/san/sanread arch/x86/pcbios/multiboot
 PCBIOS_DRIVERS_ipxe := drivers/bus/pci.c drivers/net/e1000g.c drivers/net/undi.c
 PCBIOS_FEATURES_undionly := net/http
 PCBIOS_DRIVERS_undionly := drivers/bus/pci.c drivers/net/undi.c

@@ -6,7 +6,7 @@
 #include <lwpxe/image.h>
 #include <lwpxe/timeline.h>
 #include "multiboot.h"
-#include "realmode.h"
+#include "../realmode.h"
 
 /** Most modules passed */
 #define MB_MODULES_MAX 32

@@ -9,7 +9,7 @@
 #include <lwpxe/san.h>
 #include <lwpxe/script.h>
 #include <lwpxe/time.h>
-#include "http_int.h"
+#include "../http_int.h"
 
 /** Block size of a disk image */
 #define HTTP_DISK_BLOCK 512

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/http.h>
-#include "http_int.h"
+#include "../http_int.h"
 
 /** Where a ranged read puts its data */
 struct http_range {

@@ -2,7 +2,7 @@
 #include <string.h>
 #include <lwpxe/errors.h>
 #include "multiboot.h"
-#include "realmode.h"
+#include "../realmode.h"
 
 /** The multiboot information structure (section 3.3), up to the VBE fields */
 struct mb_info {

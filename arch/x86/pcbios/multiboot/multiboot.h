@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <lwpxe/image.h>
-#include "loadmem.h"
+#include "../loadmem.h"
 
 /** The multiboot header (Multiboot Specification 0.6.96, section 3.1) */
 struct mb_header {
