@@ -1,4 +1,5 @@
 /** @file A boot ROM's DHCPACK as the lease: settings and lwIP addresses, no DHCP exchange. */
+#include <limits.h>
 #include <string.h>
 #include <lwpxe/dhcp.h>
 #include <lwpxe/dhcpopts.h>
@@ -157,6 +158,25 @@ static int dhcp_ack_walk_overload(const struct dhcp_ack *ack, dhcpopt_fn fn,
 }
 
 /**
+ * Length of the options field @p opts of @p len bytes: up to its END, or
+ * all of it when the options run whole to the end and the last byte is PAD
+ * (iPXE as a PXE ROM keeps its DHCPACK so: no END, zeros to the end of the
+ * buffer); -EBADMSG otherwise, so bytes after a packet without END are not
+ * read as options
+ */
+static int dhcp_ack_opts_len(const uint8_t *opts, size_t len)
+{
+	int end = dhcpopt_end(opts, len);
+
+	if (end >= 0)
+		return end;
+	if (len && len <= INT_MAX && opts[len - 1] == DHCPOPT_PAD &&
+	    dhcpopt_walk(opts, len, NULL, NULL) == 0)
+		return (int)len;
+	return -EBADMSG;
+}
+
+/**
  * Read a DHCPACK for @p nic
  *
  * @v nic       the NIC it must be addressed to
@@ -179,7 +199,7 @@ static int dhcp_ack_parse(const struct nic *nic, const uint8_t *msg,
 	    memcmp(&msg[ACK_COOKIE], cookie, 4) != 0 ||
 	    memcmp(&msg[ACK_YIADDR], zero, 4) == 0)
 		return -EBADMSG;
-	end = dhcpopt_end(&msg[ACK_OPTIONS], len - ACK_OPTIONS);
+	end = dhcp_ack_opts_len(&msg[ACK_OPTIONS], len - ACK_OPTIONS);
 	if (end < 0)
 		return -EBADMSG;
 	ack->opts = &msg[ACK_OPTIONS];

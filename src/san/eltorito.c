@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <lwpxe/byteorder.h>
 #include <lwpxe/eltorito.h>
 #include <lwpxe/errors.h>
 
@@ -35,18 +36,6 @@ static const char eltorito_system[] = "EL TORITO SPECIFICATION";
 #define ELTORITO_SECTION_LAST 0x91
 #define ELTORITO_EXTENSION 0x44
 
-/** Little-endian 16-bit value at @p p */
-static uint16_t eltorito_le16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-/** Little-endian 32-bit value at @p p */
-static uint32_t eltorito_le32(const uint8_t *p)
-{
-	return (uint32_t)eltorito_le16(p) | (uint32_t)eltorito_le16(p + 2) << 16;
-}
-
 int eltorito_parse_record(const uint8_t *sector, uint32_t *catalog_lba,
 			  const char **why)
 {
@@ -58,7 +47,7 @@ int eltorito_parse_record(const uint8_t *sector, uint32_t *catalog_lba,
 		*why = "no El Torito boot record in sector 17 (no boot catalogue)";
 		return -ENOEXEC;
 	}
-	*catalog_lba = eltorito_le32(sector + ELTORITO_REC_CATALOG);
+	*catalog_lba = get_le32(sector + ELTORITO_REC_CATALOG);
 	return 0;
 }
 
@@ -68,7 +57,7 @@ static uint16_t eltorito_entry_sum(const uint8_t *e)
 	uint16_t sum = 0;
 
 	for (unsigned int i = 0; i < ELTORITO_ENTRY_LEN; i += 2)
-		sum = (uint16_t)(sum + eltorito_le16(e + i));
+		sum = (uint16_t)(sum + get_le16(e + i));
 	return sum;
 }
 
@@ -109,12 +98,12 @@ int eltorito_parse_catalog(const uint8_t *sector, struct eltorito_boot *boot,
 		return -ENOEXEC;
 	}
 	boot->media = d[ELTORITO_DEF_MEDIA] & ELTORITO_MEDIA_MASK;
-	boot->load_seg = eltorito_le16(d + ELTORITO_DEF_SEGMENT);
+	boot->load_seg = get_le16(d + ELTORITO_DEF_SEGMENT);
 	if (!boot->load_seg)
 		boot->load_seg = ELTORITO_DEFAULT_SEG;
 	boot->system_type = d[ELTORITO_DEF_SYSTYPE];
-	boot->sectors = eltorito_le16(d + ELTORITO_DEF_COUNT);
-	boot->image_lba = eltorito_le32(d + ELTORITO_DEF_LBA);
+	boot->sectors = get_le16(d + ELTORITO_DEF_COUNT);
+	boot->image_lba = get_le32(d + ELTORITO_DEF_LBA);
 	if (boot->media > ELTORITO_HARD_DISK) {
 		*why = "the default boot entry has an unknown media type";
 		return -ENOEXEC;
@@ -214,7 +203,7 @@ int eltorito_count(const uint8_t *cat, size_t len, uint8_t platform,
 	       (cat[at] == ELTORITO_SECTION_MORE ||
 		cat[at] == ELTORITO_SECTION_LAST)) {
 		uint8_t header = cat[at], section_platform = cat[at + 1];
-		unsigned int entries = eltorito_le16(cat + at + 2);
+		unsigned int entries = get_le16(cat + at + 2);
 
 		at += ELTORITO_ENTRY_LEN;
 		while (entries && at + ELTORITO_ENTRY_LEN <= len) {

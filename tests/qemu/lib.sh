@@ -142,6 +142,16 @@ qemu_boot() {
 	qemu_pid=
 }
 
+# expect_line WHAT PATTERN: the serial log has a line matching PATTERN (grep -x).
+expect_line() {
+	el_line=$(log_lines | grep -x "$2" | head -1)
+	if [ -n "$el_line" ]; then
+		pass "$1: $el_line"
+	else
+		fail "$1" "no line matching '$2'"
+	fi
+}
+
 # check_seed SOURCE: the firmware's start-up line says SOURCE seeded the
 # random generator.
 check_seed() {

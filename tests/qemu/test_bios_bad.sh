@@ -31,9 +31,9 @@ user_net() {
 	echo "-netdev user,id=n0,bootfile=$1 -device e1000,netdev=n0,romfile="
 }
 
-# expect_line WHAT PATTERN: the serial log has a line matching PATTERN
+# expect_cause WHAT PATTERN: the serial log has a line matching PATTERN
 # (grep -x), and after it SeaBIOS moved on to its next boot device.
-expect_line() {
+expect_cause() {
 	if log_lines | grep -qx "$2"; then
 		pass "$1: one line naming the cause"
 	else
@@ -46,13 +46,13 @@ expect_line() {
 	fi
 }
 
-# case NAME WHAT PATTERN QEMU-ARGS...: boot, then expect_line.
+# case NAME WHAT PATTERN QEMU-ARGS...: boot, then expect_cause.
 case_() {
 	cs_name=$1 cs_what=$2 cs_pat=$3
 	shift 3
 	f=$failed
 	boot "$cs_name" $base "$@"
-	expect_line "$cs_what" "$cs_pat"
+	expect_cause "$cs_what" "$cs_pat"
 	[ "$failed" = "$f" ] || show
 }
 

@@ -32,16 +32,6 @@ qemu_poll() {
 		echo "$lines" | grep -qx 'lwpxe-sanhttp-boot-returned'
 }
 
-# expect_line WHAT PATTERN: the serial log has a line matching PATTERN (grep -x).
-expect_line() {
-	el_line=$(log_lines | grep -x "$2" | head -1)
-	if [ -n "$el_line" ]; then
-		pass "$1: $el_line"
-	else
-		fail "$1" "no line matching '$2'"
-	fi
-}
-
 # expect_hash WHAT FILE: GRUB printed the SHA-256 in FILE (hashsum's
 # line: the digest, then the file's name).
 expect_hash() {

@@ -41,16 +41,6 @@ qemu_poll() {
 	echo "$lines" | grep -q '^random: no entropy source'
 }
 
-# expect_line WHAT PATTERN: a serial log line matches PATTERN (grep -x).
-expect_line() {
-	el_line=$(log_lines | grep -x "$2" | head -1)
-	if [ -n "$el_line" ]; then
-		pass "$1: $el_line"
-	else
-		fail "$1" "no line matching '$2'"
-	fi
-}
-
 # expect_grub_sum NAME PATH: the CD's GRUB printed the SHA-256 of /NAME.bin
 # (as PATH) as mk-efi-netimg.sh computed it.
 expect_grub_sum() {

@@ -414,6 +414,13 @@ static void test_no_end(void **state)
 	m.len += 64;
 	assert_int_equal(dhcp_apply_ack(&test_nic, m.b, m.len), 0);
 	assert_string_equal(text("net0.dhcp/filename"), "undionly.kpxe");
+	/* no END, but zeros to the end of the buffer after the last option:
+	 * how iPXE as a PXE ROM keeps its DHCPACK (seen under QEMU) */
+	build_reply(&m, our_mac, yiaddr, ack_opts, sizeof(ack_opts) - 1, NULL);
+	memset(&m.b[m.len], 0, 64);
+	m.len += 64;
+	assert_int_equal(dhcp_apply_ack(&test_nic, m.b, m.len), 0);
+	assert_string_equal(text("net0.dhcp/filename"), "undionly.kpxe");
 }
 
 /** Run the cached-DHCPACK tests */

@@ -29,7 +29,10 @@ static void test_handover_sums(void **state)
 	/* each phase ends when it is recorded, a little after `now` */
 	assert_int_equal(sscanf(out, "timeline: dhcp %u ms, download %u ms, handover to x at ",
 				&dhcp, &download), 2);
-	assert_true(dhcp >= 17 && download >= 30);
+	/* ... and not long after, whatever the machine's load (garbage from a
+	 * wrapped subtraction would be billions) */
+	assert_true(dhcp >= 17 && dhcp < 60000);
+	assert_true(download >= 30 && download < 60000);
 	assert_non_null(strstr(out, ", handover to x at "));
 	now = time_us();
 	timeline_record("login", now - 9000, "iscsi:t");
@@ -37,7 +40,7 @@ static void test_handover_sums(void **state)
 	timeline_handover("y");
 	out = stub_console_output();
 	assert_int_equal(sscanf(out, "timeline: login %u ms, handover to y at ", &login), 1);
-	assert_true(login >= 9);
+	assert_true(login >= 9 && login < 60000);
 	assert_null(strstr(out, "dhcp"));
 }
 

@@ -1,5 +1,6 @@
 /** @file SMBIOS entry points and structure tables, read from untrusted bytes. */
 #include <string.h>
+#include <lwpxe/byteorder.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/smbios.h>
 
@@ -13,18 +14,6 @@
 #define SMBIOS3_EP_LEN 0x18
 /** Type of the end-of-table structure */
 #define SMBIOS_TYPE_END 127
-
-/** Little-endian 16-bit value at @p p */
-static uint16_t smbios_le16(const uint8_t *p)
-{
-	return (uint16_t)(p[0] | p[1] << 8);
-}
-
-/** Little-endian 32-bit value at @p p */
-static uint32_t smbios_le32(const uint8_t *p)
-{
-	return (uint32_t)smbios_le16(p) | (uint32_t)smbios_le16(p + 2) << 16;
-}
 
 /** Nonzero if the @p len bytes at @p p sum to 0 modulo 256 */
 static int smbios_sum_ok(const uint8_t *p, size_t len)
@@ -45,9 +34,9 @@ int smbios_entry_parse(const void *ep, size_t len, uint64_t *addr,
 		if (p[6] < SMBIOS3_EP_LEN || p[6] > len ||
 		    !smbios_sum_ok(p, p[6]))
 			return -ENOENT;
-		*table_len = smbios_le32(p + 0x0c);
-		*addr = (uint64_t)smbios_le32(p + 0x10) |
-			(uint64_t)smbios_le32(p + 0x14) << 32;
+		*table_len = get_le32(p + 0x0c);
+		*addr = (uint64_t)get_le32(p + 0x10) |
+			(uint64_t)get_le32(p + 0x14) << 32;
 		return 0;
 	}
 	if (len >= SMBIOS2_EP_LEN && memcmp(p, "_SM_", 4) == 0) {
@@ -56,8 +45,8 @@ int smbios_entry_parse(const void *ep, size_t len, uint64_t *addr,
 		    memcmp(p + SMBIOS2_DMI_OFF, "_DMI_", 5) != 0 ||
 		    !smbios_sum_ok(p + SMBIOS2_DMI_OFF, SMBIOS2_DMI_LEN))
 			return -ENOENT;
-		*table_len = smbios_le16(p + 0x16);
-		*addr = smbios_le32(p + 0x18);
+		*table_len = get_le16(p + 0x16);
+		*addr = get_le32(p + 0x18);
 		return 0;
 	}
 	return -ENOENT;

@@ -1,0 +1,19 @@
+/** @file Little-endian values read from byte buffers (on-disk and firmware tables). */
+#ifndef LWPXE_BYTEORDER_H
+#define LWPXE_BYTEORDER_H
+
+#include <stdint.h>
+
+/** The little-endian 16-bit value at @p p */
+static inline uint16_t get_le16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+/** The little-endian 32-bit value at @p p */
+static inline uint32_t get_le32(const uint8_t *p)
+{
+	return (uint32_t)get_le16(p) | (uint32_t)get_le16(p + 2) << 16;
+}
+
+#endif
