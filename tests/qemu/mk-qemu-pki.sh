@@ -10,6 +10,7 @@ set -eu
 
 . "$(dirname "$0")/../mkcert.sh"
 
+mkdir -p "$(dirname "$1")"
 PKI=$(mktemp -d "${1%/}.XXXXXX")
 trap 'rm -rf "$PKI"' EXIT INT TERM
 mkcert ca "lwpxe QEMU test CA" - rsa:2048
