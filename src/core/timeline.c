@@ -38,7 +38,8 @@ void timeline_record(const char *phase, uint64_t start_us, const char *what)
 	struct timeline_entry *e = &timeline[timeline_count++ % TIMELINE_MAX];
 
 	e->phase = phase;
-	e->at_ms = start_us > timeline_zero_us ? timeline_ms(start_us) : 0;
+	e->at_ms = (int64_t)(start_us - timeline_zero_us) > 0 ?
+		   timeline_ms(start_us) : 0;
 	e->ms = (uint32_t)((time_us() - start_us) / 1000);
 	snprintf(e->what, sizeof(e->what), "%s", what ? what : "");
 }
