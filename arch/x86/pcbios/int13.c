@@ -265,13 +265,11 @@ static int int13_chs_io(struct san_drive *drive, struct pcbios_regs *regs,
 
 	if (!count || !sector || sector > INT13_SECTORS || head >= INT13_HEADS)
 		return INT13_INVALID;
-	if (drive->block_size != INT13_CHS_SECTOR) {
-		/* the caller's buffer holds count 512-byte sectors */
-		printf("int13: drive %#x: CHS %s refused: its blocks are %u "
-		       "bytes (EDD calls work)\n", drive->number,
-		       write ? "write" : "read", drive->block_size);
+	/* the caller's buffer holds count 512-byte sectors: refused without
+	 * a word, as a BIOS does for a CD, since boot loaders probe each
+	 * drive this way and go on to the EDD calls */
+	if (drive->block_size != INT13_CHS_SECTOR)
 		return INT13_INVALID;
-	}
 	lba = ((uint64_t)cyl * INT13_HEADS + head) * INT13_SECTORS + sector - 1;
 	status = int13_io(drive, write, lba, count,
 			  real_to_virt(regs->es, (uint16_t)regs->ebx));
