@@ -49,22 +49,4 @@ static inline uint64_t rdtsc(void)
 	return (uint64_t)hi << 32 | lo;
 }
 
-/** The middle of three TSC calibrations @p a, @p b, @p c: one that a pre-empted CPU spoiled does not count */
-static inline uint64_t tsc_median3(uint64_t a, uint64_t b, uint64_t c)
-{
-	if (a > b) {
-		uint64_t t = a;
-
-		a = b;
-		b = t;
-	}
-	return c < a ? a : c > b ? b : c;
-}
-
-/** Microseconds in @p ticks of a time-stamp counter that counts @p per_ms a millisecond */
-static inline uint64_t tsc_to_us(uint64_t ticks, uint64_t per_ms)
-{
-	return ticks / per_ms * 1000 + ticks % per_ms * 1000 / per_ms;
-}
-
 #endif

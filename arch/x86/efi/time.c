@@ -1,6 +1,7 @@
 /** @file Time on UEFI: the TSC, calibrated against the firmware's Stall(); the wall clock from GetTime(). */
 #include <lwpxe/time.h>
 #include "../core/io.h"
+#include "../core/tsc.h"
 #include "efi_arch.h"
 
 /** Length of one calibration, in microseconds (three are made) */
@@ -8,10 +9,6 @@
 
 /** Longest busy wait time_idle() spends, in microseconds */
 #define EFI_IDLE_MAX_US 100
-
-/** TSC at start-up, and TSC ticks per millisecond */
-static uint64_t efi_tsc_start;
-static uint64_t efi_tsc_per_ms = 1000000;  /* 1 GHz until calibrated */
 
 /** TSC ticks per millisecond across one Stall() of EFI_CALIBRATE_US */
 static uint64_t efi_calibrate(void)
@@ -26,26 +23,8 @@ void efi_time_init(void)
 {
 	uint64_t a = efi_calibrate();
 	uint64_t b = efi_calibrate();
-	uint64_t per_ms = tsc_median3(a, b, efi_calibrate());
 
-	if (per_ms)
-		efi_tsc_per_ms = per_ms;
-	efi_tsc_start = rdtsc();
-}
-
-uint64_t time_us(void)
-{
-	uint64_t ticks = rdtsc() - efi_tsc_start;
-
-	return tsc_to_us(ticks, efi_tsc_per_ms);
-}
-
-uint64_t time_since_power_on_us(void)
-{
-	/* the TSC counts from the CPU's reset */
-	uint64_t ticks = rdtsc();
-
-	return tsc_to_us(ticks, efi_tsc_per_ms);
+	tsc_clock_start(tsc_median3(a, b, efi_calibrate()));
 }
 
 void time_idle(uint64_t max_us)

@@ -3,6 +3,7 @@
 #include <lwpxe/errors.h>
 #include <lwpxe/pci.h>
 #include <lwpxe/time.h>
+#include "../core/tsc.h"
 #include "pcbios.h"
 
 /** The PIT's input clock in Hz */
@@ -26,10 +27,6 @@
 
 /** Longest busy wait time_idle() spends, in microseconds */
 #define PCBIOS_IDLE_MAX_US 100
-
-/** TSC at start-up, and TSC ticks per millisecond */
-static uint64_t pcbios_tsc_start;
-static uint64_t pcbios_tsc_per_ms = 1000000;    /* 1 GHz until calibrated */
 
 /** Start PIT channel 2 counting down from 0xffff in mode 0 */
 static void pcbios_pit_start(void)
@@ -79,35 +76,19 @@ int pcbios_time_init(void)
 	uint64_t b = pcbios_calibrate();
 	uint64_t per_ms = tsc_median3(a, b, pcbios_calibrate());
 
-	pcbios_tsc_start = rdtsc();
+	tsc_clock_start(per_ms);
 	if (!per_ms) {
 		printf("pcbios: PIT channel 2 does not count: "
 		       "timing assumes a 1 GHz TSC\n");
 		return -ETIMEDOUT;
 	}
-	pcbios_tsc_per_ms = per_ms;
 	return 0;
-}
-
-uint64_t time_us(void)
-{
-	uint64_t ticks = rdtsc() - pcbios_tsc_start;
-
-	return tsc_to_us(ticks, pcbios_tsc_per_ms);
-}
-
-uint64_t time_since_power_on_us(void)
-{
-	/* the TSC counts from the CPU's reset */
-	uint64_t ticks = rdtsc();
-
-	return tsc_to_us(ticks, pcbios_tsc_per_ms);
 }
 
 void udelay(unsigned long us)
 {
 	uint64_t start = rdtsc();
-	uint64_t ticks = (uint64_t)us * pcbios_tsc_per_ms / 1000;
+	uint64_t ticks = (uint64_t)us * tsc_ticks_per_ms() / 1000;
 
 	while (rdtsc() - start < ticks)
 		__asm__ volatile("pause");
