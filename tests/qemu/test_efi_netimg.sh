@@ -44,13 +44,8 @@ qemu_poll() {
 # expect_grub_sum NAME PATH: the CD's GRUB printed the SHA-256 of /NAME.bin
 # (as PATH) as mk-efi-netimg.sh computed it.
 expect_grub_sum() {
-	egs_want=$(sed -n "s/^$1 //p" "$www/sums")
-	egs_line=$(log_lines | grep -x "$egs_want  $2" | head -1)
-	if [ -n "$egs_line" ]; then
-		pass "GRUB from the CD image read /$1.bin: $egs_line"
-	else
-		fail "SHA-256 of /$1.bin in GRUB" "no line '$egs_want  $2'"
-	fi
+	expect_line "GRUB from the CD image read /$1.bin" \
+		"$(sed -n "s/^$1 //p" "$www/sums")  $2"
 }
 
 # expect_sum NAME: the initramfs printed NAME's SHA-256 as mk-efi-netimg.sh computed it.
