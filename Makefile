@@ -270,7 +270,18 @@ check-unit: $(UNIT_TESTS)
 check-host: bin-x86_64-linux/lwpxe $(BUILD)/.packages-check
 	$(Q)tests/host/run.sh
 
-check: check-unit check-host check-qemu check-qemu-bios check-demo
+# make check: install what the tests need, then run the test groups two at a
+# time (CHECK_JOBS; most are single-threaded QEMU runs), each group's output
+# printed whole when it ends.
+CHECK_JOBS ?= 2
+CHECK_PACKAGES_ALL := $(BUILD)/.packages-check $(BUILD)/.packages-efi-qemu \
+	$(BUILD)/.packages-efi-sanboot $(BUILD)/.packages-efi-linux \
+	$(BUILD)/.packages-efi-netimg $(BUILD)/.packages-pcbios-qemu
+
+check: $(CHECK_PACKAGES_ALL)
+	$(Q)$(MAKE) --no-print-directory -j$(CHECK_JOBS) -O check-groups
+
+check-groups: check-unit check-host check-qemu check-qemu-bios check-demo
 
 # --- The demo: the reference scenario on one machine (tests/demo/demo.sh) ----
 
@@ -312,7 +323,7 @@ clean: clean-efi clean-pcbios
 distclean: clean
 	rm -rf $(BUILD)
 
-.PHONY: all deps bench check check-unit check-host check-demo demo clean distclean FORCE
+.PHONY: all deps bench check check-groups check-unit check-host check-demo demo clean distclean FORCE
 .DELETE_ON_ERROR:
 .SECONDARY:
 

@@ -220,23 +220,32 @@ $(EFI_OBJ)/netimg/www/sums: tests/qemu/mk-efi-netimg.sh $(BUILD)/.packages-efi-l
 	@$(if $(Q),echo "  WWW     $(@D)")
 	$(Q)tests/qemu/mk-efi-netimg.sh $(@D)
 
-check-qemu: $(EFI_OBJ)/e1000g/ipxe.usb
-check-qemu: $(EFI_OBJ)/linux/ipxe.usb $(EFI_OBJ)/linux/snponly.usb $(EFI_OBJ)/linux/lu.img
-check-qemu: $(EFI_OBJ)/chain/ipxe.usb
-check-qemu: $(EFI_OBJ)/netimg/ipxe.usb $(EFI_OBJ)/netimg/www/sums \
-		$(EFI_OBJ)/netimg/www/probe.efi $(EFI_PKI)/ca.pem
-check-qemu: $(EFI_OBJ)/smoke/ipxe.usb $(EFI_OBJ)/sanboot/ipxe.usb \
+# `make check-qemu` runs three groups that `make check` may run side by side
+check-qemu: check-qemu-efi-san check-qemu-efi-linux check-qemu-efi-netimg
+
+# smoke (USB and IDE boot disk), the e1000g driver, SAN boot of GRUB (sanboot
+# and chain) from an iSCSI LU
+check-qemu-efi-san: $(EFI_OBJ)/smoke/ipxe.usb $(EFI_OBJ)/e1000g/ipxe.usb \
+		$(EFI_OBJ)/sanboot/ipxe.usb $(EFI_OBJ)/chain/ipxe.usb \
 		$(EFI_OBJ)/sanboot/lu.img $(BUILD)/.packages-efi-qemu
 	$(Q)tests/qemu/test_efi_smoke.sh $(EFI_OBJ)/smoke/ipxe.usb
 	$(Q)EFI_DISK=ide CPU=max tests/qemu/test_efi_smoke.sh $(EFI_OBJ)/smoke/ipxe.usb
 	$(Q)tests/qemu/test_efi_e1000g.sh $(EFI_OBJ)/e1000g/ipxe.usb
 	$(Q)tests/qemu/test_efi_sanboot.sh $(EFI_OBJ)/sanboot/ipxe.usb \
 		$(EFI_OBJ)/sanboot/lu.img
+	$(Q)MODE=chain tests/qemu/test_efi_sanboot.sh $(EFI_OBJ)/chain/ipxe.usb \
+		$(EFI_OBJ)/sanboot/lu.img
+
+# Linux from an iSCSI LU reads our iBFT: e1000, e1000e, the NIC's own UNDI/SNP
+check-qemu-efi-linux: $(EFI_OBJ)/linux/ipxe.usb $(EFI_OBJ)/linux/snponly.usb \
+		$(EFI_OBJ)/linux/lu.img $(BUILD)/.packages-efi-qemu
 	$(Q)tests/qemu/test_efi_linux_ibft.sh $(EFI_OBJ)/linux/ipxe.usb $(EFI_OBJ)/linux/lu.img
 	$(Q)NIC=e1000e tests/qemu/test_efi_linux_ibft.sh $(EFI_OBJ)/linux/ipxe.usb $(EFI_OBJ)/linux/lu.img
 	$(Q)NIC_ROM=1 tests/qemu/test_efi_linux_ibft.sh $(EFI_OBJ)/linux/snponly.usb $(EFI_OBJ)/linux/lu.img
-	$(Q)MODE=chain tests/qemu/test_efi_sanboot.sh $(EFI_OBJ)/chain/ipxe.usb \
-		$(EFI_OBJ)/sanboot/lu.img
+
+# EFI programs, EFI-stub Linux and ISO SAN boot over HTTP(S)
+check-qemu-efi-netimg: $(EFI_OBJ)/netimg/ipxe.usb $(EFI_OBJ)/netimg/www/sums \
+		$(EFI_OBJ)/netimg/www/probe.efi $(EFI_PKI)/ca.pem $(BUILD)/.packages-efi-qemu
 	$(Q)tests/qemu/test_efi_netimg.sh $(EFI_OBJ)/netimg/ipxe.usb $(EFI_OBJ)/netimg/www \
 		$(EFI_PKI)
 
@@ -266,6 +275,7 @@ bench-efi: $(EFI_OBJ)/bench/ipxe.usb $(EFI_OBJ)/debian/ipxe.usb \
 clean-efi:
 	rm -rf $(filter-out $(GNUEFI_OBJ),$(wildcard $(EFI_OBJ)/*)) $(EFI_BIN)
 
-.PHONY: efi check-qemu bench-efi clean-efi
+.PHONY: efi check-qemu check-qemu-efi-san check-qemu-efi-linux check-qemu-efi-netimg \
+	bench-efi clean-efi
 
 -include $(shell find $(EFI_OBJ) -name '*.d' 2>/dev/null)

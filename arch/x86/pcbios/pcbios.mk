@@ -384,11 +384,11 @@ $(PCBIOS_OBJ)/int13_probe.bin: tests/qemu/int13_probe.S
 	$(Q)ld -m elf_i386 -nostdlib -N -Ttext=0x7c00 -e probe_start \
 		--oformat binary -o $@ $(@:.bin=.o)
 
-check-qemu-bios: check-qemu-bios-linux
+check-qemu-bios: check-qemu-bios-linux check-qemu-bios-linux-pxe
 
 PCBIOS_LINUX_TEST = tests/qemu/test_bios_linux_ibft.sh
+# from the USB stick, an IDE disk and as a Linux kernel (ipxe.lkrn)
 check-qemu-bios-linux: $(PCBIOS_OBJ)/linux/ipxe.usb $(PCBIOS_OBJ)/linux/ipxe.lkrn \
-		$(PCBIOS_OBJ)/linux/ipxe.pxe $(PCBIOS_OBJ)/linux/undionly.kpxe \
 		$(PCBIOS_OBJ)/linux/lu.img $(PCBIOS_OBJ)/int13_probe.bin \
 		$(BUILD)/.packages-pcbios-qemu
 	$(Q)tests/qemu/test_bios_int13.sh $(PCBIOS_OBJ)/linux/ipxe.lkrn \
@@ -397,10 +397,14 @@ check-qemu-bios-linux: $(PCBIOS_OBJ)/linux/ipxe.usb $(PCBIOS_OBJ)/linux/ipxe.lkr
 	$(Q)BOOT=ide NIC=e1000e $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/ipxe.usb $(PCBIOS_OBJ)/linux/lu.img
 	$(Q)BOOT=lkrn $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/ipxe.lkrn $(PCBIOS_OBJ)/linux/lu.img
 	$(Q)BREAK=1 BOOT=lkrn $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/ipxe.lkrn $(PCBIOS_OBJ)/linux/lu.img
+
+# chainloaded by the NIC's PXE ROM: ipxe.pxe (own driver), undionly.kpxe (UNDI)
+check-qemu-bios-linux-pxe: $(PCBIOS_OBJ)/linux/ipxe.pxe $(PCBIOS_OBJ)/linux/undionly.kpxe \
+		$(PCBIOS_OBJ)/linux/lu.img $(BUILD)/.packages-pcbios-qemu
 	$(Q)BOOT=pxe NIC=e1000e $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/ipxe.pxe $(PCBIOS_OBJ)/linux/lu.img
 	$(Q)BOOT=pxe $(PCBIOS_LINUX_TEST) $(PCBIOS_OBJ)/linux/undionly.kpxe $(PCBIOS_OBJ)/linux/lu.img
 
-.PHONY: check-qemu-bios-linux
+.PHONY: check-qemu-bios-linux check-qemu-bios-linux-pxe
 
 # SAN boot over HTTP (tests/qemu/test_bios_sanhttp.sh): nginx serves a GRUB
 # CD (El Torito), the UEFI sanboot LU with GRUB in its MBR as a disk image, and
