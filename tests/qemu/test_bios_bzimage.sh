@@ -56,10 +56,8 @@ need_files "$image" "$lu" "$lu.sha256" "$lu.kernel" "$usb" "$pki/server.pem" \
 # The kernel and the initramfs from the LU's FAT partition (at 1 MiB), the
 # PXE boot program, the multiboot kernel (ELF, and flat with the a.out
 # kludge) and its modules.
-mkdir -p "$tmp/linux" "$tmp/mb-elf" "$tmp/mb-kludge"
-for f in vmlinuz initrd.img; do
-	mcopy -n -i "$lu@@1M" "::/$f" "$tmp/linux/$f"
-done
+mkdir -p "$tmp/mb-elf" "$tmp/mb-kludge"
+lu_linux_files "$lu" "$tmp/linux"
 cp "$here/bios_bzimage.ipxe" "$tmp/linux/"
 gcc -m32 -c "$here/nbp_hello.S" -o "$tmp/nbp_hello.o"
 ld -m elf_i386 -N -Ttext=0x7c00 -e nbp_start --oformat binary \
@@ -190,12 +188,14 @@ mkdir -p "$tmp/www"
 cp "$tmp/linux/vmlinuz" "$tmp/linux/initrd.img" "$tmp/www/"
 echo "not an image" > "$tmp/www/hello.txt"
 head -c 65536 "$tmp/linux/vmlinuz" > "$tmp/www/short.img"
+big_size=$((80 * 1048576))      # more than the 64 MiB heap lwpxe starts with
+head -c "$big_size" /dev/zero > "$tmp/www/big.img"
 host_nginx_need "$tmp/www" "" "$pki"
 sed "s/TLS_PORT/$sport/" "$here/bios_http.ipxe" > "$tmp/www/bios_http.ipxe"
 cp "$usb" "$tmp/http.usb"       # QEMU locks the image; boot a copy
 http=http://10.0.2.2:$port
 https=https://10.0.2.2:$sport
-boot http -device qemu-xhci -drive if=none,id=stick,format=raw,file="$tmp/http.usb" \
+bios_mem=512 boot http -device qemu-xhci -drive if=none,id=stick,format=raw,file="$tmp/http.usb" \
 	-device usb-storage,drive=stick,bootindex=0 \
 	-netdev user,id=n0,bootfile="$http/bios_http.ipxe" \
 	-device "$nic,netdev=n0,romfile="
@@ -210,6 +210,11 @@ if lines_of bios_http.ipxe | grep -A1 -xF 'boot: short.img: truncated: the file 
 	pass "a truncated kernel: one line, then the || branch"
 else
 	fail "a truncated kernel" "no 'boot: short.img: truncated: ...' then lwpxe-http-short-refused"
+fi
+if log_lines | grep -q "^$http/big.img: ok, $big_size bytes in "; then
+	pass "an 80 MiB file over HTTP: the heap grows past the 64 MiB it starts with"
+else
+	fail "an 80 MiB file over HTTP" "$(log_lines | grep "big.img" | head -1)"
 fi
 kernel_sha=$(sha256sum "$tmp/linux/vmlinuz" | cut -d' ' -f1)
 for base in "$http" "$https"; do

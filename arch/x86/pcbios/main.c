@@ -76,23 +76,6 @@ void platform_exit(int status)
 }
 
 /**
- * Hide what must stay after a hand-over from the memory map the next
- * stage reads: lwpxe's base memory block, the image, the heap.
- */
-static void pcbios_hide(const struct pcbios_e820 *map, unsigned int n,
-			const struct pcbios_range *heap)
-{
-	struct pcbios_range hide[3];
-	struct pcbios_range image = { (uintptr_t)_payload, pcbios_image_end() };
-
-	/* in address order: base memory, then the heap and the image */
-	pcbios_rm_range(&hide[0].start, &hide[0].end);
-	hide[1] = heap->start < image.start ? *heap : image;
-	hide[2] = heap->start < image.start ? image : *heap;
-	pcbios_memmap_hook(map, n, hide, 3);
-}
-
-/**
  * Read the options we know from the kernel command line at @p addr:
  * `debug-exit=PORT` makes platform_exit() write the exit status to that
  * port (QEMU: -device isa-debug-exit,iobase=0x501,iosize=2 -append
@@ -118,7 +101,6 @@ void pcbios_start(const uint8_t *params)
 	const struct embedded_image *script = &embedded_images[0];
 	struct pcbios_e820 map[PCBIOS_BP_E820_MAX];
 	unsigned int entries = params[PCBIOS_BP_E820_ENTRIES];
-	struct pcbios_range heap;
 	segoff_t ppxe, pxenv;
 	uint32_t cmdline;
 
@@ -137,9 +119,8 @@ void pcbios_start(const uint8_t *params)
 	if (pcbios_rm_init() != 0)
 		platform_exit(1);
 	pcbios_serial_check();
-	if (pcbios_memory_init(map, entries, &heap) != 0)
+	if (pcbios_memory_init(map, entries) != 0)
 		platform_exit(1);
-	pcbios_hide(map, entries, &heap);
 	pcbios_pci_probe();
 	undi_probe(ppxe, pxenv);
 	platform_exit(lwpxe_main(script->name, script->data, script->len));

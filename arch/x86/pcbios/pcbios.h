@@ -115,11 +115,8 @@ const struct acpi_rsdp *pcbios_rsdp(void);
 /** Calibrate the TSC against the PIT; 0 or -error */
 int pcbios_time_init(void);
 
-struct pcbios_range;
-
-/** Give the heap memory from the E820 map @p map of @p n entries, and say where in @p heap; 0 or -error */
-int pcbios_memory_init(const struct pcbios_e820 *map, unsigned int n,
-		       struct pcbios_range *heap);
+/** Give the heap memory from the E820 map @p map of @p n entries and hide it (and lwpxe) from what boots next; 0 or -error */
+int pcbios_memory_init(const struct pcbios_e820 *map, unsigned int n);
 
 /** Find PCI functions and probe the drivers that match them */
 void pcbios_pci_probe(void);
