@@ -28,10 +28,11 @@
 # ipxe.lkrn by qemu -kernel, e1000 without option ROM): QEMU's DHCP names
 # a script on nginx as the boot file, which HTTP.lkrn's embedded script
 # (`dhcp`, `chain ${filename}`) and Debian's autoboot chain; it fetches a
-# 32 MiB file over HTTP between two markers (not 64 MiB: lwpxe's BIOS heap
-# is at most 64 MiB, PCBIOS_HEAP_MAX) and, for HTTP.lkrn only (it trusts
+# 64 MiB file over HTTP between two markers and, for HTTP.lkrn only (it trusts
 # the test CA in PKI-DIR), a 16 MiB file over HTTPS; the rates come from
-# when the markers show on the consoles.
+# when the markers show on the consoles.  Last, each boots Debian's kernel
+# and the test initramfs (from the Linux LU) over HTTP with kernel, initrd
+# and boot: power-on to "Linux version" and to the initramfs's first line.
 #
 # Prints for each: DHCP time ("Configuring" line to its "ok"; for the
 # .kpxe the chainloaded firmware's, after the ROM's), read
@@ -187,7 +188,7 @@ bench_fetch() {
 		bf_lines=$(bench_strip "$log" |
 			grep -o 'https\?://10\.0\.2\.2:[0-9]*/[a-z]*\.bin: ok, .*' || true)
 		if [ -n "$t_hbegin" ] && [ -n "$t_hdone" ]; then
-			bf_http=$(bench_rate 33.554432 "$t_hbegin" "$t_hdone")
+			bf_http=$(bench_rate 67.108864 "$t_hbegin" "$t_hdone")
 		else
 			echo "bench: $1: the HTTP download did not finish ($(bench_last)$(bench_where))"
 			bad=$((bad + 1))
@@ -202,11 +203,30 @@ bench_fetch() {
 	eval "${1}_http=\$bf_http ${1}_https=\$bf_https ${1}_lines=\$bf_lines"
 }
 
+# shellcheck disable=SC2034  # the bl_ values reach WHO_ through eval
+# bench_linux WHO IMAGE: boot IMAGE with linux.ipxe (on nginx) as the boot
+# file until the initramfs's first line; sets WHO_hlinux and WHO_hinit (ms
+# from power-on to "Linux version" and to the initramfs's init).
+bench_linux() {
+	bl_linux='' bl_init=''
+	case $1 in "${BENCH_ONLY:-}"*)
+		bench_boot "$1-linux" "$2" init "bootfile=http://10.0.2.2:$port/linux.ipxe"
+		[ -z "$t_linux" ] || bl_linux=$((t_linux - start))
+		if [ -n "$t_init" ]; then
+			bl_init=$((t_init - start))
+		else
+			echo "bench: $1: Linux over HTTP did not reach its init ($(bench_last)$(bench_where))"
+			bad=$((bad + 1))
+		fi ;;
+	esac
+	eval "${1}_hlinux=\$bl_linux ${1}_hinit=\$bl_init"
+}
+
 if [ -n "$http_lkrn" ]; then
 	bench_need "$http_lkrn" "$pki/server.pem" "$pki/server.key"
 	pki=$(cd "$pki" && pwd)
 	mkdir -p "$tmp/www"
-	head -c 33554432 /dev/urandom > "$tmp/www/big.bin"
+	head -c 67108864 /dev/urandom > "$tmp/www/big.bin"
 	head -c 16777216 /dev/urandom > "$tmp/www/mid.bin"
 	host_nginx_need "$tmp/www" "" "$pki"
 	printf '#!ipxe\necho lwpxe-bench-hbegin\nimgfetch big.bin\necho lwpxe-bench-hdone\nimgfree\n' \
@@ -219,7 +239,7 @@ if [ -n "$http_lkrn" ]; then
 	bench_fetch theirs "$theirs" hdone theirs.ipxe
 	echo "BENCH BIOS download under QEMU (TCG) + SeaBIOS, qemu -kernel ipxe.lkrn, e1000, nginx on the host:"
 	printf '  %-34s %-8s %-8s %s\n' "" ours theirs "ours/theirs"
-	printf '  %-34s %-8s %-8s %s\n' "HTTP, 32 MiB (MB/s)" "${ours_http:--}" \
+	printf '  %-34s %-8s %-8s %s\n' "HTTP, 64 MiB (MB/s)" "${ours_http:--}" \
 		"${theirs_http:--}" "$(bench_ratio "$ours_http" "$theirs_http")"
 	printf '  %-34s %-8s %-8s %s\n' "HTTPS, 16 MiB (MB/s)" "${ours_https:--}" "-" \
 		"(ours HTTPS/HTTP: $(bench_ratio "$ours_https" "$ours_http"))"
@@ -227,6 +247,20 @@ if [ -n "$http_lkrn" ]; then
 	# shellcheck disable=SC2154  # set by bench_fetch through eval
 	echo "$ours_lines" | sed 's/^/    /'
 	echo "  (HTTPS: ours only; Debian's iPXE does not trust the test CA)"
+
+	lu_linux_files "$linux_lu" "$tmp/www"
+	printf '#!ipxe\nkernel vmlinuz %s\ninitrd initrd.img\nboot\n' \
+		'console=ttyS0,115200 panic=-1 rdinit=/init' > "$tmp/www/linux.ipxe"
+	bench_linux ours "$http_lkrn"
+	bench_linux theirs "$theirs"
+	echo "BENCH BIOS Linux over HTTP under QEMU (TCG) + SeaBIOS, qemu -kernel ipxe.lkrn, e1000:"
+	echo "  (linux.ipxe on nginx: kernel + initrd + boot, Debian's kernel and the test initramfs,"
+	echo "   $(bench_group $(( $(bench_bytes "$tmp/www/vmlinuz") + $(bench_bytes "$tmp/www/initrd.img") ))) bytes)"
+	echo "                      lwpxe        Debian iPXE  ratio"
+	bench_row "power-on -> Linux" "${ours_hlinux:-}" "${theirs_hlinux:-}" ms \
+		"(theirs/ours, bigger is better)"
+	bench_row "power-on -> init" "${ours_hinit:-}" "${theirs_hinit:-}" ms \
+		"(goal: ours <= 10000 ms)"
 fi
 
 echo "  image sizes (bytes)"

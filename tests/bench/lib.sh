@@ -56,13 +56,15 @@ bench_markers() {
 		/^lwpxe-grub-hash-begin$/                { begin = 1 }
 		length($1) == 64 && $1 ~ /^[0-9a-f]+$/   { hash = 1 }
 		/Linux version /                         { linux = 1 }
+		/^lwpxe-linux-started /                  { init = 1 }
 		/^lwpxe-bench-[a-z]+$/                   { marks = marks " " substr($0, 13) }
 		'"$bench_ret_awk"'
 		END {
-			printf "%s%s%s%s%s%s%s\n", (cfg >= nth) ? " cfg" : "",
+			printf "%s%s%s%s%s%s%s%s\n", (cfg >= nth) ? " cfg" : "",
 				(ok >= nth) ? " ok" : "",
 				begin ? " begin" : "", hash ? " hash" : "",
-				linux ? " linux" : "", ret ? " returned" : "", marks
+				linux ? " linux" : "", init ? " init" : "",
+				ret ? " returned" : "", marks
 		}'
 }
 
@@ -81,6 +83,7 @@ bench_note() {
 	bench_mark t_begin begin
 	bench_mark t_hash hash
 	bench_mark t_linux linux
+	bench_mark t_init init
 	bench_mark t_hbegin hbegin
 	bench_mark t_hdone hdone
 	bench_mark t_sdone sdone
@@ -93,10 +96,10 @@ bench_tick() {
 }
 
 # bench_boot NAME IMAGE UNTIL NETDEV: boot IMAGE (bench_qemu) until the
-# marker UNTIL (hash, linux, hdone or sdone) shows, the firmware moves on
+# marker UNTIL (hash, linux, init, hdone or sdone) shows, the firmware moves on
 # after the image, QEMU exits or $limit seconds pass.  Polls the consoles
-# every 20 ms; sets t_cfg t_ok t_begin t_hash t_linux t_hbegin t_hdone
-# t_sdone (ms since the epoch, empty if never seen), $start (power-on),
+# every 20 ms; sets t_cfg t_ok t_begin t_hash t_linux t_init t_hbegin
+# t_hdone t_sdone (ms since the epoch, empty if never seen), $start (power-on),
 # $end and $qemu_gone (1 if QEMU ended by itself: a power-off, or a reset
 # under -no-reboot).
 bench_boot() {
@@ -107,8 +110,8 @@ bench_boot() {
 		log2=$tmp/$1.log2
 		: > "$log2"
 	fi
-	t_cfg='' t_ok='' t_begin='' t_hash='' t_linux='' t_hbegin='' t_hdone=''
-	t_sdone=''
+	t_cfg='' t_ok='' t_begin='' t_hash='' t_linux='' t_init='' t_hbegin=''
+	t_hdone='' t_sdone=''
 	start=$(now_ms)
 	bench_qemu "$1" "$2" "$4"
 	while kill -0 "$qemu_pid" 2>/dev/null; do

@@ -289,6 +289,15 @@ host_tgt_target() {
 	tgt --op bind --mode target --tid "$1" -I ALL
 }
 
+# lu_linux_files LU DIR: copy the Linux LU's kernel and initramfs (vmlinuz,
+# initrd.img on its FAT partition at 1 MiB) into DIR.
+lu_linux_files() {
+	mkdir -p "$2"
+	for llf in vmlinuz initrd.img; do
+		mcopy -n -i "$1@@1M" "::/$llf" "$2/$llf"
+	done
+}
+
 # linux_lu_target: what the Linux LU $lu holds ($lu.sha256, $lu.kernel)
 # into $want_sha and $want_kernel, a copy of it served as LUN $lun of
 # $iqn by a tgtd, and $uri naming it as the guest reaches it.

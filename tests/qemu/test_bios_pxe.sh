@@ -43,10 +43,7 @@ undi_goal=102400                # issue 5: undionly.kpxe <= 100 KB
 need_files "$kpxe" "$pxe" "$lu"
 
 # nginx serves the kernel and the initramfs from the LU's FAT partition
-mkdir -p "$tmp/www"
-for f in vmlinuz initrd.img; do
-	mcopy -n -i "$lu@@1M" "::/$f" "$tmp/www/$f"
-done
+lu_linux_files "$lu" "$tmp/www"
 host_nginx_need "$tmp/www"
 
 # pxe_boot NAME FILE [QEMU-ARGS...]: PXE-boot FILE under NAME from
