@@ -116,6 +116,8 @@
 #define CHECKSUM_CHECK_TCP              1
 /** CHECKSUM_CHECK_ICMP: verify ICMP checksums */
 #define CHECKSUM_CHECK_ICMP             1
+/** LWIP_CHKSUM_ALGORITHM: lwIP's 8-bytes-a-loop sum (its default takes 2 bytes a loop) */
+#define LWIP_CHKSUM_ALGORITHM           3
 /**
  * LWIP_CHECKSUM_CTRL_PER_NETIF: netdev turns the TCP/UDP checks off for a
  * frame whose driver vouches for its checksum (NIC_RX_CSUM_OK), e.g. TAP
