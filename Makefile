@@ -107,10 +107,14 @@ DEP_SRCS := $(LWIP_SRCS) $(MBEDTLS_SRCS)
 # a REP MOVSB memcpy that their links put in place of src/libc's
 X86_64_SRCS := arch/x86/core/memcpy_x86_64.S
 X86_64_LDFLAGS := --wrap=memcpy
-LINUX_SRCS := $(wildcard arch/linux/*.c arch/linux/*.S) drivers/net/tap.c \
+LINUX_SRCS := $(wildcard arch/linux/*.c arch/linux/*.S) \
 	arch/x86/core/cpuid.c \
 	$(X86_64_SRCS)
-LINUX_FEATURES := $(FEATURE_DIRS)
+# What the Linux build links, as each platform names it per image: one list
+# of feature folders and one of drivers (NIC sources and the drivers they
+# hand devices to, each registering itself: see NIC_SOURCE in nic.h).
+LINUX_FEATURES_lwpxe := $(FEATURE_DIRS)
+LINUX_DRIVERS_lwpxe := drivers/net/tap.c
 
 # --- Flags -----------------------------------------------------------------
 
@@ -169,7 +173,8 @@ $(DEP_SRCS) $(MBEDTLS_TLS_SRCS): | $(DEPS_READY)
 
 LINUX_OBJ := $(BUILD)/linux
 LINUX_OBJS := $(patsubst %,$(LINUX_OBJ)/%.o,$(CORE_SRCS) $(LIBC_SRCS) \
-	$(call feature_srcs,$(LINUX_FEATURES)) $(LINUX_SRCS) $(DEP_SRCS)) \
+	$(call feature_srcs,$(LINUX_FEATURES_lwpxe)) $(LINUX_SRCS) \
+	$(LINUX_DRIVERS_lwpxe) $(DEP_SRCS)) \
 	$(LINUX_OBJ)/embedded.o
 
 $(LINUX_OBJ)/%.c.o: %.c | $(DEPS_READY)

@@ -263,7 +263,8 @@ static err_t netdev_netif_init(struct netif *netif)
 	return ERR_OK;
 }
 
-int netdev_add(struct nic *nic)
+/** Give a newly registered @p nic its lwIP interface; 0 or -error */
+static int netdev_add(struct nic *nic)
 {
 	struct netdev *nd;
 
@@ -282,6 +283,12 @@ int netdev_add(struct nic *nic)
 	nic->upper = nd;
 	return 0;
 }
+
+/** The network layer above the NIC registry */
+static const struct nic_upper netdev_upper = {
+	.add = netdev_add,
+};
+NIC_UPPER(netdev_upper);
 
 struct netif *netdev_netif(struct nic *nic)
 {
@@ -394,6 +401,14 @@ void netdev_close(struct nic *nic)
 	netdev_backlog_drop(nic->upper);
 	nic->op->close(nic);
 	nic->is_open = 0;
+}
+
+void netdev_close_all(void)
+{
+	struct nic *nic;
+
+	for (unsigned int i = 0; (nic = nic_get(i)) != NULL; i++)
+		netdev_close(nic);
 }
 
 /**

@@ -1,10 +1,8 @@
-/** @file The NIC registry: names net0, net1, ... and their settings blocks. */
+/** @file The NIC registry: the sources NICs are probed from, names net0, net1, ... and their settings blocks. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <lwpxe/compiler.h>
 #include <lwpxe/errors.h>
-#include <lwpxe/netdev.h>
 #include <lwpxe/nic.h>
 #include <lwpxe/settings.h>
 
@@ -17,7 +15,7 @@ static struct nic *nic_list[NIC_MAX];
 /** Number of registered NICs */
 static unsigned int nic_count;
 
-char *netdev_mac_text(const struct nic *nic, char *buf, size_t len)
+char *nic_mac_text(const struct nic *nic, char *buf, size_t len)
 {
 	const uint8_t *m = nic->mac;
 
@@ -42,6 +40,20 @@ static int nic_settings_init(struct nic *nic)
 			      sizeof(nic->mac));
 }
 
+/** Tell the layers above of newly named @p nic; 0 or the first -error */
+static int nic_tell_uppers(struct nic *nic)
+{
+	const struct nic_upper *upper;
+	int rc;
+
+	TABLE_FOREACH(nic_uppers, const struct nic_upper *, upper) {
+		rc = upper->add(nic);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
 int nic_register(struct nic *nic)
 {
 	int rc;
@@ -54,7 +66,7 @@ int nic_register(struct nic *nic)
 	rc = nic_settings_init(nic);
 	if (rc < 0)
 		return rc;
-	rc = netdev_add(nic);
+	rc = nic_tell_uppers(nic);
 	if (rc < 0)
 		return rc;
 	nic_list[nic_count++] = nic;
@@ -75,21 +87,28 @@ struct nic *nic_get(unsigned int index)
 	return index < nic_count ? nic_list[index] : NULL;
 }
 
-int nic_pci_busdevfn(const struct nic *nic)
+int nic_probe_all(void)
 {
-	unsigned long bus, dev, fn;
-	char *end;
+	const struct nic_source *source;
+	int rc, first = 0;
 
-	if (!nic || strncmp(nic->location, "PCI ", 4) != 0)
-		return -ENODEV;
-	bus = strtoul(nic->location + 4, &end, 16);
-	if (*end != ':')
-		return -ENODEV;
-	dev = strtoul(end + 1, &end, 16);
-	if (*end != '.')
-		return -ENODEV;
-	fn = strtoul(end + 1, &end, 16);
-	if (bus > 0xff || dev > 0x1f || fn > 7)
-		return -ENODEV;
-	return (int)(bus << 8 | dev << 3 | fn);
+	for (int firmware = 0; firmware <= 1; firmware++) {
+		TABLE_FOREACH(nic_sources, const struct nic_source *, source) {
+			if (!source->firmware != !firmware)
+				continue;
+			rc = source->probe();
+			if (rc < 0 && !first)
+				first = rc;
+		}
+	}
+	return first;
+}
+
+void nic_remove_all(void)
+{
+	const struct nic_source *source;
+
+	TABLE_FOREACH(nic_sources, const struct nic_source *, source)
+		if (source->remove)
+			source->remove();
 }

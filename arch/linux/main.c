@@ -4,9 +4,9 @@
 #include <stdlib.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/heap.h>
+#include <lwpxe/nic.h>
 #include <lwpxe/platform.h>
 #include <lwpxe/trust.h>
-#include "../../drivers/net/tap.h"
 #include "linux.h"
 #include "linux_api.h"
 
@@ -154,7 +154,6 @@ void linux_start(long *sp)
 	const char *name = image->name;
 	const char *script = image->data;
 	unsigned long len = image->len;
-	int rc;
 
 	linux_heap_init();
 	linux_console_init();
@@ -168,9 +167,11 @@ void linux_start(long *sp)
 			linux_usage(2);
 		}
 		if (strcmp(argv[i], "--net") == 0) {
-			rc = tap_probe(argv[++i]);
-			if (rc != 0)
-				platform_exit(1);
+			if (linux_net_add(argv[++i]) != 0) {
+				printf("lwpxe: --net %s: more than 16 "
+				       "interfaces\n", argv[i]);
+				platform_exit(2);
+			}
 		} else if (strcmp(argv[i], "--script") == 0) {
 			script_path = argv[++i];
 		} else if (strcmp(argv[i], "--trust") == 0) {
@@ -189,6 +190,9 @@ void linux_start(long *sp)
 
 	if (cert_path || key_path)
 		linux_client_cert(cert_path, key_path);
+	/* every --net interface must be there: a missing one ends the run */
+	if (nic_probe_all() != 0)
+		platform_exit(1);
 	if (script_path) {
 		script = linux_load_file("--script", script_path, &len);
 		if (!script)

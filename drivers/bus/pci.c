@@ -17,3 +17,10 @@ const struct pci_driver *pci_find_driver(uint16_t vendor, uint16_t device,
 	}
 	return NULL;
 }
+
+int pci_probe_device(const struct pci_driver *driver, const struct pci_id *id,
+		     struct pci_device *pci)
+{
+	pci->desc.driver_data = id->driver_data;
+	return driver->probe(pci, id);
+}

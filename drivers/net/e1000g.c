@@ -97,6 +97,7 @@ struct e1000g {
 	struct nic nic;             /**< the NIC registered with the core */
 	struct pci_device *pci;     /**< the PCI function */
 	unsigned int flags;         /**< E1000G_PCIE, ... */
+	char where[24];             /**< "PCI 00:03.0", for messages */
 	uint32_t eerd_done;         /**< EERD done bit of this chip's layout */
 	unsigned int eerd_shift;    /**< EERD address shift of this chip's layout */
 	struct dma_buffer dma;      /**< rings and buffers; cpu is NULL when closed */
@@ -149,10 +150,10 @@ static int e1000g_wait(struct e1000g *e, unsigned int reg, uint32_t mask,
 	}
 }
 
-/** "bb:dd.f" of the device, for messages */
+/** "PCI bb:dd.f" of the device, for messages */
 static const char *e1000g_where(struct e1000g *e)
 {
-	return e->nic.location + 4;     /* after "PCI " */
+	return e->where;
 }
 
 /**
@@ -172,7 +173,7 @@ static void e1000g_reset(struct e1000g *e)
 	udelay(E1000G_RESET_DELAY_US);
 	if (e1000g_wait(e, E1000_CTRL, E1000_CTRL_RST, 0, 1000,
 			E1000G_RESET_WAIT_MS * 1000) < 0)
-		printf("e1000g: PCI %s: reset bit still set after %d ms\n",
+		printf("e1000g: %s: reset bit still set after %d ms\n",
 		       e1000g_where(e), E1000G_RESET_WAIT_MS);
 	if (e->flags & E1000G_PCIE)
 		e1000g_wait(e, E1000_EECD, E1000_EECD_AUTO_RD,
@@ -273,7 +274,7 @@ static int e1000g_mac_from_eeprom(struct e1000g *e, uint8_t *mac)
 	for (unsigned int i = 1; rc == 0 && i < E1000_EEPROM_MAC_WORDS; i++)
 		rc = e1000g_eerd_read(e, i, &word[i]);
 	if (rc < 0) {
-		printf("e1000g: PCI %s: no valid address in RAL0 and cannot "
+		printf("e1000g: %s: no valid address in RAL0 and cannot "
 		       "read the EEPROM (%s)\n", e1000g_where(e), errmsg(rc));
 		return rc;
 	}
@@ -282,10 +283,10 @@ static int e1000g_mac_from_eeprom(struct e1000g *e, uint8_t *mac)
 		mac[2 * i + 1] = (uint8_t)(word[i] >> 8);
 	}
 	/* dual-port parts keep one address; the second port's has bit 0 flipped */
-	if (e->pci->fn & 1)
+	if (e->pci->desc.fn & 1)
 		mac[5] ^= 0x01;
 	if (!e1000g_mac_valid(mac)) {
-		printf("e1000g: PCI %s: EEPROM holds no valid MAC address "
+		printf("e1000g: %s: EEPROM holds no valid MAC address "
 		       "(%02x:%02x:%02x:%02x:%02x:%02x)\n", e1000g_where(e),
 		       mac[0], mac[1], mac[2], mac[3], mac[4], mac[5]);
 		return -EINVAL;
@@ -560,29 +561,32 @@ static const struct nic_operations e1000g_operations = {
 	.poll = e1000g_poll,
 };
 
+/** Chip traits of the 8257x PCIe parts (pci_id.driver_data) */
+static const unsigned int e1000g_pcie_traits = E1000G_PCIE;
+
 /**
  * Take the device: reset it, find its MAC address and register its NIC
  *
- * @v pci       PCI function
+ * @v pci       PCI function (desc.driver_data: its E1000G_* traits, NULL for none)
  * @v id        matching id entry
- * @v flags     E1000G_* chip traits
  * @ret rc      0 or -error (a line is printed)
  */
-static int e1000g_probe_flags(struct pci_device *pci, const struct pci_id *id,
-			      unsigned int flags)
+static int e1000g_probe(struct pci_device *pci, const struct pci_id *id)
 {
+	const unsigned int *traits = pci->desc.driver_data;
 	struct e1000g *e = calloc(1, sizeof(*e));
+	char where[24];
 	int rc;
 
 	if (!e) {
-		printf("e1000g: PCI %02x:%02x.%x: out of memory\n",
-		       pci->bus, pci->dev, pci->fn);
+		printf("e1000g: %s: out of memory\n",
+		       device_text(&pci->desc, where, sizeof(where)));
 		return -ENOMEM;
 	}
 	e->pci = pci;
-	e->flags = flags;
-	snprintf(e->nic.location, sizeof(e->nic.location), "PCI %02x:%02x.%x",
-		 pci->bus, pci->dev, pci->fn);
+	e->flags = traits ? *traits : 0;
+	e->nic.desc = pci->desc;
+	device_text(&pci->desc, e->where, sizeof(e->where));
 	pci_enable(pci);
 	e1000g_reset(e);
 	rc = e1000g_read_mac(e, e->nic.mac);
@@ -597,7 +601,7 @@ static int e1000g_probe_flags(struct pci_device *pci, const struct pci_id *id,
 	pci->priv = e;
 	rc = nic_register(&e->nic);
 	if (rc < 0) {
-		printf("e1000g: PCI %s: cannot register %s: %s\n",
+		printf("e1000g: %s: cannot register %s: %s\n",
 		       e1000g_where(e), id->name, errmsg(rc));
 		pci->priv = NULL;
 		goto err;
@@ -606,18 +610,6 @@ static int e1000g_probe_flags(struct pci_device *pci, const struct pci_id *id,
 err:
 	free(e);
 	return rc;
-}
-
-/** Probe an 8254x (PCI/PCI-X) part */
-static int e1000g_probe(struct pci_device *pci, const struct pci_id *id)
-{
-	return e1000g_probe_flags(pci, id, 0);
-}
-
-/** Probe an 8257x (PCIe) part */
-static int e1000g_probe_pcie(struct pci_device *pci, const struct pci_id *id)
-{
-	return e1000g_probe_flags(pci, id, E1000G_PCIE);
 }
 
 /**
@@ -636,31 +628,27 @@ static void e1000g_remove(struct pci_device *pci)
 	e->nic.link_up = 0;
 }
 
-/** 8254x copper parts (legacy descriptors, internal PHY) */
+/** 8254x copper parts (legacy descriptors, internal PHY), then 8257x PCIe parts */
 static const struct pci_id e1000g_ids[] = {
-	{ 0x8086, 0x1008, "82544EI" },
-	{ 0x8086, 0x100c, "82544GC" },
-	{ 0x8086, 0x100e, "82540EM" },
-	{ 0x8086, 0x100f, "82545EM" },
-	{ 0x8086, 0x1010, "82546EB" },
-	{ 0x8086, 0x1013, "82541EI" },
-	{ 0x8086, 0x1015, "82540EM-LOM" },
-	{ 0x8086, 0x1016, "82540EP-LOM" },
-	{ 0x8086, 0x1017, "82540EP" },
-	{ 0x8086, 0x1019, "82547EI" },
-	{ 0x8086, 0x101e, "82540EP-LP" },
-	{ 0x8086, 0x1026, "82545GM" },
-	{ 0x8086, 0x1075, "82547GI" },
-	{ 0x8086, 0x1076, "82541GI" },
-	{ 0x8086, 0x1078, "82541ER" },
-	{ 0x8086, 0x1079, "82546GB" },
-	{ 0x8086, 0x107c, "82541PI" },
-};
-
-/** 8257x PCIe parts */
-static const struct pci_id e1000g_pcie_ids[] = {
-	{ 0x8086, 0x10d3, "82574L" },
-	{ 0x8086, 0x10f6, "82574LA" },
+	{ 0x8086, 0x1008, "82544EI", NULL },
+	{ 0x8086, 0x100c, "82544GC", NULL },
+	{ 0x8086, 0x100e, "82540EM", NULL },
+	{ 0x8086, 0x100f, "82545EM", NULL },
+	{ 0x8086, 0x1010, "82546EB", NULL },
+	{ 0x8086, 0x1013, "82541EI", NULL },
+	{ 0x8086, 0x1015, "82540EM-LOM", NULL },
+	{ 0x8086, 0x1016, "82540EP-LOM", NULL },
+	{ 0x8086, 0x1017, "82540EP", NULL },
+	{ 0x8086, 0x1019, "82547EI", NULL },
+	{ 0x8086, 0x101e, "82540EP-LP", NULL },
+	{ 0x8086, 0x1026, "82545GM", NULL },
+	{ 0x8086, 0x1075, "82547GI", NULL },
+	{ 0x8086, 0x1076, "82541GI", NULL },
+	{ 0x8086, 0x1078, "82541ER", NULL },
+	{ 0x8086, 0x1079, "82546GB", NULL },
+	{ 0x8086, 0x107c, "82541PI", NULL },
+	{ 0x8086, 0x10d3, "82574L", &e1000g_pcie_traits },
+	{ 0x8086, 0x10f6, "82574LA", &e1000g_pcie_traits },
 };
 
 static const struct pci_driver e1000g_driver = {
@@ -671,12 +659,3 @@ static const struct pci_driver e1000g_driver = {
 	.remove = e1000g_remove,
 };
 PCI_DRIVER(e1000g_driver);
-
-static const struct pci_driver e1000g_pcie_driver = {
-	.name = "e1000g",
-	.ids = e1000g_pcie_ids,
-	.nids = ARRAY_SIZE(e1000g_pcie_ids),
-	.probe = e1000g_probe_pcie,
-	.remove = e1000g_remove,
-};
-PCI_DRIVER(e1000g_pcie_driver);

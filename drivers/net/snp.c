@@ -4,7 +4,7 @@
 #include <string.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/nic.h>
-#include "../../arch/x86/efi/efi_arch.h"
+#include <lwpxe/uefi.h>
 
 /** Transmit buffers the firmware may hold at once */
 #define SNP_TX_BUFS 32
@@ -17,6 +17,9 @@
 
 /** Completed transmissions collected per poll at most */
 #define SNP_RECLAIM_MAX (SNP_TX_BUFS + 1)
+
+/** PCI configuration offset of the vendor and device ids */
+#define SNP_PCI_ID_OFFSET 0x00
 
 /** PCI configuration offset of the class code, and the network class */
 #define SNP_PCI_CLASS_OFFSET 0x09
@@ -108,6 +111,7 @@ static int snp_open(struct nic *nic)
 	EFI_SIMPLE_NETWORK_PROTOCOL *snp;
 	UINT32 filters;
 	EFI_STATUS st;
+	char where[24];
 	int rc;
 
 	rc = snp_take(nic);
@@ -137,7 +141,8 @@ static int snp_open(struct nic *nic)
 	return 0;
 
 fail:
-	printf("%s: cannot start SNP on %s: %s\n", nic->name, nic->location,
+	printf("%s: cannot start SNP on %s: %s\n", nic->name,
+	       device_text(&nic->desc, where, sizeof(where)),
 	       errmsg(efi_rc(st)));
 	snp_close(nic);
 	return efi_rc(st);
@@ -229,25 +234,29 @@ static int snp_is_physical(EFI_HANDLE handle)
 	       DevicePathSubType(last) == MSG_MAC_ADDR_DP;
 }
 
-/** Describe where @p handle is ("PCI 00:03.0" when a PCI device carries it) */
-static void snp_location(EFI_HANDLE handle, char *buf, size_t len)
+/** Describe where @p handle is into @p desc: its PCI function when one carries it, else "SNP" */
+static void snp_location(EFI_HANDLE handle, struct device_desc *desc)
 {
 	EFI_DEVICE_PATH *path;
 	EFI_HANDLE pci;
 	EFI_PCI_IO *io;
 	UINTN seg, bus, dev, fn;
+	UINT32 ids;
 
-	snprintf(buf, len, "SNP");
+	strcpy(desc->name, "SNP");
 	if (efi_bs->HandleProtocol(handle, &snp_devpath_guid,
 				   (void **)&path) != EFI_SUCCESS ||
 	    efi_bs->LocateDevicePath(&snp_pciio_guid, &path, &pci) !=
 	    EFI_SUCCESS ||
 	    efi_bs->HandleProtocol(pci, &snp_pciio_guid, (void **)&io) !=
 	    EFI_SUCCESS ||
-	    io->GetLocation(io, &seg, &bus, &dev, &fn) != EFI_SUCCESS)
+	    io->GetLocation(io, &seg, &bus, &dev, &fn) != EFI_SUCCESS ||
+	    io->Pci.Read(io, EfiPciIoWidthUint32, SNP_PCI_ID_OFFSET, 1,
+			 &ids) != EFI_SUCCESS)
 		return;
-	snprintf(buf, len, "PCI %02lx:%02lx.%lx", (unsigned long)bus,
-		 (unsigned long)dev, (unsigned long)fn);
+	device_set_pci(desc, (unsigned int)seg, (unsigned int)bus,
+		       (unsigned int)dev, (unsigned int)fn, (uint16_t)ids,
+		       (uint16_t)(ids >> 16));
 }
 
 /** Register the NIC behind SNP handle @p handle; 0 or -error */
@@ -256,6 +265,7 @@ static int snp_probe_one(EFI_HANDLE handle)
 	EFI_SIMPLE_NETWORK_PROTOCOL *snp;
 	struct snp_priv *priv;
 	struct nic *nic;
+	char where[24];
 	int rc;
 
 	if (efi_bs->HandleProtocol(handle, &snp_guid, (void **)&snp) !=
@@ -271,7 +281,7 @@ static int snp_probe_one(EFI_HANDLE handle)
 	priv->handle = handle;
 	priv->snp = snp;
 	nic->driver = "snp";
-	snp_location(handle, nic->location, sizeof(nic->location));
+	snp_location(handle, &nic->desc);
 	nic->op = &snp_operations;
 	nic->priv = priv;
 	nic->mtu = snp->Mode->MaxPacketSize ? snp->Mode->MaxPacketSize : 1500;
@@ -282,7 +292,8 @@ static int snp_probe_one(EFI_HANDLE handle)
 	rc = nic_register(nic);
 	if (rc != 0) {
 		printf("snp: cannot register the NIC at %s: %s\n",
-		       nic->location, errmsg(rc));
+		       device_text(&nic->desc, where, sizeof(where)),
+		       errmsg(rc));
 		free(nic);
 		free(priv);
 	}
@@ -318,7 +329,7 @@ static void snp_connect_nics(void)
 }
 
 /** Register every physical NIC the firmware offers through SNP */
-static void snp_probe(void)
+static int snp_probe(void)
 {
 	EFI_HANDLE *handles;
 	UINTN count;
@@ -326,15 +337,18 @@ static void snp_probe(void)
 	snp_connect_nics();
 	if (efi_bs->LocateHandleBuffer(ByProtocol, &snp_guid, NULL, &count,
 				       &handles) != EFI_SUCCESS)
-		return;
+		return 0;
 	for (UINTN i = 0; i < count; i++)
 		if (snp_is_physical(handles[i]))
 			snp_probe_one(handles[i]);
 	efi_bs->FreePool(handles);
+	return 0;
 }
 
-static const struct efi_nic_driver snp_driver = {
+/** NICs the firmware drives, through SNP (after any native driver took its own) */
+static const struct nic_source snp_source = {
 	.name = "snp",
+	.firmware = 1,
 	.probe = snp_probe,
 };
-EFI_NIC_DRIVER(snp_driver);
+NIC_SOURCE(snp_source);

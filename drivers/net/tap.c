@@ -1,11 +1,10 @@
-/** @file TAP driver: Ethernet frames through a Linux TAP interface (Linux-process build only). */
+/** @file TAP driver: Ethernet frames through a Linux TAP interface, one NIC per --net (Linux-process build only). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <lwpxe/errors.h>
+#include <lwpxe/host.h>
 #include <lwpxe/nic.h>
-#include "../../arch/linux/linux_api.h"
-#include "tap.h"
 
 /* Facts from the kernel's if_tun.h, if.h, sockios.h and virtio_net.h */
 #define TAP_TUNSETIFF 0x400454ca    /**< attach the fd to a TUN/TAP interface */
@@ -21,9 +20,6 @@
 #define TAP_SIOCGIFINDEX 0x8933     /**< interface index (existence check) */
 #define TAP_IFF_UP 0x0001           /**< interface administratively up */
 #define TAP_IFF_RUNNING 0x0040      /**< carrier present */
-#define TAP_AF_INET 2               /**< socket family for the ioctls */
-#define TAP_SOCK_DGRAM 2            /**< socket type for the ioctls */
-#define TAP_SYS_writev 20           /**< writev(2) on x86_64 */
 
 /** struct virtio_net_hdr: what the kernel says about the frame that follows */
 struct tap_vnet_hdr {
@@ -33,12 +29,6 @@ struct tap_vnet_hdr {
 	uint16_t gso_size;          /**< payload bytes per segment on the wire */
 	uint16_t csum_start;        /**< where a partial checksum starts */
 	uint16_t csum_offset;       /**< where, after csum_start, it is stored */
-};
-
-/** struct iovec */
-struct tap_iovec {
-	const void *base;           /**< start */
-	size_t len;                 /**< length */
 };
 
 /**
@@ -74,6 +64,7 @@ struct tap_rx {
 
 /** Driver state for one TAP interface */
 struct tap_priv {
+	char ifname[16];            /**< the interface's name */
 	int fd;                     /**< /dev/net/tun descriptor, -1 when closed */
 	int sock;                   /**< socket for interface ioctls */
 	unsigned int polls;         /**< polls since the last carrier check */
@@ -87,8 +78,8 @@ static void tap_check_link(struct nic *nic)
 	struct tap_ifreq ifr;
 
 	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.name, nic->location, sizeof(ifr.name) - 1);
-	if (linux_ioctl(tap->sock, TAP_SIOCGIFFLAGS, &ifr) == 0)
+	strncpy(ifr.name, tap->ifname, sizeof(ifr.name) - 1);
+	if (host_ioctl(tap->sock, TAP_SIOCGIFFLAGS, &ifr) == 0)
 		nic->link_up = (ifr.u.flags & TAP_IFF_UP) &&
 			       (ifr.u.flags & TAP_IFF_RUNNING);
 	tap->polls = 0;
@@ -101,31 +92,30 @@ static int tap_open(struct nic *nic)
 	struct tap_ifreq ifr;
 	int fd, rc;
 
-	fd = linux_open("/dev/net/tun",
-			LINUX_O_RDWR | LINUX_O_NONBLOCK | LINUX_O_CLOEXEC);
+	fd = host_open_rw("/dev/net/tun");
 	if (fd < 0) {
 		printf("%s: cannot open /dev/net/tun: %s\n", nic->name,
 		       errmsg(fd));
 		return fd;
 	}
 	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.name, nic->location, sizeof(ifr.name) - 1);
+	strncpy(ifr.name, tap->ifname, sizeof(ifr.name) - 1);
 	ifr.u.flags = TAP_IFF_TAP | TAP_IFF_NO_PI | TAP_IFF_VNET_HDR;
-	rc = linux_ioctl(fd, TAP_TUNSETIFF, &ifr);
+	rc = host_ioctl(fd, TAP_TUNSETIFF, &ifr);
 	if (rc != 0) {
 		printf("%s: cannot attach to TAP interface %s: %s\n",
-		       nic->name, nic->location, errmsg(rc));
-		linux_close(fd);
+		       nic->name, tap->ifname, errmsg(rc));
+		host_close(fd);
 		return rc;
 	}
 	/* big segments mean a read per 64 KiB instead of per 1.5 KiB */
-	rc = linux_ioctl(fd, TAP_TUNSETOFFLOAD,
+	rc = host_ioctl(fd, TAP_TUNSETOFFLOAD,
 			 (void *)(long)(TAP_TUN_F_CSUM | TAP_TUN_F_TSO4));
 	if (rc != 0)
 		printf("%s: no offloads on %s (%s), going on without\n",
-		       nic->name, nic->location, errmsg(rc));
+		       nic->name, tap->ifname, errmsg(rc));
 	tap->fd = fd;
-	linux_watch_fd(fd);
+	host_watch_fd(fd);
 	tap_check_link(nic);
 	return 0;
 }
@@ -137,10 +127,10 @@ static void tap_close(struct nic *nic)
 
 	if (tap->fd < 0)
 		return;
-	linux_unwatch_fd(tap->fd);
+	host_unwatch_fd(tap->fd);
 	/* the interface keeps offloads: leave none for a reader without headers */
-	linux_ioctl(tap->fd, TAP_TUNSETOFFLOAD, NULL);
-	linux_close(tap->fd);
+	host_ioctl(tap->fd, TAP_TUNSETOFFLOAD, NULL);
+	host_close(tap->fd);
 	tap->fd = -1;
 	nic->link_up = 0;
 }
@@ -150,11 +140,7 @@ static int tap_transmit(struct nic *nic, const void *frame, size_t len)
 {
 	static const struct tap_vnet_hdr hdr;
 	struct tap_priv *tap = nic->priv;
-	struct tap_iovec iov[2] = {
-		{ &hdr, sizeof(hdr) },
-		{ frame, len },
-	};
-	long n = linux_syscall(TAP_SYS_writev, tap->fd, (long)iov, 2, 0, 0, 0);
+	long n = host_write2(tap->fd, &hdr, sizeof(hdr), frame, len);
 
 	if (n != (long)(sizeof(hdr) + len))
 		return n < 0 ? (int)n : -EIO;
@@ -179,7 +165,7 @@ static void tap_poll(struct nic *nic)
 	struct tap_priv *tap = nic->priv;
 
 	for (int i = 0; i < TAP_RX_BUDGET; i++) {
-		long n = linux_read(tap->fd, &tap->rx, sizeof(tap->rx));
+		long n = host_read(tap->fd, &tap->rx, sizeof(tap->rx));
 
 		if (n < (long)sizeof(tap->rx.hdr))
 			break;
@@ -210,7 +196,8 @@ static void tap_make_mac(const char *ifname, uint8_t *mac)
 	memcpy(mac + 2, &hash, 4);
 }
 
-int tap_probe(const char *ifname)
+/** Attach to the existing TAP interface @p ifname and register it as a NIC; 0 or -error (after a line) */
+static int tap_probe_one(const char *ifname)
 {
 	struct tap_ifreq ifr;
 	struct tap_priv *tap;
@@ -221,18 +208,17 @@ int tap_probe(const char *ifname)
 		printf("tap: interface name '%s' is too long\n", ifname);
 		return -ENAMETOOLONG;
 	}
-	sock = (int)linux_syscall(LINUX_SYS_socket, TAP_AF_INET,
-				  TAP_SOCK_DGRAM, 0, 0, 0, 0);
+	sock = host_socket();
 	if (sock < 0) {
 		printf("tap: cannot open a socket: %s\n", errmsg(sock));
 		return sock;
 	}
 	memset(&ifr, 0, sizeof(ifr));
 	strcpy(ifr.name, ifname);
-	rc = linux_ioctl(sock, TAP_SIOCGIFINDEX, &ifr);
+	rc = host_ioctl(sock, TAP_SIOCGIFINDEX, &ifr);
 	if (rc != 0) {
 		printf("tap: no TAP interface '%s': %s\n", ifname, errmsg(rc));
-		linux_close(sock);
+		host_close(sock);
 		return rc;
 	}
 	nic = calloc(1, sizeof(*nic));
@@ -240,13 +226,15 @@ int tap_probe(const char *ifname)
 	if (!nic || !tap) {
 		free(nic);
 		free(tap);
-		linux_close(sock);
+		host_close(sock);
 		return -ENOMEM;
 	}
 	tap->fd = -1;
 	tap->sock = sock;
+	strcpy(tap->ifname, ifname);
 	nic->driver = "tap";
-	strcpy(nic->location, ifname);
+	nic->desc.bus_type = DEVICE_BUS_HOST;
+	strcpy(nic->desc.name, ifname);
 	nic->op = &tap_operations;
 	nic->priv = tap;
 	nic->mtu = 1500;
@@ -256,7 +244,28 @@ int tap_probe(const char *ifname)
 		printf("tap: cannot register %s: %s\n", ifname, errmsg(rc));
 		free(nic);
 		free(tap);
-		linux_close(sock);
+		host_close(sock);
 	}
 	return rc;
 }
+
+/** Register a NIC for every --net interface, in order; the first -error if one cannot be used */
+static int tap_probe(void)
+{
+	const char *ifname;
+	int rc;
+
+	for (unsigned int i = 0; (ifname = host_net_name(i)) != NULL; i++) {
+		rc = tap_probe_one(ifname);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+/** The host's TAP interfaces named with --net */
+static const struct nic_source tap_source = {
+	.name = "tap",
+	.probe = tap_probe,
+};
+NIC_SOURCE(tap_source);

@@ -4,7 +4,7 @@
 #include <string.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/nic.h>
-#include "../../arch/x86/pcbios/pxe.h"
+#include <lwpxe/pxe.h>
 
 /** Largest frame sent or received: Ethernet header, 1500 bytes, VLAN tag */
 #define UNDI_FRAME_MAX 1536
@@ -33,8 +33,6 @@ struct undi_base {
 /** Driver state */
 struct undi_nic {
 	struct nic nic;                 /**< the NIC as the core sees it */
-	segoff_t entry;                 /**< PXE API entry */
-	int via_ppxe;                   /**< 1: !PXE (opcode pushed); 0: PXENV+ (BX, ES:DI) */
 	uint16_t status;                /**< status of the last failed call */
 	struct undi_base *base;         /**< parameter blocks in base memory */
 	int isr_open;                   /**< inside an ISR sequence: GET_NEXT comes next */
@@ -65,22 +63,9 @@ static int undi_rc(uint16_t status)
  */
 static int undi_call(struct undi_nic *undi, unsigned int opcode, void *params)
 {
-	struct pcbios_regs regs = { 0 };
-	segoff_t p = virt_to_segoff(params);
 	uint16_t status;
 
-	if (undi->via_ppxe) {
-		const uint16_t words[3] = { (uint16_t)opcode, SEGOFF_OFF(p),
-					    SEGOFF_SEG(p) };
-
-		pcbios_farcall(undi->entry, &regs, words, 3);
-	} else {
-		regs.ebx = opcode;
-		regs.es = SEGOFF_SEG(p);
-		regs.edi = SEGOFF_OFF(p);
-		pcbios_farcall(undi->entry, &regs, NULL, 0);
-	}
-	if ((uint16_t)regs.eax == PXENV_EXIT_SUCCESS)
+	if (pxe_api_call(opcode, params) == PXENV_EXIT_SUCCESS)
 		return 0;
 	memcpy(&status, params, sizeof(status));
 	undi->status = status ? status : PXENV_STATUS_FAILURE;
@@ -109,13 +94,13 @@ static int undi_transmit(struct nic *nic, const void *frame, size_t len)
 	memcpy(b->frame, frame, len);
 	memset(&b->tbd, 0, sizeof(b->tbd));
 	b->tbd.ImmedLength = (uint16_t)len;
-	b->tbd.Xmit = virt_to_segoff(b->frame);
+	b->tbd.Xmit = pxe_segoff(b->frame);
 	memset(&b->tx, 0, sizeof(b->tx));
 	b->tx.Protocol = P_UNKNOWN;
 	b->tx.XmitFlag = memcmp(frame, broadcast, sizeof(broadcast)) == 0 ?
 			 XMT_BROADCAST : XMT_DESTADDR;
-	b->tx.DestAddr = virt_to_segoff(b->frame);   /* the frame starts with it */
-	b->tx.TBD = virt_to_segoff(&b->tbd);
+	b->tx.DestAddr = pxe_segoff(b->frame);   /* the frame starts with it */
+	b->tx.TBD = pxe_segoff(&b->tbd);
 	return undi_call(undi, PXENV_UNDI_TRANSMIT, &b->tx);
 }
 
@@ -138,7 +123,7 @@ static void undi_rx_piece(struct undi_nic *undi,
 		undi->rx_len = 0;
 		return;
 	}
-	memcpy(undi->rx + undi->rx_len, segoff_to_virt(isr->Frame), piece);
+	memcpy(undi->rx + undi->rx_len, pxe_virt(isr->Frame), piece);
 	undi->rx_len += piece;
 	if (undi->rx_len < isr->FrameLength)
 		return;
@@ -239,7 +224,7 @@ static int undi_get_information(struct undi_nic *undi)
 	return 0;
 }
 
-/** Say where the NIC is: "PCI 00:03.0" if the UNDI tells, else "PXE ROM" */
+/** Describe where the NIC is: the PCI function if the UNDI tells, else "PXE ROM" */
 static void undi_get_location(struct undi_nic *undi)
 {
 	struct s_PXENV_UNDI_GET_NIC_TYPE *type = undi_params(undi);
@@ -247,13 +232,12 @@ static void undi_get_location(struct undi_nic *undi)
 
 	if (undi_call(undi, PXENV_UNDI_GET_NIC_TYPE, type) < 0 ||
 	    type->NicType != PCI_NIC) {
-		snprintf(undi->nic.location, sizeof(undi->nic.location),
-			 "PXE ROM");
+		strcpy(undi->nic.desc.name, "PXE ROM");
 		return;
 	}
 	bdf = type->BusDevFunc;
-	snprintf(undi->nic.location, sizeof(undi->nic.location),
-		 "PCI %02x:%02x.%x", bdf >> 8, (bdf >> 3) & 0x1f, bdf & 7);
+	device_set_pci(&undi->nic.desc, 0, bdf >> 8, (bdf >> 3) & 0x1f,
+		       bdf & 7, type->Vendor_ID, type->Dev_ID);
 }
 
 /**
@@ -277,47 +261,34 @@ static void undi_get_dhcpack(struct undi_nic *undi)
 	copy = malloc(len);
 	if (!copy)
 		return;
-	memcpy(copy, segoff_to_virt(cached->Buffer), len);
+	memcpy(copy, pxe_virt(cached->Buffer), len);
 	undi->nic.boot_dhcpack = copy;
 	undi->nic.boot_dhcpack_len = len;
 }
 
-/** The API entry from the !PXE structure @p ppxe, else the PXENV+ structure @p pxenv */
-static void undi_set_entry(struct undi_nic *undi, segoff_t ppxe,
-			   segoff_t pxenv)
-{
-	if (ppxe) {
-		const struct pxe_ppxe *s = segoff_to_virt(ppxe);
-
-		undi->entry = s->EntryPointSP;
-		undi->via_ppxe = 1;
-	} else {
-		const struct pxe_pxenv *s = segoff_to_virt(pxenv);
-
-		undi->entry = s->RMEntry;
-		undi->via_ppxe = 0;
-	}
-}
-
-void undi_probe(segoff_t ppxe, segoff_t pxenv)
+/**
+ * Register the NIC of the PXE ROM that loaded us, if it left its UNDI;
+ * prints one line if the UNDI cannot be used
+ */
+static int undi_probe(void)
 {
 	struct undi_nic *undi;
+	char where[24];
 	int rc;
 
-	if (!ppxe && !pxenv)
-		return;
+	if (!pxe_api_present())
+		return 0;
 	undi = calloc(1, sizeof(*undi));
 	if (undi)
-		undi->base = pcbios_base_alloc(sizeof(*undi->base));
+		undi->base = pxe_base_alloc(sizeof(*undi->base));
 	if (!undi || !undi->base) {
 		printf("undi: no memory for the PXE ROM's UNDI\n");
 		free(undi);
-		return;
+		return 0;
 	}
-	undi_set_entry(undi, ppxe, pxenv);
 	if (undi_get_information(undi) < 0) {
 		free(undi);
-		return;
+		return 0;
 	}
 	undi_get_location(undi);
 	undi_get_dhcpack(undi);
@@ -330,5 +301,15 @@ void undi_probe(segoff_t ppxe, segoff_t pxenv)
 	rc = nic_register(&undi->nic);
 	if (rc < 0)
 		printf("undi: cannot register the NIC at %s: %s\n",
-		       undi->nic.location, errmsg(rc));
+		       device_text(&undi->nic.desc, where, sizeof(where)),
+		       errmsg(rc));
+	return 0;
 }
+
+/** The NIC a PXE ROM drives, through its UNDI (after any native driver) */
+static const struct nic_source undi_source = {
+	.name = "undi",
+	.firmware = 1,
+	.probe = undi_probe,
+};
+NIC_SOURCE(undi_source);

@@ -10,7 +10,9 @@ struct netif;
 struct tcp_pcb;
 
 /*
- * Every registered NIC gets an lwIP netif (added by nic_register()).
+ * Every registered NIC gets an lwIP netif: the registry tells this layer
+ * of each (NIC_UPPER in nic.h); this layer calls down into the registry,
+ * never the other way.
  * The glue counts frames at its boundary: tx_ok/tx_err from the driver's
  * transmit result, rx_ok/rx_err for frames handed to nic_receive().
  * Drivers count only frames they drop themselves.
@@ -21,9 +23,6 @@ struct tcp_pcb;
  * connection goes out at the end of the poll: an ACK costs a call into
  * the boot ROM under UNDI or SNP, and a batch needs only one.
  */
-
-/** Give a newly registered @p nic its lwIP interface (nic_register() calls this); 0 or -error */
-int netdev_add(struct nic *nic);
 
 /**
  * Open @p nic and bring its interface up (if already open, only take
@@ -38,6 +37,9 @@ int netdev_open(struct nic *nic);
  * without a RELEASE, so a booted OS may keep using the address.
  */
 void netdev_close(struct nic *nic);
+
+/** Close every open NIC (before a hand-over to the OS or an exit) */
+void netdev_close_all(void);
 
 /**
  * Give open @p nic the static IPv4 address, netmask (default: its
@@ -76,8 +78,5 @@ void netdev_fit_tcp_window(struct nic *nic, struct tcp_pcb *pcb);
 
 /** Frames handed up so far on all NICs (tells one received frame from the next) */
 unsigned long netdev_rx_frames(void);
-
-/** Write @p nic's MAC as "52:54:00:12:34:56" into @p buf (18 bytes); returns @p buf */
-char *netdev_mac_text(const struct nic *nic, char *buf, size_t len);
 
 #endif

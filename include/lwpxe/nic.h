@@ -4,6 +4,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <lwpxe/compiler.h>
+#include <lwpxe/device.h>
 
 struct nic;
 
@@ -36,7 +38,7 @@ struct nic {
 	char name[8];                      /**< "net0", assigned on registration */
 	uint8_t mac[6];                    /**< hardware address */
 	const char *driver;                /**< driver name ("tap", "e1000g") */
-	char location[32];                 /**< where it is ("tap0", "PCI 00:03.0") */
+	struct device_desc desc;           /**< where it is (bus, PCI address, ids) */
 	const struct nic_operations *op;   /**< the driver */
 	void *priv;                        /**< driver private data */
 	int is_open;                       /**< nonzero between open and close */
@@ -71,6 +73,24 @@ struct nic {
 /** Register a probed NIC (named net0, net1, ... in order); 0 or -error */
 int nic_register(struct nic *nic);
 
+/**
+ * The layer above the NICs (the network layer), told of each NIC as it is
+ * registered: the registry calls up only through this
+ */
+struct nic_upper {
+	/** Give newly registered @p nic what the layer keeps per NIC; 0 or -error (the registration fails) */
+	int (*add)(struct nic *nic);
+};
+
+/** Register the layer above the NICs */
+#define NIC_UPPER(object) TABLE_ENTRY(nic_uppers, object)
+TABLE_DECLARE(nic_uppers);
+
+/*
+ * Driver: pass up a received frame.  Implemented by the network layer
+ * (net/netdev.c), the one place frames go up.
+ */
+
 /** Driver: pass up a received frame of @p len bytes (copied) */
 void nic_receive(struct nic *nic, const void *frame, size_t len);
 
@@ -85,13 +105,46 @@ void nic_receive(struct nic *nic, const void *frame, size_t len);
 void nic_receive_flags(struct nic *nic, const void *frame, size_t len,
 		       unsigned int flags);
 
-/** PCI bus:dev.fn (bus << 8 | dev << 3 | fn) of @p nic from its location "PCI bb:dd.f"; -ENODEV if not on PCI */
-int nic_pci_busdevfn(const struct nic *nic);
-
 /** Find a registered NIC by name ("net0"); NULL if none */
 struct nic *nic_find(const char *name);
 
 /** The @p index-th registered NIC; NULL past the last */
 struct nic *nic_get(unsigned int index);
+
+/** Write @p nic's MAC as "52:54:00:12:34:56" into @p buf (18 bytes); returns @p buf */
+char *nic_mac_text(const struct nic *nic, char *buf, size_t len);
+
+/**
+ * A place NICs are found: a bus scan (PCI), a boot ROM's API over its NIC
+ * (UNDI, SNP) or the host's interfaces (TAP).  Every platform probes the
+ * sources its image links through this one table (nic_probe_all()).
+ */
+struct nic_source {
+	const char *name;          /**< "pci", "snp", "undi", "tap" */
+	/**
+	 * Nonzero for a boot ROM's API over NICs (SNP, UNDI): probed after
+	 * the others, so it offers only NICs no native driver took
+	 */
+	int firmware;
+	/**
+	 * Find this source's devices and register a NIC for each one a
+	 * driver takes; 0, or -error if a device the user named could not
+	 * be taken (a line says why; devices merely found unusable are
+	 * skipped after a line)
+	 */
+	int (*probe)(void);
+	/** After every NIC is closed: give the devices back quiet (may be NULL) */
+	void (*remove)(void);
+};
+
+/** Register a NIC source */
+#define NIC_SOURCE(object) TABLE_ENTRY(nic_sources, object)
+TABLE_DECLARE(nic_sources);
+
+/** Probe every NIC source, native ones first; 0 or the first source's -error */
+int nic_probe_all(void);
+
+/** Let every NIC source give its devices back (call after closing the NICs) */
+void nic_remove_all(void);
 
 #endif

@@ -5,14 +5,15 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <lwpxe/compiler.h>
+#include <lwpxe/device.h>
 
-/** A PCI function found by the platform */
+/**
+ * A PCI function found by the platform.  @c desc says where it is and,
+ * before the driver's probe, holds the matching id's data
+ * (pci_id.driver_data); a driver copies it into its NIC (nic->desc).
+ */
 struct pci_device {
-	uint8_t bus;              /**< bus number */
-	uint8_t dev;              /**< device number */
-	uint8_t fn;               /**< function number */
-	uint16_t vendor;          /**< vendor id */
-	uint16_t device;          /**< device id */
+	struct device_desc desc;  /**< segment:bus:dev.fn, vendor/device, the id's data */
 	void *platform;           /**< platform handle (EFI_PCI_IO_PROTOCOL, ...) */
 	void *priv;               /**< driver private data */
 };
@@ -55,6 +56,7 @@ struct pci_id {
 	uint16_t vendor;          /**< vendor id */
 	uint16_t device;          /**< device id */
 	const char *name;         /**< chip name for messages */
+	const void *driver_data;  /**< the driver's data for this chip (traits), may be NULL */
 };
 
 /** A PCI driver */
@@ -75,5 +77,14 @@ TABLE_DECLARE(pci_drivers);
 /** The driver and id entry matching @p vendor:@p device; NULL if none */
 const struct pci_driver *pci_find_driver(uint16_t vendor, uint16_t device,
 					 const struct pci_id **id);
+
+/**
+ * Hand PCI function @p pci (desc and platform filled) to @p driver, which
+ * matched it with @p id: the id's data goes into pci->desc first
+ *
+ * @ret rc      0, or the driver's -error (it printed a line)
+ */
+int pci_probe_device(const struct pci_driver *driver, const struct pci_id *id,
+		     struct pci_device *pci);
 
 #endif

@@ -41,7 +41,7 @@ static int dhcp_cmd_one(struct nic *nic)
 	int rc;
 
 	printf("Configuring (%s %s)... ", nic->name,
-	       netdev_mac_text(nic, mac, sizeof(mac)));
+	       nic_mac_text(nic, mac, sizeof(mac)));
 	rc = dhcp_configure(nic, dhcp_cmd_timeout);
 	if (rc == DHCP_CACHED) {
 		printf("ok (the boot ROM's DHCPACK, no new DHCP)\n");

@@ -33,11 +33,12 @@ static int ifclose_one(struct nic *nic)
 /** Print the state and counters of one NIC, as iPXE's ifstat does */
 static int ifstat_one(struct nic *nic)
 {
-	char mac[18];
+	char mac[18], where[32];
 
 	printf("%s: %s using %s on %s (%s)\n", nic->name,
-	       netdev_mac_text(nic, mac, sizeof(mac)),
-	       nic->driver ? nic->driver : "?", nic->location,
+	       nic_mac_text(nic, mac, sizeof(mac)),
+	       nic->driver ? nic->driver : "?",
+	       device_text(&nic->desc, where, sizeof(where)),
 	       nic->is_open ? "open" : "closed");
 	printf("  [Link:%s, TX:%lu TXE:%lu RX:%lu RXE:%lu]\n",
 	       nic->link_up ? "up" : "down", nic->stats.tx_ok,

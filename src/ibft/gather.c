@@ -67,7 +67,7 @@ static uint8_t ibft_fetch_origin(const char *nic)
 /** PCI bus:dev.fn of @p nic (0 if not on PCI) */
 static uint16_t ibft_busdevfn(const struct nic *nic)
 {
-	int bdf = nic_pci_busdevfn(nic);
+	int bdf = nic ? device_pci_busdevfn(&nic->desc) : -ENODEV;
 
 	return bdf < 0 ? 0 : (uint16_t)bdf;
 }

@@ -65,7 +65,7 @@ int fake_nic_register(struct nic *nic, const uint8_t *mac, const char *driver,
 {
 	memcpy(nic->mac, mac, 6);
 	nic->driver = driver;
-	strcpy(nic->location, "unit");
+	strcpy(nic->desc.name, "unit");
 	nic->op = &fake_ops;
 	nic->link_up = 1;
 	fake_transmit_hook = transmit;

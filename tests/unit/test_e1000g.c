@@ -248,7 +248,9 @@ static int fake_rx(const void *frame, size_t len, uint8_t errors)
 /** Platform: config space of the model (ids only) */
 uint32_t pci_read_config32(struct pci_device *pci, unsigned int offset)
 {
-	return offset == 0 ? pci->vendor | (uint32_t)pci->device << 16 : 0;
+	const struct device_desc *d = &pci->desc;
+
+	return offset == 0 ? d->vendor | (uint32_t)d->device << 16 : 0;
 }
 
 /** Platform: config writes are ignored */
@@ -407,11 +409,8 @@ static int probe_fn(uint16_t device_id, uint8_t fn)
 	drv = pci_find_driver(0x8086, device_id, &id);
 	assert_non_null(drv);
 	memset(&test_pci, 0, sizeof(test_pci));
-	test_pci.dev = 3;
-	test_pci.fn = fn;
-	test_pci.vendor = 0x8086;
-	test_pci.device = device_id;
-	return drv->probe(&test_pci, id);
+	device_set_pci(&test_pci.desc, 0, 0, 3, fn, 0x8086, device_id);
+	return pci_probe_device(drv, id, &test_pci);
 }
 
 /** Probe @p device_id, which must succeed, and return its NIC */
@@ -491,10 +490,12 @@ static void test_ids(void **state)
 	assert_string_equal(drv->name, "e1000g");
 	assert_string_equal(id->name, "82540EM");
 	assert_ptr_equal(drv->probe, e1000g_probe);
+	assert_null(id->driver_data);
 	drv = pci_find_driver(0x8086, 0x10d3, &id);
 	assert_non_null(drv);
 	assert_string_equal(id->name, "82574L");
-	assert_ptr_equal(drv->probe, e1000g_probe_pcie);
+	assert_ptr_equal(drv->probe, e1000g_probe);
+	assert_ptr_equal(id->driver_data, &e1000g_pcie_traits);
 	assert_non_null(pci_find_driver(0x8086, 0x100f, &id));
 	assert_null(pci_find_driver(0x8086, 0x1234, &id));
 	assert_null(pci_find_driver(0x10ec, 0x100e, &id));
@@ -518,7 +519,14 @@ static void test_probe_ral(void **state)
 	assert_true(log_find(0, E1000_IMC, ~0u, E1000_IMC_ALL) >= 0);
 	assert_memory_equal(nic->mac, other, 6);
 	assert_string_equal(nic->driver, "e1000g");
-	assert_string_equal(nic->location, "PCI 00:03.0");
+	assert_int_equal(nic->desc.bus_type, DEVICE_BUS_PCI);
+	assert_int_equal(nic->desc.segment, 0);
+	assert_int_equal(nic->desc.bus, 0);
+	assert_int_equal(nic->desc.dev, 3);
+	assert_int_equal(nic->desc.fn, 0);
+	assert_int_equal(nic->desc.vendor, 0x8086);
+	assert_int_equal(nic->desc.device, 0x100e);
+	assert_int_equal(device_pci_busdevfn(&nic->desc), 0x18);
 	assert_int_equal(strncmp(nic->name, "net", 3), 0);    /* registered */
 	assert_int_equal(nic->mtu, 1500);
 	assert_non_null(nic->op);
@@ -572,7 +580,7 @@ static void test_probe_eeprom_second_port(void **state)
 	e = test_pci.priv;
 	assert_int_equal(e->nic.mac[5], test_mac[5] ^ 1);
 	assert_memory_equal(e->nic.mac, test_mac, 5);
-	assert_string_equal(e->nic.location, "PCI 00:03.1");
+	assert_int_equal(device_pci_busdevfn(&e->nic.desc), 0x19);
 }
 
 /** probe: no valid RAL0 and an EEPROM that never answers: one line, an error, no hang */

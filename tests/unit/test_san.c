@@ -15,6 +15,7 @@
 #include <lwpxe/poll.h>
 #include <lwpxe/san.h>
 #include <lwpxe/settings.h>
+#include "fake_nic.h"
 #include "platform_stub.h"
 
 /** The fake disk: 4096 blocks of 512 bytes */
@@ -742,6 +743,31 @@ static void test_scheme_table(void **state)
 	}
 }
 
+/**
+ * The iBFT's NIC is the registered NIC's typed description: its PCI
+ * bus:dev.fn and MAC, as the `ibft` command shows them (registers net0,
+ * so it runs last)
+ */
+static void test_ibft_nic_location(void **state)
+{
+	static const uint8_t mac[6] = { 0x00, 0x1b, 0x21, 0x0a, 0x0b, 0x0c };
+	static struct ibft_info info;
+	static struct nic nic;
+	char *ibft[] = { "ibft", NULL };
+
+	(void)state;
+	device_set_pci(&nic.desc, 0, 0x02, 0x1f, 3, 0x10de, 0x0057);
+	assert_int_equal(fake_nic_register(&nic, mac, "test", NULL), 0);
+	assert_int_equal(hook1("fake:good", SAN_DRIVE_AUTO, 0), 0x80);
+	assert_int_equal(ibft_decode(installed, installed_len, &info), 0);
+	assert_int_equal(info.nic[0].busdevfn, 0x02 << 8 | 0x1f << 3 | 3);
+	assert_memory_equal(info.nic[0].mac, mac, 6);
+	assert_int_equal(stub_run(ibft), 0);
+	assert_non_null(strstr(stub_console_output(),
+			       "  PCI:         02:1f.3\n"));
+	assert_int_equal(san_unhook(0x80), 0);
+}
+
 /** Run the SAN tests */
 int main(void)
 {
@@ -762,6 +788,7 @@ int main(void)
 		cmocka_unit_test_setup(test_readonly_undescribed, setup),
 		cmocka_unit_test_setup(test_sync_failure_stops, setup),
 		cmocka_unit_test_setup(test_scheme_table, setup),
+		cmocka_unit_test_setup(test_ibft_nic_location, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,13 +21,19 @@ GNUEFI_CRT0 := $(GNUEFI_OBJ)/gnuefi/crt0-efi-x86_64.o
 GNUEFI_LIBS := $(GNUEFI_OBJ)/lib/libefi.a $(GNUEFI_OBJ)/gnuefi/libgnuefi.a
 GNUEFI_STAMP := $(GNUEFI_OBJ)/.built
 
-# Platform sources; every image has them.  Drivers are chosen per image
-# (the PCI platform only with native drivers, listed before snp.c so its
-# probe takes their NICs before SNP's connects the firmware's drivers).
-EFI_ARCH_SRCS := $(filter-out arch/x86/efi/pci.c,$(wildcard arch/x86/efi/*.c)) \
-	$(wildcard arch/x86/core/*.c) $(X86_64_SRCS)
-EFI_DRIVERS_ipxe := arch/x86/efi/pci.c drivers/bus/pci.c \
+# Platform sources; every image has them.
+EFI_ARCH_SRCS := $(wildcard arch/x86/efi/*.c arch/x86/core/*.c) $(X86_64_SRCS)
+
+# What each image links: one list of feature folders (see FEATURE_DIRS)
+# and one of drivers (NIC sources and the drivers they hand devices to,
+# each registering itself: NIC_SOURCE in nic.h, PCI_DRIVER in pci.h).
+#   ipxe      every feature; the PCI source (arch/x86/efi/pci) with our
+#             native drivers (e1000g), and SNP for the NICs they leave
+#   snponly   every feature; only the NICs the firmware drives, over SNP
+EFI_FEATURES_ipxe := $(FEATURE_DIRS)
+EFI_DRIVERS_ipxe := arch/x86/efi/pci/pci.c drivers/bus/pci.c \
 	drivers/net/e1000g.c drivers/net/snp.c
+EFI_FEATURES_snponly := $(FEATURE_DIRS)
 EFI_DRIVERS_snponly := drivers/net/snp.c
 
 # gnu-efi's x86_64 code model: position independent, no red zone, the
@@ -40,9 +46,8 @@ EFI_CFLAGS := $(FW_CFLAGS) $(TLS_CFLAGS) $(DIAG_CFLAGS) -fpic -fshort-wchar -mno
 # Only platform and driver code sees the EFI headers.
 EFI_INCLUDES := -I$(GNUEFI)/inc -I$(GNUEFI)/inc/x86_64 -I$(GNUEFI)/inc/protocol
 
-EFI_FEATURES := $(FEATURE_DIRS)
 EFI_COMMON_OBJS := $(patsubst %,$(EFI_OBJ)/%.o,$(CORE_SRCS) $(LIBC_SRCS) \
-	$(call feature_srcs,$(EFI_FEATURES)) $(EFI_ARCH_SRCS) $(DEP_SRCS))
+	$(EFI_ARCH_SRCS) $(DEP_SRCS))
 
 # --- Packages and gnu-efi ----------------------------------------------------
 
@@ -105,23 +110,24 @@ $(EFI_OBJ)/tables.lds: $(wildcard include/lwpxe/*.h arch/x86/efi/*.h) arch/x86/e
 
 # --- Images ----------------------------------------------------------------------
 
-# $(call efi_objs,DIR): the common objects, with DIR's own trust store in
-# place of the build's when DIR has one (EFI_TRUST_DIR, see efi_variant).
-efi_objs = $(if $(EFI_TRUST_$(1)),$(filter-out $(EFI_OBJ)/$(TRUST_GEN).o,\
-	$(EFI_COMMON_OBJS)) $(1)/trusted.o,$(EFI_COMMON_OBJS))
+# $(call efi_objs,DIR,NAME): the objects image NAME links (its drivers,
+# its features, the common ones), with DIR's own trust store in place of
+# the build's when DIR has one (efi_trusted: EFI_TRUST_DIR, see efi_variant).
+efi_trusted = $(if $(EFI_TRUST_$(1)),$(1)/trusted.c)
+efi_objs = $(patsubst %,$(EFI_OBJ)/%.o,$(EFI_DRIVERS_$(2)) \
+	$(call feature_srcs,$(EFI_FEATURES_$(2)),$(call efi_trusted,$(1)))) \
+	$(EFI_COMMON_OBJS)
 
-# $(call efi_image,DIR,NAME): DIR/NAME.so from the common objects, NAME's
-# drivers and DIR's embedded scripts, and DIR/NAME.efi (PE32+) from it.
+# $(call efi_image,DIR,NAME): DIR/NAME.so from NAME's objects and DIR's
+# embedded scripts, and DIR/NAME.efi (PE32+) from it.
 define efi_image
-$(1)/$(2).so: $$(call efi_objs,$(1)) $(1)/embedded.o arch/x86/efi/efi.lds \
+$(1)/$(2).so: $$(call efi_objs,$(1),$(2)) $(1)/embedded.o arch/x86/efi/efi.lds \
 		scripts/check-sections.sh \
-		$$(EFI_OBJ)/tables.lds $$(GNUEFI_STAMP) \
-		$$(patsubst %,$$(EFI_OBJ)/%.o,$$(EFI_DRIVERS_$(2)))
+		$$(EFI_OBJ)/tables.lds $$(GNUEFI_STAMP)
 	@$$(if $$(Q),echo "  LD      $$@")
 	$$(Q)ld -nostdlib --no-undefined --gc-sections -shared -Bsymbolic \
 		-z norelro -z noexecstack $$(X86_64_LDFLAGS) -L$$(EFI_OBJ) -T arch/x86/efi/efi.lds \
-		-o $$@ $$(GNUEFI_CRT0) $$(call efi_objs,$(1)) $(1)/embedded.o \
-		$$(patsubst %,$$(EFI_OBJ)/%.o,$$(EFI_DRIVERS_$(2))) \
+		-o $$@ $$(GNUEFI_CRT0) $$(call efi_objs,$(1),$(2)) $(1)/embedded.o \
 		$$(GNUEFI_LIBS) $$(shell gcc -print-libgcc-file-name)
 	$$(Q)scripts/check-sections.sh $$@ \
 		'\.(hash|gnu\.hash|text|reloc|data|dynamic|rela|dynsym|dynstr)'
@@ -145,9 +151,6 @@ $(1)/trusted.c: $(subst $(comma),$(space),$(3)) scripts/trust.py
 	@mkdir -p $$(@D)
 	@$$(if $$(Q),echo "  TRUST   $$@")
 	$$(Q)scripts/trust.py $$@ "$(3)" "" ""
-
-$(1)/trusted.o: $(1)/trusted.c
-	$$(Q)gcc $$(EFI_CFLAGS) -w -c $$< -o $$@
 endif
 
 $$(eval $$(call efi_image,$(1),ipxe))

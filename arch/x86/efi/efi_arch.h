@@ -1,33 +1,13 @@
-/** @file Internal interfaces of the x86_64 UEFI platform (and its drivers). */
+/** @file Internal interfaces of the x86_64 UEFI platform (drivers see only <lwpxe/uefi.h>). */
 #ifndef EFI_ARCH_H
 #define EFI_ARCH_H
 
 #include <efi.h>
 #include <lwpxe/compiler.h>
-
-/** Our image handle, as the firmware gave it to efi_main() */
-extern EFI_HANDLE efi_image;
+#include <lwpxe/uefi.h>   /* efi_image, efi_bs, efi_rc(): what drivers see too */
 
 /** The EFI system table */
 extern EFI_SYSTEM_TABLE *efi_systab;
-
-/** Boot services (efi_systab->BootServices) */
-extern EFI_BOOT_SERVICES *efi_bs;
-
-/** A NIC driver the UEFI images probe at start-up */
-struct efi_nic_driver {
-	const char *name;          /**< driver name */
-	void (*probe)(void);       /**< find and register this driver's NICs */
-	/** On exit, after the NICs are closed: give the devices back (may be NULL) */
-	void (*remove)(void);
-};
-
-/** Register a NIC driver of the UEFI images */
-#define EFI_NIC_DRIVER(object) TABLE_ENTRY(efi_nic_drivers, object)
-TABLE_DECLARE(efi_nic_drivers);
-
-/** Words for an EFI status as an lwpxe error code (-errno) */
-int efi_rc(EFI_STATUS status);
 
 /** Name of @p status ("EFI_LOAD_ERROR"), NULL for a warning or an error we do not know */
 const char *efi_status_name(EFI_STATUS status);

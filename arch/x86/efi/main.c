@@ -13,40 +13,20 @@ const char platform_name[] = "efi";
 const unsigned int platform_client_arch = 7;
 const unsigned int platform_shell_prompt_ms = 0;
 
-/** Close every open NIC, then let the drivers give the firmware its devices back quiet */
-static void efi_close_nics(void)
-{
-	const struct efi_nic_driver *driver;
-	struct nic *nic;
-
-	for (unsigned int i = 0; (nic = nic_get(i)) != NULL; i++)
-		netdev_close(nic);
-	TABLE_FOREACH(efi_nic_drivers, const struct efi_nic_driver *, driver)
-		if (driver->remove)
-			driver->remove();
-}
-
 void platform_exit(int status)
 {
 	if (status)
 		printf("lwpxe: exit status %d: back to the firmware's boot manager (next boot option)\n",
 		       status);
-	efi_close_nics();
+	/* close every NIC, then the sources give the firmware its devices back */
+	netdev_close_all();
+	nic_remove_all();
 	efi_console_flush();
 	efi_heap_fini();
 	efi_bs->Exit(efi_image, status == 0 ? EFI_SUCCESS : EFI_ABORTED, 0,
 		     NULL);
 	for (;;)
 		__asm__ volatile("hlt");
-}
-
-/** Probe the NICs of every driver built in */
-static void efi_probe_nics(void)
-{
-	const struct efi_nic_driver *driver;
-
-	TABLE_FOREACH(efi_nic_drivers, const struct efi_nic_driver *, driver)
-		driver->probe();
 }
 
 /** Called by gnu-efi's crt0 (System V ABI) after relocating the image */
@@ -67,6 +47,6 @@ EFI_STATUS efi_main(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 		return EFI_OUT_OF_RESOURCES;
 	}
 	efi_time_init();
-	efi_probe_nics();
+	nic_probe_all();
 	platform_exit(lwpxe_main(script->name, script->data, script->len));
 }

@@ -110,8 +110,8 @@ static EFI_DEVICE_PATH *efi_nic_snp_path(const uint8_t mac[6])
 	return found;
 }
 
-/** Nonzero if the PCI function behind @p handle is bus:dev.fn @p busdevfn (segment 0) */
-static int efi_pci_handle_is(EFI_HANDLE handle, int busdevfn)
+/** Nonzero if the PCI function behind @p handle is the one @p desc describes */
+static int efi_pci_handle_is(EFI_HANDLE handle, const struct device_desc *desc)
 {
 	UINTN seg, bus, dev, fn;
 	EFI_PCI_IO *io;
@@ -120,23 +120,23 @@ static int efi_pci_handle_is(EFI_HANDLE handle, int busdevfn)
 	    EFI_SUCCESS ||
 	    io->GetLocation(io, &seg, &bus, &dev, &fn) != EFI_SUCCESS)
 		return 0;
-	return seg == 0 && (int)(bus << 8 | dev << 3 | fn) == busdevfn;
+	return seg == desc->segment && bus == desc->bus && dev == desc->dev &&
+	       fn == desc->fn;
 }
 
 /** Device path of the PCI function @p nic sits on; NULL if none (or not on PCI) */
 static EFI_DEVICE_PATH *efi_nic_pci_path(const struct nic *nic)
 {
-	int busdevfn = nic_pci_busdevfn(nic);
 	EFI_DEVICE_PATH *found = NULL;
 	EFI_HANDLE *handles;
 	UINTN count;
 
-	if (busdevfn < 0 ||
+	if (!nic || nic->desc.bus_type != DEVICE_BUS_PCI ||
 	    efi_bs->LocateHandleBuffer(ByProtocol, &efi_pci_io_guid, NULL,
 				       &count, &handles) != EFI_SUCCESS)
 		return NULL;
 	for (UINTN i = 0; i < count && !found; i++) {
-		if (!efi_pci_handle_is(handles[i], busdevfn) ||
+		if (!efi_pci_handle_is(handles[i], &nic->desc) ||
 		    efi_bs->HandleProtocol(handles[i], &efi_path_guid,
 					   (void **)&found) != EFI_SUCCESS)
 			found = NULL;

@@ -365,13 +365,11 @@ static int int13_ext_io(struct san_drive *drive, struct pcbios_regs *regs,
 /** PCI bus, device and function of @p nic into @p p; 0, or -ENODEV if not PCI */
 static int int13_pci_path(const struct nic *nic, struct int13_params *p)
 {
-	int bdf = nic_pci_busdevfn(nic);
-
-	if (bdf < 0)
-		return bdf;
-	p->pci_bus = (uint8_t)(bdf >> 8);
-	p->pci_slot = (uint8_t)((bdf >> 3) & 0x1f);
-	p->pci_function = (uint8_t)(bdf & 7);
+	if (!nic || nic->desc.bus_type != DEVICE_BUS_PCI)
+		return -ENODEV;
+	p->pci_bus = nic->desc.bus;
+	p->pci_slot = nic->desc.dev;
+	p->pci_function = nic->desc.fn;
 	p->pci_channel = 0xff;
 	return 0;
 }

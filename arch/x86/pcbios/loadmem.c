@@ -2,6 +2,7 @@
 #include <string.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/san.h>
+#include <lwpxe/netdev.h>
 #include "loadmem.h"
 #include "realmode.h"
 
@@ -163,7 +164,7 @@ uint64_t pcbios_load_find(const struct pcbios_load_plan *plan, uint64_t len,
 
 void pcbios_load_handover(void)
 {
-	pcbios_close_nics();
+	netdev_close_all();
 	if (!san_drives())
 		pcbios_memmap_unhook();
 }

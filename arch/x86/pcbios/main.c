@@ -1,4 +1,4 @@
-/** @file Entry point of the BIOS images: boot parameters, console, time, memory, PCI, the core, then back to the BIOS. */
+/** @file Entry point of the BIOS images: boot parameters, console, time, memory, NICs, the core, then back to the BIOS. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,14 +24,6 @@ void pcbios_halt(void)
 {
 	for (;;)
 		__asm__ volatile("cli; hlt");
-}
-
-void pcbios_close_nics(void)
-{
-	struct nic *nic;
-
-	for (unsigned int i = 0; (nic = nic_get(i)) != NULL; i++)
-		netdev_close(nic);
 }
 
 void pcbios_stop(int status)
@@ -69,7 +61,8 @@ static void __noreturn pcbios_return_to_bios(int status)
 
 void platform_exit(int status)
 {
-	pcbios_close_nics();
+	netdev_close_all();
+	nic_remove_all();
 	if (pcbios_debug_exit_port || !pcbios_rm_seg)
 		pcbios_stop(status);
 	pcbios_return_to_bios(status);
@@ -121,7 +114,7 @@ void pcbios_start(const uint8_t *params)
 	pcbios_serial_check();
 	if (pcbios_memory_init(map, entries) != 0)
 		platform_exit(1);
-	pcbios_pci_probe();
-	undi_probe(ppxe, pxenv);
+	pcbios_pxe_init(ppxe, pxenv);
+	nic_probe_all();
 	platform_exit(lwpxe_main(script->name, script->data, script->len));
 }

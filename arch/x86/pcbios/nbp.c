@@ -6,6 +6,7 @@
 #include <lwpxe/errors.h>
 #include <lwpxe/image.h>
 #include <lwpxe/timeline.h>
+#include <lwpxe/netdev.h>
 #include "loadmem.h"
 #include "realmode.h"
 
@@ -131,7 +132,7 @@ static int nbp_exec(const char *who, struct image *image)
 		       "a PXE ROM that kept its stack)\n", who, image->name);
 	printf("Starting PXE boot program %s (%zu bytes) at 0:7C00\n",
 	       image->name, image->len);
-	pcbios_close_nics();
+	netdev_close_all();
 	timeline_handover(image->name);
 	memcpy(phys_to_virt(NBP_LOAD_ADDR), image->data, image->len);
 	regs.es = SEGOFF_SEG(pxenv);

@@ -77,9 +77,6 @@ static inline void *phys_to_virt(uintptr_t addr)
 /** Exit status reported after a CPU exception */
 #define PCBIOS_EXCEPTION_STATUS 127
 
-/** Close every NIC: no DMA after we stop, the NIC free for the next program */
-void pcbios_close_nics(void);
-
 /** Stop the CPU for good (interrupts stay off) */
 void pcbios_halt(void) __attribute__((noreturn));
 
@@ -117,8 +114,5 @@ int pcbios_time_init(void);
 
 /** Give the heap memory from the E820 map @p map of @p n entries and hide it (and lwpxe) from what boots next; 0 or -error */
 int pcbios_memory_init(const struct pcbios_e820 *map, unsigned int n);
-
-/** Find PCI functions and probe the drivers that match them */
-void pcbios_pci_probe(void);
 
 #endif

@@ -23,7 +23,7 @@ PCBIOS_QEMU_PACKAGES := qemu-system-x86 grub-pc-bin xorriso mtools nginx-light c
 PCBIOS_OBJ := $(BUILD)/pcbios
 PCBIOS_BIN := bin
 
-# Platform sources and the drivers every BIOS image has.
+# Platform sources every BIOS image has.
 # (mbr.S is the disk image's boot sector, pxeprefix.S the PXE images'
 # loader, unpack.S/unpack.c/unlzma.c the .lkrn's decompressor and
 # unpack_check.c a host program, not part of the firmware.)
@@ -34,24 +34,27 @@ PCBIOS_ARCH_SRCS := $(filter-out arch/x86/pcbios/mbr.S arch/x86/pcbios/pxeprefix
 	$(wildcard arch/x86/pcbios/*.c arch/x86/pcbios/*.S arch/x86/core/*.c))
 
 # What each kind of image carries: one list of feature folders (see
-# FEATURE_DIRS) and one of drivers per kind.
+# FEATURE_DIRS) and one of drivers per kind (NIC sources and the drivers
+# they hand devices to, each registering itself: NIC_SOURCE in nic.h,
+# PCI_DRIVER in pci.h).
 #   ipxe      ipxe.lkrn, ipxe.usb, ipxe.iso, ipxe.pxe: TFTP, HTTP, HTTPS
 #             (with NTP and the trust store, as on Linux and UEFI), iSCSI,
 #             disks on web servers (Range reads), menus and forms, the
 #             `ibft` and `sanread` commands, SMBIOS settings, multiboot
 #             kernels;
-#             e1000g, and undi.c,
-#             which probes only when a PXE ROM's UNDI was kept (goal:
-#             ipxe.usb <= 442,368 bytes)
+#             the PCI source (arch/x86/pcbios/pci) with e1000g, and
+#             undi.c, which probes only when a PXE ROM's UNDI was kept
+#             (goal: ipxe.usb <= 442,368 bytes)
 #   undionly  undionly.kpxe: TFTP, HTTP, iSCSI through the PXE ROM's UNDI,
-#             no other NIC driver; no disks on web servers, menus, `ibft`
+#             no PCI scan, no other NIC driver; no disks on web servers, menus, `ibft`
 #             or `sanread` commands, SMBIOS settings or multiboot (goal:
 #             <= 100 KB)
 PCBIOS_FEATURES_ipxe := net/http net/http/range net/tls net/ntp src/trust \
 	src/menu src/ibft/show src/san/sanread src/smbios arch/x86/pcbios/multiboot
-PCBIOS_DRIVERS_ipxe := drivers/bus/pci.c drivers/net/e1000g.c drivers/net/undi.c
+PCBIOS_DRIVERS_ipxe := arch/x86/pcbios/pci/pci.c drivers/bus/pci.c \
+	drivers/net/e1000g.c drivers/net/undi.c
 PCBIOS_FEATURES_undionly := net/http
-PCBIOS_DRIVERS_undionly := drivers/bus/pci.c drivers/net/undi.c
+PCBIOS_DRIVERS_undionly := drivers/net/undi.c
 
 # i686 without SSE: no FPU/SSE state to set up beyond fninit; no PIC.
 # Every object is built with mbedTLS's TLS configuration (TLS_CFLAGS), so
@@ -269,10 +272,11 @@ clean-pcbios-iso:
 PCBIOS_PXEPREFIX_FLAGS_unload :=
 PCBIOS_PXEPREFIX_FLAGS_keep := -DPXE_KEEP_UNDI
 
-$(PCBIOS_OBJ)/pxeprefix-%.bin: arch/x86/pcbios/pxeprefix.S arch/x86/pcbios/pxe.h
+$(PCBIOS_OBJ)/pxeprefix-%.bin: arch/x86/pcbios/pxeprefix.S arch/x86/pcbios/pxe.h \
+		include/lwpxe/pxe.h
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  AS      $< ($*)")
-	$(Q)gcc -m32 $(PCBIOS_PXEPREFIX_FLAGS_$*) -c $< -o $(@:.bin=.o)
+	$(Q)gcc -m32 -Iinclude $(PCBIOS_PXEPREFIX_FLAGS_$*) -c $< -o $(@:.bin=.o)
 	$(Q)ld -m elf_i386 -nostdlib -N -Ttext=0 -e pxe_prefix \
 		--oformat binary -o $@ $(@:.bin=.o)
 

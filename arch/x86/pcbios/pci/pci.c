@@ -1,11 +1,12 @@
-/** @file PCI on BIOS: configuration mechanism #1 (ports CF8h/CFCh), MMIO and DMA by physical address. */
+/** @file PCI on BIOS: configuration mechanism #1 (ports CF8h/CFCh), MMIO and DMA by physical address, and the PCI NIC source. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/heap.h>
+#include <lwpxe/nic.h>
 #include <lwpxe/pci.h>
-#include "pcbios.h"
+#include "../pcbios.h"
 
 #define PCI_CONFIG_ADDRESS 0xcf8
 #define PCI_CONFIG_DATA 0xcfc
@@ -53,14 +54,16 @@ static uint32_t pcbios_pci_read(unsigned int bus, unsigned int dev,
 
 uint32_t pci_read_config32(struct pci_device *pci, unsigned int offset)
 {
-	return pcbios_pci_read(pci->bus, pci->dev, pci->fn, offset);
+	return pcbios_pci_read(pci->desc.bus, pci->desc.dev, pci->desc.fn,
+			       offset);
 }
 
 void pci_write_config32(struct pci_device *pci, unsigned int offset,
 			uint32_t value)
 {
 	outl(PCI_CONFIG_ADDRESS,
-	     pcbios_pci_address(pci->bus, pci->dev, pci->fn, offset));
+	     pcbios_pci_address(pci->desc.bus, pci->desc.dev, pci->desc.fn,
+					offset));
 	outl(PCI_CONFIG_DATA, value);
 }
 
@@ -141,7 +144,7 @@ static int pcbios_pci_read_bars(struct pcbios_pci *p)
 		if (high) {
 			printf("pci: %02x:%02x.%x: BAR%u at %#x%08x is above "
 			       "4 GiB: not reachable without paging\n",
-			       pci->bus, pci->dev, pci->fn, i, high,
+			       pci->desc.bus, pci->desc.dev, pci->desc.fn, i, high,
 			       bar & PCI_BAR_ADDR_MASK);
 			return -ERANGE;
 		}
@@ -168,18 +171,16 @@ static void pcbios_pci_probe_one(unsigned int bus, unsigned int dev,
 		printf("pci: %02x:%02x.%x: out of memory\n", bus, dev, fn);
 		return;
 	}
-	p->pci.bus = bus;
-	p->pci.dev = dev;
-	p->pci.fn = fn;
-	p->pci.vendor = id & 0xffff;
-	p->pci.device = id >> 16;
+	device_set_pci(&p->pci.desc, 0, bus, dev, fn, id & 0xffff, id >> 16);
 	p->pci.platform = p;
 	/* a driver that fails prints its own line; the device stays unused */
-	if (pcbios_pci_read_bars(p) != 0 || driver->probe(&p->pci, pid) != 0)
+	if (pcbios_pci_read_bars(p) != 0 ||
+	    pci_probe_device(driver, pid, &p->pci) != 0)
 		free(p);
 }
 
-void pcbios_pci_probe(void)
+/** Find PCI functions (every bus, configuration mechanism #1) and probe the drivers that match them */
+static int pcbios_pci_probe(void)
 {
 	for (unsigned int bus = 0; bus < 256; bus++) {
 		for (unsigned int dev = 0; dev < 32; dev++) {
@@ -199,4 +200,12 @@ void pcbios_pci_probe(void)
 			}
 		}
 	}
+	return 0;
 }
+
+/** PCI functions, for the native drivers linked in */
+static const struct nic_source pcbios_pci_source = {
+	.name = "pci",
+	.probe = pcbios_pci_probe,
+};
+NIC_SOURCE(pcbios_pci_source);

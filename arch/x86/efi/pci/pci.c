@@ -1,10 +1,11 @@
-/** @file PCI on UEFI: the pci.h platform over EFI_PCI_IO_PROTOCOL, and the NIC driver that hands PCI functions to our native drivers. */
+/** @file PCI on UEFI: the pci.h platform over EFI_PCI_IO_PROTOCOL, and the NIC source that hands PCI functions to our native drivers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <lwpxe/errors.h>
+#include <lwpxe/nic.h>
 #include <lwpxe/pci.h>
-#include "efi_arch.h"
+#include "../efi_arch.h"
 
 /*
  * A function one of our PCI drivers handles is taken from the firmware:
@@ -44,11 +45,10 @@ static EFI_PCI_IO *efi_pci_io(struct pci_device *pci)
 	return pci->platform;
 }
 
-/** "bb:dd.f" of @p pci into @p buf, for messages */
+/** "PCI bb:dd.f" of @p pci into @p buf, for messages */
 static const char *efi_pci_where(struct pci_device *pci, char *buf, size_t len)
 {
-	snprintf(buf, len, "%02x:%02x.%x", pci->bus, pci->dev, pci->fn);
-	return buf;
+	return device_text(&pci->desc, buf, len);
 }
 
 uint32_t pci_read_config32(struct pci_device *pci, unsigned int offset)
@@ -77,7 +77,7 @@ void pci_enable(struct pci_device *pci)
 		      EFI_PCI_IO_ATTRIBUTE_BUS_MASTER;
 	UINT64 supported = 0;
 	EFI_STATUS st;
-	char where[16];
+	char where[24];
 
 	if (!p->attributes_saved &&
 	    io->Attributes(io, EfiPciIoAttributeOperationGet, 0,
@@ -88,7 +88,7 @@ void pci_enable(struct pci_device *pci)
 		want |= supported & EFI_PCI_IO_ATTRIBUTE_DUAL_ADDRESS_CYCLE;
 	st = io->Attributes(io, EfiPciIoAttributeOperationEnable, want, NULL);
 	if (st != EFI_SUCCESS)
-		printf("pci: PCI %s: cannot enable memory and bus mastering: "
+		printf("pci: %s: cannot enable memory and bus mastering: "
 		       "%s\n", efi_pci_where(pci, where, sizeof(where)),
 		       errmsg(efi_rc(st)));
 }
@@ -179,7 +179,7 @@ static void efi_pci_give_back(struct efi_pci *p)
 {
 	EFI_PCI_IO *io = efi_pci_io(&p->pci);
 	EFI_STATUS st;
-	char where[16];
+	char where[24];
 
 	if (p->attributes_saved)
 		io->Attributes(io, EfiPciIoAttributeOperationSet,
@@ -189,7 +189,7 @@ static void efi_pci_give_back(struct efi_pci *p)
 			      p->handle);
 	st = efi_bs->ConnectController(p->handle, NULL, NULL, TRUE);
 	if (st != EFI_SUCCESS && p->had_driver)
-		printf("pci: PCI %s: the firmware's driver did not bind again: "
+		printf("pci: %s: the firmware's driver did not bind again: "
 		       "%s\n", efi_pci_where(&p->pci, where, sizeof(where)),
 		       errmsg(efi_rc(st)));
 }
@@ -204,7 +204,7 @@ static int efi_pci_take(struct efi_pci *p)
 {
 	EFI_PCI_IO *io;
 	EFI_STATUS st;
-	char where[16];
+	char where[24];
 
 	p->had_driver = efi_pci_driver_bound(p->handle);
 	/* OVMF may say EFI_NOT_FOUND though it stopped iPXE's driver: the open decides */
@@ -215,7 +215,7 @@ static int efi_pci_take(struct efi_pci *p)
 				  EFI_OPEN_PROTOCOL_BY_DRIVER |
 				  EFI_OPEN_PROTOCOL_EXCLUSIVE);
 	if (st != EFI_SUCCESS) {
-		printf("pci: PCI %s: cannot take the device from the firmware: "
+		printf("pci: %s: cannot take the device from the firmware: "
 		       "%s\n", efi_pci_where(&p->pci, where, sizeof(where)),
 		       errmsg(efi_rc(st)));
 		if (p->had_driver)
@@ -246,12 +246,11 @@ static const struct pci_id *efi_pci_match(struct efi_pci *p,
 	    io->GetLocation(io, &seg, &bus, &dev, &fn) != EFI_SUCCESS)
 		return NULL;
 	p->handle = handle;
-	p->pci.vendor = (uint16_t)ids;
-	p->pci.device = (uint16_t)(ids >> 16);
-	p->pci.bus = (uint8_t)bus;
-	p->pci.dev = (uint8_t)dev;
-	p->pci.fn = (uint8_t)fn;
-	p->driver = pci_find_driver(p->pci.vendor, p->pci.device, &id);
+	device_set_pci(&p->pci.desc, (unsigned int)seg, (unsigned int)bus,
+		       (unsigned int)dev, (unsigned int)fn, (uint16_t)ids,
+		       (uint16_t)(ids >> 16));
+	p->driver = pci_find_driver(p->pci.desc.vendor, p->pci.desc.device,
+				    &id);
 	return p->driver ? id : NULL;
 }
 
@@ -268,7 +267,7 @@ static void efi_pci_probe_one(EFI_HANDLE handle)
 		free(p);
 		return;
 	}
-	if (p->driver->probe(&p->pci, id) != 0) {
+	if (pci_probe_device(p->driver, id, &p->pci) != 0) {
 		efi_pci_give_back(p);
 		free(p);
 		return;
@@ -294,7 +293,7 @@ static VOID EFIAPI efi_pci_exit_notify(EFI_EVENT event, VOID *context)
 }
 
 /** Take every PCI function one of our drivers handles */
-static void efi_pci_probe(void)
+static int efi_pci_probe(void)
 {
 	EFI_HANDLE *handles;
 	UINTN count;
@@ -302,12 +301,12 @@ static void efi_pci_probe(void)
 
 	if (efi_bs->LocateHandleBuffer(ByProtocol, &efi_pci_io_guid, NULL,
 				       &count, &handles) != EFI_SUCCESS)
-		return;
+		return 0;
 	for (UINTN i = 0; i < count; i++)
 		efi_pci_probe_one(handles[i]);
 	efi_bs->FreePool(handles);
 	if (!efi_pci_taken || efi_pci_exit_event)
-		return;
+		return 0;
 	st = efi_bs->CreateEvent(EVT_SIGNAL_EXIT_BOOT_SERVICES, TPL_CALLBACK,
 				 efi_pci_exit_notify, NULL,
 				 &efi_pci_exit_event);
@@ -316,6 +315,7 @@ static void efi_pci_probe(void)
 		       errmsg(efi_rc(st)));
 		efi_pci_exit_event = NULL;
 	}
+	return 0;
 }
 
 /** On exit (NICs closed): quiesce, give every function back to the firmware */
@@ -333,9 +333,10 @@ static void efi_pci_remove(void)
 	efi_pci_taken = NULL;
 }
 
-static const struct efi_nic_driver efi_pci_driver = {
+/** PCI functions, for the native drivers linked in */
+static const struct nic_source efi_pci_source = {
 	.name = "pci",
 	.probe = efi_pci_probe,
 	.remove = efi_pci_remove,
 };
-EFI_NIC_DRIVER(efi_pci_driver);
+NIC_SOURCE(efi_pci_source);
