@@ -66,8 +66,9 @@ static void test_small(void **state)
 	assert_int_equal(rc, 0);
 	assert_int_equal(strncmp(out, "hi\necho: 0.", 11), 0);
 	assert_string_equal(run("time", &rc), "Usage: time command [args...]\n");
-	assert_string_equal(run("time nosuch || echo failed", &rc),
-			    "nosuch: command not found\nnosuch: 0.000s\nfailed\n");
+	out = run("time nosuch || echo failed", &rc);
+	assert_int_equal(strncmp(out, "nosuch: command not found\nnosuch: 0.", 36), 0);
+	assert_non_null(strstr(out, "s\nfailed\n"));
 	assert_string_equal(run("sync --timeout 10", &rc), "");
 	assert_int_equal(rc, 0);
 	assert_string_equal(run("sync --timeout ten", &rc),
