@@ -53,11 +53,18 @@ expect_login "required: offered as acceptable, chosen by the target" \
 	"port $PROXY conn 1: offered HeaderDigest=None,CRC32C DataDigest=None,CRC32C; chosen HeaderDigest=CRC32C DataDigest=CRC32C"
 expect_login "required: the whole read framed with both digests" \
 	"port $PROXY conn 1: $LU_MB MiB of Data-In followed"
-# The same straight to tgtd (without the proxy's copy), for the figure
+# The same straight to tgtd (without the proxy's copy), for the figures:
+# with digests, and without them from the target that allows both
 digest_read direct 3260 crc32c
 expect "required, straight to tgtd: same SHA-256" "$TMP/direct.out" "sha256 $LU_SHA"
-rate=$(sed -n 's/^read .*(\(.*\) MB\/s)$/\1/p' "$TMP/direct.out")
-echo "FIGURE iscsi digests: $LU_MB MiB read with CRC32C header and data digests over TAP: $rate MB/s"
+digest_read plain 3260 both none
+expect "none, straight to tgtd: same SHA-256" "$TMP/plain.out" "sha256 $LU_SHA"
+for run in direct plain; do
+	rate=$(sed -n 's/^read .*(\(.*\) MB\/s)$/\1/p' "$TMP/$run.out")
+	[ $run = direct ] && how="with CRC32C header and data digests" ||
+		how="without digests"
+	echo "FIGURE iscsi digests: $LU_MB MiB read $how over TAP: $rate MB/s"
+done
 
 # 2. The target allows both; iscsi-digest crc32c asks for them.
 digest_read asked $PROXY both crc32c
