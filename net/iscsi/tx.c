@@ -10,15 +10,6 @@
 /** Zero bytes for data padding, and for the rest of an ended task's data */
 static const uint8_t tx_zero[512];
 
-/** Little-endian 32-bit store: how a digest goes on the wire */
-static void tx_put_le32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
-
 /**
  * Start sending the PDU in s->tx_bhs with @p len bytes of @p data (of
  * @p t), with the digests the login negotiated
@@ -33,8 +24,8 @@ static void tx_start(struct iscsi_session *s, struct iscsi_task *t,
 	s->tx_active = 1;
 	s->tx_hlen = ISCSI_BHS_LEN;
 	if (s->params.header_digest) {
-		tx_put_le32(s->tx_hdigest,
-			    iscsi_crc32c(0, s->tx_bhs, ISCSI_BHS_LEN));
+		put_le32(s->tx_hdigest, iscsi_crc32c(0, s->tx_bhs,
+						     ISCSI_BHS_LEN));
 		s->tx_hlen += ISCSI_DIGEST_LEN;
 	}
 	s->tx_dlen = (s->params.data_digest && len) ? ISCSI_DIGEST_LEN : 0;
@@ -72,7 +63,7 @@ static const uint8_t *tx_piece(struct iscsi_session *s, size_t *n, int *crc)
 		return tx_zero;
 	}
 	if (done == pad_end)
-		tx_put_le32(s->tx_ddigest, s->tx_crc);
+		put_le32(s->tx_ddigest, s->tx_crc);
 	*n = pad_end + s->tx_dlen - done;
 	return s->tx_ddigest + (done - pad_end);
 }

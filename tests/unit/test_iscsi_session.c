@@ -544,13 +544,6 @@ static void test_window(void **state)
 static const char digest_op[] = "HeaderDigest=CRC32C\0DataDigest=CRC32C\0"
 	"MaxRecvDataSegmentLength=8192\0InitialR2T=Yes\0ImmediateData=Yes";
 
-/** Store @p v little-endian, as a digest goes on the wire */
-static void put_le32(uint8_t *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> (8 * i));
-}
-
 /**
  * Make a target PDU as sent with both digests into @p pdu: header @p b,
  * its digest, @p len bytes of @p data, padding and the data digest (none
