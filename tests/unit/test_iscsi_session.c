@@ -627,6 +627,42 @@ static void test_digests(void **state)
 	iscsi_session_cancel(sess, &t);
 }
 
+/** Header digests alone: no data digest after our data or the target's */
+static void test_header_digest_only(void **state)
+{
+	static const char op[] = "HeaderDigest=CRC32C\0DataDigest=None\0"
+		"MaxRecvDataSegmentLength=8192\0ImmediateData=Yes";
+	uint8_t area[8], wdata[8], b[48], pdu[80];
+	struct iscsi_task t;
+
+	memcpy(wdata, "abcdefgh", 8);
+	iscsi_session_reset(sess);
+	login_with(op, sizeof(op));
+	assert_int_equal(sess->params.header_digest, 1);
+	assert_int_equal(sess->params.data_digest, 0);
+	memset(&t, 0, sizeof(t));
+	t.buf = wdata;
+	t.len = 8;
+	t.write = 1;
+	iscsi_session_submit(sess, &t);
+	assert_int_equal(out_len, 52 + 8);      /* header, digest, data */
+	assert_true(digest_ok(out, 52));
+	assert_memory_equal(out + 52, "abcdefgh", 8);
+	iscsi_session_cancel(sess, &t);
+	memset(&t, 0, sizeof(t));
+	t.buf = area;
+	t.len = sizeof(area);
+	iscsi_session_submit(sess, &t);
+	hdr(b, ISCSI_OP_DATA_IN, 0x81, 8, t.itt);
+	memcpy(pdu, b, 48);
+	put_le32(pdu + 48, iscsi_crc32c_table(0, b, 48));
+	memcpy(pdu + 52, "12345678", 8);
+	assert_int_equal(iscsi_session_rx(sess, pdu, 60), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, 0);
+	assert_memory_equal(area, "12345678", 8);
+}
+
 /**
  * A PDU with a bad digest (@p bad: 1 header, 2 data) is a connection
  * error; the connection's loss is handled as any other (reset, a new
@@ -696,6 +732,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_window, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_digests, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_header_digest_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_header_digest, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_data_digest, setup, teardown),
 	};
