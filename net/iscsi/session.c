@@ -529,7 +529,8 @@ static size_t session_rx_digest(struct iscsi_session *s, const uint8_t *p,
 
 /**
  * The data and padding of the current PDU are in: wait for its data
- * digest if one follows, else check it and act on the PDU
+ * digest if one follows; once that is in too (or none follows), check it
+ * and act on the PDU
  *
  * @ret rc      0 or -error
  */
@@ -551,7 +552,11 @@ static int session_rx_end(struct iscsi_session *s)
 	return session_rx_pdu(s);
 }
 
-/** Take header bytes; 1 when the header is complete and checked, 0, -error */
+/**
+ * Take header bytes: *len of them at @p p (receives how many were used)
+ *
+ * @ret rc      1 when the header is complete and checked, 0, or -error
+ */
 static int session_rx_bhs(struct iscsi_session *s, const uint8_t *p,
 			  size_t *len)
 {
