@@ -108,7 +108,7 @@ DEP_SRCS := $(LWIP_SRCS) $(MBEDTLS_SRCS)
 X86_64_SRCS := arch/x86/core/memcpy_x86_64.S
 X86_64_LDFLAGS := --wrap=memcpy
 LINUX_SRCS := $(wildcard arch/linux/*.c arch/linux/*.S) \
-	arch/x86/core/cpuid.c \
+	arch/x86/core/cpuid.c arch/x86/core/crc32c.c \
 	$(X86_64_SRCS)
 # What the Linux build links, as each platform names it per image: one list
 # of feature folders and one of drivers (NIC sources and the drivers they
@@ -261,9 +261,15 @@ $(UNIT_OBJ)/libdeps.a: $(UNIT_DEP_OBJS)
 # a NIC driver for the tests that need one.
 UNIT_SUPPORT_OBJS := $(UNIT_OBJ)/tests/unit/platform_stub.c.o \
 	$(UNIT_OBJ)/tests/unit/fake_nic.c.o
+# A test may link platform code of the machine it runs on besides
+# (UNIT_ARCH_<test>: its sources), to check it where the CPU allows.
+UNIT_ARCH_test_crc32c := arch/x86/core/crc32c.c arch/x86/core/cpuid.c
+unit_arch_objs = $(patsubst %,$(UNIT_OBJ)/%.o,$(UNIT_ARCH_$(1)))
+$(UNIT_OBJ)/test_crc32c: $(call unit_arch_objs,test_crc32c)
 $(UNIT_OBJ)/test_%: $(UNIT_OBJ)/tests/unit/test_%.c.o $(UNIT_OBJ)/libcore.a \
 		$(UNIT_OBJ)/libdeps.a $(UNIT_SUPPORT_OBJS)
 	$(Q)gcc $(UNIT_CFLAGS) -o $@ $< $(UNIT_SUPPORT_OBJS) \
+		$(call unit_arch_objs,$(@F)) \
 		-Wl,--whole-archive $(UNIT_OBJ)/libcore.a -Wl,--no-whole-archive \
 		$(UNIT_OBJ)/libdeps.a -lcmocka
 

@@ -1,4 +1,4 @@
-/** @file Little-endian values read from byte buffers (on-disk and firmware tables). */
+/** @file Little-endian values in byte buffers (on-disk and firmware tables, iSCSI digests). */
 #ifndef LWPXE_BYTEORDER_H
 #define LWPXE_BYTEORDER_H
 
@@ -14,6 +14,15 @@ static inline uint16_t get_le16(const uint8_t *p)
 static inline uint32_t get_le32(const uint8_t *p)
 {
 	return (uint32_t)get_le16(p) | (uint32_t)get_le16(p + 2) << 16;
+}
+
+/** Store @p v at @p p little-endian */
+static inline void put_le32(uint8_t *p, uint32_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+	p[2] = (uint8_t)(v >> 16);
+	p[3] = (uint8_t)(v >> 24);
 }
 
 #endif

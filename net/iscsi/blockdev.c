@@ -12,6 +12,14 @@
 #include "lwip/ip4.h"
 #include "iscsi_dev.h"
 
+/** The iscsi-digest setting: which digests a login offers */
+static const struct setting_def blk_digest_def = {
+	.name = "iscsi-digest",
+	.description = "iSCSI digests offered: auto, crc32c or none",
+	.type = &setting_type_string,
+};
+SETTING(blk_digest_def);
+
 /** Fetch string setting @p name into @p buf ("" if unset) */
 static void blk_setting(const char *name, char *buf, size_t len)
 {
@@ -41,6 +49,19 @@ static void blk_initiator(struct iscsi_dev *d)
 		nic = nic_get(0);
 	iscsi_default_iqn(NULL, nic ? nic->mac : NULL, d->s.initiator,
 			  sizeof(d->s.initiator));
+}
+
+/** Which digests to offer, from iscsi-digest; 0 or -EINVAL, line printed */
+static int blk_digest(struct iscsi_dev *d)
+{
+	char text[32];
+
+	blk_setting("iscsi-digest", text, sizeof(text));
+	if (iscsi_digest_parse(text, &d->s.digest) == 0)
+		return 0;
+	printf("iSCSI: iscsi-digest \"%s\" is not auto, crc32c or none\n",
+	       text);
+	return -EINVAL;
 }
 
 /** Resolve @p name (or parse an IPv4 address); 0 or -error, line printed */
@@ -306,7 +327,9 @@ static int blk_setup(struct iscsi_dev *d, const char *uri,
 		       "yet\n", uri, rp->server);
 		return -ENOTSUP;
 	}
-	rc = blk_resolve(rp->server, &d->home_addr);
+	rc = blk_digest(d);
+	if (!rc)
+		rc = blk_resolve(rp->server, &d->home_addr);
 	if (rc)
 		return rc;
 	if (!IP_IS_V4(&d->home_addr)) {

@@ -174,6 +174,18 @@ static inline uint32_t iscsi_pad(uint32_t len)
 	return (4 - (len & 3)) & 3;
 }
 
+/** Length of a header or data digest (CRC32C) */
+#define ISCSI_DIGEST_LEN 4
+
+/**
+ * CRC32C of @p len bytes continuing @p crc (0 to start): the value a
+ * digest carries, least significant byte first (RFC 7143 13.1)
+ */
+uint32_t iscsi_crc32c(uint32_t crc, const void *data, size_t len);
+
+/** iscsi_crc32c() with the table alone, whatever the CPU has */
+uint32_t iscsi_crc32c_table(uint32_t crc, const void *data, size_t len);
+
 /** Decode the 48-byte header @p bhs */
 void iscsi_pdu_decode(const uint8_t *bhs, struct iscsi_rx_pdu *pdu);
 
@@ -284,7 +296,24 @@ struct iscsi_params {
 	int immediate_data;         /**< ImmediateData */
 	uint32_t max_r2t;           /**< MaxOutstandingR2T */
 	uint32_t tpgt;              /**< TargetPortalGroupTag */
+	int header_digest;          /**< HeaderDigest=CRC32C */
+	int data_digest;            /**< DataDigest=CRC32C */
 };
+
+/** What we offer as HeaderDigest and DataDigest (the iscsi-digest setting) */
+enum iscsi_digest_offer {
+	ISCSI_DIGEST_AUTO,          /**< "None,CRC32C": only if the target insists */
+	ISCSI_DIGEST_CRC32C,        /**< "CRC32C,None": unless the target refuses */
+	ISCSI_DIGEST_NONE,          /**< "None": a target that insists is refused */
+};
+
+/**
+ * Read the iscsi-digest setting's text: "auto" or "" (the default),
+ * "crc32c" or "none"
+ *
+ * @ret rc      0 or -EINVAL
+ */
+int iscsi_digest_parse(const char *text, enum iscsi_digest_offer *offer);
 
 /** Login progress within the security stage */
 enum iscsi_chap_step {
@@ -307,6 +336,7 @@ struct iscsi_login {
 	const char *initiator;           /**< InitiatorName */
 	const char *target;              /**< TargetName */
 	const struct iscsi_creds *creds; /**< credentials */
+	enum iscsi_digest_offer digest;  /**< digests we offer */
 	uint8_t isid[6];                 /**< initiator session ID */
 	uint16_t tsih;                   /**< target session handle */
 	int stage;                       /**< current stage (CSG) */
@@ -436,6 +466,7 @@ struct iscsi_session {
 	char initiator[ISCSI_NAME_MAX]; /**< our name */
 	char target[ISCSI_NAME_MAX];    /**< target name */
 	struct iscsi_creds creds;  /**< credentials */
+	enum iscsi_digest_offer digest; /**< digests we offer (iscsi-digest) */
 	uint8_t isid[6];           /**< initiator session ID */
 	enum iscsi_phase phase;    /**< where we are */
 	struct iscsi_login *login; /**< login state (while logging in) */
@@ -451,13 +482,16 @@ struct iscsi_session {
 	uint32_t expstatsn;        /**< next StatSN we expect */
 	uint32_t next_itt;         /**< next initiator task tag */
 	/* receive */
-	int rx_state;              /**< header, data or padding */
-	uint8_t rx_bhs[ISCSI_BHS_LEN]; /**< header being received */
+	int rx_state;              /**< header, data (with padding) or data digest */
+	/** header being received, with its digest if negotiated */
+	uint8_t rx_bhs[ISCSI_BHS_LEN + ISCSI_DIGEST_LEN];
 	size_t rx_got;             /**< bytes of it or of the data received */
 	struct iscsi_rx_pdu rx_pdu; /**< decoded header */
 	uint8_t *rx_sink;          /**< where data goes */
 	size_t rx_cap;             /**< room at @c rx_sink */
 	uint32_t rx_left;          /**< data + padding bytes still to come */
+	uint32_t rx_crc;           /**< CRC32C of the data + padding so far */
+	uint8_t rx_digest[ISCSI_DIGEST_LEN]; /**< data digest being received */
 	struct iscsi_task *rx_task; /**< task of a Data-In */
 	uint8_t rx_small[ISCSI_RX_SMALL]; /**< data of PDUs other than Data-In */
 	/* transmit */
@@ -468,6 +502,11 @@ struct iscsi_session {
 	struct iscsi_task *tx_task; /**< task whose buffer @c tx_data is in */
 	uint32_t tx_len;           /**< its data length */
 	uint32_t tx_done;          /**< bytes of the PDU sent */
+	uint32_t tx_hlen;          /**< header length, with its digest if any */
+	uint32_t tx_dlen;          /**< data digest length (0: none) */
+	uint32_t tx_crc;           /**< CRC32C of the data + padding sent */
+	uint8_t tx_hdigest[ISCSI_DIGEST_LEN]; /**< header digest */
+	uint8_t tx_ddigest[ISCSI_DIGEST_LEN]; /**< data digest, once computed */
 	int tx_active;             /**< a PDU is being sent */
 	int nop_due;               /**< a NOP-Out answer is due */
 	uint32_t nop_ttt;          /**< TTT to echo */

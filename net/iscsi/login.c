@@ -88,13 +88,23 @@ static int login_chap_response(struct iscsi_login *login, size_t *len)
 	return rc;
 }
 
+/** Our HeaderDigest and DataDigest list, in our order of preference */
+static const char *login_digests(const struct iscsi_login *login)
+{
+	switch (login->digest) {
+	case ISCSI_DIGEST_CRC32C: return "CRC32C,None";
+	case ISCSI_DIGEST_NONE: return "None";
+	default: return "None,CRC32C";
+	}
+}
+
 /** Keys of the first operational-stage request */
 static int login_operational(struct iscsi_login *login, size_t *len)
 {
 	int rc = 0;
 
-	rc |= LOGIN_ADD(login, len, "HeaderDigest", "None");
-	rc |= LOGIN_ADD(login, len, "DataDigest", "None");
+	rc |= LOGIN_ADD(login, len, "HeaderDigest", "%s", login_digests(login));
+	rc |= LOGIN_ADD(login, len, "DataDigest", "%s", login_digests(login));
 	rc |= LOGIN_ADD(login, len, "MaxConnections", "1");
 	rc |= LOGIN_ADD(login, len, "InitialR2T", "No");
 	rc |= LOGIN_ADD(login, len, "ImmediateData", "Yes");

@@ -101,6 +101,48 @@ static int keys_auth(struct iscsi_login *login, const char *value)
 	return 0;
 }
 
+/**
+ * Take the target's choice of HeaderDigest or DataDigest: one value of
+ * the list we offered
+ *
+ * @v on        receives nonzero for CRC32C
+ * @ret rc      0 or -error
+ */
+static int keys_digest(struct iscsi_login *login, const char *key,
+		       const char *value, int *on)
+{
+	if (login->stage != ISCSI_STAGE_OPERATIONAL)
+		return 0;  /* not our offer's answer (NotUnderstood went back) */
+	if (!strcmp(value, "None")) {
+		*on = 0;
+	} else if (!strcmp(value, "CRC32C") &&
+		   login->digest != ISCSI_DIGEST_NONE) {
+		*on = 1;
+	} else if (!strcmp(value, "CRC32C")) {
+		snprintf(login->why, sizeof(login->why), "target insists on "
+			 "%s CRC32C (iscsi-digest is none)", key);
+		return -ENOTSUP;
+	} else {
+		snprintf(login->why, sizeof(login->why), "target chose %s "
+			 "\"%.40s\", which we did not offer", key, value);
+		return -EPROTO;
+	}
+	return 0;
+}
+
+int iscsi_digest_parse(const char *text, enum iscsi_digest_offer *offer)
+{
+	if (!text[0] || !strcmp(text, "auto"))
+		*offer = ISCSI_DIGEST_AUTO;
+	else if (!strcmp(text, "crc32c"))
+		*offer = ISCSI_DIGEST_CRC32C;
+	else if (!strcmp(text, "none"))
+		*offer = ISCSI_DIGEST_NONE;
+	else
+		return -EINVAL;
+	return 0;
+}
+
 /** Take a negotiated operational key we know; 1 if known, 0 if not, -error */
 static int keys_operational(struct iscsi_login *login, const char *key,
 			    const char *value)
@@ -130,9 +172,11 @@ static int keys_operational(struct iscsi_login *login, const char *key,
 		if (!keys_number(value, 0, 65535, &p->tpgt))
 			goto bad;
 	} else if (!strcmp(key, "HeaderDigest") || !strcmp(key, "DataDigest")) {
-		if (strcmp(value, "None"))
-			return keys_fail(login, -ENOTSUP, "target insists on "
-					 "digest %.40s", value);
+		int rc = keys_digest(login, key, value, key[0] == 'H' ?
+				     &p->header_digest : &p->data_digest);
+
+		if (rc)
+			return rc;
 	} else if (!strcmp(key, "ErrorRecoveryLevel")) {
 		if (!keys_number(value, 0, 0, &v))
 			goto bad;

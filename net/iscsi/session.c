@@ -2,11 +2,12 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <lwpxe/byteorder.h>
 #include <lwpxe/errors.h>
 #include "iscsi_int.h"
 
 /** Receive states */
-enum { RX_BHS, RX_DATA };
+enum { RX_BHS, RX_DATA, RX_DIGEST };
 
 /** Serial-number comparison (RFC 1982): nonzero if @p a is after @p b */
 static int session_after(uint32_t a, uint32_t b)
@@ -66,6 +67,8 @@ void iscsi_session_reset(struct iscsi_session *s)
 	s->nop_due = 0;
 	s->logout_due = 0;
 	s->login_send = 0;
+	s->params.header_digest = 0;  /* the next login starts without */
+	s->params.data_digest = 0;
 	for (struct iscsi_task *t = s->tasks; t; t = t->next)
 		session_task_rewind(t);
 }
@@ -74,6 +77,7 @@ void iscsi_session_start(struct iscsi_session *s, struct iscsi_login *login)
 {
 	iscsi_session_reset(s);
 	iscsi_login_init(login, s->initiator, s->target, &s->creds, s->isid);
+	login->digest = s->digest;
 	s->login = login;
 	s->phase = ISCSI_PHASE_LOGIN;
 	s->login_result = ISCSI_LOGIN_MORE;
@@ -127,7 +131,7 @@ static int session_tx_release(struct iscsi_session *s, struct iscsi_task *task)
 
 	if (s->tx_task != task)
 		return 0;
-	zeros = s->tx_active && s->tx_done < ISCSI_BHS_LEN + s->tx_len;
+	zeros = s->tx_active && s->tx_done < s->tx_hlen + s->tx_len;
 	s->tx_data = NULL;
 	s->tx_task = NULL;
 	return zeros;
@@ -232,6 +236,12 @@ static int session_rx_data_in(struct iscsi_session *s)
 	return 0;
 }
 
+/** Bytes of a header from the target: the BHS and its digest if negotiated */
+static size_t session_rx_header_len(const struct iscsi_session *s)
+{
+	return ISCSI_BHS_LEN + (s->params.header_digest ? ISCSI_DIGEST_LEN : 0);
+}
+
 /** Decode and check a complete header; choose where its data goes */
 static int session_rx_header(struct iscsi_session *s)
 {
@@ -240,6 +250,12 @@ static int session_rx_header(struct iscsi_session *s)
 							 ISCSI_OUR_MRDSL;
 	const char *why;
 
+	if (s->params.header_digest &&
+	    iscsi_crc32c(0, s->rx_bhs, ISCSI_BHS_LEN) !=
+	    get_le32(s->rx_bhs + ISCSI_BHS_LEN))
+		return iscsi_session_error(s, -EIO, "header digest mismatch "
+					   "(CRC32C): a PDU header was damaged "
+					   "on the way");
 	iscsi_pdu_decode(s->rx_bhs, pdu);
 	if (iscsi_pdu_check(pdu, max, &why))
 		return iscsi_session_error(s, -EPROTO, "%s: %s (%u bytes)",
@@ -484,7 +500,7 @@ static int session_rx_pdu(struct iscsi_session *s)
 	}
 }
 
-/** Take data bytes of the current PDU; returns bytes used */
+/** Take data bytes (and padding) of the current PDU; returns bytes used */
 static size_t session_rx_payload(struct iscsi_session *s, const uint8_t *p,
 				 size_t len)
 {
@@ -493,9 +509,74 @@ static size_t session_rx_payload(struct iscsi_session *s, const uint8_t *p,
 
 	if (s->rx_sink && pos < s->rx_cap)
 		memcpy(s->rx_sink + pos, p, MIN(n, s->rx_cap - pos));
+	if (s->params.data_digest)
+		s->rx_crc = iscsi_crc32c(s->rx_crc, p, n);
 	s->rx_got += n;
 	s->rx_left -= (uint32_t)n;
 	return n;
+}
+
+/** Take bytes of the current PDU's data digest; returns bytes used */
+static size_t session_rx_digest(struct iscsi_session *s, const uint8_t *p,
+				size_t len)
+{
+	size_t n = MIN(len, ISCSI_DIGEST_LEN - s->rx_got);
+
+	memcpy(s->rx_digest + s->rx_got, p, n);
+	s->rx_got += n;
+	return n;
+}
+
+/**
+ * The data and padding of the current PDU are in: wait for its data
+ * digest if one follows; once that is in too (or none follows), check it
+ * and act on the PDU
+ *
+ * @ret rc      0 or -error
+ */
+static int session_rx_end(struct iscsi_session *s)
+{
+	if (s->rx_state == RX_DATA && s->params.data_digest &&
+	    s->rx_pdu.data_len) {
+		s->rx_state = RX_DIGEST;
+		s->rx_got = 0;
+		return 0;
+	}
+	if (s->rx_state == RX_DIGEST && s->rx_crc != get_le32(s->rx_digest))
+		return iscsi_session_error(s, -EIO, "data digest mismatch "
+					   "(CRC32C): the data of a %s was "
+					   "damaged on the way",
+					   iscsi_pdu_name(s->rx_pdu.opcode));
+	s->rx_state = RX_BHS;
+	s->rx_got = 0;
+	return session_rx_pdu(s);
+}
+
+/**
+ * Take header bytes: *len of them at @p p (receives how many were used)
+ *
+ * @ret rc      1 when the header is complete and checked, 0, or -error
+ */
+static int session_rx_bhs(struct iscsi_session *s, const uint8_t *p,
+			  size_t *len)
+{
+	size_t want = session_rx_header_len(s);
+	size_t n = MIN(*len, want - s->rx_got);
+	int rc;
+
+	memcpy(s->rx_bhs + s->rx_got, p, n);
+	s->rx_got += n;
+	*len = n;
+	if (s->rx_got < want)
+		return 0;
+	rc = session_rx_header(s);
+	if (rc)
+		return rc;
+	s->rx_got = 0;
+	s->rx_left = s->rx_pdu.data_len + iscsi_pad(s->rx_pdu.data_len);
+	s->rx_crc = 0;
+	s->rx_state = RX_DATA;
+	return 1;
 }
 
 int iscsi_session_rx(struct iscsi_session *s, const void *data, size_t len)
@@ -504,34 +585,25 @@ int iscsi_session_rx(struct iscsi_session *s, const void *data, size_t len)
 	int rc;
 
 	while (len) {
-		size_t n;
+		size_t n = len;
 
 		if (s->phase == ISCSI_PHASE_DOWN)
 			return s->rc ? s->rc : -ENOTCONN;
 		if (s->rx_state == RX_BHS) {
-			n = MIN(len, ISCSI_BHS_LEN - s->rx_got);
-			memcpy(s->rx_bhs + s->rx_got, p, n);
-			s->rx_got += n;
-			p += n;
-			len -= n;
-			if (s->rx_got < ISCSI_BHS_LEN)
-				break;
-			rc = session_rx_header(s);
-			if (rc)
+			rc = session_rx_bhs(s, p, &n);
+			if (rc < 0)
 				return rc;
-			s->rx_got = 0;
-			s->rx_left = s->rx_pdu.data_len +
-				     iscsi_pad(s->rx_pdu.data_len);
-			s->rx_state = RX_DATA;
-		} else {
+		} else if (s->rx_state == RX_DATA) {
 			n = session_rx_payload(s, p, len);
-			p += n;
-			len -= n;
+		} else {
+			n = session_rx_digest(s, p, len);
 		}
-		if (s->rx_state == RX_DATA && s->rx_left == 0) {
-			s->rx_state = RX_BHS;
-			s->rx_got = 0;
-			rc = session_rx_pdu(s);
+		p += n;
+		len -= n;
+		if ((s->rx_state == RX_DATA && s->rx_left == 0) ||
+		    (s->rx_state == RX_DIGEST &&
+		     s->rx_got == ISCSI_DIGEST_LEN)) {
+			rc = session_rx_end(s);
 			if (rc)
 				return rc;
 		}

@@ -1,5 +1,6 @@
 /** @file iSCSI session transmit: one PDU at a time, in pieces as the TCP send buffer allows. */
 #include <string.h>
+#include <lwpxe/byteorder.h>
 #include <lwpxe/errors.h>
 #include "iscsi_int.h"
 
@@ -9,7 +10,10 @@
 /** Zero bytes for data padding, and for the rest of an ended task's data */
 static const uint8_t tx_zero[512];
 
-/** Start sending the PDU in s->tx_bhs with @p len bytes of @p data (of @p t) */
+/**
+ * Start sending the PDU in s->tx_bhs with @p len bytes of @p data (of
+ * @p t), with the digests the login negotiated
+ */
 static void tx_start(struct iscsi_session *s, struct iscsi_task *t,
 		     const void *data, uint32_t len)
 {
@@ -18,6 +22,50 @@ static void tx_start(struct iscsi_session *s, struct iscsi_task *t,
 	s->tx_len = len;
 	s->tx_done = 0;
 	s->tx_active = 1;
+	s->tx_hlen = ISCSI_BHS_LEN;
+	if (s->params.header_digest) {
+		put_le32(s->tx_hdigest, iscsi_crc32c(0, s->tx_bhs,
+						     ISCSI_BHS_LEN));
+		s->tx_hlen += ISCSI_DIGEST_LEN;
+	}
+	s->tx_dlen = (s->params.data_digest && len) ? ISCSI_DIGEST_LEN : 0;
+	s->tx_crc = 0;
+}
+
+/**
+ * The next piece of the current PDU: its header, header digest, data,
+ * zeros (padding, or data of a task that ended), data digest
+ *
+ * @v crc       receives nonzero if the piece counts in the data digest
+ * @ret p       its bytes; *n receives how many
+ */
+static const uint8_t *tx_piece(struct iscsi_session *s, size_t *n, int *crc)
+{
+	uint32_t done = s->tx_done;
+	uint32_t data_end = s->tx_hlen + s->tx_len;
+	uint32_t pad_end = data_end + iscsi_pad(s->tx_len);
+
+	*crc = (done >= s->tx_hlen && done < pad_end);
+	if (done < ISCSI_BHS_LEN) {
+		*n = ISCSI_BHS_LEN - done;
+		return s->tx_bhs + done;
+	}
+	if (done < s->tx_hlen) {
+		*n = s->tx_hlen - done;
+		return s->tx_hdigest + (done - ISCSI_BHS_LEN);
+	}
+	if (done < data_end && s->tx_data) {
+		*n = data_end - done;
+		return s->tx_data + (done - s->tx_hlen);
+	}
+	if (done < pad_end) {
+		*n = MIN(pad_end - done, sizeof(tx_zero));
+		return tx_zero;
+	}
+	if (done == pad_end)
+		put_le32(s->tx_ddigest, s->tx_crc);
+	*n = pad_end + s->tx_dlen - done;
+	return s->tx_ddigest + (done - pad_end);
 }
 
 /**
@@ -27,28 +75,23 @@ static void tx_start(struct iscsi_session *s, struct iscsi_task *t,
  */
 static int tx_continue(struct iscsi_session *s)
 {
-	uint32_t total = ISCSI_BHS_LEN + s->tx_len + iscsi_pad(s->tx_len);
+	uint32_t total = s->tx_hlen + s->tx_len + iscsi_pad(s->tx_len) +
+			 s->tx_dlen;
 
 	while (s->tx_done < total) {
 		size_t room = s->tp->room(s);
 		const uint8_t *p;
 		size_t n;
+		int crc;
 
 		if (!room)
 			return 0;
-		if (s->tx_done < ISCSI_BHS_LEN) {
-			p = s->tx_bhs + s->tx_done;
-			n = ISCSI_BHS_LEN - s->tx_done;
-		} else if (s->tx_done < ISCSI_BHS_LEN + s->tx_len && s->tx_data) {
-			p = s->tx_data + (s->tx_done - ISCSI_BHS_LEN);
-			n = ISCSI_BHS_LEN + s->tx_len - s->tx_done;
-		} else {
-			p = tx_zero;
-			n = MIN(total - s->tx_done, sizeof(tx_zero));
-		}
+		p = tx_piece(s, &n, &crc);
 		n = MIN(MIN(n, room), (size_t)TX_PIECE_MAX);
 		if (s->tp->send(s, p, n))
 			return 0;
+		if (crc && s->tx_dlen)
+			s->tx_crc = iscsi_crc32c(s->tx_crc, p, n);
 		s->tx_done += (uint32_t)n;
 	}
 	s->tx_active = 0;

@@ -298,6 +298,15 @@ lu_linux_files() {
 	done
 }
 
+# host_tgt_digests TID: target TID asks for CRC32C header and data
+# digests; tgtd uses them with every initiator that lists them (lwpxe's
+# default offer, "None,CRC32C", does) and none with one that does not.
+host_tgt_digests() {
+	for htd_key in HeaderDigest DataDigest; do
+		tgt --op update --mode target --tid "$1" --name "$htd_key" --value CRC32C
+	done
+}
+
 # linux_lu_target: what the Linux LU $lu holds ($lu.sha256, $lu.kernel)
 # into $want_sha and $want_kernel, a copy of it served as LUN $lun of
 # $iqn by a tgtd, and $uri naming it as the guest reaches it.

@@ -7,7 +7,9 @@
 # qemu -kernel (no BIOS disk: 0x81 is nothing) and from an IDE disk (the
 # BIOS's disk 0x80 becomes 0x81 and the disk count 2).  The image's
 # embedded script is tests/qemu/bios_linux_ibft.ipxe (sanboot of the URI
-# QEMU's DHCP hands out); the probe ends QEMU through isa-debug-exit.
+# QEMU's DHCP hands out); the probe ends QEMU through isa-debug-exit.  The
+# target asks for CRC32C digests, so the probe's reads and writes carry
+# them (the CRC by table: QEMU's default CPU has no SSE4.2).
 #
 # usage: tests/qemu/test_bios_int13.sh IPXE.lkrn IPXE.usb PROBE.bin
 #   KEEP_TMP=1  keep the scratch folder (serial logs) for a look
@@ -72,6 +74,7 @@ truncate -s $((blocks * 512)) "$tmp/lu.img"
 dd if="$probe" of="$tmp/lu.img" conv=notrunc status=none
 host_tgtd_need
 host_tgt_target 1 "$iqn" "$tmp/lu.img" 1
+host_tgt_digests 1              # the probe's reads and writes with digests
 net="-netdev user,id=n0,bootfile=iscsi:10.0.2.2::$port:1:$iqn -device e1000,netdev=n0,romfile="
 
 f=$failed

@@ -5,7 +5,9 @@
 # runs dhcp and sanboots the URI QEMU's DHCP hands out as the boot file.
 # GRUB starts from the LU through our BlockIo handle, lists the ACPI tables
 # (our iBFT among them), prints the SHA-256 of a 32 MiB file read through
-# our disk, and powers off.  Checks the serial log.
+# our disk, and powers off.  Checks the serial log.  The target asks for
+# CRC32C digests, so every PDU carries them (the CRC by table: QEMU's
+# default CPU has no SSE4.2).
 #
 # With MODE=chain the image's script (tests/qemu/efi_chain.ipxe) instead
 # sanhooks the URI and starts GRUB with `chain /EFI/BOOT/BOOTX64.EFI`,
@@ -41,6 +43,7 @@ cp "$lu" "$tmp/lu.img"          # the target may write; keep the build's LU
 
 host_tgtd_need
 host_tgt_target 1 "$iqn" "$tmp/lu.img"
+host_tgt_digests 1              # GRUB's reads go with iSCSI digests
 
 uri="iscsi:10.0.2.2::$port:1:$iqn"
 # Wait for GRUB to power off (QEMU exits), the firmware to move on after

@@ -136,6 +136,16 @@ __attribute__((weak)) int cpu_cpuid(uint32_t leaf, uint32_t subleaf,
 	return -ENOTSUP;
 }
 
+/** No CRC32C instruction in the tests (test_crc32c links the x86 one) */
+__attribute__((weak)) int cpu_crc32c(uint32_t *reg, const void *data,
+				     size_t len)
+{
+	(void)reg;
+	(void)data;
+	(void)len;
+	return -ENOTSUP;
+}
+
 /** Keep the iBFT in memory only (tests that check placement define their own) */
 __attribute__((weak)) int ibft_install(const void *table, size_t len)
 {

@@ -1,4 +1,4 @@
-/** @file Unit tests for iSCSI CHAP and the login state machine (net/iscsi/chap.c, login.c). */
+/** @file Unit tests for iSCSI CHAP and the login state machine (net/iscsi/chap.c, login.c, loginkeys.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -150,7 +150,7 @@ static void test_login_chap(void **state)
 	assert_int_equal(login.chap_used, 1);
 	len = build(bhs);
 	assert_int_equal(bhs[1], 0x87);   /* T, CSG 1, NSG 3 */
-	assert_true(has(len, "HeaderDigest=None"));
+	assert_true(has(len, "HeaderDigest=None,CRC32C"));
 	assert_true(has(len, "ErrorRecoveryLevel=0"));
 	assert_true(has(len, "MaxRecvDataSegmentLength=262144"));
 	assert_int_equal(respond(0x04, 0, op, sizeof(op)), ISCSI_LOGIN_MORE);
@@ -257,7 +257,81 @@ static void test_login_continue(void **state)
 	login.stage = ISCSI_STAGE_OPERATIONAL;
 	build(bhs);
 	assert_int_equal(respond(0x87, 0, "MaxBurstLength=10", 18), -EPROTO);
-	assert_int_equal(respond(0x87, 0, "HeaderDigest=CRC32C", 20), -ENOTSUP);
+	assert_int_equal(respond(0x87, 0, "HeaderDigest=MD5", 17), -EPROTO);
+}
+
+/**
+ * Log in to the operational stage offering @p offer, check what we offer
+ * and answer with the target's @p text
+ *
+ * @ret rc      what iscsi_login_rx() made of the answer
+ */
+static int digest_login(enum iscsi_digest_offer offer, const char *want,
+			const char *text, size_t len)
+{
+	uint8_t bhs[48];
+	char item[64];
+	int n;
+
+	memset(&creds, 0, sizeof(creds));
+	iscsi_login_init(&login, "iqn.i:x", "iqn.t:y", &creds, isid);
+	login.digest = offer;
+	build(bhs);
+	assert_int_equal(respond(0x81, 0, "AuthMethod=None", 16), ISCSI_LOGIN_MORE);
+	n = build(bhs);
+	snprintf(item, sizeof(item), "HeaderDigest=%s", want);
+	assert_true(has(n, item));
+	snprintf(item, sizeof(item), "DataDigest=%s", want);
+	assert_true(has(n, item));
+	return respond(0x87, 0, text, len);
+}
+
+/** HeaderDigest/DataDigest: offered, required by the target, refused */
+static void test_login_digests(void **state)
+{
+	static const char both[] = "HeaderDigest=CRC32C\0DataDigest=CRC32C";
+	static const char none[] = "HeaderDigest=None\0DataDigest=None";
+	static const char header[] = "HeaderDigest=CRC32C\0DataDigest=None";
+	enum iscsi_digest_offer offer;
+
+	/* By default: none, unless the target insists */
+	assert_int_equal(digest_login(ISCSI_DIGEST_AUTO, "None,CRC32C", none,
+				      sizeof(none)), ISCSI_LOGIN_DONE);
+	assert_int_equal(login.params.header_digest, 0);
+	assert_int_equal(login.params.data_digest, 0);
+	assert_int_equal(digest_login(ISCSI_DIGEST_AUTO, "None,CRC32C", both,
+				      sizeof(both)), ISCSI_LOGIN_DONE);
+	assert_int_equal(login.params.header_digest, 1);
+	assert_int_equal(login.params.data_digest, 1);
+	/* iscsi-digest crc32c: asked for, each key on its own */
+	assert_int_equal(digest_login(ISCSI_DIGEST_CRC32C, "CRC32C,None", header,
+				      sizeof(header)), ISCSI_LOGIN_DONE);
+	assert_int_equal(login.params.header_digest, 1);
+	assert_int_equal(login.params.data_digest, 0);
+	/* ... and refused by the target: the login goes on without */
+	assert_int_equal(digest_login(ISCSI_DIGEST_CRC32C, "CRC32C,None", none,
+				      sizeof(none)), ISCSI_LOGIN_DONE);
+	assert_int_equal(login.params.header_digest, 0);
+	/* iscsi-digest none: a target that insists is refused */
+	assert_int_equal(digest_login(ISCSI_DIGEST_NONE, "None", both,
+				      sizeof(both)), -ENOTSUP);
+	assert_string_equal(login.why, "target insists on HeaderDigest CRC32C "
+			    "(iscsi-digest is none)");
+	/* An answer that is not one value of our list */
+	assert_int_equal(digest_login(ISCSI_DIGEST_AUTO, "None,CRC32C",
+				      "DataDigest=CRC32C,None", 23), -EPROTO);
+	assert_string_equal(login.why, "target chose DataDigest "
+			    "\"CRC32C,None\", which we did not offer");
+	/* The setting's values */
+	assert_int_equal(iscsi_digest_parse("", &offer), 0);
+	assert_int_equal(offer, ISCSI_DIGEST_AUTO);
+	assert_int_equal(iscsi_digest_parse("crc32c", &offer), 0);
+	assert_int_equal(offer, ISCSI_DIGEST_CRC32C);
+	assert_int_equal(iscsi_digest_parse("none", &offer), 0);
+	assert_int_equal(offer, ISCSI_DIGEST_NONE);
+	assert_int_equal(iscsi_digest_parse("auto", &offer), 0);
+	assert_int_equal(offer, ISCSI_DIGEST_AUTO);
+	assert_int_equal(iscsi_digest_parse("md5", &offer), -EINVAL);
 }
 
 /** Default initiator names */
@@ -283,6 +357,7 @@ int main(void)
 		cmocka_unit_test(test_login_mutual),
 		cmocka_unit_test(test_login_status),
 		cmocka_unit_test(test_login_continue),
+		cmocka_unit_test(test_login_digests),
 		cmocka_unit_test(test_default_iqn),
 	};
 

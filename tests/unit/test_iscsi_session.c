@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <lwpxe/byteorder.h>
 #include <lwpxe/errors.h>
 #include "../../net/iscsi/iscsi_int.h"
 
@@ -58,12 +59,35 @@ static int feed(const uint8_t *b, const void *data, uint32_t len)
 	return iscsi_session_rx(sess, buf, 48 + len + iscsi_pad(len));
 }
 
+/**
+ * Start a connection and log in without authentication, the target
+ * answering the operational stage with @p op (@p len bytes); the login's
+ * PDUs carry no digests
+ */
+static void login_with(const char *op, size_t len)
+{
+	uint8_t b[48];
+	uint32_t req;
+
+	out_len = 0;
+	iscsi_session_start(sess, &login);
+	assert_int_equal(out[0], 0x43);
+	req = out[5] << 16 | out[6] << 8 | out[7];
+	assert_int_equal(out_len, 48 + req + iscsi_pad(req));
+	hdr(b, ISCSI_OP_LOGIN_RSP, 0x81, 16, iscsi_get32(out + 16));
+	assert_int_equal(feed(b, "AuthMethod=None", 16), 0);
+	hdr(b, ISCSI_OP_LOGIN_RSP, 0x87, len, 0);
+	assert_int_equal(feed(b, op, len), 0);
+	assert_int_equal(sess->phase, ISCSI_PHASE_FULL);
+	assert_int_equal(sess->params.target_mrdsl, 8192);
+	out_len = 0;
+}
+
 /** Log in without authentication; tasks can flow afterwards */
 static int setup(void **state)
 {
 	static const char op[] = "MaxRecvDataSegmentLength=8192\0"
 		"InitialR2T=Yes\0ImmediateData=No";
-	uint8_t b[48];
 
 	free(sess);
 	sess = calloc(1, sizeof(*sess));
@@ -71,16 +95,7 @@ static int setup(void **state)
 	iscsi_session_init(sess, &fake, NULL);
 	strcpy(sess->initiator, "iqn.i:x");
 	strcpy(sess->target, "iqn.t:y");
-	out_len = 0;
-	iscsi_session_start(sess, &login);
-	assert_int_equal(out[0], 0x43);
-	hdr(b, ISCSI_OP_LOGIN_RSP, 0x81, 16, iscsi_get32(out + 16));
-	assert_int_equal(feed(b, "AuthMethod=None", 16), 0);
-	hdr(b, ISCSI_OP_LOGIN_RSP, 0x87, sizeof(op), 0);
-	assert_int_equal(feed(b, op, sizeof(op)), 0);
-	assert_int_equal(sess->phase, ISCSI_PHASE_FULL);
-	assert_int_equal(sess->params.target_mrdsl, 8192);
-	out_len = 0;
+	login_with(op, sizeof(op));
 	return 0;
 }
 
@@ -525,6 +540,181 @@ static void test_window(void **state)
 	assert_int_equal(t[2].rc, -ECANCELED);
 }
 
+/** The operational answer of a target that insists on both digests */
+static const char digest_op[] = "HeaderDigest=CRC32C\0DataDigest=CRC32C\0"
+	"MaxRecvDataSegmentLength=8192\0InitialR2T=Yes\0ImmediateData=Yes";
+
+/**
+ * Make a target PDU as sent with both digests into @p pdu: header @p b,
+ * its digest, @p len bytes of @p data, padding and the data digest (none
+ * without data); @p bad 1 spoils the header digest, 2 the data digest
+ *
+ * @ret n       its length
+ */
+static size_t with_digests(uint8_t *pdu, const uint8_t *b, const void *data,
+			   uint32_t len, int bad)
+{
+	size_t n = 52 + len + iscsi_pad(len);
+
+	memcpy(pdu, b, 48);
+	put_le32(pdu + 48, iscsi_crc32c_table(0, b, 48) ^ (bad == 1));
+	memset(pdu + 52, 0, len + iscsi_pad(len));
+	if (data)
+		memcpy(pdu + 52, data, len);
+	if (len) {
+		put_le32(pdu + n, iscsi_crc32c_table(0, pdu + 52, n - 52) ^
+				  (bad == 2));
+		n += 4;
+	}
+	return n;
+}
+
+/** Nonzero if @p n bytes at @p p end in the right digest of the rest */
+static int digest_ok(const uint8_t *p, size_t n)
+{
+	return get_le32(p + n - 4) == iscsi_crc32c_table(0, p, n - 4);
+}
+
+/** Log in again, to a target that insists on both digests */
+static void login_digests(void)
+{
+	login_with(digest_op, sizeof(digest_op));
+	assert_int_equal(sess->params.header_digest, 1);
+	assert_int_equal(sess->params.data_digest, 1);
+}
+
+/**
+ * With digests: our command and write carry them (header, data and
+ * padding), the target's Data-In is taken in pieces of any size
+ */
+static void test_digests(void **state)
+{
+	uint8_t area[64], data[64], b[48], pdu[200];
+	struct iscsi_task t;
+	size_t n;
+
+	iscsi_session_reset(sess);
+	login_digests();
+	for (int i = 0; i < 64; i++)
+		data[i] = (uint8_t)(i * 7);
+	memset(&t, 0, sizeof(t));
+	scsi_cdb_rw(t.cdb, 0, 5, 1);
+	t.buf = area;
+	t.len = 64;
+	iscsi_session_submit(sess, &t);
+	assert_int_equal(out_len, 52);
+	assert_int_equal(out[0], ISCSI_OP_SCSI_CMD);
+	assert_true(digest_ok(out, 52));
+	hdr(b, ISCSI_OP_DATA_IN, 0x81, 63, t.itt);
+	n = with_digests(pdu, b, data, 63, 0);
+	assert_int_equal(n, 52 + 64 + 4);
+	for (size_t i = 0; i < n; i++)       /* a byte at a time */
+		assert_int_equal(iscsi_session_rx(sess, pdu + i, 1), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, -EBADMSG);      /* 63 of 64 bytes */
+	assert_memory_equal(area, data, 63);
+	/* A write of 10 bytes as immediate data: padded to 12 */
+	memset(&t, 0, sizeof(t));
+	t.buf = data;
+	t.len = 10;
+	t.write = 1;
+	out_len = 0;
+	iscsi_session_submit(sess, &t);
+	assert_int_equal(out_len, 52 + 12 + 4);
+	assert_true(digest_ok(out, 52));
+	assert_memory_equal(out + 52, data, 10);
+	assert_true(digest_ok(out + 52, 16));
+	iscsi_session_cancel(sess, &t);
+}
+
+/** Header digests alone: no data digest after our data or the target's */
+static void test_header_digest_only(void **state)
+{
+	static const char op[] = "HeaderDigest=CRC32C\0DataDigest=None\0"
+		"MaxRecvDataSegmentLength=8192\0ImmediateData=Yes";
+	uint8_t area[8], wdata[8], b[48], pdu[80];
+	struct iscsi_task t;
+
+	memcpy(wdata, "abcdefgh", 8);
+	iscsi_session_reset(sess);
+	login_with(op, sizeof(op));
+	assert_int_equal(sess->params.header_digest, 1);
+	assert_int_equal(sess->params.data_digest, 0);
+	memset(&t, 0, sizeof(t));
+	t.buf = wdata;
+	t.len = 8;
+	t.write = 1;
+	iscsi_session_submit(sess, &t);
+	assert_int_equal(out_len, 52 + 8);      /* header, digest, data */
+	assert_true(digest_ok(out, 52));
+	assert_memory_equal(out + 52, "abcdefgh", 8);
+	iscsi_session_cancel(sess, &t);
+	memset(&t, 0, sizeof(t));
+	t.buf = area;
+	t.len = sizeof(area);
+	iscsi_session_submit(sess, &t);
+	hdr(b, ISCSI_OP_DATA_IN, 0x81, 8, t.itt);
+	memcpy(pdu, b, 48);
+	put_le32(pdu + 48, iscsi_crc32c_table(0, b, 48));
+	memcpy(pdu + 52, "12345678", 8);
+	assert_int_equal(iscsi_session_rx(sess, pdu, 60), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, 0);
+	assert_memory_equal(area, "12345678", 8);
+}
+
+/**
+ * A PDU with a bad digest (@p bad: 1 header, 2 data) is a connection
+ * error; the connection's loss is handled as any other (reset, a new
+ * login) and the read is re-issued and completes
+ */
+static void digest_error_recovers(int bad)
+{
+	uint8_t area[64], data[64], b[48], pdu[200];
+	struct iscsi_task t;
+	size_t n;
+
+	iscsi_session_reset(sess);
+	login_digests();
+	for (int i = 0; i < 64; i++)
+		data[i] = (uint8_t)(i + 1);
+	memset(&t, 0, sizeof(t));
+	t.buf = area;
+	t.len = 64;
+	iscsi_session_submit(sess, &t);
+	hdr(b, ISCSI_OP_DATA_IN, 0x81, 64, t.itt);
+	n = with_digests(pdu, b, data, 64, bad);
+	assert_int_equal(iscsi_session_rx(sess, pdu, n), -EIO);
+	assert_non_null(strstr(sess->why, bad == 1 ? "header digest mismatch" :
+			       "data digest mismatch"));
+	assert_int_equal(t.done, 0);
+	/* What the connection layer does with a lost connection */
+	iscsi_session_reset(sess);
+	login_digests();
+	iscsi_session_pump(sess);
+	assert_int_equal(out_len, 52);         /* the read, sent again */
+	assert_int_equal(out[0], ISCSI_OP_SCSI_CMD);
+	assert_true(digest_ok(out, 52));
+	hdr(b, ISCSI_OP_DATA_IN, 0x81, 64, t.itt);
+	n = with_digests(pdu, b, data, 64, 0);
+	assert_int_equal(iscsi_session_rx(sess, pdu, n), 0);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.rc, 0);
+	assert_memory_equal(area, data, 64);
+}
+
+/** A bad header digest: reconnect, the read completes */
+static void test_bad_header_digest(void **state)
+{
+	digest_error_recovers(1);
+}
+
+/** A bad data digest: reconnect, the read completes */
+static void test_bad_data_digest(void **state)
+{
+	digest_error_recovers(2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -541,6 +731,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cancel_mid_pdu, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nop, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_window, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_digests, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_header_digest_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_header_digest, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_data_digest, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
