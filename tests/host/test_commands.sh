@@ -59,8 +59,8 @@ expect "ping: a reply from the namespace's address" "$out" "64 bytes from 10.99.
 expect "ping: the command succeeds" "$out" "ping-answered"
 expect "ping: no reply from a silent address, one line per request" "$out" \
 	"64 bytes from 10.99.0.200: seq=2: timed out"
-expect_branch "ping: a silent address fails into ||, \${errno} is ETIMEDOUT" "$out" \
-	"static.ipxe:14: ping: 10.99.0.200: no reply" "silent-failed errno=0x6e"
+expect_branch "ping: a silent address fails into ||, \${errno} is iPXE's ETIMEDOUT" "$out" \
+	"static.ipxe:14: ping: 10.99.0.200: no reply" "silent-failed errno=0x4c000035"
 if grep -q "^  OutTransmits:[1-9][0-9]* OutNoRoutes:" "$out" &&
    grep -q "^  InReceives:[1-9]" "$out"; then
 	pass "ipstat: IPv4 counters counted"
@@ -153,7 +153,7 @@ fi
 expect "config: lists the lease's settings" "$out" "net0.dhcp/next-server:ipv4 = 10.99.0.1"
 expect "console: framebuffer options accepted, one line says so" "$out" "console-ok"
 expect_branch "chain -ar: bundled flags accepted; a missing file fails into ||" "$out" \
-	"misc.ipxe:8: chain: http://10.99.0.1/missing.ipxe: 404 Not Found" "chain-failed errno=0x2"
+	"misc.ipxe:8: chain: http://10.99.0.1/missing.ipxe: 404 Not Found" "chain-failed errno=0x2d00003b"
 expect "kernel --timeout: accepted" "$out" "kernel-ok"
 expect_branch "boot --timeout x: one line and ||" "$out" \
 	'misc.ipxe:10: boot: invalid timeout "x"' "boot-bad-timeout"
