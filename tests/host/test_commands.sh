@@ -3,8 +3,9 @@
 # static addressing (set net0/ip, netmask, gateway, dns; no DHCP seen by
 # dnsmasq) then HTTP and TFTP-by-name fetches; ping to the namespace's
 # address and to a silent one; ipstat; a cpuid-based architecture choice
-# and ${cpuvendor}/${cpumodel}/${memsize} against /proc; SMBIOS from
-# sysfs (or cleanly absent); reboot/poweroff exit statuses; ifconf,
+# and ${cpuvendor}/${cpumodel}/${memsize}/${cpuid/...} against /proc;
+# shim skipped; SMBIOS from sysfs (or cleanly absent); reboot/poweroff
+# exit statuses; ifconf,
 # iflinkwait, autoboot, time, sync, config, console, chain -ar, kernel
 # --timeout, ${netX/...} and ${errno}.
 . "$(dirname "$0")/lib.sh"
@@ -81,7 +82,13 @@ echo model=${cpumodel}
 echo memsize=${memsize}
 echo build ${buildarch} ${platform} ${version}
 isset ${manufacturer} && echo manufacturer=${manufacturer} || echo no-smbios
-echo smbios=${smbios/1.4.0}' --net tap0
+echo smbios=${smbios/1.4.0}
+echo cpuid-edx=${cpuid/3.0x80000001}
+echo cpuid-vendor=${cpuid/0x822d.0:string}
+echo cpuid-model=${cpuid/0x8283e4.2:string}
+isset ${cpuid/0x7f.0x40.0.0x7fffffff} || echo no-such-leaf
+shim --timeout 1000 http://10.99.0.1/shimx64.efi && echo shim-went-on
+shim --key x || echo shim-usage' --net tap0
 out=$TMP/cpu.out
 arch=i386
 grep -qw lm /proc/cpuinfo && arch=x86_64
@@ -104,6 +111,23 @@ else
 	expect "SMBIOS: absent without /sys/firmware/dmi/tables/DMI" "$out" "no-smbios"
 	expect "SMBIOS: \${smbios/...} empty without a table" "$out" "smbios="
 fi
+
+edx=$(sed -n 's/^cpuid-edx=//p' "$out")
+if [ -n "$edx" ] && [ "$(( (0x$edx >> 29) & 1 ))" = "$([ $arch = x86_64 ] && echo 1 || echo 0)" ]; then
+	pass "\${cpuid/3.0x80000001}: EDX bit 29 (long mode) as /proc/cpuinfo says"
+else
+	fail "\${cpuid/3.0x80000001}: EDX bit 29 (long mode) as /proc/cpuinfo says" "got '$edx'" "$out"
+fi
+expect "\${cpuid/...}: iPXE's own tag of \${cpuvendor} (EBX, EDX, ECX little-endian)" "$out" \
+	"cpuid-vendor=$(sed -n 's/^vendor_id[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+expect "\${cpuid/...}: iPXE's own tag of \${cpumodel} (three leaves, four registers)" "$out" \
+	"cpuid-model=$(sed -n 's/^model name[[:space:]]*: *//p' /proc/cpuinfo | head -1 | sed 's/ *$//')"
+expect "\${cpuid/...}: a leaf past the CPU's highest is unset" "$out" "no-such-leaf"
+expect_branch "shim: skipped in one line on Linux, the script goes on" "$out" \
+	"cpu.ipxe:16: shim: http://10.99.0.1/shimx64.efi skipped: not supported on this platform (only UEFI Secure Boot uses a shim)" \
+	"shim-went-on"
+expect_branch "shim: an unknown option is a usage line and ||" "$out" \
+	'cpu.ipxe:17: shim: unknown option "--key"; usage: shim [--timeout MS] uri|image' "shim-usage"
 
 # --- reboot and poweroff -------------------------------------------------------
 power_status() {
