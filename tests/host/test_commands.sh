@@ -5,7 +5,7 @@
 # address and to a silent one; ipstat; a cpuid-based architecture choice
 # and ${cpuvendor}/${cpumodel}/${memsize}/${cpuid/...} against /proc;
 # shim skipped; SMBIOS from sysfs (or cleanly absent); reboot/poweroff
-# exit statuses; ifconf,
+# exit statuses; imgextract (gzip, zlib, damaged archives); ifconf,
 # iflinkwait, autoboot, time, sync, config, console, chain -ar, kernel
 # --timeout, ${netX/...} and ${errno}.
 . "$(dirname "$0")/lib.sh"
@@ -15,6 +15,27 @@ root=$TMP/files
 mkdir -p "$root"
 head -c 50000 /dev/urandom > "$root/hello.bin"
 printf '#!ipxe\necho autoboot-chained ${netX/ip}\n' > "$root/boot.ipxe"
+# imgextract: gzip (-9 and -1, a stored block, an empty file) and zlib
+# archives of random bytes followed by text, and damaged ones
+(head -c 3000000 /dev/urandom; seq 1 200000) > "$TMP/mix"
+gzip -9 -c "$TMP/mix" > "$root/mix.gz"
+seq 1 100000 | gzip -1 > "$root/seq.gz"
+gzip -c < /dev/null > "$root/empty.gz"
+python3 - "$TMP/mix" "$root" <<'PY'
+import gzip, sys, zlib
+src, root = sys.argv[1], sys.argv[2]
+data = open(src, 'rb').read()
+open(root + '/mix.zlib', 'wb').write(zlib.compress(data, 6))
+gz = open(root + '/mix.gz', 'rb').read()
+seq = open(root + '/seq.gz', 'rb').read()
+bad = bytearray(seq); bad[len(bad) // 2] ^= 0x55
+open(root + '/bad.gz', 'wb').write(bad)
+crc = bytearray(seq); crc[-8] ^= 1
+open(root + '/crc.gz', 'wb').write(crc)
+open(root + '/cut.gz', 'wb').write(gz[:5000] + gz[-8:])
+open(root + '/huge.gz', 'wb').write(gz[:5000])
+open(root + '/stored.gz', 'wb').write(gzip.compress(b'stored', compresslevel=0))
+PY
 chmod 755 "$TMP" "$root"
 chmod 644 "$root"/*
 DNS_PORT=53 start_dnsmasq --enable-tftp --tftp-root="$root" \
@@ -147,6 +168,65 @@ run_lwpxe power4 '#!ipxe
 reboot now || echo refused'
 expect_branch "reboot: an operand is a usage line and ||" "$TMP/power4.out" \
 	"power4.ipxe:2: Usage: reboot [--warm]" "refused"
+
+# --- imgextract ------------------------------------------------------------------
+run_lwpxe extract '#!ipxe
+ifopen net0
+set net0/ip 10.99.0.78
+set net0/netmask 255.255.255.0
+imgextract http://10.99.0.1/mix.gz && sha256sum mix
+imgfetch http://10.99.0.1/mix.zlib
+imgextract --keep --name unz mix.zlib && sha256sum unz
+imgextract --timeout 5000 http://10.99.0.1/seq.gz && sha256sum seq
+imgextract http://10.99.0.1/stored.gz && sha256sum stored
+imgextract http://10.99.0.1/empty.gz && sha256sum empty
+imgstat
+imgextract http://10.99.0.1/bad.gz || echo bad-refused
+imgextract http://10.99.0.1/crc.gz || echo crc-refused
+imgextract http://10.99.0.1/cut.gz || echo cut-refused
+imgextract http://10.99.0.1/huge.gz || echo huge-refused
+imgextract --keep mix.zlib || echo plain-refused
+imgextract unz || echo not-archive errno=${errno}
+imgextract --keep unz.gz || echo fetch-failed
+imgextract || echo usage' --net tap0
+out=$TMP/extract.out
+sum() {
+	sha256sum | cut -d' ' -f1
+}
+expect "imgextract: a gzip -9 file, SHA-256 as the original" "$out" "$(sum < "$TMP/mix")  mix"
+expect "imgextract: a zlib stream (--keep, --name), SHA-256 as the original" "$out" \
+	"$(sum < "$TMP/mix")  unz"
+expect "imgextract: a gzip -1 file (--timeout)" "$out" "$(seq 1 100000 | sum)  seq"
+expect "imgextract: a stored block" "$out" "$(printf stored | sum)  stored"
+expect "imgextract: an empty file" "$out" "$(sum < /dev/null)  empty"
+if grep -q "^mix.zlib: " "$out" && ! grep -q "^mix.gz: " "$out" &&
+   ! grep -q "^seq.gz: " "$out" && grep -q "^unz: " "$out"; then
+	pass "imgextract: archives freed, a --keep one kept (imgstat)"
+else
+	fail "imgextract: archives freed, a --keep one kept (imgstat)" "imgstat differs" "$out"
+fi
+if strip "$out" | grep -A1 "^extract.ipxe:12: imgextract: bad.gz: ." | tail -1 |
+   grep -qx bad-refused; then
+	pass "imgextract: a damaged stream is one line and ||"
+else
+	fail "imgextract: a damaged stream is one line and ||" "no line and ||" "$out"
+fi
+expect_branch "imgextract: a wrong CRC-32 is one line and ||" "$out" \
+	"extract.ipxe:13: imgextract: crc.gz: the CRC-32 in its trailer does not match" "crc-refused"
+expect_branch "imgextract: a truncated file is one line and ||" "$out" \
+	"extract.ipxe:14: imgextract: cut.gz: the data ends early" "cut-refused"
+expect_branch "imgextract: a size the stream cannot hold is one line and ||" "$out" \
+	"extract.ipxe:15: imgextract: huge.gz: its trailer gives a size no DEFLATE stream of this length can produce" \
+	"huge-refused"
+expect_branch "imgextract: --keep with the archive's own name is one line and ||" "$out" \
+	"extract.ipxe:16: imgextract: mix.zlib: the extracted image would replace the kept archive (give it a --name)" \
+	"plain-refused"
+expect_branch "imgextract: a file that is no archive is one line, \${errno} ENOEXEC" "$out" \
+	"extract.ipxe:17: imgextract: unz: not an archive imgextract knows (gzip, zlib)" \
+	"not-archive errno=0x2e000001"
+expect "imgextract: no image of that name and no next-server: fails into ||" "$out" "fetch-failed"
+expect_branch "imgextract: no operand is a usage line" "$out" \
+	"extract.ipxe:19: Usage: imgextract [--name N] [--timeout MS] [--keep] uri|image" "usage"
 
 # --- interface and script commands ----------------------------------------------
 run_lwpxe misc '#!ipxe
