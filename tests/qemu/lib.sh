@@ -189,8 +189,8 @@ qemu_show_log() {
 }
 # check_machine WHAT PRODUCT MEM: the smoke scripts' settings lines: SMBIOS
 # names QEMU and PRODUCT, ${memsize} is within MEM MiB and above 3/4 of it
-# (the firmware keeps some), and `cpuid --ext 29` sees long mode (QEMU's
-# default CPU is a 64-bit one).
+# (the firmware keeps some), and `cpuid --ext 29` and ${cpuid/3.0x80000001}
+# see long mode (QEMU's default CPU is a 64-bit one).
 check_machine() {
 	cm_line=$(log_lines | sed -n "s|^lwpxe-smbios=QEMU/$2 memsize=\([0-9]*\)\$|\1|p" | head -1)
 	if [ -n "$cm_line" ] && [ "$cm_line" -le "$3" ] && [ "$cm_line" -gt $(($3 * 3 / 4)) ]; then
@@ -202,6 +202,12 @@ check_machine() {
 		pass "$1: cpuid --ext 29 (long mode)"
 	else
 		fail "$1: cpuid --ext 29" "no line 'lwpxe-cpuid-lm=yes'"
+	fi
+	# EDX of leaf 0x80000001 as 8 hex digits, bit 29 (long mode) set
+	if log_lines | grep -qx 'lwpxe-cpuid-edx=[0-9a-f]*[2367abef][0-9a-f]\{7\}'; then
+		pass "$1: \${cpuid/3.0x80000001} has the long mode bit"
+	else
+		fail "$1: \${cpuid/3.0x80000001}" "no line 'lwpxe-cpuid-edx=' with bit 29 set"
 	fi
 }
 
