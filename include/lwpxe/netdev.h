@@ -25,6 +25,9 @@ struct tcp_pcb;
 /** Give a newly registered @p nic its lwIP interface (nic_register() calls this); 0 or -error */
 int netdev_add(struct nic *nic);
 
+/** Close @p nic and remove its lwIP interface (nic_unregister() calls this) */
+void netdev_remove(struct nic *nic);
+
 /**
  * Open @p nic and bring its interface up (if already open, only take
  * up the link state the driver last reported)

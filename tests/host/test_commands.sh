@@ -5,7 +5,8 @@
 # address and to a silent one; ipstat; a cpuid-based architecture choice
 # and ${cpuvendor}/${cpumodel}/${memsize}/${cpuid/...} against /proc;
 # shim skipped; SMBIOS from sysfs (or cleanly absent); reboot/poweroff
-# exit statuses; imgextract (gzip, zlib, damaged archives); ifconf,
+# exit statuses; imgextract (gzip, zlib, damaged archives); VLANs
+# (vcreate/vdestroy) against a tagging peer; ifconf,
 # iflinkwait, autoboot, time, sync, config, console, chain -ar, kernel
 # --timeout, ${netX/...} and ${errno}.
 . "$(dirname "$0")/lib.sh"
@@ -227,6 +228,73 @@ expect_branch "imgextract: a file that is no archive is one line, \${errno} ENOE
 expect "imgextract: no image of that name and no next-server: fails into ||" "$out" "fetch-failed"
 expect_branch "imgextract: no operand is a usage line" "$out" \
 	"extract.ipxe:19: Usage: imgextract [--name N] [--timeout MS] [--keep] uri|image" "usage"
+
+# --- VLANs (vcreate/vdestroy) -------------------------------------------------------
+# The kernel here may lack 802.1Q devices, so tests/host/vlan_peer.py plays
+# the VLAN's far end on tap0: it logs every tagged frame and answers ARP
+# and ping for 10.99.24.1 on VLAN 24 only, with tagged frames.
+in_ns python3 "$top/tests/host/vlan_peer.py" tap0 24 10.99.24.1 "$TMP/vlan.log" \
+	> "$TMP/vlan.out" 2>&1 &
+host_pids="$host_pids $!"
+wait_for_line "$TMP/vlan.log" listening || fail "vlan: the peer starts" "no 'listening'" "$TMP/vlan.out"
+run_lwpxe vlan '#!ipxe
+vcreate --tag 24 --priority 5 net0
+vcreate --tag 25 net0
+echo mac ${net0-24/mac} ${net0/mac}
+ifopen net0-24
+set net0-24/ip 10.99.24.5
+set net0-24/netmask 255.255.255.0
+ping --count 2 --timeout 2000 10.99.24.1 && echo vlan-ping-ok
+set net0/ip 10.99.0.79
+set net0/netmask 255.255.255.0
+imgfetch http://10.99.0.1/hello.bin && sha256sum hello.bin
+ifopen net0-25
+set net0-25/ip 10.99.25.5
+set net0-25/netmask 255.255.255.0
+ping --count 1 --timeout 500 10.99.25.1 || echo vlan25-silent
+vcreate --tag 24 net0 || echo dup-refused
+vcreate --tag 4095 net0 || echo tag-refused
+vcreate --tag 2 net7 || echo trunk-refused
+vcreate --tag 3 net0-24 || echo nested-refused
+vdestroy net0 || echo not-vlan
+vdestroy net0-24 && echo destroyed
+ping --count 1 --timeout 500 10.99.24.1 || echo gone
+isset ${net0-24/mac} || echo settings-gone
+vcreate --tag 24 net0 && echo recreated ${net0-24/mac}' --net tap0
+out=$TMP/vlan.out
+mac=$(sed -n 's/^mac \([^ ]*\) .*/\1/p' "$out")
+if [ -n "$mac" ] && grep -qx "mac $mac $mac" "$out"; then
+	pass "vcreate: net0-24 made, with net0's MAC"
+else
+	fail "vcreate: net0-24 made, with net0's MAC" "no 'mac M M' line" "$out"
+fi
+expect "vlan: ping over net0-24 answered (tagged frames out and in)" "$out" "vlan-ping-ok"
+if grep -q "^vid=24 pcp=5 type=0x0806" "$TMP/vlan.log" &&
+   grep -q "^vid=24 pcp=5 type=0x0800" "$TMP/vlan.log"; then
+	pass "vlan: ARP and IPv4 leave tagged with VLAN 24, priority 5"
+else
+	fail "vlan: frames tagged VLAN 24, priority 5" "no such frames seen" "$TMP/vlan.log"
+fi
+expect "vlan: untagged traffic still on net0 (HTTP fetch)" "$out" "$hello  hello.bin"
+if grep -q "^vid=25 pcp=0 type=0x0806" "$TMP/vlan.log" && grep -qx vlan25-silent "$out"; then
+	pass "vlan: net0-25 tags with 25; the peer's VLAN 24 answers do not reach it"
+else
+	fail "vlan: net0-25 tags with 25 and gets no VLAN 24 frames" "no VLAN 25 ARP, or a reply" "$out"
+fi
+expect_branch "vcreate: a VLAN the trunk has is one line and ||" "$out" \
+	"vlan.ipxe:16: vcreate: net0 already has VLAN 24" "dup-refused"
+expect_branch "vcreate: tag 4095 is one line and ||" "$out" \
+	'vlan.ipxe:17: vcreate: --tag "4095" is not a number from 1 to 4094' "tag-refused"
+expect_branch "vcreate: an unknown trunk is one line and ||" "$out" \
+	"vlan.ipxe:18: vcreate: net7: no such network interface" "trunk-refused"
+expect_branch "vcreate: a VLAN on a VLAN is one line and ||" "$out" \
+	"vlan.ipxe:19: vcreate: net0-24 is a VLAN device itself" "nested-refused"
+expect_branch "vdestroy: a NIC that is no VLAN is one line and ||" "$out" \
+	"vlan.ipxe:20: vdestroy: net0 is not a VLAN device" "not-vlan"
+expect "vdestroy: net0-24 removed" "$out" "destroyed"
+expect "vdestroy: its address is gone with it" "$out" "gone"
+expect "vdestroy: its settings are gone with it" "$out" "settings-gone"
+expect "vcreate: the VLAN made again after vdestroy" "$out" "recreated $mac"
 
 # --- interface and script commands ----------------------------------------------
 run_lwpxe misc '#!ipxe

@@ -49,7 +49,7 @@ PCBIOS_ARCH_SRCS := $(filter-out arch/x86/pcbios/mbr.S arch/x86/pcbios/pxeprefix
 #             <= 100 KB)
 PCBIOS_FEATURES_ipxe := net/http net/http/range net/tls net/ntp src/trust \
 	src/menu src/ibft/show src/san/sanread src/smbios src/image/shim src/cpuid \
-	src/image/archive \
+	src/image/archive net/vlan \
 	arch/x86/pcbios/multiboot
 PCBIOS_DRIVERS_ipxe := drivers/bus/pci.c drivers/net/e1000g.c drivers/net/undi.c
 PCBIOS_FEATURES_undionly := net/http
