@@ -5,6 +5,7 @@
 #include <lwpxe/errors.h>
 #include <lwpxe/netdev.h>
 #include <lwpxe/nic.h>
+#include "lwip/def.h"
 #include "lwip/opt.h"
 #include "lwip/prot/ethernet.h"
 #include "vlan_int.h"
@@ -31,19 +32,21 @@ static void vlan_close(struct nic *vlan)
 static int vlan_transmit(struct nic *vlan, const void *frame, size_t len)
 {
 	static uint8_t tagged[VLAN_FRAME_MAX];
-	uint16_t tci = (uint16_t)(vlan->vlan_priority << 13 | vlan->vlan_tag);
+	const struct eth_hdr *in = frame;
+	struct eth_hdr *out = (void *)tagged;
+	struct eth_vlan_hdr *tag = (void *)(out + 1);
 
 	if (!vlan->trunk->is_open)
 		return -ENETDOWN;
 	if (len < SIZEOF_ETH_HDR || len + SIZEOF_VLAN_HDR > sizeof(tagged))
 		return -EMSGSIZE;
-	memcpy(tagged, frame, 2 * ETH_HWADDR_LEN);
-	tagged[12] = ETHTYPE_VLAN >> 8;
-	tagged[13] = ETHTYPE_VLAN & 0xff;
-	tagged[14] = (uint8_t)(tci >> 8);
-	tagged[15] = (uint8_t)tci;
-	memcpy(tagged + 16, (const uint8_t *)frame + 2 * ETH_HWADDR_LEN,
-	       len - 2 * ETH_HWADDR_LEN);
+	out->dest = in->dest;
+	out->src = in->src;
+	out->type = PP_HTONS(ETHTYPE_VLAN);
+	tag->prio_vid = lwip_htons((u16_t)(vlan->vlan_priority << 13 |
+					   vlan->vlan_tag));
+	tag->tpid = in->type;
+	memcpy(tag + 1, in + 1, len - SIZEOF_ETH_HDR);
 	return vlan->trunk->op->transmit(vlan->trunk, tagged,
 					 len + SIZEOF_VLAN_HDR);
 }

@@ -317,8 +317,8 @@ static int cmdline_exec(int argc, char **argv)
 	cmd = command_find(argv[0]);
 	if (!cmd) {
 		printf("%s%s: command not found\n", script_where(), argv[0]);
-		cmdline_errno = errno_ipxe(-ENOENT);
-		return -ENOENT;
+		cmdline_errno = errno_ipxe(-ENOEXEC);
+		return -ENOEXEC;        /* as iPXE's */
 	}
 	rc = cmd->exec(argc, argv);
 	if (rc < 0)

@@ -129,6 +129,8 @@ static void test_wrappers(void **state)
 	memset(gz + 14, 'a', 30);
 	assert_int_equal(archive_gzip.extract(gz, 44, &res), -EBADMSG);
 	assert_string_equal(res.why, "the gzip header is truncated");
+	assert_int_equal(archive_gzip.extract(gz, 3, &res), -EBADMSG);
+	assert_string_equal(res.why, "the gzip header is truncated");
 
 	memcpy(zl + 2, fixed, sizeof(fixed));
 	/* Adler-32 of "hello hello hello hello" */

@@ -62,7 +62,11 @@ static void test_errno(void **state)
 
 	(void)state;
 	assert_string_equal(run("nosuch || echo ${errno}", &rc),
-			    "nosuch: command not found\n0x2d00003b\n");
+			    "nosuch: command not found\n0x2e000001\n");
+	assert_string_equal(run("isset ${nothing} || echo ${errno}", &rc),
+			    "0x2d00003b\n");
+	assert_string_equal(run("iseq a b || echo ${errno}", &rc),
+			    "0x46000001\n");
 	assert_int_equal(errno_ipxe(-ETIMEDOUT), 0x4c000035);
 	assert_int_equal(errno_ipxe(-ECANCELED), 0x0b0000a0);
 	assert_int_equal(errno_ipxe(-ENOMEM), 0x31000006);

@@ -14,6 +14,14 @@ enum {
 	GZIP_FRESERVED = 0xe0, /**< must be zero */
 };
 
+/** Offsets in the fixed gzip header: ID1, ID2, CM, FLG */
+enum {
+	GZIP_ID1 = 0,          /**< 0x1f */
+	GZIP_ID2 = 1,          /**< 0x8b */
+	GZIP_CM = 2,           /**< compression method: 8, deflate */
+	GZIP_FLG = 3,          /**< flags */
+};
+
 /** Length of the fixed gzip header */
 #define GZIP_HEADER 10
 /** Length of the gzip trailer: CRC-32, ISIZE */
@@ -51,7 +59,8 @@ static uint32_t gzip_le32(const uint8_t *p)
 /** Nonzero if @p data starts with gzip's magic and method 8 (deflate) */
 static int gzip_probe(const uint8_t *data, size_t len)
 {
-	return len >= 3 && data[0] == 0x1f && data[1] == 0x8b && data[2] == 8;
+	return len > GZIP_CM && data[GZIP_ID1] == 0x1f && data[GZIP_ID2] == 0x8b &&
+	       data[GZIP_CM] == 8;
 }
 
 /** Skip a NUL-terminated field at @p *pos; nonzero if it ends within @p len */
@@ -68,12 +77,13 @@ static int gzip_skip_string(const uint8_t *data, size_t len, size_t *pos)
 /** Offset of the DEFLATE stream after the header; 0 if the header is bad (@p why says why) */
 static size_t gzip_header(const uint8_t *data, size_t len, const char **why)
 {
-	unsigned int flags = data[3];
+	unsigned int flags;
 	size_t pos = GZIP_HEADER;
 
 	*why = "the gzip header is truncated";
 	if (len < GZIP_HEADER + GZIP_TRAILER)
 		return 0;
+	flags = data[GZIP_FLG];
 	if (flags & GZIP_FRESERVED) {
 		*why = "the gzip header has reserved flags set";
 		return 0;
