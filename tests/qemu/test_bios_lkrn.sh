@@ -116,16 +116,27 @@ fi
 [ "$failed" = "$f" ] || show
 
 # Keys typed on COM1 under sercon reach the firmware once, as SeaBIOS's
-# key strokes (INT 16h): Ctrl-B opens the command line.  There `reboot`
-# resets the machine (the FADT's reset register, else the keyboard
-# controller or port CF9h): under -no-reboot QEMU ends, and its QMP
-# SHUTDOWN event says a guest reset did it.
+# key strokes (INT 16h): Ctrl-B opens the command line.  A menu made there
+# is drawn on the BIOS screen (INT 10h), which sercon copies to COM1: the
+# default item on the highlight colour, the countdown, and `choose
+# --timeout` takes the default.  (`prompt` reads the keyboard once more:
+# sercon sends the screen's last characters to COM1 only then.)  Then
+# `reboot` resets the machine (the FADT's reset register, else the
+# keyboard controller or port CF9h): under -no-reboot QEMU ends, and its
+# QMP SHUTDOWN event says a guest reset did it.
 f=$failed
-printf '\002echo lwpxe-shell-ok\rreboot\r' > "$tmp/keys"
+printf '\002echo lwpxe-shell-ok\rmenu Screen menu\ritem a First\ritem --default b Second\r' > "$tmp/keys"
+printf 'choose --timeout 1500 x && echo lwpxe-screen-${x} ; prompt --timeout 300 ; reboot\r' >> "$tmp/keys"
 qmp_listen sercon-ctrl-b
 BIOS_SERIAL_IN=$tmp/keys BIOS_SERIAL_AFTER='Press Ctrl-B' boot sercon-ctrl-b \
 	-no-reboot $qmp_args -fw_cfg name=etc/sercon-port,file="$tmp/sercon" $kernel $net
 check_once "Ctrl-B under sercon" 'lwpxe-shell-ok'
+if grep -qF "$(printf '\033[0;41m Second ')" "$log" &&
+   log_lines | grep -q '"Second" in 1 s' && log_lines | grep -q 'lwpxe-screen-b$'; then
+	pass "menu on the BIOS screen: Second highlighted, the countdown, the default chosen"
+else
+	fail "menu on the BIOS screen" "Second not drawn highlighted, no countdown, or no 'lwpxe-screen-b'"
+fi
 reason=$(qmp_shutdown_reason sercon-ctrl-b)
 if [ "$rc" = 0 ] && [ "$reason" = guest-reset ] &&
    ! log_lines | grep -q 'did not restart'; then
