@@ -101,6 +101,8 @@ int nic_pci_busdevfn(const struct nic *nic)
 	unsigned long bus, dev, fn;
 	char *end;
 
+	if (nic && nic->trunk)
+		nic = nic->trunk;       /* a VLAN device sits on its trunk's */
 	if (!nic || strncmp(nic->location, "PCI ", 4) != 0)
 		return -ENODEV;
 	bus = strtoul(nic->location + 4, &end, 16);

@@ -96,7 +96,7 @@ void nic_receive(struct nic *nic, const void *frame, size_t len);
 void nic_receive_flags(struct nic *nic, const void *frame, size_t len,
 		       unsigned int flags);
 
-/** PCI bus:dev.fn (bus << 8 | dev << 3 | fn) of @p nic from its location "PCI bb:dd.f"; -ENODEV if not on PCI */
+/** PCI bus:dev.fn (bus << 8 | dev << 3 | fn) of @p nic (a VLAN device: its trunk's) from its location "PCI bb:dd.f"; -ENODEV if not on PCI */
 int nic_pci_busdevfn(const struct nic *nic);
 
 /** Find a registered NIC by name ("net0"); NULL if none */
