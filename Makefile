@@ -51,7 +51,8 @@ all: bin-x86_64-linux/lwpxe efi bin/ipxe.lkrn bin/ipxe.usb
 # Features an image may leave out: a folder each, whose code registers
 # itself (commands, download protocols) and so is linked only where a
 # platform names the folder in its <PLATFORM>_FEATURES list.
-FEATURE_DIRS := net/http net/http/range net/tls net/ntp net/diag src/trust src/menu src/ibft/show src/san/sanread src/smbios
+FEATURE_DIRS := net/http net/http/range net/tls net/ntp net/diag src/trust src/menu src/ibft/show src/san/sanread src/smbios \
+	src/image/shim src/image/archive src/cpuid net/vlan
 CORE_SRCS := $(filter-out src/libc/% $(addsuffix /%,$(FEATURE_DIRS)), \
 	$(wildcard src/*/*.c net/*.c net/*/*.c))
 LIBC_SRCS := $(wildcard src/libc/*.c)

@@ -18,6 +18,7 @@
 #include "lwip/prot/tcp.h"
 #include "lwip/tcp.h"
 #include "lwip/timeouts.h"
+#include "lwip/prot/ethernet.h"
 #include "netif/ethernet.h"
 
 /** Largest frame we send: Ethernet header, 1500 bytes, VLAN tag */
@@ -284,9 +285,25 @@ static int netdev_add(struct nic *nic)
 	return 0;
 }
 
+/** Close @p nic and remove its lwIP interface */
+static void netdev_remove(struct nic *nic)
+{
+	struct netdev *nd = nic->upper;
+
+	if (!nd)
+		return;
+	netdev_close(nic);
+	if (netif_default == &nd->netif)
+		netif_set_default(NULL);
+	netif_remove(&nd->netif);
+	free(nd);
+	nic->upper = NULL;
+}
+
 /** The network layer above the NIC registry */
 static const struct nic_upper netdev_upper = {
 	.add = netdev_add,
+	.remove = netdev_remove,
 };
 NIC_UPPER(netdev_upper);
 
@@ -418,18 +435,48 @@ void netdev_close_all(void)
  *
  * @v frame     frame
  * @v len       length, at most 0xffff
+ * @v tagged    nonzero to leave out the 802.1Q tag after the MAC addresses
  * @ret p       one contiguous pbuf holding the frame, or NULL without memory
  */
-static struct pbuf *netdev_rx_pbuf(const void *frame, size_t len)
+static struct pbuf *netdev_rx_pbuf(const uint8_t *frame, size_t len,
+				   int tagged)
 {
+	size_t skip = tagged ? SIZEOF_VLAN_HDR : 0;
 	u16_t pad = len <= 0xffff - NETDEV_RX_PAD ? NETDEV_RX_PAD : 0;
-	struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t)(len + pad), PBUF_RAM);
+	struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t)(len - skip + pad),
+				    PBUF_RAM);
 
 	if (!p)
 		return NULL;
 	pbuf_remove_header(p, pad);
-	memcpy(p->payload, frame, len);
+	memcpy(p->payload, frame, 2 * ETH_HWADDR_LEN);
+	memcpy((uint8_t *)p->payload + 2 * ETH_HWADDR_LEN,
+	       frame + 2 * ETH_HWADDR_LEN + skip,
+	       len - 2 * ETH_HWADDR_LEN - skip);
 	return p;
+}
+
+/**
+ * The NIC a frame received on @p nic belongs to: a VLAN device on it
+ * for an 802.1Q-tagged frame with its VLAN id, else @p nic itself
+ *
+ * @ret nic     that NIC, or NULL for a tagged frame of no VLAN device here
+ */
+static struct nic *netdev_rx_nic(struct nic *nic, const uint8_t *frame,
+				 size_t len)
+{
+	const struct eth_hdr *eth = (const void *)frame;
+	const struct eth_vlan_hdr *vlan = (const void *)(eth + 1);
+
+	if (eth->type != PP_HTONS(ETHTYPE_VLAN))
+		return nic;
+	if (len < SIZEOF_ETH_HDR + SIZEOF_VLAN_HDR)
+		return NULL;
+	for (struct nic *v = nic->vlans; v; v = v->vlan_next) {
+		if (VLAN_ID(vlan) == v->vlan_tag)
+			return v;
+	}
+	return NULL;
 }
 
 void nic_receive(struct nic *nic, const void *frame, size_t len)
@@ -440,17 +487,24 @@ void nic_receive(struct nic *nic, const void *frame, size_t len)
 void nic_receive_flags(struct nic *nic, const void *frame, size_t len,
 		       unsigned int flags)
 {
-	struct netif *netif = netdev_netif(nic);
+	struct nic *to = nic;
+	struct netif *netif;
 	struct pbuf *p;
 	err_t err;
 
-	if (!netif || !nic->is_open)
+	if (!nic->is_open)
 		return;
 	if (len < SIZEOF_ETH_HDR || len > 0xffff) {
 		nic->stats.rx_err++;
 		return;
 	}
-	p = netdev_rx_pbuf(frame, len);
+	nic = netdev_rx_nic(to, frame, len);
+	netif = nic ? netdev_netif(nic) : NULL;
+	if (!netif || !nic->is_open) {
+		to->stats.rx_err++;
+		return;
+	}
+	p = netdev_rx_pbuf(frame, len, nic != to);
 	if (!p) {
 		nic->stats.rx_err++;
 		return;

@@ -15,6 +15,9 @@ static struct nic *nic_list[NIC_MAX];
 /** Number of registered NICs */
 static unsigned int nic_count;
 
+/** NICs named netN so far (the next is net<nic_numbered>) */
+static unsigned int nic_numbered;
+
 char *nic_mac_text(const struct nic *nic, char *buf, size_t len)
 {
 	const uint8_t *m = nic->mac;
@@ -54,13 +57,23 @@ static int nic_tell_uppers(struct nic *nic)
 	return 0;
 }
 
+/** Tell the layers above that @p nic goes away */
+static void nic_tell_uppers_gone(struct nic *nic)
+{
+	const struct nic_upper *upper;
+
+	TABLE_FOREACH(nic_uppers, const struct nic_upper *, upper)
+		upper->remove(nic);
+}
+
 int nic_register(struct nic *nic)
 {
 	int rc;
 
 	if (nic_count >= NIC_MAX)
 		return -ENOSPC;
-	snprintf(nic->name, sizeof(nic->name), "net%u", nic_count);
+	if (!nic->name[0])
+		snprintf(nic->name, sizeof(nic->name), "net%u", nic_numbered++);
 	if (!nic->mtu)
 		nic->mtu = 1500;
 	rc = nic_settings_init(nic);
@@ -71,6 +84,23 @@ int nic_register(struct nic *nic)
 		return rc;
 	nic_list[nic_count++] = nic;
 	return 0;
+}
+
+void nic_unregister(struct nic *nic)
+{
+	struct settings *block = settings_find_block(nic->name);
+	unsigned int i = 0;
+
+	while (i < nic_count && nic_list[i] != nic)
+		i++;
+	if (i == nic_count)
+		return;
+	nic_tell_uppers_gone(nic);
+	if (block)
+		settings_free_block(block);
+	memmove(&nic_list[i], &nic_list[i + 1],
+		(nic_count - i - 1) * sizeof(nic_list[0]));
+	nic_count--;
 }
 
 struct nic *nic_find(const char *name)

@@ -20,6 +20,11 @@ const char platform_name[] = "linux";
 const unsigned int platform_client_arch = 0;
 const unsigned int platform_shell_prompt_ms = 0;
 
+int platform_secure_boot(void)
+{
+	return -ENOTSUP;
+}
+
 void platform_exit(int status)
 {
 	linux_console_fini();

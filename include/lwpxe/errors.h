@@ -2,6 +2,8 @@
 #ifndef LWPXE_ERRORS_H
 #define LWPXE_ERRORS_H
 
+#include <stdint.h>
+
 /*
  * Every function that can fail returns 0 or a positive count on success
  * and one of these, negated, on failure.  errmsg() turns them into words.
@@ -46,5 +48,14 @@
 
 /** Words describing error code @p rc (negative or positive) */
 const char *errmsg(int rc);
+
+/**
+ * iPXE's number for error code @p rc (negative or positive), as scripts
+ * see it in ${errno}: iPXE's POSIX number in bits 30-24 and the PXE 2.1
+ * status in bits 7-0, as iPXE's errno.h encodes them.  Bits 23-8 (in
+ * iPXE the source file and call site) are 0: they name iPXE's own files.
+ * An unknown code is 0x00000001 (PXENV_STATUS_FAILURE).
+ */
+uint32_t errno_ipxe(int rc);
 
 #endif

@@ -35,7 +35,7 @@ struct nic_stats {
 
 /** A network interface card, as drivers see it */
 struct nic {
-	char name[8];                      /**< "net0", assigned on registration */
+	char name[16];                     /**< "net0" (assigned on registration), "net0-24" for a VLAN */
 	uint8_t mac[6];                    /**< hardware address */
 	const char *driver;                /**< driver name ("tap", "e1000g") */
 	struct device_desc desc;           /**< where it is (bus, PCI address, ids) */
@@ -61,6 +61,11 @@ struct nic {
 	 */
 	const void *boot_dhcpack;
 	size_t boot_dhcpack_len;           /**< length of @c boot_dhcpack */
+	struct nic *trunk;       /**< a VLAN device's NIC that carries its frames; NULL on others */
+	unsigned int vlan_tag;   /**< a VLAN device's 802.1Q VLAN id (1-4094) */
+	unsigned int vlan_priority; /**< a VLAN device's 802.1p priority (0-7) in the tags it sends */
+	struct nic *vlans;       /**< VLAN devices on this NIC, linked by @c vlan_next */
+	struct nic *vlan_next;   /**< the next VLAN device on the same trunk */
 };
 
 /**
@@ -70,8 +75,14 @@ struct nic {
  */
 #define NIC_FIRMWARE_RX_FRAMES 8
 
-/** Register a probed NIC (named net0, net1, ... in order); 0 or -error */
+/**
+ * Register a probed NIC (named net0, net1, ... in order; a NIC whose name
+ * is already set keeps it, as a VLAN device does); 0 or -error
+ */
 int nic_register(struct nic *nic);
+
+/** Remove registered @p nic: close it, drop its interface and settings */
+void nic_unregister(struct nic *nic);
 
 /**
  * The layer above the NICs (the network layer), told of each NIC as it is
@@ -80,6 +91,8 @@ int nic_register(struct nic *nic);
 struct nic_upper {
 	/** Give newly registered @p nic what the layer keeps per NIC; 0 or -error (the registration fails) */
 	int (*add)(struct nic *nic);
+	/** Close @p nic and drop what the layer keeps for it (nic_unregister()) */
+	void (*remove)(struct nic *nic);
 };
 
 /** Register the layer above the NICs */

@@ -42,6 +42,15 @@ uint64_t platform_memsize(void);
  */
 int platform_smbios(const void **table, size_t *len);
 
+/**
+ * Platform: whether UEFI Secure Boot is in force (the firmware's
+ * SecureBoot variable is 1)
+ *
+ * @ret rc      1 if it is, 0 if not, -ENOTSUP on a platform without it
+ *              (BIOS, Linux)
+ */
+int platform_secure_boot(void);
+
 /** Platform name as shown in the banner ("linux", "pcbios", "efi") */
 extern const char platform_name[];
 

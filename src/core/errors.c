@@ -1,65 +1,89 @@
 /** @file Error codes as words. */
+#include <stdint.h>
 #include <stdio.h>
 #include <lwpxe/compiler.h>
 #include <lwpxe/errors.h>
 
-/** One error code and its words */
+/** One error code, its words and the number iPXE gives the same error */
 struct error_text {
 	int code;            /**< positive code */
 	const char *text;    /**< what it means */
+	uint32_t ipxe;       /**< iPXE's POSIX number << 24 | PXENV_STATUS */
 };
 
-/** Every code in errors.h */
+/** iPXE's number for POSIX error @p posix whose PXE status is @p pxe */
+#define IPXE_ERR(posix, pxe) (((uint32_t)(posix) << 24) | (pxe))
+
+/** Every code in errors.h (iPXE numbers from its errno.h, PXE 2.1 statuses) */
 static const struct error_text error_texts[] = {
-	{ 0, "No error" },
-	{ EPERM, "Operation not permitted" },
-	{ ENOENT, "No such file or directory" },
-	{ EIO, "Input/output error" },
-	{ E2BIG, "Argument list too long" },
-	{ ENOEXEC, "Exec format error" },
-	{ EBADF, "Bad file descriptor" },
-	{ EAGAIN, "Resource temporarily unavailable" },
-	{ ENOMEM, "Out of memory" },
-	{ EACCES, "Permission denied" },
-	{ EFAULT, "Bad address" },
-	{ EBUSY, "Device or resource busy" },
-	{ EEXIST, "File exists" },
-	{ ENODEV, "No such device" },
-	{ EINVAL, "Invalid argument" },
-	{ ENOSPC, "No space left on device" },
-	{ EROFS, "Read-only device" },
-	{ ERANGE, "Result out of range" },
-	{ ENAMETOOLONG, "Name too long" },
-	{ ENOSYS, "Function not implemented" },
-	{ ENOTSUP, "Operation not supported" },
-	{ EPROTO, "Protocol error" },
-	{ EBADMSG, "Bad message" },
-	{ EMSGSIZE, "Message too long" },
-	{ EADDRINUSE, "Address already in use" },
-	{ ENETDOWN, "Network is down" },
-	{ ENETUNREACH, "Network is unreachable" },
-	{ ECONNABORTED, "Connection aborted" },
-	{ ECONNRESET, "Connection reset by peer" },
-	{ ENOBUFS, "No buffer space available" },
-	{ ENOTCONN, "Not connected" },
-	{ ETIMEDOUT, "Connection timed out" },
-	{ ECONNREFUSED, "Connection refused" },
-	{ EHOSTUNREACH, "No route to host" },
-	{ EALREADY, "Operation already in progress" },
-	{ EINPROGRESS, "Operation in progress" },
-	{ ECANCELED, "Operation canceled" },
+	{ 0, "No error", 0 },
+	{ EPERM, "Operation not permitted", IPXE_ERR(0x41, 0x3c) },
+	{ ENOENT, "No such file or directory", IPXE_ERR(0x2d, 0x3b) },
+	{ EIO, "Input/output error", IPXE_ERR(0x1d, 0x39) },
+	{ E2BIG, "Argument list too long", IPXE_ERR(0x01, 0x02) },
+	{ ENOEXEC, "Exec format error", IPXE_ERR(0x2e, 0x01) },
+	{ EBADF, "Bad file descriptor", IPXE_ERR(0x08, 0x1a) },
+	{ EAGAIN, "Resource temporarily unavailable", IPXE_ERR(0x06, 0x01) },
+	{ ENOMEM, "Out of memory", IPXE_ERR(0x31, 0x06) },
+	{ EACCES, "Permission denied", IPXE_ERR(0x02, 0x3c) },
+	{ EFAULT, "Bad address", IPXE_ERR(0x15, 0x20) },
+	{ EBUSY, "Device or resource busy", IPXE_ERR(0x0a, 0x06) },
+	{ EEXIST, "File exists", IPXE_ERR(0x14, 0x01) },
+	{ ENODEV, "No such device", IPXE_ERR(0x2c, 0x3b) },
+	{ EINVAL, "Invalid argument", IPXE_ERR(0x1c, 0x02) },
+	{ ENOSPC, "No space left on device", IPXE_ERR(0x34, 0x06) },
+	{ EROFS, "Read-only device", IPXE_ERR(0x47, 0x01) },
+	{ ERANGE, "Result out of range", IPXE_ERR(0x46, 0x01) },
+	{ ENAMETOOLONG, "Name too long", IPXE_ERR(0x25, 0x01) },
+	{ ENOSYS, "Function not implemented", IPXE_ERR(0x37, 0x03) },
+	{ ENOTSUP, "Operation not supported", IPXE_ERR(0x3c, 0x03) },
+	{ EPROTO, "Protocol error", IPXE_ERR(0x43, 0x01) },
+	{ EBADMSG, "Bad message", IPXE_ERR(0x09, 0x01) },
+	{ EMSGSIZE, "Message too long", IPXE_ERR(0x23, 0x02) },
+	{ EADDRINUSE, "Address already in use", IPXE_ERR(0x03, 0x19) },
+	{ ENETDOWN, "Network is down", IPXE_ERR(0x26, 0x11) },
+	{ ENETUNREACH, "Network is unreachable", IPXE_ERR(0x28, 0x11) },
+	{ ECONNABORTED, "Connection aborted", IPXE_ERR(0x0d, 0x39) },
+	{ ECONNRESET, "Connection reset by peer", IPXE_ERR(0x0f, 0x39) },
+	{ ENOBUFS, "No buffer space available", IPXE_ERR(0x2a, 0x06) },
+	{ ENOTCONN, "Not connected", IPXE_ERR(0x38, 0x01) },
+	{ ETIMEDOUT, "Connection timed out", IPXE_ERR(0x4c, 0x35) },
+	{ ECONNREFUSED, "Connection refused", IPXE_ERR(0x0e, 0x38) },
+	{ EHOSTUNREACH, "No route to host", IPXE_ERR(0x17, 0x11) },
+	{ EALREADY, "Operation already in progress", IPXE_ERR(0x07, 0x19) },
+	{ EINPROGRESS, "Operation in progress", IPXE_ERR(0x1a, 0x01) },
+	{ ECANCELED, "Operation canceled", IPXE_ERR(0x0b, 0xa0) },
 };
+
+/** The entry of code @p rc (negative or positive); NULL if unknown */
+static const struct error_text *error_find(int rc)
+{
+	unsigned int code = rc < 0 ? 0u - (unsigned int)rc : (unsigned int)rc;
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(error_texts); i++) {
+		if ((unsigned int)error_texts[i].code == code)
+			return &error_texts[i];
+	}
+	return NULL;
+}
 
 /** Words describing error code @p rc (negative or positive) */
 const char *errmsg(int rc)
 {
 	static char unknown[24];
-	unsigned int code = rc < 0 ? 0u - (unsigned int)rc : (unsigned int)rc;
+	const struct error_text *e = error_find(rc);
 
-	for (unsigned int i = 0; i < ARRAY_SIZE(error_texts); i++) {
-		if ((unsigned int)error_texts[i].code == code)
-			return error_texts[i].text;
-	}
-	snprintf(unknown, sizeof(unknown), "error %u", code);
+	if (e)
+		return e->text;
+	snprintf(unknown, sizeof(unknown), "error %u",
+		 rc < 0 ? 0u - (unsigned int)rc : (unsigned int)rc);
 	return unknown;
+}
+
+/** iPXE's number for error code @p rc (as ${errno} shows it); 0 for 0 */
+uint32_t errno_ipxe(int rc)
+{
+	const struct error_text *e = error_find(rc);
+
+	return e ? e->ipxe : IPXE_ERR(0, 0x01);
 }

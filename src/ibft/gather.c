@@ -94,6 +94,7 @@ static void ibft_fill_nic(struct ibft_nic_params *n, const struct nic *nic,
 			memset(n->mac, 0, 6);
 	}
 	n->busdevfn = ibft_busdevfn(nic);
+	n->vlan = nic && nic->trunk ? (uint16_t)nic->vlan_tag : 0;
 	snprintf(full, sizeof(full), "%s/hostname", name);
 	if (settings_fetch_text(full, hostname, hostlen) < 0)
 		hostname[0] = '\0';

@@ -51,7 +51,7 @@ struct cmdline_words {
 static unsigned long cmdline_output;
 
 /** Error code (positive) of the last command that failed; 0 before any */
-static unsigned int cmdline_errno;
+static uint32_t cmdline_errno;
 
 /** Whether the last command run printed anything */
 static int cmdline_last_printed;
@@ -317,12 +317,12 @@ static int cmdline_exec(int argc, char **argv)
 	cmd = command_find(argv[0]);
 	if (!cmd) {
 		printf("%s%s: command not found\n", script_where(), argv[0]);
-		cmdline_errno = ENOENT;
-		return -ENOENT;
+		cmdline_errno = errno_ipxe(-ENOEXEC);
+		return -ENOEXEC;        /* as iPXE's */
 	}
 	rc = cmd->exec(argc, argv);
 	if (rc < 0)
-		cmdline_errno = -rc;
+		cmdline_errno = errno_ipxe(rc);
 	return rc;
 }
 
@@ -332,7 +332,7 @@ int cmdline_exec_argv(int argc, char **argv)
 	return cmdline_exec(argc, argv);
 }
 
-/** ${errno}: the error code of the last command that failed, as a big-endian uint32 */
+/** ${errno}: iPXE's number (errno_ipxe()) for the last command that failed, as a big-endian uint32 */
 static int cmdline_errno_compute(char *buf, size_t len)
 {
 	if (len < 4)

@@ -27,6 +27,7 @@ log=$tmp/serial.log
 qemu_pid=
 tgtd_pid=
 nginx_pid=
+qmp_pid=
 qemu_mem=512                    # MiB of guest memory for qemu_boot
 qemu_poll_s=0.5                 # seconds between looks at the serial log
 passed=0
@@ -34,14 +35,14 @@ failed=0
 
 # Stop QEMU, tgtd and nginx and remove the scratch folder (idempotent).
 qemu_cleanup() {
-	for qc_pid in $qemu_pid $tgtd_pid; do
+	for qc_pid in $qemu_pid $tgtd_pid $qmp_pid; do
 		kill -9 "$qc_pid" 2>/dev/null || true
 		wait "$qc_pid" 2>/dev/null || true
 	done
 	# nginx's master stops its worker on TERM (not on KILL)
 	[ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null || true
 	[ -n "$nginx_pid" ] && wait "$nginx_pid" 2>/dev/null || true
-	qemu_pid='' tgtd_pid='' nginx_pid=''
+	qemu_pid='' tgtd_pid='' nginx_pid='' qmp_pid=''
 	[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"
 }
 trap qemu_cleanup EXIT
@@ -188,8 +189,8 @@ qemu_show_log() {
 }
 # check_machine WHAT PRODUCT MEM: the smoke scripts' settings lines: SMBIOS
 # names QEMU and PRODUCT, ${memsize} is within MEM MiB and above 3/4 of it
-# (the firmware keeps some), and `cpuid --ext 29` sees long mode (QEMU's
-# default CPU is a 64-bit one).
+# (the firmware keeps some), and `cpuid --ext 29` and ${cpuid/3.0x80000001}
+# see long mode (QEMU's default CPU is a 64-bit one).
 check_machine() {
 	cm_line=$(log_lines | sed -n "s|^lwpxe-smbios=QEMU/$2 memsize=\([0-9]*\)\$|\1|p" | head -1)
 	if [ -n "$cm_line" ] && [ "$cm_line" -le "$3" ] && [ "$cm_line" -gt $(($3 * 3 / 4)) ]; then
@@ -202,8 +203,34 @@ check_machine() {
 	else
 		fail "$1: cpuid --ext 29" "no line 'lwpxe-cpuid-lm=yes'"
 	fi
+	# EDX of leaf 0x80000001 as 8 hex digits, bit 29 (long mode) set
+	if log_lines | grep -qx 'lwpxe-cpuid-edx=[0-9a-f]*[2367abef][0-9a-f]\{7\}'; then
+		pass "$1: \${cpuid/3.0x80000001} has the long mode bit"
+	else
+		fail "$1: \${cpuid/3.0x80000001}" "no line 'lwpxe-cpuid-edx=' with bit 29 set"
+	fi
 }
 
+# qmp_listen NAME: start logging the QMP events of the next QEMU into
+# $tmp/NAME.events (tests/qemu/qmp_events.py, which ends when QEMU does);
+# sets $qmp_args, the QEMU arguments that open its QMP socket.
+qmp_listen() {
+	rm -f "$tmp/$1.qmp"
+	: > "$tmp/$1.events"
+	python3 "$(dirname "$0")/qmp_events.py" "$tmp/$1.qmp" "$tmp/$1.events" &
+	qmp_pid=$!
+	qmp_args="-qmp unix:$tmp/$1.qmp,server=on,wait=off"
+}
+
+# qmp_shutdown_reason NAME: the reason of the SHUTDOWN event QMP logged
+# for boot NAME ("guest-shutdown" for a power-off, "guest-reset" for a
+# reset under -no-reboot); empty if QEMU did not shut down.
+qmp_shutdown_reason() {
+	wait "$qmp_pid" 2>/dev/null || true
+	qmp_pid=
+	sed -n 's/.*"event": "SHUTDOWN".*"reason": "\([a-z-]*\)".*/\1/p' \
+		"$tmp/$1.events" | head -1
+}
 
 # Print the totals; succeed only if nothing failed.
 qemu_summary() {

@@ -2,7 +2,8 @@
 # BIOS smoke test: boot an ipxe.lkrn with `qemu -kernel` (SeaBIOS, TCG, no
 # KVM).  The embedded script (tests/qemu/bios_smoke.ipxe) runs dhcp
 # against QEMU's user network through our own e1000g driver, echoes the
-# address and exits 0.  `-append debug-exit=0x501` with QEMU's
+# address, the SMBIOS and CPU settings, skips `shim` in one line and exits
+# 0.  `-append debug-exit=0x501` with QEMU's
 # isa-debug-exit device makes the firmware end QEMU with status
 # (exit status << 1) | 1, so every boot ends by itself.  The same image
 # is then booted by GRUB (i386-pc, from a rescue ISO) with `linux16` (our
@@ -53,6 +54,9 @@ for nic in e1000 e1000e; do
 	check_once "qemu -kernel, $nic" 'lwpxe-bios-ip=10.0.2.15'
 	check_machine "qemu -kernel, $nic" 'Standard PC (i440FX + PIIX, 1996)' \
 		"${bios_mem:-256}"
+	check_once "qemu -kernel, $nic: shim skipped" \
+		'bios_smoke.ipxe:7: shim: http://10.0.2.2/shimx64.efi skipped: not supported on this platform (only UEFI Secure Boot uses a shim)'
+	check_once "qemu -kernel, $nic: the script goes on after shim" 'lwpxe-shim=went-on'
 	if log_lines | grep -q '^console: .* redirected'; then
 		fail "qemu -kernel, $nic" "COM1 taken for redirected without sercon"
 	else
@@ -112,13 +116,34 @@ fi
 [ "$failed" = "$f" ] || show
 
 # Keys typed on COM1 under sercon reach the firmware once, as SeaBIOS's
-# key strokes (INT 16h): Ctrl-B opens the command line.
+# key strokes (INT 16h): Ctrl-B opens the command line.  A menu made there
+# is drawn on the BIOS screen (INT 10h), which sercon copies to COM1: the
+# default item on the highlight colour, the countdown, and `choose
+# --timeout` takes the default.  (`prompt` reads the keyboard once more:
+# sercon sends the screen's last characters to COM1 only then.)  Then
+# `reboot` resets the machine (the FADT's reset register, else the
+# keyboard controller or port CF9h): under -no-reboot QEMU ends, and its
+# QMP SHUTDOWN event says a guest reset did it.
 f=$failed
-printf '\002echo lwpxe-shell-ok\rexit 3\r' > "$tmp/keys"
+printf '\002echo lwpxe-shell-ok\rmenu Screen menu\ritem a First\ritem --default b Second\r' > "$tmp/keys"
+printf 'choose --timeout 1500 x && echo lwpxe-screen-${x} ; prompt --timeout 300 ; reboot\r' >> "$tmp/keys"
+qmp_listen sercon-ctrl-b
 BIOS_SERIAL_IN=$tmp/keys BIOS_SERIAL_AFTER='Press Ctrl-B' boot sercon-ctrl-b \
-	-fw_cfg name=etc/sercon-port,file="$tmp/sercon" $kernel $net
+	-no-reboot $qmp_args -fw_cfg name=etc/sercon-port,file="$tmp/sercon" $kernel $net
 check_once "Ctrl-B under sercon" 'lwpxe-shell-ok'
-expect_exit "Ctrl-B under sercon" 3
+if grep -qF "$(printf '\033[0;41m Second ')" "$log" &&
+   log_lines | grep -q '"Second" in 1 s' && log_lines | grep -q 'lwpxe-screen-b$'; then
+	pass "menu on the BIOS screen: Second highlighted, the countdown, the default chosen"
+else
+	fail "menu on the BIOS screen" "Second not drawn highlighted, no countdown, or no 'lwpxe-screen-b'"
+fi
+reason=$(qmp_shutdown_reason sercon-ctrl-b)
+if [ "$rc" = 0 ] && [ "$reason" = guest-reset ] &&
+   ! log_lines | grep -q 'did not restart'; then
+	pass "reboot: the machine reset (QMP SHUTDOWN, reason guest-reset)"
+else
+	fail "reboot" "QEMU exited with $rc, QMP's SHUTDOWN reason '${reason:-none}', not a guest reset"
+fi
 [ "$failed" = "$f" ] || show
 
 # An ACPI SPCR table naming COM1 (I/O port 0x3f8) says the firmware

@@ -3,7 +3,15 @@
 # e1000 NIC that carries QEMU's iPXE option ROM (so the firmware has a
 # driver bound to it); the embedded script (tests/qemu/efi_smoke.ipxe)
 # runs dhcp against QEMU's user network, echoes the address, the SMBIOS
-# names, ${memsize} and a cpuid check, and exits 0.  Checks the serial log.
+# names, ${memsize}, a cpuid check and ${cpuid/3.0x80000001}; `shim` is
+# skipped in one line (OVMF's Secure Boot is off); a menu with a
+# separator and a --default item is drawn on the UEFI console (copied to
+# the serial line) and `choose --timeout` takes the default when its
+# countdown ends.  Then the machine is switched off through ResetSystem:
+# `reboot` on a CPU with RDRAND (CPU=max), `poweroff` on QEMU's default
+# one, so the two runs of `make check` cover both; QEMU runs with
+# -no-reboot and its QMP SHUTDOWN event says which it was (guest-reset,
+# guest-shutdown).  Checks the serial log and the event.
 #
 # usage: tests/qemu/test_efi_smoke.sh IMAGE.usb
 #   EFI_DISK=ide   attach the image as an IDE/SATA disk instead of usb-storage
@@ -18,14 +26,16 @@ image=$1
 limit=120                       # seconds for the whole boot
 
 if [ "${CPU:-}" = max ]; then
-	cpu="-cpu max" seed=RDRAND
+	cpu="-cpu max" seed=RDRAND power=reboot reason=guest-reset
 else
-	cpu='' seed="CPU timing jitter (TSC/PIT)"
+	cpu='' seed="CPU timing jitter (TSC/PIT)" power=poweroff reason=guest-shutdown
 fi
 
 qemu_need "$image"
+qmp_listen smoke
 # shellcheck disable=SC2086
-qemu_boot smoke "$image" "$limit" $cpu -netdev user,id=n0 -device e1000,netdev=n0
+qemu_boot smoke "$image" "$limit" $cpu -no-reboot $qmp_args \
+	-netdev user,id=n0 -device e1000,netdev=n0
 
 if log_lines | grep -q '^lwpxe .* (efi) -- network boot firmware on lwIP$'; then
 	pass "banner on the serial console"
@@ -39,11 +49,33 @@ else
 	fail "dhcp" "no line 'lwpxe-efi-ip=10.0.2.15'"
 fi
 check_machine "settings" 'Standard PC (Q35 + ICH9, 2009)' "$qemu_mem"
-if qemu_returned_ok; then
-	pass "exit 0 returned to the firmware with success"
+expect_line "shim: skipped in one line with Secure Boot off" \
+	'efi_smoke.ipxe:7: shim: http://10.0.2.2/shimx64.efi skipped: UEFI Secure Boot is off, no shim is needed'
+expect_line "shim: the script goes on" 'lwpxe-shim=went-on'
+# The menu on the UEFI console, as OVMF's terminal copies it to the serial
+# line: title, separator and both items, the default (Second) on the red
+# highlight background (ESC [41m), First on the blue one, the countdown.
+esc=$(printf '\033')
+if grep -q 'lwpxe smoke menu' "$log" && grep -q 'Boot choices' "$log" &&
+   grep -q "$esc\\[44m First entry" "$log" &&
+   grep -q "$esc\\[41m Second entry" "$log" &&
+   grep -q '"Second entry" in 1 s' "$log"; then
+	pass "menu: drawn on the UEFI console, the default highlighted, the countdown shown"
 else
-	fail "exit 0 returned to the firmware" "$(qemu_return_why "$limit")"
+	fail "menu on the UEFI console" "title, separator, items, highlight or countdown not on the serial line"
 fi
-echo "qemu: boot to return took $((elapsed_ms / 1000)) s (TCG)"
+if log_lines | grep -q 'lwpxe-chosen=second$'; then
+	pass "choose --timeout: the default item taken when the countdown ends"
+else
+	fail "choose --timeout" "no 'lwpxe-chosen=second'"
+fi
+got=$(qmp_shutdown_reason smoke)
+if log_lines | grep -qx "lwpxe-power=$power" && [ "$got" = "$reason" ] &&
+   ! log_lines | grep -q 'lwpxe-power-returned'; then
+	pass "$power: ResetSystem ended the machine (QMP SHUTDOWN, reason $got)"
+else
+	fail "$power: ResetSystem" "no 'lwpxe-power=$power', or QMP's SHUTDOWN reason is '${got:-none}', not $reason"
+fi
+echo "qemu: boot to $power took $((elapsed_ms / 1000)) s (TCG)"
 [ "$failed" = 0 ] || qemu_show_log smoke
 qemu_summary

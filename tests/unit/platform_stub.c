@@ -126,6 +126,12 @@ int platform_smbios(const void **table, size_t *len)
 	return 0;
 }
 
+/** A platform without UEFI Secure Boot */
+int platform_secure_boot(void)
+{
+	return -ENOTSUP;
+}
+
 /** No CPUID in the tests: the commands must cope with a CPU without it */
 __attribute__((weak)) int cpu_cpuid(uint32_t leaf, uint32_t subleaf,
 				    uint32_t regs[4])

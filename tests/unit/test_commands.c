@@ -1,4 +1,4 @@
-/** @file Unit tests for the small commands: cpuid without CPUID, reboot/poweroff refused, time, sync, config, console, ${errno}. */
+/** @file Unit tests for the small commands: cpuid without CPUID, reboot/poweroff refused, ${errno} in iPXE's numbers, time, sync, config, console. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -47,12 +47,31 @@ static void test_power(void **state)
 	(void)state;
 	assert_string_equal(run("reboot --warm || echo ${errno}", &rc),
 			    "reboot: the machine did not restart (Operation not "
-			    "supported)\n0x5f\n");
+			    "supported)\n0x3c000003\n");
 	assert_string_equal(run("poweroff || echo ${errno}", &rc),
 			    "poweroff: the machine did not switch off "
-			    "(Operation not supported)\n0x5f\n");
+			    "(Operation not supported)\n0x3c000003\n");
 	assert_string_equal(run("poweroff now", &rc), "Usage: poweroff\n");
 	assert_int_equal(rc, -EINVAL);
+}
+
+/** ${errno} holds iPXE's number for the last failure: POSIX << 24 | PXE status */
+static void test_errno(void **state)
+{
+	int rc;
+
+	(void)state;
+	assert_string_equal(run("nosuch || echo ${errno}", &rc),
+			    "nosuch: command not found\n0x2e000001\n");
+	assert_string_equal(run("isset ${nothing} || echo ${errno}", &rc),
+			    "0x2d00003b\n");
+	assert_string_equal(run("iseq a b || echo ${errno}", &rc),
+			    "0x46000001\n");
+	assert_int_equal(errno_ipxe(-ETIMEDOUT), 0x4c000035);
+	assert_int_equal(errno_ipxe(-ECANCELED), 0x0b0000a0);
+	assert_int_equal(errno_ipxe(-ENOMEM), 0x31000006);
+	assert_int_equal(errno_ipxe(-12345), 0x00000001);
+	assert_int_equal(errno_ipxe(0), 0);
 }
 
 /** time, sync, config, console */
@@ -93,6 +112,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cpuid),
 		cmocka_unit_test(test_power),
+		cmocka_unit_test(test_errno),
 		cmocka_unit_test(test_small),
 	};
 

@@ -1,8 +1,9 @@
-/** @file Unit tests for the receive path of net/netdev.c: checksum trust per frame, frames beyond the MTU. */
+/** @file Unit tests for the receive path of net/netdev.c: checksum trust per frame, frames beyond the MTU, 802.1Q frames to VLAN devices. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -12,6 +13,7 @@
 #include "lwip/netif.h"
 #include "lwip/udp.h"
 #include "fake_nic.h"
+#include "../../net/vlan/vlan_int.h"
 
 /** UDP port the test listens on */
 #define TEST_PORT 4000
@@ -168,6 +170,63 @@ static void test_big_frames(void **state)
 	assert_int_equal(test_nic.stats.rx_err, errs + 1);
 }
 
+/** @p f (@p len bytes) with an 802.1Q tag of VLAN @p vid after the MAC addresses; malloc'd */
+static uint8_t *tag_frame(const uint8_t *f, size_t len, unsigned int vid)
+{
+	uint8_t *t = malloc(len + 4);
+
+	assert_non_null(t);
+	memcpy(t, f, 12);
+	fake_put16(t + 12, 0x8100);
+	fake_put16(t + 14, vid);
+	memcpy(t + 16, f + 12, len - 12);
+	return t;
+}
+
+/**
+ * A tagged frame goes, untagged, to the open VLAN device of its VLAN id;
+ * one of a VLAN nobody has is dropped and counted on the trunk; untagged
+ * frames stay the trunk's.  A VLAN device has its trunk's PCI function.
+ */
+static void test_vlan(void **state)
+{
+	struct nic *vlan;
+	uint8_t *f, *t;
+	size_t len;
+	unsigned int before = rx_count;
+	unsigned long trunk_ok, trunk_err;
+
+	(void)state;
+	device_set_pci(&test_nic.desc, 0, 0, 3, 0, 0x8086, 0x100e);
+	assert_int_equal(vlan_create(&test_nic, 24, 0, &vlan), 0);
+	assert_string_equal(vlan->name, "net0-24");
+	assert_int_equal(device_pci_busdevfn(&vlan->desc), 0x18);
+	assert_int_equal(netdev_open(vlan), 0);
+	f = make_frame(50, 1, &len);
+	trunk_ok = test_nic.stats.rx_ok;
+	trunk_err = test_nic.stats.rx_err;
+	t = tag_frame(f, len, 24);
+	nic_receive(&test_nic, t, len + 4);
+	free(t);
+	assert_int_equal(rx_count, before + 1);
+	assert_int_equal(rx_len, 50);
+	assert_true(rx_ip_aligned);
+	assert_int_equal(vlan->stats.rx_ok, 1);
+	assert_int_equal(test_nic.stats.rx_ok, trunk_ok);
+	t = tag_frame(f, len, 25);
+	nic_receive(&test_nic, t, len + 4);
+	free(t);
+	assert_int_equal(rx_count, before + 1);
+	assert_int_equal(test_nic.stats.rx_err, trunk_err + 1);
+	nic_receive(&test_nic, f, len);
+	assert_int_equal(rx_count, before + 2);
+	assert_int_equal(test_nic.stats.rx_ok, trunk_ok + 1);
+	assert_int_equal(vlan->stats.rx_ok, 1);
+	free(f);
+	assert_int_equal(vlan_destroy(vlan), 0);
+	assert_null(nic_find("net0-24"));
+}
+
 /** Run the tests */
 int main(void)
 {
@@ -175,6 +234,7 @@ int main(void)
 		cmocka_unit_test(test_checksum_trust),
 		cmocka_unit_test(test_receive_checks),
 		cmocka_unit_test(test_big_frames),
+		cmocka_unit_test(test_vlan),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);

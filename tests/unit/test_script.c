@@ -155,7 +155,7 @@ static void test_errors(void **state)
 
 	assert_string_equal(run("frobnicate now", &rc),
 			    "frobnicate: command not found\n");
-	assert_int_equal(rc, -ENOENT);
+	assert_int_equal(rc, -ENOEXEC);
 	assert_string_equal(run("frobnicate || echo fallback", &rc),
 			    "frobnicate: command not found\nfallback\n");
 	assert_int_equal(rc, 0);
@@ -360,7 +360,7 @@ static void test_script_failure(void **state)
 	/* a command that says why gets the line number in its own message */
 	out = script("#!ipxe\r\necho one\r\nnosuchcommand arg\r\necho never\r\n",
 		     &rc);
-	assert_int_equal(rc, -ENOENT);
+	assert_int_equal(rc, -ENOEXEC);
 	assert_string_equal(out, "one\nt.ipxe:3: nosuchcommand: command not found\n");
 
 	out = script("#!ipxe\nset ip 1.2\n", &rc);

@@ -1,4 +1,4 @@
-/** @file The machine on UEFI: ResetSystem for reboot and power-off, the memory map's size, SMBIOS from the configuration table. */
+/** @file The machine on UEFI: ResetSystem for reboot and power-off, the memory map's size, SMBIOS from the configuration table, the Secure Boot state. */
 #include <string.h>
 #include <stdlib.h>
 #include <lwpxe/errors.h>
@@ -101,4 +101,18 @@ int platform_smbios(const void **table, size_t *len)
 		}
 	}
 	return -ENOENT;
+}
+
+int platform_secure_boot(void)
+{
+	static EFI_GUID global = EFI_GLOBAL_VARIABLE;
+	UINT8 value = 0;
+	UINTN size = sizeof(value);
+	UINT32 attributes;
+
+	if (efi_systab->RuntimeServices->GetVariable(L"SecureBoot", &global,
+						      &attributes, &size,
+						      &value) != EFI_SUCCESS)
+		return 0;
+	return size == 1 && value == 1;
 }

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <lwpxe/errors.h>
 #include <lwpxe/netdev.h>
 #include <lwpxe/nic.h>
 #include <lwpxe/platform.h>
@@ -13,6 +14,11 @@
 const char platform_name[] = "pcbios";
 const unsigned int platform_client_arch = 0;
 const unsigned int platform_shell_prompt_ms = PCBIOS_SHELL_PROMPT_MS;
+
+int platform_secure_boot(void)
+{
+	return -ENOTSUP;
+}
 
 /** Kernel command-line option naming QEMU's isa-debug-exit port */
 #define PCBIOS_DEBUG_EXIT_OPT "debug-exit="

@@ -41,16 +41,16 @@ PCBIOS_ARCH_SRCS := $(filter-out arch/x86/pcbios/mbr.S arch/x86/pcbios/pxeprefix
 #             (with NTP and the trust store, as on Linux and UEFI), iSCSI,
 #             disks on web servers (Range reads), menus and forms, the
 #             `ibft` and `sanread` commands, SMBIOS settings, multiboot
-#             kernels;
+#             kernels, `shim`, `imgextract`, `${cpuid/...}`, VLANs;
 #             the PCI source (arch/x86/pcbios/pci) with e1000g, and
 #             undi.c, which probes only when a PXE ROM's UNDI was kept
 #             (goal: ipxe.usb <= 442,368 bytes)
 #   undionly  undionly.kpxe: TFTP, HTTP, iSCSI through the PXE ROM's UNDI,
-#             no PCI scan, no other NIC driver; no disks on web servers, menus, `ibft`
-#             or `sanread` commands, SMBIOS settings or multiboot (goal:
-#             <= 100 KB)
+#             no PCI scan, no other NIC driver; none of the ipxe kind's
+#             extras from disks on web servers on (goal: <= 100 KB)
 PCBIOS_FEATURES_ipxe := net/http net/http/range net/tls net/ntp src/trust \
-	src/menu src/ibft/show src/san/sanread src/smbios arch/x86/pcbios/multiboot
+	src/menu src/ibft/show src/san/sanread src/smbios src/image/shim src/cpuid \
+	src/image/archive net/vlan arch/x86/pcbios/multiboot
 PCBIOS_DRIVERS_ipxe := arch/x86/pcbios/pci/pci.c drivers/bus/pci.c \
 	drivers/net/e1000g.c drivers/net/undi.c
 PCBIOS_FEATURES_undionly := net/http
