@@ -42,10 +42,13 @@ void platform_exit(int status) __attribute__((noreturn));
 /** lwIP diagnostics go to the console; @p x is a parenthesised printf list */
 #define LWIP_PLATFORM_DIAG(x) do { printf x; } while (0)
 
-/** A failed lwIP assertion is a bug: say where and stop */
+/**
+ * A failed lwIP assertion is a bug: say where (file and line, which name
+ * it; the message texts cost undionly.kpxe 2.3 KB) and stop
+ */
 #define LWIP_PLATFORM_ASSERT(x) do {                                   \
-		printf("lwIP assertion \"%s\" failed at %s:%d\n",        \
-		       (x), __FILE__, __LINE__);                          \
+		printf("lwIP assertion failed at %s:%d\n",              \
+		       __FILE_NAME__, __LINE__);                          \
 		platform_exit(1);                                        \
 	} while (0)
 
