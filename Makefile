@@ -103,12 +103,17 @@ AESNI_CFLAGS := -maes -mpclmul
 AESNI_ONLY_CFLAGS := -mssse3
 DEP_SRCS := $(LWIP_SRCS) $(MBEDTLS_SRCS)
 
+# Device models (tests/model) and the real drivers they stand under:
+# `lwpxe --net nge:tap0` runs drivers/net/nge.c against the nForce model.
+LINUX_MODEL_SRCS := tests/model/model_pci.c tests/model/model_net.c \
+	tests/model/nge_model.c drivers/bus/pci.c drivers/net/nge.c
+
 # x86_64 code shared by the Linux and UEFI builds (not the 32-bit BIOS ones):
 # a REP MOVSB memcpy that their links put in place of src/libc's
 X86_64_SRCS := arch/x86/core/memcpy_x86_64.S
 X86_64_LDFLAGS := --wrap=memcpy
 LINUX_SRCS := $(wildcard arch/linux/*.c arch/linux/*.S) drivers/net/tap.c \
-	arch/x86/core/cpuid.c \
+	arch/x86/core/cpuid.c $(LINUX_MODEL_SRCS) \
 	$(X86_64_SRCS)
 LINUX_FEATURES := $(FEATURE_DIRS)
 

@@ -7,6 +7,7 @@
 #include <lwpxe/platform.h>
 #include <lwpxe/trust.h>
 #include "../../drivers/net/tap.h"
+#include "../../tests/model/model_net.h"
 #include "linux.h"
 #include "linux_api.h"
 
@@ -33,6 +34,8 @@ static void __noreturn linux_usage(int status)
 	printf("usage: lwpxe [--net IFNAME]... [--script FILE] [--ibft-out FILE] [--trust FILE.pem]...\n"
 	       "             [--cert FILE.pem --key FILE.key]\n"
 	       "  --net IFNAME     use the existing TAP interface IFNAME as the next NIC (net0, net1...)\n"
+	       "  --net DRIVER[/DEVICE]:IFNAME  the same through a device model and its real driver\n"
+	       "                   (nge:tap0, nge/0x0066:tap0)\n"
 	       "  --script FILE    run FILE instead of the embedded script\n"
 	       "  --ibft-out FILE  write the iBFT to FILE each time it is built\n"
 	       "  --trust FILE     trust the root certificates in FILE (PEM or DER) too\n"
@@ -168,7 +171,9 @@ void linux_start(long *sp)
 			linux_usage(2);
 		}
 		if (strcmp(argv[i], "--net") == 0) {
-			rc = tap_probe(argv[++i]);
+			i++;
+			rc = strchr(argv[i], ':') ? model_net_probe(argv[i]) :
+				tap_probe(argv[i]);
 			if (rc != 0)
 				platform_exit(1);
 		} else if (strcmp(argv[i], "--script") == 0) {

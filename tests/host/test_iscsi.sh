@@ -27,8 +27,9 @@ ROOT=iscsi:10.99.0.1:::1
 # 1. Plain login; the whole LU read back has the file's SHA-256.
 run_lwpxe plain "#!ipxe
 dhcp
+echo mac=\${net0/mac}
 sanhook $ROOT:$IQN:plain
-sanread" --net tap0 --ibft-out "$TMP/ibft.bin"
+sanread" --net "$NET" --ibft-out "$TMP/ibft.bin"
 expect "plain: whole LU read, same SHA-256" "$TMP/plain.out" "sha256 $LU_SHA"
 grep -q "^read $((LU_MB * 1048576)) bytes in" "$TMP/plain.out" &&
 	pass "plain: read covers the whole LU" ||
@@ -36,10 +37,12 @@ grep -q "^read $((LU_MB * 1048576)) bytes in" "$TMP/plain.out" &&
 rate=$(sed -n 's/^read .*(\(.*\) MB\/s)$/\1/p' "$TMP/plain.out")
 echo "FIGURE iscsi: sequential read of $LU_MB MiB over TAP: $rate MB/s"
 
-# 2. The iBFT written by --ibft-out is what Linux would accept.
+# 2. The iBFT written by --ibft-out is what Linux would accept, and names
+# the NIC by the address its driver read.
+mac=$(sed -n 's/^mac=//p' "$TMP/plain.out")
 if python3 "$top/tests/host/check_ibft.py" "$TMP/ibft.bin" "$IQN:plain" \
-	10.99.0.1 3260 1 > "$TMP/ibft.check" 2>&1; then
-	pass "ibft: --ibft-out table checks out (signature, checksum, lengths, target)"
+	10.99.0.1 3260 1 "$mac" > "$TMP/ibft.check" 2>&1; then
+	pass "ibft: --ibft-out table checks out (signature, checksum, lengths, target, NIC MAC $mac)"
 else
 	fail "ibft: --ibft-out table" "check failed" "$TMP/ibft.check"
 fi
@@ -51,7 +54,7 @@ dhcp
 sanhook iscsi:target.lwpxe.test:::1:$IQN:plain
 sanread --count 4096
 sanboot
-timeline" --net tap0
+timeline" --net "$NET"
 head -c $((4096 * 512)) "$LU" | sha256sum | cut -d' ' -f1 > "$TMP/first2m.sha"
 expect "dns: root-path with a host name" "$TMP/dnsname.out" "sha256 $(cat "$TMP/first2m.sha")"
 grep -qx 'timeline: dhcp [0-9]* ms, dns [0-9]* ms, login [0-9]* ms, first read [0-9]* ms, handover to the SAN drive (a Linux process only describes it) at [0-9]*\.[0-9][0-9] s' "$TMP/dnsname.out" &&
@@ -66,7 +69,7 @@ case $tl_phases in
 esac
 run_lwpxe nodns "#!ipxe
 dhcp
-sanhook iscsi:nosuch.lwpxe.test:::1:$IQN:plain" --net tap0
+sanhook iscsi:nosuch.lwpxe.test:::1:$IQN:plain" --net "$NET"
 if [ "$status" != 0 ] && [ "$status" -lt 124 ] && grep -q '^iSCSI: cannot resolve nosuch\.lwpxe\.test: no such name or no address (answer from 10\.99\.0\.1)$' "$TMP/nodns.out"; then
 	pass "dns: an unknown host name gives one line naming it"
 else
@@ -79,7 +82,7 @@ dhcp
 set username alice
 set password alicesecret123
 sanhook $ROOT:$IQN:chap
-sanread --count 2048" --net tap0
+sanread --count 2048" --net "$NET"
 grep -q '^sha256 ' "$TMP/chap.out" && [ "$status" = 0 ] &&
 	pass "chap: login and read" || fail "chap: login and read" "status $status" "$TMP/chap.out"
 
@@ -90,7 +93,7 @@ set password bobsecret12345
 set reverse-username target3
 set reverse-password targetsecret99
 sanhook $ROOT:$IQN:mutual
-sanread --count 2048" --net tap0
+sanread --count 2048" --net "$NET"
 grep -q '^sha256 ' "$TMP/mutual.out" && [ "$status" = 0 ] &&
 	pass "mutual chap: login and read" || fail "mutual chap: login and read" "status $status" "$TMP/mutual.out"
 
@@ -100,7 +103,7 @@ run_lwpxe wrong "#!ipxe
 dhcp
 set username alice
 set password wrongsecret999
-sanhook $ROOT:$IQN:chap" --net tap0
+sanhook $ROOT:$IQN:chap" --net "$NET"
 t1=$(date +%s)
 if [ "$status" != 0 ] && [ "$status" -lt 124 ] && [ $((t1 - t0)) -lt 30 ] &&
 	grep -q 'iSCSI login to 10.99.0.1:3260 failed: authentication failure' "$TMP/wrong.out"; then
@@ -116,7 +119,7 @@ set username bob
 set password bobsecret12345
 set reverse-username target3
 set reverse-password notthesecret1
-sanhook $ROOT:$IQN:mutual" --net tap0
+sanhook $ROOT:$IQN:mutual" --net "$NET"
 if [ "$status" != 0 ] && [ "$status" -lt 124 ] && grep -q 'authentication' "$TMP/badtarget.out"; then
 	pass "mutual chap: a target with the wrong secret is refused"
 else
@@ -126,12 +129,12 @@ fi
 # 7. Bad input: a bad root-path, a target that does not exist.
 run_lwpxe badpath "#!ipxe
 dhcp
-sanhook iscsi:10.99.0.1::port::$IQN:plain" --net tap0
+sanhook iscsi:10.99.0.1::port::$IQN:plain" --net "$NET"
 [ "$status" != 0 ] && grep -q 'bad port' "$TMP/badpath.out" &&
 	pass "bad root-path: names the bad field" || fail "bad root-path" "status $status" "$TMP/badpath.out"
 run_lwpxe notarget "#!ipxe
 dhcp
-sanhook $ROOT:$IQN:nosuchtarget" --net tap0
+sanhook $ROOT:$IQN:nosuchtarget" --net "$NET"
 [ "$status" != 0 ] && [ "$status" -lt 124 ] && grep -q 'iSCSI login to 10.99.0.1:3260 failed: ' "$TMP/notarget.out" &&
 	pass "missing target: login failure in words" || fail "missing target" "status $status" "$TMP/notarget.out"
 
@@ -139,7 +142,7 @@ sanhook $ROOT:$IQN:nosuchtarget" --net tap0
 run_lwpxe multipath "#!ipxe
 dhcp
 sanhook iscsi:10.99.0.1::3261:1:$IQN:plain $ROOT:$IQN:plain
-sanread --count 4096" --net tap0
+sanread --count 4096" --net "$NET"
 expect "multipath: first portal dead, read through the second" "$TMP/multipath.out" \
 	"sha256 $(cat "$TMP/first2m.sha")"
 
@@ -147,7 +150,7 @@ expect "multipath: first portal dead, read through the second" "$TMP/multipath.o
 # background ($reader) and kill tgtd DELAY s after the drive is hooked.
 read_then_kill() {
 	printf '%s\n' "$3" > "$TMP/$1.ipxe"
-	timeout 120 ip netns exec "$NS" "$LWPXE" --net tap0 --script "$TMP/$1.ipxe" \
+	timeout 120 ip netns exec "$NS" "$LWPXE" --net "$NET" --script "$TMP/$1.ipxe" \
 		< /dev/null > "$TMP/$1.out" 2>&1 &
 	reader=$!
 	for _ in $(seq 100); do
@@ -194,7 +197,7 @@ $LUN0
 $LUN0
 $LUN0
 sanhook $ROOT:$IQN:plain
-sanread --count 2048" --net tap0
+sanread --count 2048" --net "$NET"
 if [ "$status" = 0 ] && [ "$(grep -c 'LUN 0: not a disk' "$TMP/lun0.out")" = 4 ] &&
 	[ "$(grep -cxF 'lun0 refused' "$TMP/lun0.out")" = 4 ] &&
 	grep -q '^sha256 ' "$TMP/lun0.out" &&

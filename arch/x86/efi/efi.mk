@@ -27,7 +27,7 @@ GNUEFI_STAMP := $(GNUEFI_OBJ)/.built
 EFI_ARCH_SRCS := $(filter-out arch/x86/efi/pci.c,$(wildcard arch/x86/efi/*.c)) \
 	$(wildcard arch/x86/core/*.c) $(X86_64_SRCS)
 EFI_DRIVERS_ipxe := arch/x86/efi/pci.c drivers/bus/pci.c \
-	drivers/net/e1000g.c drivers/net/snp.c
+	drivers/net/e1000g.c drivers/net/nge.c drivers/net/snp.c
 EFI_DRIVERS_snponly := drivers/net/snp.c
 
 # gnu-efi's x86_64 code model: position independent, no red zone, the
