@@ -104,9 +104,11 @@ AESNI_ONLY_CFLAGS := -mssse3
 DEP_SRCS := $(LWIP_SRCS) $(MBEDTLS_SRCS)
 
 # Device models (tests/model) and the real drivers they stand under:
-# `lwpxe --net nge:tap0` runs drivers/net/nge.c against the nForce model.
+# `lwpxe --net nge:tap0` runs drivers/net/nge.c against the nForce model,
+# `--net e1000g:tap0` drivers/net/e1000g.c against the e1000 one.
 LINUX_MODEL_SRCS := tests/model/model_pci.c tests/model/model_net.c \
-	tests/model/nge_model.c drivers/bus/pci.c drivers/net/nge.c
+	tests/model/nge_model.c tests/model/e1000g_model.c drivers/bus/pci.c \
+	drivers/net/nge.c drivers/net/e1000g.c
 
 # x86_64 code shared by the Linux and UEFI builds (not the 32-bit BIOS ones):
 # a REP MOVSB memcpy that their links put in place of src/libc's

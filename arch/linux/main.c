@@ -35,7 +35,7 @@ static void __noreturn linux_usage(int status)
 	       "             [--cert FILE.pem --key FILE.key]\n"
 	       "  --net IFNAME     use the existing TAP interface IFNAME as the next NIC (net0, net1...)\n"
 	       "  --net DRIVER[/DEVICE]:IFNAME  the same through a device model and its real driver\n"
-	       "                   (nge:tap0, nge/0x0066:tap0)\n"
+	       "                   (nge:tap0, nge/0x0066:tap0, e1000g:tap0, e1000g/0x10d3:tap0)\n"
 	       "  --script FILE    run FILE instead of the embedded script\n"
 	       "  --ibft-out FILE  write the iBFT to FILE each time it is built\n"
 	       "  --trust FILE     trust the root certificates in FILE (PEM or DER) too\n"

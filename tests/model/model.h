@@ -28,6 +28,7 @@ struct model_dev {
 	/** Send a frame to the wire (set by the host) */
 	void (*wire_send)(struct model_dev *dev, const void *frame, size_t len);
 	void *host;                  /**< host's data for wire_send */
+	int enabled;                 /**< pci_enable() was called */
 	unsigned long dma_faults;    /**< DMA the model refused: outside any allocation */
 	unsigned long protocol_errors; /**< driver actions the model found wrong */
 	char last_error[120];        /**< the last of those, for messages */

@@ -9,6 +9,7 @@
 #include "../../arch/linux/linux_api.h"
 #include "model.h"
 #include "model_net.h"
+#include "e1000g_model.h"
 #include "nge_model.h"
 
 /* Facts from the kernel's if_tun.h */
@@ -27,6 +28,9 @@
 
 /** The chip `nge:` models unless a device id is given: MCP55, address reversed at power-on */
 #define MODEL_NGE_DEFAULT 0x0373
+
+/** The chip `e1000g:` models unless a device id is given: 82540EM (QEMU's e1000) */
+#define MODEL_E1000G_DEFAULT 0x100e
 
 /** A model on a TAP interface */
 struct model_net {
@@ -128,6 +132,17 @@ static struct model_dev *model_net_make(const char *driver, uint16_t device,
 
 		model_net_mac(ifname, cfg.mac);
 		return nge_model_new(&cfg);
+	}
+	if (strcmp(driver, "e1000g") == 0) {
+		uint8_t mac[6];
+		struct e1000g_model *m;
+
+		model_net_mac(ifname, mac);
+		if (!device)
+			device = MODEL_E1000G_DEFAULT;
+		m = e1000g_model_new(device, device == 0x10d3 || device == 0x10f6,
+				     mac);
+		return m ? &m->dev : NULL;
 	}
 	return NULL;
 }

@@ -80,9 +80,10 @@ void pci_write_config32(struct pci_device *pci, unsigned int offset,
 {
 }
 
-/** Platform: nothing to enable on a model */
+/** Platform: note that the driver enabled the model */
 void pci_enable(struct pci_device *pci)
 {
+	((struct model_dev *)pci->platform)->enabled = 1;
 }
 
 /** Platform: register read, answered by the model */
