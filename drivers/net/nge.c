@@ -392,6 +392,25 @@ static int nge_read_mac(struct nge *n)
 	return 0;
 }
 
+/**
+ * Record what each OS's driver will read once the chip is back as found:
+ * forcedeth what we read; illumos nge, where it binds, the registers in
+ * the order its table gives the id, whatever the flag says
+ */
+static void nge_os_views(struct nge *n)
+{
+	struct nic_os_view *lnx = &n->nic.os[NIC_OS_LINUX];
+	struct nic_os_view *illumos = &n->nic.os[NIC_OS_ILLUMOS];
+
+	lnx->driver = "forcedeth";
+	memcpy(lnx->mac, n->nic.mac, 6);
+	illumos->driver = (n->traits.flags & NGE_CHIP_ILLUMOS) ? "nge" : "";
+	if (n->traits.flags & NGE_CHIP_ILLUMOS_WIRE)
+		nge_mac_wire(n->found_a, n->found_b, illumos->mac);
+	else
+		nge_mac_reversed(n->found_a, n->found_b, illumos->mac);
+}
+
 /** Program our address in wire order (what the receive filter compares) */
 static void nge_set_filters(struct nge *n)
 {
@@ -905,6 +924,8 @@ static int nge_probe(struct pci_device *pci, const struct pci_id *id)
 	rc = nge_read_mac(n);
 	if (rc < 0)
 		goto err;
+	nge_os_views(n);
+	n->nic.chip = n->chip;
 	nge_stop_dma(n);
 	rc = nge_find_phy(n);
 	if (rc < 0)

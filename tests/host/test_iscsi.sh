@@ -47,6 +47,18 @@ else
 	fail "ibft: --ibft-out table" "check failed" "$TMP/ibft.check"
 fi
 
+# ibft-mac replaces the boot NIC's address in the table.
+run_lwpxe ibftmac "#!ipxe
+dhcp
+set ibft-mac 02:00:5e:10:20:30
+sanhook $ROOT:$IQN:plain" --net "$NET" --ibft-out "$TMP/ibftmac.bin"
+if python3 "$top/tests/host/check_ibft.py" "$TMP/ibftmac.bin" "$IQN:plain" \
+	10.99.0.1 3260 1 02:00:5e:10:20:30 > "$TMP/ibftmac.check" 2>&1; then
+	pass "ibft: ibft-mac names the boot NIC in the table"
+else
+	fail "ibft: ibft-mac" "check failed" "$TMP/ibftmac.check"
+fi
+
 # 3. The server named by DNS (lwIP's resolver, server from DHCP option 6);
 # sanboot ends with the boot timeline's line, `timeline` lists the phases.
 run_lwpxe dnsname "#!ipxe
@@ -60,6 +72,8 @@ expect "dns: root-path with a host name" "$TMP/dnsname.out" "sha256 $(cat "$TMP/
 grep -qx 'timeline: dhcp [0-9]* ms, dns [0-9]* ms, login [0-9]* ms, first read [0-9]* ms, handover to the SAN drive (a Linux process only describes it) at [0-9]*\.[0-9][0-9] s' "$TMP/dnsname.out" &&
 	pass "timeline: sanboot's line sums DHCP, DNS, login and first read" ||
 	fail "timeline: sanboot's line" "no line with each phase" "$TMP/dnsname.out"
+expect "sanboot: warns that illumos misreads LUN 1" "$TMP/dnsname.out" \
+	"ibft: illumos: reads target 0's LUN 0001-0000-... as 256 (the first two bytes as a host-order 16-bit number): only LUN 0 boots there"
 tl_phases=$(sed -n '/^timeline, seconds since lwpxe started:$/,$ s/^ *[0-9]*\.[0-9]\{3\}  \([a-z ]*[a-z]\) *[0-9]* ms  \(.*\)$/\1=\2/p' "$TMP/dnsname.out" | tr '\n' '|')
 case $tl_phases in
 "start=lwpxe "*"|dhcp=net0|dns=target.lwpxe.test|login=iscsi:target.lwpxe.test:::1:$IQN:plain|first read=iscsi:target.lwpxe.test:::1:$IQN:plain|handover=the SAN drive (a Linux process only describes it)|")
@@ -74,6 +88,16 @@ if [ "$status" != 0 ] && [ "$status" -lt 124 ] && grep -q '^iSCSI: cannot resolv
 	pass "dns: an unknown host name gives one line naming it"
 else
 	fail "dns: unknown host name" "status $status" "$TMP/nodns.out"
+fi
+
+# An nForce chip illumos has no driver for (MCP67, on the model): sanboot
+# says so before booting (once, in the run without NIC=).
+if [ -z "${NIC:-}" ]; then
+	run_lwpxe mcp67 "#!ipxe
+dhcp
+sanboot $ROOT:$IQN:plain" --net nge/0x054c:tap0
+	expect "sanboot: warns that illumos has no driver for an MCP67" "$TMP/mcp67.out" \
+		"ibft: illumos: no driver for NIC 0 (nge MCP67, PCI 00:03.0): it will not find the boot NIC"
 fi
 
 # 4. CHAP and mutual CHAP.

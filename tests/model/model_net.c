@@ -14,6 +14,7 @@
 
 /* Facts from the kernel's if_tun.h */
 #define MODEL_TUNSETIFF 0x400454ca  /**< attach the fd to a TUN/TAP interface */
+#define MODEL_TUNSETOFFLOAD 0x400454d0 /**< offloads the reader handles */
 #define MODEL_IFF_TAP 0x0002        /**< Ethernet frames */
 #define MODEL_IFF_NO_PI 0x1000      /**< no packet-information header */
 #define MODEL_SIOCGIFINDEX 0x8933   /**< interface index (existence check) */
@@ -112,6 +113,8 @@ static int model_net_tap(const char *ifname)
 	strcpy(ifr.name, ifname);
 	ifr.u.flags = MODEL_IFF_TAP | MODEL_IFF_NO_PI;
 	rc = linux_ioctl(fd, MODEL_TUNSETIFF, &ifr);
+	if (rc == 0)    /* whole frames with whole checksums, whatever an earlier reader asked */
+		rc = linux_ioctl(fd, MODEL_TUNSETOFFLOAD, NULL);
 	if (rc != 0) {
 		linux_close(fd);
 		return rc;
