@@ -133,7 +133,7 @@ static int nge_wait(struct nge *n, unsigned int reg, uint32_t mask,
 	}
 }
 
-/** "nge: PCI bb:dd.f" or "net0: nge" prefix, for messages */
+/** The NIC's name once registered ("net0"), else its location ("PCI 00:04.0"), for messages */
 static const char *nge_who(struct nge *n)
 {
 	return n->nic.name[0] ? n->nic.name : n->nic.location;
@@ -439,7 +439,7 @@ static void nge_restore_mac(struct nge *n)
 
 /* --- Rings ---------------------------------------------------------------- */
 
-/** Offset in the DMA block of the receive ring, transmit ring, buffers */
+/** Offset in the DMA block of the receive ring */
 static size_t nge_rx_ring_ofs(const struct nge *n)
 {
 	return 0;
@@ -497,17 +497,14 @@ static void nge_desc_set_buf(struct nge *n, volatile uint8_t *d, uint64_t bus)
 	}
 }
 
-/** AVAIL bit of receive descriptors (the same in every format) */
-#define NGE_RX_OWNED NGE_RX_AVAIL
-
-/** Give receive descriptor @p i back to the chip */
+/** Give receive descriptor @p i back to the chip (AVAIL is the same bit in every format) */
 static void nge_rx_give(struct nge *n, unsigned int i)
 {
 	volatile uint8_t *d = nge_desc(n, nge_rx_ring_ofs(n), i);
 
 	nge_desc_set_buf(n, d, n->dma.bus + nge_rx_buf(i));
 	nge_barrier();
-	*nge_flaglen(n, d) = NGE_BUF_LEN | NGE_RX_OWNED;
+	*nge_flaglen(n, d) = NGE_BUF_LEN | NGE_RX_AVAIL;
 }
 
 /** Reset both DMA engines: ring positions return to the start */
@@ -763,7 +760,7 @@ static void nge_poll_rx(struct nge *n)
 		uint32_t flags = *nge_flaglen(n, d);
 		size_t len;
 
-		if (flags & NGE_RX_OWNED)
+		if (flags & NGE_RX_AVAIL)
 			break;
 		nge_barrier();
 		len = nge_rx_len(n, i, flags);
