@@ -147,30 +147,33 @@ static void make_frame(uint8_t *frame, size_t len, const uint8_t *dst,
 		frame[i] = (uint8_t)(seq * 13 + i);
 }
 
-/** The address Linux forcedeth would read from the model now (see nge_regs.h) */
-static void linux_reads(uint8_t *mac)
+/** The model's address registers as bytes: A low to high, then B's low 16 bits; reversed if not @p wire */
+static void regs_as_mac(int wire, uint8_t *mac)
 {
 	uint32_t a = nge_model_peek(model, NGE_MAC_ADDR_A);
 	uint32_t b = nge_model_peek(model, NGE_MAC_ADDR_B);
+	const uint8_t w[6] = { (uint8_t)a, (uint8_t)(a >> 8), (uint8_t)(a >> 16),
+			       (uint8_t)(a >> 24), (uint8_t)b, (uint8_t)(b >> 8) };
 
-	if (nge_model_wire_order(model->device) ||
-	    (nge_model_peek(model, NGE_TX_POLL) & NGE_TXPOLL_MAC_ADDR_REV))
-		nge_mac_wire(a, b, mac);
-	else
-		nge_mac_reversed(a, b, mac);
+	for (unsigned int i = 0; i < 6; i++)
+		mac[i] = wire ? w[i] : w[5 - i];
+}
+
+/** The address Linux forcedeth would read from the model now (see nge_regs.h) */
+static void linux_reads(uint8_t *mac)
+{
+	regs_as_mac(nge_model_wire_order(model->device) ||
+		    (nge_model_peek(model, NGE_TX_POLL) & NGE_TXPOLL_MAC_ADDR_REV),
+		    mac);
 }
 
 /** The address illumos nge would read from the model now (flag ignored) */
 static void illumos_reads(uint8_t *mac)
 {
-	uint32_t a = nge_model_peek(model, NGE_MAC_ADDR_A);
-	uint32_t b = nge_model_peek(model, NGE_MAC_ADDR_B);
 	uint16_t d = model->device;
 
-	if (d == 0x03ee || d == 0x03ef || d == 0x0760 || d == 0x0ab0)
-		nge_mac_wire(a, b, mac);
-	else
-		nge_mac_reversed(a, b, mac);
+	regs_as_mac(d == 0x03ee || d == 0x03ef || d == 0x0760 || d == 0x0ab0,
+		    mac);
 }
 
 /** Reset recorders and the bus */
@@ -385,6 +388,12 @@ static void test_close_state_for_os(void **state)
 
 	make_model(0x0373, NGE_MODEL_MAC_POWER_ON, 0);
 	nic = probe_open();
+	/* what the driver tells the iBFT checks about each OS */
+	assert_string_equal(nic->chip, "MCP55");
+	assert_string_equal(nic->os[NIC_OS_LINUX].driver, "forcedeth");
+	assert_memory_equal(nic->os[NIC_OS_LINUX].mac, test_mac, 6);
+	assert_string_equal(nic->os[NIC_OS_ILLUMOS].driver, "nge");
+	assert_memory_equal(nic->os[NIC_OS_ILLUMOS].mac, test_mac, 6);
 	nic->op->close(nic);
 	nic->is_open = 0;
 	linux_reads(mac);
@@ -399,6 +408,27 @@ static void test_close_state_for_os(void **state)
 	assert_memory_equal(mac, test_mac, 6);
 	assert_int_equal(nge_model_peek(model, NGE_RCV_CTL) & NGE_RCVCTL_START, 0);
 	dma_free(&test_pci, &rings);
+}
+
+/** Per-OS views: no illumos driver for an MCP67; on a flagged MCP55 illumos reads the wire-order registers reversed */
+static void test_os_views(void **state)
+{
+	uint8_t rev[6];
+	struct nic *nic;
+
+	make_model(0x054c, NGE_MODEL_MAC_POWER_ON, 0);
+	nic = probe();
+	assert_string_equal(nic->os[NIC_OS_ILLUMOS].driver, "");
+	assert_memory_equal(nic->os[NIC_OS_LINUX].mac, test_mac, 6);
+	free(test_pci.priv);
+	test_pci.priv = NULL;
+	model->op->free(model);
+	make_model(0x0373, NGE_MODEL_MAC_FLAGGED, 0);
+	nic = probe();
+	reversed_mac(rev);
+	assert_memory_equal(nic->mac, test_mac, 6);
+	assert_memory_equal(nic->os[NIC_OS_LINUX].mac, test_mac, 6);
+	assert_memory_equal(nic->os[NIC_OS_ILLUMOS].mac, rev, 6);
 }
 
 /** 32-bit descriptors and DMA memory above 4 GiB: open refuses in one line */
@@ -529,6 +559,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_v3_wire_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fixed_without_flag, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close_state_for_os, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_os_views, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_v1_high_dma, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_no_phy, setup, teardown),
