@@ -33,6 +33,20 @@ struct nic_stats {
 	unsigned long rx_err;     /**< frames dropped (no memory, bad length) */
 };
 
+/** The OSes whose view of a NIC the iBFT checks (`ibft`, `sanboot`) consider */
+enum nic_os {
+	NIC_OS_LINUX,              /**< Linux */
+	NIC_OS_ILLUMOS,            /**< illumos */
+	NIC_OS_COUNT,              /**< number of OSes */
+};
+
+/** How one OS's driver will see a NIC after the hand-over (set by the firmware driver) */
+struct nic_os_view {
+	/** That OS's driver for the chip ("forcedeth"); "" if it has none; NULL if not known */
+	const char *driver;
+	uint8_t mac[6];            /**< the address it will report (if @c driver is set) */
+};
+
 /** A network interface card, as drivers see it */
 struct nic {
 	char name[8];                      /**< "net0", assigned on registration */
@@ -61,6 +75,8 @@ struct nic {
 	 */
 	const void *boot_dhcpack;
 	size_t boot_dhcpack_len;           /**< length of @c boot_dhcpack */
+	const char *chip;                  /**< chip name for messages ("MCP55"), NULL if unknown */
+	struct nic_os_view os[NIC_OS_COUNT]; /**< each OS's driver and the MAC it will read */
 };
 
 /**
