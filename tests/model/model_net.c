@@ -14,7 +14,6 @@
 
 /* Facts from the kernel's if_tun.h and sockios.h */
 #define MODEL_TUNSETIFF 0x400454ca  /**< attach the fd to a TUN/TAP interface */
-#define MODEL_TUNSETOFFLOAD 0x400454d0 /**< offloads the reader handles */
 #define MODEL_IFF_TAP 0x0002        /**< Ethernet frames */
 #define MODEL_IFF_NO_PI 0x1000      /**< no packet-information header */
 #define MODEL_SIOCGIFINDEX 0x8933   /**< interface index (existence check) */
@@ -22,7 +21,7 @@
 /** Frames moved from the TAP into a model per poll */
 #define MODEL_RX_BUDGET 64
 
-/** Largest frame read from the TAP (no offloads asked for: MTU-sized) */
+/** Largest frame read from the TAP (no offloads asked for, none left on by tap.c: MTU-sized) */
 #define MODEL_FRAME_MAX 1536
 
 /** The chip `nge:` models unless a device id is given: MCP55, address reversed at power-on */
@@ -115,8 +114,6 @@ static int model_net_tap(const char *ifname)
 	strcpy(ifr.name, ifname);
 	ifr.u.flags = MODEL_IFF_TAP | MODEL_IFF_NO_PI;
 	rc = host_ioctl(fd, MODEL_TUNSETIFF, &ifr);
-	if (rc == 0)    /* a reader without headers takes no offloads: say so */
-		rc = host_ioctl(fd, MODEL_TUNSETOFFLOAD, NULL);
 	if (rc != 0) {
 		host_close(fd);
 		return rc;
