@@ -261,6 +261,14 @@ static void run_chip(uint16_t device, enum nge_model_mac state,
 	memcpy(before_a, &a0, 4);
 	nic = probe_open();
 	assert_memory_equal(nic->mac, want_mac, 6);
+	/* the NIC is described as the PCI function, with its id's traits */
+	assert_int_equal(nic->desc.bus_type, DEVICE_BUS_PCI);
+	assert_int_equal(device_pci_busdevfn(&nic->desc), 4 << 3);
+	assert_int_equal(nic->desc.vendor, 0x10de);
+	assert_int_equal(nic->desc.device, device);
+	assert_non_null(nic->desc.driver_data);
+	assert_int_equal(((const struct nge_chip *)nic->desc.driver_data)->desc,
+			 nge_model_desc_ver(device));
 	assert_true(nic->link_up);
 	assert_int_equal(nge_model_peek(model, NGE_LINK_SPEED),
 			 NGE_LINKSPEED_FORCE | NGE_LINKSPEED_1000);
@@ -546,10 +554,28 @@ static void test_no_mac(void **state)
 	assert_int_equal(output_lines(), 1);
 }
 
+/** A probe that bypasses pci_probe_device() brings no chip traits: one line, no register touched */
+static void test_no_traits(void **state)
+{
+	const struct pci_id *id;
+	const struct pci_driver *drv;
+
+	make_model(0x0373, NGE_MODEL_MAC_POWER_ON, 0);
+	drv = pci_find_driver(0x10de, 0x0373, &id);
+	assert_non_null(drv);
+	assert_int_equal(drv->probe(&test_pci, id), -ENODEV);
+	assert_non_null(strstr(stub_console_output(),
+			       "nge: PCI 00:04.0: no chip traits for MCP55"));
+	assert_int_equal(output_lines(), 1);
+	assert_false(model->enabled);
+	assert_null(test_pci.priv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_ids, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_traits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_v1_power_on, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_v1_flagged, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_v2_power_on, setup, teardown),
