@@ -115,7 +115,14 @@ LINUX_SRCS := $(wildcard arch/linux/*.c arch/linux/*.S) \
 # of feature folders and one of drivers (NIC sources and the drivers they
 # hand devices to, each registering itself: see NIC_SOURCE in nic.h).
 LINUX_FEATURES_lwpxe := $(FEATURE_DIRS)
-LINUX_DRIVERS_lwpxe := drivers/net/tap.c
+# Besides the TAP, the device models (tests/model) and the real drivers
+# they stand under: `lwpxe --net nge:tap0` runs drivers/net/nge.c against
+# the nForce model, `--net e1000g:tap0` drivers/net/e1000g.c against the
+# e1000 one (model_net.c is their NIC source, model_pci.c their PCI platform).
+LINUX_DRIVERS_lwpxe := drivers/net/tap.c tests/model/model_net.c \
+	tests/model/model_pci.c tests/model/nge_model.c \
+	tests/model/e1000g_model.c drivers/bus/pci.c drivers/net/nge.c \
+	drivers/net/e1000g.c
 
 # --- Flags -----------------------------------------------------------------
 

@@ -16,7 +16,7 @@ void linux_console_fini(void);
 /** Write every iBFT built to @p path (--ibft-out) */
 void linux_ibft_output(const char *path);
 
-/** Add interface @p name (--net; kept, not copied) for the TAP source, host_net_name(); 0 or -ENOSPC */
+/** Add interface @p name (--net; kept, not copied) for the NIC sources, host_net_name(); 0 or -ENOSPC */
 int linux_net_add(const char *name);
 
 #endif

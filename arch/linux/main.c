@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/heap.h>
+#include <lwpxe/netdev.h>
 #include <lwpxe/nic.h>
 #include <lwpxe/platform.h>
 #include <lwpxe/trust.h>
@@ -27,6 +28,9 @@ int platform_secure_boot(void)
 
 void platform_exit(int status)
 {
+	/* close every NIC (a TAP's offloads go with it), then the sources quiesce their devices */
+	netdev_close_all();
+	nic_remove_all();
 	linux_console_fini();
 	linux_syscall(LINUX_SYS_exit_group, status, 0, 0, 0, 0, 0);
 	__builtin_unreachable();
@@ -38,6 +42,8 @@ static void __noreturn linux_usage(int status)
 	printf("usage: lwpxe [--net IFNAME]... [--script FILE] [--ibft-out FILE] [--trust FILE.pem]...\n"
 	       "             [--cert FILE.pem --key FILE.key]\n"
 	       "  --net IFNAME     use the existing TAP interface IFNAME as the next NIC (net0, net1...)\n"
+	       "  --net DRIVER[/DEVICE]:IFNAME  a device model on IFNAME, run by the real driver\n"
+	       "                   (nge:tap0, nge/0x0066:tap0, e1000g:tap0; numbered after the plain ones)\n"
 	       "  --script FILE    run FILE instead of the embedded script\n"
 	       "  --ibft-out FILE  write the iBFT to FILE each time it is built\n"
 	       "  --trust FILE     trust the root certificates in FILE (PEM or DER) too\n"

@@ -593,6 +593,12 @@ static int e1000g_probe(struct pci_device *pci, const struct pci_id *id)
 	if (rc < 0)
 		goto err;
 	e1000g_setup_link(e);   /* lets autonegotiation settle before open */
+	/* the OSes' drivers read the same EEPROM-loaded address */
+	e->nic.chip = id->name;
+	e->nic.os[NIC_OS_LINUX].driver = e->flags & E1000G_PCIE ? "e1000e" : "e1000";
+	e->nic.os[NIC_OS_ILLUMOS].driver = "e1000g";
+	memcpy(e->nic.os[NIC_OS_LINUX].mac, e->nic.mac, 6);
+	memcpy(e->nic.os[NIC_OS_ILLUMOS].mac, e->nic.mac, 6);
 	e->nic.driver = "e1000g";
 	e->nic.op = &e1000g_operations;
 	e->nic.priv = e;

@@ -249,13 +249,15 @@ static int tap_probe_one(const char *ifname)
 	return rc;
 }
 
-/** Register a NIC for every --net interface, in order; the first -error if one cannot be used */
+/** Register a NIC for every --net IFNAME, in order; the first -error if one cannot be used */
 static int tap_probe(void)
 {
 	const char *ifname;
 	int rc;
 
 	for (unsigned int i = 0; (ifname = host_net_name(i)) != NULL; i++) {
+		if (strchr(ifname, ':'))
+			continue;       /* DRIVER:IFNAME: a device model's */
 		rc = tap_probe_one(ifname);
 		if (rc != 0)
 			return rc;

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-/** Platform: the @p index-th `--net IFNAME` argument, in command-line order; NULL past the last */
+/** Platform: the @p index-th `--net` argument (IFNAME or DRIVER[/DEVICE]:IFNAME), in command-line order; NULL past the last */
 const char *host_net_name(unsigned int index);
 
 /** Platform: open @p path read-write, non-blocking, closed on exec; a descriptor or -error */

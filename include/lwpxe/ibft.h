@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <lwpxe/blockdev.h>
+#include <lwpxe/compiler.h>
 
 /*
  * Layout (all numbers little-endian, offsets from the table start):
@@ -169,8 +170,29 @@ int ibft_check_linux(const void *table, size_t len, char *why, size_t whylen);
 int ibft_check_illumos(const void *table, size_t len, char *why,
 		       size_t whylen);
 
-/** Print @p table decoded as an OS reads it, with both verdicts */
+/** Print @p table decoded as an OS reads it, with both verdicts and the warnings */
 void ibft_print(const void *table, size_t len);
+
+/**
+ * Print one line per way the OSes will not boot from a decoded table
+ * although they accept it: a NIC their driver reports under another MAC
+ * (or does not drive at all), a LUN illumos misreads, a target outside the
+ * NIC's subnet without a gateway to it
+ */
+void ibft_warnings(const struct ibft_info *info);
+
+/** Print the rejections and the warnings for @p table (what `sanboot` says before booting) */
+void ibft_warn(const void *table, size_t len);
+
+/** Something that comments on a table before a boot (src/ibft/show registers ibft_warn) */
+struct ibft_checker {
+	/** Print what the booting OSes will make of @p table */
+	void (*check)(const void *table, size_t len);
+};
+
+/** Register an iBFT checker (images without src/ibft/show have none) */
+#define IBFT_CHECKER(object) TABLE_ENTRY(ibft_checkers, object)
+TABLE_DECLARE(ibft_checkers);
 
 /** Everything ibft_gather() collects (the parameters point into it) */
 struct ibft_state {

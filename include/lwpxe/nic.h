@@ -33,6 +33,20 @@ struct nic_stats {
 	unsigned long rx_err;     /**< frames dropped (no memory, bad length) */
 };
 
+/** The OSes whose view of a NIC the iBFT checks (`ibft`, `sanboot`) consider */
+enum nic_os {
+	NIC_OS_LINUX,              /**< Linux */
+	NIC_OS_ILLUMOS,            /**< illumos */
+	NIC_OS_COUNT,              /**< number of OSes */
+};
+
+/** How one OS's driver will see a NIC after the hand-over (set by the firmware driver) */
+struct nic_os_view {
+	/** That OS's driver for the chip ("forcedeth"); "" if it has none; NULL if not known */
+	const char *driver;
+	uint8_t mac[6];            /**< the address it will report (if @c driver is set) */
+};
+
 /** A network interface card, as drivers see it */
 struct nic {
 	char name[16];                     /**< "net0" (assigned on registration), "net0-24" for a VLAN */
@@ -66,6 +80,8 @@ struct nic {
 	unsigned int vlan_priority; /**< a VLAN device's 802.1p priority (0-7) in the tags it sends */
 	struct nic *vlans;       /**< VLAN devices on this NIC, linked by @c vlan_next */
 	struct nic *vlan_next;   /**< the next VLAN device on the same trunk */
+	const char *chip;                  /**< chip name for messages ("MCP55"), NULL if unknown */
+	struct nic_os_view os[NIC_OS_COUNT]; /**< each OS's driver and the MAC it will read */
 };
 
 /**

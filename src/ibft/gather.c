@@ -133,6 +133,7 @@ static int ibft_gather_drive(struct ibft_state *st, const struct nic **seen,
 	struct ibft_params *p = &st->params;
 	struct san_description *d = &st->desc[p->targets];
 	struct ibft_target_params *t = &p->target[p->targets];
+	uint8_t mac[6];
 	int nic;
 	int rc;
 
@@ -148,8 +149,12 @@ static int ibft_gather_drive(struct ibft_state *st, const struct nic **seen,
 	t->desc = d;
 	t->nic = (unsigned int)nic;
 	t->boot = p->targets == 0;
-	if (t->boot)
+	if (t->boot) {
 		p->nic[nic].boot = 1;
+		/* for a NIC whose OS driver reads another address than ours */
+		if (settings_fetch("ibft-mac", mac, sizeof(mac), NULL) == 6)
+			memcpy(p->nic[nic].mac, mac, 6);
+	}
 	if (!st->initiator[0] && d->initiator_name[0])
 		snprintf(st->initiator, sizeof(st->initiator), "%s",
 			 d->initiator_name);

@@ -147,6 +147,22 @@ static struct san_drive *san_boot_drive(int argc, char **argv,
 	return drive;
 }
 
+/** Say how the booting OSes will get on with the iBFT of @p drive (images with src/ibft/show) */
+static void san_boot_warn(const struct san_drive *drive)
+{
+	const struct ibft_checker *checker;
+	const void *table;
+	size_t len;
+
+	if (drive->flags & SAN_NO_DESCRIBE)
+		return;
+	table = ibft_current(&len);
+	if (!table)
+		return;
+	TABLE_FOREACH(ibft_checkers, const struct ibft_checker *, checker)
+		checker->check(table, len);
+}
+
 /**
  * `sanboot [--drive D] [--no-describe] [--keep] [--filename F] [uri...]`:
  * boot from a SAN drive; a drive hooked here is unhooked again if the
@@ -173,6 +189,7 @@ static int san_boot_exec(int argc, char **argv)
 		       number);
 		return 0;
 	}
+	san_boot_warn(drive);
 	/* the platform says in one line why it could not boot, or what returned */
 	rc = san_platform_boot(drive, a.filename);
 	if (hooked && !a.keep && !san_cmd_setting("keep-san"))

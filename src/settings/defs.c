@@ -31,6 +31,8 @@ DEFS_SETTING(filename, "filename", string, 67, "Boot filename");
 DEFS_SETTING(user_class, "user-class", string, 77, "DHCP user class");
 DEFS_SETTING(initiator_iqn, "initiator-iqn", string, 203,
 	     "iSCSI initiator name");
+DEFS_SETTING(ibft_mac, "ibft-mac", mac, 0,
+	     "MAC the iBFT names for the boot NIC (default: the NIC's)");
 DEFS_SETTING(keep_san, "keep-san", int8, DEFS_ENCAP(175, 8),
 	     "Preserve SAN connection");
 DEFS_SETTING(skip_san_boot, "skip-san-boot", int8, DEFS_ENCAP(175, 9),

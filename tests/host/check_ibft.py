@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Check an iBFT file the way Linux's iscsi_ibft reads it.
 
-usage: check_ibft.py FILE TARGET-NAME TARGET-IP PORT LUN
+usage: check_ibft.py FILE TARGET-NAME TARGET-IP PORT LUN [NIC-MAC]
 
 Exits non-zero, saying why, unless the table has the signature, a valid
 checksum, structures of exactly the lengths Linux accepts, and a target
-with the given name, IPv4 address (as ::ffff:a.b.c.d), port and LUN.
+with the given name, IPv4 address (as ::ffff:a.b.c.d), port and LUN, and
+(if given) a NIC with the MAC address aa:bb:cc:dd:ee:ff.
 """
 import ipaddress
 import struct
@@ -63,6 +64,10 @@ def main():
     tname = string(table, nlen, noff)
     if tname != name:
         fail("target name %r, want %r" % (tname, name))
+    if len(sys.argv) > 6:
+        mac = table[nic_off + 90:nic_off + 96].hex(":")
+        if mac != sys.argv[6].lower():
+            fail("NIC MAC %s, want %s" % (mac, sys.argv[6]))
     i = init_off
     ilen, ioff = struct.unpack_from("<HH", table, i + 70)
     print("ibft check: ok: initiator %s, target %s at %s:%d LUN %s, %d bytes" %

@@ -9,6 +9,9 @@ LWPXE=$top/bin-x86_64-linux/lwpxe
 NS=lwpxe-test-$$
 TMP=$(mktemp -d /tmp/lwpxe-host.XXXXXX)
 host_pids=
+# NIC=DRIVER[/DEVICE] runs lwpxe's real driver on a device model whose wire
+# is the TAP (lwpxe --net nge:tap0); unset, lwpxe drives the TAP itself.
+NET=${NIC:+$NIC:}tap0
 host_passed=0
 host_failed=0
 

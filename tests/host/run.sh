@@ -9,6 +9,17 @@ for t in "$dir"/test_*.sh; do
 	cat "$out.one"
 	cat "$out.one" >> "$out"
 done
+# DHCP and iSCSI again through real drivers on device models (lwpxe --net
+# nge:tap0): nge on MCP55 (extended descriptors), and on nForce2 (original
+# ones) for iSCSI, e1000g on the 82540EM; a 64 MiB LU.
+for run in nge:test_dhcp.sh nge:test_iscsi.sh nge/0x0066:test_iscsi.sh \
+	e1000g:test_dhcp.sh e1000g:test_iscsi.sh; do
+	nic=${run%%:*} t=${run#*:}
+	echo "== $t (NIC=$nic)"
+	NIC=$nic LU_MB=64 sh "$dir/$t" > "$out.one" 2>&1 || rc=1
+	cat "$out.one"
+	cat "$out.one" >> "$out"
+done
 passed=$(sed -n 's/^host: \([0-9]*\) passed, [0-9]* failed$/\1/p' "$out" | awk '{ n += $1 } END { print n + 0 }')
 failed=$(sed -n 's/^host: [0-9]* passed, \([0-9]*\) failed$/\1/p' "$out" | awk '{ n += $1 } END { print n + 0 }')
 rm -f "$out" "$out.one"

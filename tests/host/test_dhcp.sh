@@ -20,7 +20,7 @@ echo iqn=${initiator-iqn}
 echo gateway=${net0/gateway}
 echo netmask=${netmask}
 echo hostname=${hostname}
-echo mac=${net0/mac:hexhyp}' --net tap0
+echo mac=${net0/mac:hexhyp}' --net "$NET"
 if [ "$status" = 0 ]; then pass "lease: exit status 0"; else fail "lease: exit status $status" "" "$TMP/lease.out"; fi
 if grep -qE '^ip=10\.99\.0\.(1[0-4][0-9]|150)$' "$TMP/lease.out"; then
 	pass "lease: net0/ip in the dnsmasq range"
@@ -44,7 +44,7 @@ best_ms() {
 	best=
 	for _ in 1 2 3 4 5; do
 		t0=$(date +%s%N)
-		run_lwpxe timing "$1" --net tap0
+		run_lwpxe timing "$1" --net "$NET"
 		t1=$(date +%s%N)
 		[ "$status" = 0 ] || { echo "FIGURE dhcp: timing run failed"; return; }
 		t=$(( (t1 - t0) / 1000 ))
@@ -75,7 +75,7 @@ else fail "request: parameter list" "missing:$missing" "$TMP/dnsmasq.log"; fi
 
 # 3. Two runs use different DHCP transaction ids (real entropy).
 run_lwpxe lease2 '#!ipxe
-dhcp' --net tap0
+dhcp' --net "$NET"
 # (the xid follows "dnsmasq-dhcp[PID]: "; the time stamp before it is not read)
 xids=$(grep -oE 'dnsmasq-dhcp\[[0-9]+\]: [0-9]+ ' "$TMP/dnsmasq.log" | sed 's/.*: //' | sort -u | wc -l)
 if [ "$xids" -ge 2 ]; then pass "xid: differs between runs ($xids seen)"
@@ -95,7 +95,7 @@ fi
 run_lwpxe syntax '#!ipxe
 echo first
 nosuchcommand arg
-echo not reached' --net tap0
+echo not reached' --net "$NET"
 if [ "$status" != 0 ] && grep -q 'nosuchcommand' "$TMP/syntax.out" &&
 	grep -q ':3' "$TMP/syntax.out" && ! grep -q 'not reached' "$TMP/syntax.out"; then
 	pass "bad input: unknown command stops the script with its line number"
@@ -105,13 +105,13 @@ fi
 
 # 6. exit N sets the process status.
 run_lwpxe exit7 '#!ipxe
-exit 7' --net tap0
+exit 7' --net "$NET"
 [ "$status" = 7 ] && pass "exit 7: process status 7" || fail "exit 7" "status $status" "$TMP/exit7.out"
 
 # 7. Bad input: no DHCP server answers.
 stop_dnsmasq
 run_lwpxe nooffer '#!ipxe
-dhcp' --net tap0
+dhcp' --net "$NET"
 if [ "$status" != 0 ] && [ "$status" -lt 128 ] && grep -q 'nooffer.ipxe:2: DHCP on net0: no offer after 10 s' "$TMP/nooffer.out"; then
 	pass "bad input: no DHCP answer gives one clear line"
 else
@@ -123,7 +123,7 @@ in_ns python3 "$top/tests/host/bad_dhcp.py" tap0 15 > "$TMP/bad_dhcp.log" 2>&1 &
 host_pids="$host_pids $!"
 wait_for_line "$TMP/bad_dhcp.log" 'bad_dhcp: listening' || fail "bad input: malformed DHCP offers" "the responder did not start" "$TMP/bad_dhcp.log"
 run_lwpxe malformed '#!ipxe
-dhcp' --net tap0
+dhcp' --net "$NET"
 if [ "$status" != 0 ] && [ "$status" -lt 124 ] && grep -q 'malformed.ipxe:2: DHCP on net0: ' "$TMP/malformed.out"; then
 	pass "bad input: malformed DHCP offers give a clear line, no crash"
 else

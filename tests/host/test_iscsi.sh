@@ -27,8 +27,9 @@ ROOT=iscsi:10.99.0.1:::1
 # 1. Plain login; the whole LU read back has the file's SHA-256.
 run_lwpxe plain "#!ipxe
 dhcp
+echo mac=\${net0/mac}
 sanhook $ROOT:$IQN:plain
-sanread" --net tap0 --ibft-out "$TMP/ibft.bin"
+sanread" --net "$NET" --ibft-out "$TMP/ibft.bin"
 expect "plain: whole LU read, same SHA-256" "$TMP/plain.out" "sha256 $LU_SHA"
 grep -q "^read $((LU_MB * 1048576)) bytes in" "$TMP/plain.out" &&
 	pass "plain: read covers the whole LU" ||
@@ -36,12 +37,26 @@ grep -q "^read $((LU_MB * 1048576)) bytes in" "$TMP/plain.out" &&
 rate=$(sed -n 's/^read .*(\(.*\) MB\/s)$/\1/p' "$TMP/plain.out")
 echo "FIGURE iscsi: sequential read of $LU_MB MiB over TAP: $rate MB/s"
 
-# 2. The iBFT written by --ibft-out is what Linux would accept.
+# 2. The iBFT written by --ibft-out is what Linux would accept, and names
+# the NIC by the address its driver read.
+mac=$(sed -n 's/^mac=//p' "$TMP/plain.out")
 if python3 "$top/tests/host/check_ibft.py" "$TMP/ibft.bin" "$IQN:plain" \
-	10.99.0.1 3260 1 > "$TMP/ibft.check" 2>&1; then
-	pass "ibft: --ibft-out table checks out (signature, checksum, lengths, target)"
+	10.99.0.1 3260 1 "$mac" > "$TMP/ibft.check" 2>&1; then
+	pass "ibft: --ibft-out table checks out (signature, checksum, lengths, target, NIC MAC $mac)"
 else
 	fail "ibft: --ibft-out table" "check failed" "$TMP/ibft.check"
+fi
+
+# ibft-mac replaces the boot NIC's address in the table.
+run_lwpxe ibftmac "#!ipxe
+dhcp
+set ibft-mac 02:00:5e:10:20:30
+sanhook $ROOT:$IQN:plain" --net "$NET" --ibft-out "$TMP/ibftmac.bin"
+if python3 "$top/tests/host/check_ibft.py" "$TMP/ibftmac.bin" "$IQN:plain" \
+	10.99.0.1 3260 1 02:00:5e:10:20:30 > "$TMP/ibftmac.check" 2>&1; then
+	pass "ibft: ibft-mac names the boot NIC in the table"
+else
+	fail "ibft: ibft-mac" "check failed" "$TMP/ibftmac.check"
 fi
 
 # 3. The server named by DNS (lwIP's resolver, server from DHCP option 6);
@@ -51,12 +66,14 @@ dhcp
 sanhook iscsi:target.lwpxe.test:::1:$IQN:plain
 sanread --count 4096
 sanboot
-timeline" --net tap0
+timeline" --net "$NET"
 head -c $((4096 * 512)) "$LU" | sha256sum | cut -d' ' -f1 > "$TMP/first2m.sha"
 expect "dns: root-path with a host name" "$TMP/dnsname.out" "sha256 $(cat "$TMP/first2m.sha")"
 grep -qx 'timeline: dhcp [0-9]* ms, dns [0-9]* ms, login [0-9]* ms, first read [0-9]* ms, handover to the SAN drive (a Linux process only describes it) at [0-9]*\.[0-9][0-9] s' "$TMP/dnsname.out" &&
 	pass "timeline: sanboot's line sums DHCP, DNS, login and first read" ||
 	fail "timeline: sanboot's line" "no line with each phase" "$TMP/dnsname.out"
+expect "sanboot: warns that illumos misreads LUN 1" "$TMP/dnsname.out" \
+	"ibft: illumos: reads target 0's LUN 0001-0000-... as 256 (the first two bytes as a host-order 16-bit number): only LUN 0 boots there"
 tl_phases=$(sed -n '/^timeline, seconds since lwpxe started:$/,$ s/^ *[0-9]*\.[0-9]\{3\}  \([a-z ]*[a-z]\) *[0-9]* ms  \(.*\)$/\1=\2/p' "$TMP/dnsname.out" | tr '\n' '|')
 case $tl_phases in
 "start=lwpxe "*"|dhcp=net0|dns=target.lwpxe.test|login=iscsi:target.lwpxe.test:::1:$IQN:plain|first read=iscsi:target.lwpxe.test:::1:$IQN:plain|handover=the SAN drive (a Linux process only describes it)|")
@@ -66,11 +83,21 @@ case $tl_phases in
 esac
 run_lwpxe nodns "#!ipxe
 dhcp
-sanhook iscsi:nosuch.lwpxe.test:::1:$IQN:plain" --net tap0
+sanhook iscsi:nosuch.lwpxe.test:::1:$IQN:plain" --net "$NET"
 if [ "$status" != 0 ] && [ "$status" -lt 124 ] && grep -q '^iSCSI: cannot resolve nosuch\.lwpxe\.test: no such name or no address (answer from 10\.99\.0\.1)$' "$TMP/nodns.out"; then
 	pass "dns: an unknown host name gives one line naming it"
 else
 	fail "dns: unknown host name" "status $status" "$TMP/nodns.out"
+fi
+
+# An nForce chip illumos has no driver for (MCP67, on the model): sanboot
+# says so before booting (once, in the run without NIC=).
+if [ -z "${NIC:-}" ]; then
+	run_lwpxe mcp67 "#!ipxe
+dhcp
+sanboot $ROOT:$IQN:plain" --net nge/0x054c:tap0
+	expect "sanboot: warns that illumos has no driver for an MCP67" "$TMP/mcp67.out" \
+		"ibft: illumos: no driver for NIC 0 (nge MCP67, PCI 00:03.0): it will not find the boot NIC"
 fi
 
 # 4. CHAP and mutual CHAP.
@@ -79,7 +106,7 @@ dhcp
 set username alice
 set password alicesecret123
 sanhook $ROOT:$IQN:chap
-sanread --count 2048" --net tap0
+sanread --count 2048" --net "$NET"
 grep -q '^sha256 ' "$TMP/chap.out" && [ "$status" = 0 ] &&
 	pass "chap: login and read" || fail "chap: login and read" "status $status" "$TMP/chap.out"
 
@@ -90,7 +117,7 @@ set password bobsecret12345
 set reverse-username target3
 set reverse-password targetsecret99
 sanhook $ROOT:$IQN:mutual
-sanread --count 2048" --net tap0
+sanread --count 2048" --net "$NET"
 grep -q '^sha256 ' "$TMP/mutual.out" && [ "$status" = 0 ] &&
 	pass "mutual chap: login and read" || fail "mutual chap: login and read" "status $status" "$TMP/mutual.out"
 
@@ -100,7 +127,7 @@ run_lwpxe wrong "#!ipxe
 dhcp
 set username alice
 set password wrongsecret999
-sanhook $ROOT:$IQN:chap" --net tap0
+sanhook $ROOT:$IQN:chap" --net "$NET"
 t1=$(date +%s)
 if [ "$status" != 0 ] && [ "$status" -lt 124 ] && [ $((t1 - t0)) -lt 30 ] &&
 	grep -q 'iSCSI login to 10.99.0.1:3260 failed: authentication failure' "$TMP/wrong.out"; then
@@ -116,7 +143,7 @@ set username bob
 set password bobsecret12345
 set reverse-username target3
 set reverse-password notthesecret1
-sanhook $ROOT:$IQN:mutual" --net tap0
+sanhook $ROOT:$IQN:mutual" --net "$NET"
 if [ "$status" != 0 ] && [ "$status" -lt 124 ] && grep -q 'authentication' "$TMP/badtarget.out"; then
 	pass "mutual chap: a target with the wrong secret is refused"
 else
@@ -126,12 +153,12 @@ fi
 # 7. Bad input: a bad root-path, a target that does not exist.
 run_lwpxe badpath "#!ipxe
 dhcp
-sanhook iscsi:10.99.0.1::port::$IQN:plain" --net tap0
+sanhook iscsi:10.99.0.1::port::$IQN:plain" --net "$NET"
 [ "$status" != 0 ] && grep -q 'bad port' "$TMP/badpath.out" &&
 	pass "bad root-path: names the bad field" || fail "bad root-path" "status $status" "$TMP/badpath.out"
 run_lwpxe notarget "#!ipxe
 dhcp
-sanhook $ROOT:$IQN:nosuchtarget" --net tap0
+sanhook $ROOT:$IQN:nosuchtarget" --net "$NET"
 [ "$status" != 0 ] && [ "$status" -lt 124 ] && grep -q 'iSCSI login to 10.99.0.1:3260 failed: ' "$TMP/notarget.out" &&
 	pass "missing target: login failure in words" || fail "missing target" "status $status" "$TMP/notarget.out"
 
@@ -139,7 +166,7 @@ sanhook $ROOT:$IQN:nosuchtarget" --net tap0
 run_lwpxe multipath "#!ipxe
 dhcp
 sanhook iscsi:10.99.0.1::3261:1:$IQN:plain $ROOT:$IQN:plain
-sanread --count 4096" --net tap0
+sanread --count 4096" --net "$NET"
 expect "multipath: first portal dead, read through the second" "$TMP/multipath.out" \
 	"sha256 $(cat "$TMP/first2m.sha")"
 
@@ -147,7 +174,7 @@ expect "multipath: first portal dead, read through the second" "$TMP/multipath.o
 # background ($reader) and kill tgtd DELAY s after the drive is hooked.
 read_then_kill() {
 	printf '%s\n' "$3" > "$TMP/$1.ipxe"
-	timeout 120 ip netns exec "$NS" "$LWPXE" --net tap0 --script "$TMP/$1.ipxe" \
+	timeout 120 ip netns exec "$NS" "$LWPXE" --net "$NET" --script "$TMP/$1.ipxe" \
 		< /dev/null > "$TMP/$1.out" 2>&1 &
 	reader=$!
 	for _ in $(seq 100); do
@@ -194,7 +221,7 @@ $LUN0
 $LUN0
 $LUN0
 sanhook $ROOT:$IQN:plain
-sanread --count 2048" --net tap0
+sanread --count 2048" --net "$NET"
 if [ "$status" = 0 ] && [ "$(grep -c 'LUN 0: not a disk' "$TMP/lun0.out")" = 4 ] &&
 	[ "$(grep -cxF 'lun0 refused' "$TMP/lun0.out")" = 4 ] &&
 	grep -q '^sha256 ' "$TMP/lun0.out" &&

@@ -471,7 +471,7 @@ linux_ibft_checks() {
 # started (seconds after $start; QEMU gone at $end).
 linux_ibft_times() {
 	echo "qemu: iBFT as Linux shows it:"
-	log_lines | grep '^ibft: ' | sed 's/^/    /'
+	log_lines | grep '^ibft: /sys/' | sed 's/^/    /'
 	log_lines | grep -i 'ibft\|e1000' | grep -v '^ibft: ' | grep '^\[' | sed 's/^/    linux: /' | head -20
 	echo "qemu: ($1) GRUB $(lit_secs "$t_grub"), kernel+initramfs loaded $(lit_secs "$t_booting")," \
 		"Linux $(lit_secs "$t_linux"), /init $(lit_secs "$t_init"), done $(lit_secs "$t_done")," \

@@ -1,13 +1,14 @@
-/** @file Unit tests for the e1000g driver (drivers/net/e1000g.c) against a modelled device. */
+/** @file Unit tests for the e1000g driver (drivers/net/e1000g.c) against the e1000 model (tests/model/e1000g_model.c). */
 /*
- * The device here is a model written from the manuals' description of
- * registers, descriptors and ring ownership: it checks that the driver
- * programs what it should and follows the ring discipline, not that real
- * silicon (or QEMU's e1000/e1000e) accepts it.  The QEMU tests do that.
+ * The model is written from the manuals' description of registers,
+ * descriptors and ring ownership: it checks that the driver programs what
+ * it should and follows the ring discipline, not that real silicon (or
+ * QEMU's e1000/e1000e) accepts it.  The QEMU tests do that.
  *
- * drivers/ is not in the unit archive, so the driver and the PCI matcher
- * are compiled into this program; the driver's two calls into the core,
- * nic_register() and nic_receive(), are diverted to recorders below.
+ * drivers/ and tests/model/ are not in the unit archive, so the driver,
+ * the PCI matcher, the model and its PCI platform are compiled into this
+ * program; the driver's two calls into the core, nic_register() and
+ * nic_receive(), are diverted to recorders below.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -30,49 +31,20 @@ static void test_nic_receive(struct nic *nic, const void *frame, size_t len);
 #include "../../drivers/bus/pci.c"
 #undef nic_register
 #undef nic_receive
+#include "../model/model_pci.c"
+#include "../model/e1000g_model.c"
 
-/** Size of the modelled register BAR */
-#define FAKE_BAR_LEN 0x20000
 
 /** Frames the recorders keep (the wrap test checks more than a ring's worth) */
 #define FAKE_FRAMES (2 * E1000G_RX_DESCS)
 
-/** EERD behaviour of the modelled chip */
-enum fake_eerd { EERD_NONE, EERD_SMALL, EERD_LARGE };
+/** EERD layouts, as the tests name them */
+#define EERD_NONE E1000G_EERD_NONE
+#define EERD_SMALL E1000G_EERD_SMALL
+#define EERD_LARGE E1000G_EERD_LARGE
 
 /** The modelled device */
-static struct {
-	uint32_t regs[FAKE_BAR_LEN / 4];   /**< register file */
-	enum fake_eerd eerd;               /**< EERD layout */
-	uint16_t eeprom[64];               /**< EEPROM words */
-	uint8_t ral[6];                    /**< address reset loads into RAL0/RAH0 */
-	int autoload;                      /**< reset loads RAL0/RAH0 (valid) */
-	int pcie;                          /**< 8257x behaviour (GIO master, AUTO_RD) */
-	int link;                          /**< cable plugged */
-	int tx_stalled;                    /**< device does not process transmit */
-	int enabled;                       /**< pci_enable() was called */
-	unsigned int resets;               /**< CTRL.RST writes */
-	unsigned long delay_us;            /**< udelay() total */
-	unsigned int log_reg[8192];        /**< registers written, in order */
-	uint32_t log_val[8192];            /**< values written */
-	unsigned int nlog;                 /**< entries in the log */
-	uint8_t sent[FAKE_FRAMES][E1000G_BUF_LEN]; /**< frames transmitted */
-	size_t sent_len[FAKE_FRAMES];      /**< their lengths */
-	unsigned int nsent;                /**< frames transmitted */
-} fake;
-
-/** A modelled DMA allocation */
-struct fake_dma {
-	void *cpu;                  /**< host memory */
-	uint64_t bus;               /**< its (made up) bus address */
-	size_t len;                 /**< length */
-};
-
-/** Live DMA allocations */
-static struct fake_dma fake_dmas[8];
-
-/** Next bus address handed out: above 4 GiB, so RDBAH/TDBAH matter */
-static uint64_t fake_next_bus;
+static struct e1000g_model *fake;
 
 /** Frames passed up by the driver */
 static struct {
@@ -80,6 +52,13 @@ static struct {
 	size_t len[FAKE_FRAMES];    /**< lengths */
 	unsigned int n;             /**< count */
 } got;
+
+/** Frames the model sent to its wire */
+static struct {
+	uint8_t frame[FAKE_FRAMES][E1000G_BUF_LEN]; /**< contents */
+	size_t len[FAKE_FRAMES];    /**< lengths */
+	unsigned int n;             /**< count */
+} wire;
 
 /** Called after each frame is recorded, to test re-entry */
 static void (*on_receive)(struct nic *nic);
@@ -113,289 +92,53 @@ static void test_nic_receive(struct nic *nic, const void *frame, size_t len)
 		on_receive(nic);
 }
 
-/* --- The modelled platform (include/lwpxe/pci.h) ------------------------- */
+/** The model's wire: keep a copy of each frame sent */
+static void wire_record(struct model_dev *dev, const void *frame, size_t len)
+{
+	assert_true(len <= E1000G_BUF_LEN);
+	if (wire.n < FAKE_FRAMES) {
+		memcpy(wire.frame[wire.n], frame, len);
+		wire.len[wire.n] = len;
+	}
+	wire.n++;
+}
+
+/* --- Helpers -------------------------------------------------------------- */
 
 /** Register @p r of the model */
 static uint32_t *reg(unsigned int r)
 {
-	return &fake.regs[r / 4];
-}
-
-/** Host memory behind bus range [@p bus, @p bus + @p len); fails the test if none */
-static void *bus_to_cpu(uint64_t bus, size_t len)
-{
-	for (unsigned int i = 0; i < ARRAY_SIZE(fake_dmas); i++) {
-		struct fake_dma *d = &fake_dmas[i];
-
-		if (d->cpu && bus >= d->bus && bus + len <= d->bus + d->len)
-			return (uint8_t *)d->cpu + (bus - d->bus);
-	}
-	fail_msg("device DMA to %#llx+%zu outside any allocation",
-		 (unsigned long long)bus, len);
-	return NULL;
-}
-
-/** The model's reset: registers to defaults, RAL0/RAH0 from the EEPROM */
-static void fake_reset(void)
-{
-	memset(fake.regs, 0, sizeof(fake.regs));
-	if (fake.autoload) {
-		const uint8_t *m = fake.ral;
-
-		*reg(E1000_RAL0) = m[0] | m[1] << 8 | m[2] << 16 |
-				   (uint32_t)m[3] << 24;
-		*reg(E1000_RAH0) = m[4] | m[5] << 8 | E1000_RAH_AV;
-	}
-	if (fake.pcie)
-		*reg(E1000_EECD) = E1000_EECD_PRES | E1000_EECD_AUTO_RD;
-	fake.resets++;
-}
-
-/** The model's EERD: complete a read at once */
-static void fake_eerd(uint32_t v)
-{
-	unsigned int addr;
-
-	if (!(v & E1000_EERD_START))
-		return;
-	switch (fake.eerd) {
-	case EERD_SMALL:
-		addr = (v >> E1000_EERD_ADDR_SHIFT_SMALL) & 0xff;
-		*reg(E1000_EERD) = (uint32_t)fake.eeprom[addr % 64] << 16 |
-				   addr << 8 | E1000_EERD_DONE_SMALL;
-		break;
-	case EERD_LARGE:
-		addr = (v >> E1000_EERD_ADDR_SHIFT_LARGE) & 0x3fff;
-		*reg(E1000_EERD) = (uint32_t)fake.eeprom[addr % 64] << 16 |
-				   addr << 2 | E1000_EERD_DONE_LARGE;
-		break;
-	case EERD_NONE:
-		*reg(E1000_EERD) = 0;
-		break;
-	}
-}
-
-/** Descriptor count of the ring whose length register is @p len_reg */
-static unsigned int ring_count(unsigned int len_reg)
-{
-	return *reg(len_reg) / 16;
+	return e1000g_model_reg(fake, r);
 }
 
 /** Base address of the ring at @p bal / @p bal + 4 */
 static uint64_t ring_base(unsigned int bal)
 {
-	return *reg(bal) | (uint64_t)*reg(bal + 4) << 32;
+	return e1000g_model_ring_base(fake, bal);
 }
 
-/** The model's transmit unit: send every descriptor from TDH up to TDT */
-static void fake_tx_process(void)
+/** Host memory behind bus range [@p bus, @p bus + @p len); fails the test if none */
+static void *bus_to_cpu(uint64_t bus, size_t len)
 {
-	unsigned int n = ring_count(E1000_TDLEN);
+	void *p = model_dma(&fake->dev, bus, len);
 
-	if (!(*reg(E1000_TCTL) & E1000_TCTL_EN) || fake.tx_stalled)
-		return;
-	assert_true(n > 0);
-	while (*reg(E1000_TDH) != *reg(E1000_TDT)) {
-		struct e1000_tx_desc *d = bus_to_cpu(ring_base(E1000_TDBAL) +
-						     *reg(E1000_TDH) * 16, 16);
-
-		assert_true(d->cmd & E1000_TXD_CMD_EOP);
-		assert_true(d->length <= E1000G_BUF_LEN);
-		if (fake.nsent < FAKE_FRAMES) {
-			memcpy(fake.sent[fake.nsent],
-			       bus_to_cpu(d->buffer_addr, d->length), d->length);
-			fake.sent_len[fake.nsent] = d->length;
-		}
-		fake.nsent++;
-		if (d->cmd & E1000_TXD_CMD_RS)
-			d->status |= E1000_TXD_STAT_DD;
-		*reg(E1000_TDH) = (*reg(E1000_TDH) + 1) % n;
-	}
-}
-
-/**
- * The model's receive unit: store a frame in the descriptor at RDH
- *
- * @v frame     frame without CRC
- * @v len       its length
- * @v errors    E1000_RXD_ERR_* to report
- * @ret stored  1, or 0 if receive is off or the device owns no descriptor
- */
-static int fake_rx(const void *frame, size_t len, uint8_t errors)
-{
-	unsigned int n = ring_count(E1000_RDLEN);
-	struct e1000_rx_desc *d;
-	uint8_t *buf;
-
-	if (!(*reg(E1000_RCTL) & E1000_RCTL_EN) || n == 0 ||
-	    *reg(E1000_RDH) == *reg(E1000_RDT))
-		return 0;
-	d = bus_to_cpu(ring_base(E1000_RDBAL) + *reg(E1000_RDH) * 16, 16);
-	assert_int_equal(d->status, 0);     /* the driver gave it back clean */
-	buf = bus_to_cpu(d->buffer_addr, E1000G_BUF_LEN);
-	memcpy(buf, frame, len);
-	d->length = (uint16_t)len;
-	if (!(*reg(E1000_RCTL) & E1000_RCTL_SECRC)) {
-		memset(buf + len, 0xcc, 4);     /* a CRC the driver must not pass up */
-		d->length += 4;
-	}
-	d->errors = errors;
-	d->status = E1000_RXD_STAT_DD | E1000_RXD_STAT_EOP;
-	*reg(E1000_RDH) = (*reg(E1000_RDH) + 1) % n;
-	return 1;
-}
-
-/** Platform: config space of the model (ids only) */
-uint32_t pci_read_config32(struct pci_device *pci, unsigned int offset)
-{
-	const struct device_desc *d = &pci->desc;
-
-	return offset == 0 ? d->vendor | (uint32_t)d->device << 16 : 0;
-}
-
-/** Platform: config writes are ignored */
-void pci_write_config32(struct pci_device *pci, unsigned int offset,
-			uint32_t value)
-{
-}
-
-/** Platform: note that the device was enabled */
-void pci_enable(struct pci_device *pci)
-{
-	fake.enabled = 1;
-}
-
-/** Platform: register read, with ICR clear-on-read and a computed STATUS */
-uint32_t pci_mmio_read32(struct pci_device *pci, unsigned int bar,
-			 unsigned int offset)
-{
-	uint32_t v;
-
-	assert_int_equal(bar, 0);
-	assert_true(offset < FAKE_BAR_LEN && offset % 4 == 0);
-	v = *reg(offset);
-	switch (offset) {
-	case E1000_ICR:
-		*reg(offset) = 0;
-		break;
-	case E1000_STATUS:
-		if (fake.link && (*reg(E1000_CTRL) & E1000_CTRL_SLU))
-			v |= E1000_STATUS_LU | E1000_STATUS_FD;
-		if (fake.pcie &&
-		    !(*reg(E1000_CTRL) & E1000_CTRL_GIO_MASTER_DISABLE))
-			v |= E1000_STATUS_GIO_MASTER_EN;
-		break;
-	}
-	return v;
-}
-
-/** Platform: register write, logged; CTRL.RST, EERD, IMC/IMS and TDT act */
-void pci_mmio_write32(struct pci_device *pci, unsigned int bar,
-		      unsigned int offset, uint32_t value)
-{
-	assert_int_equal(bar, 0);
-	assert_true(offset < FAKE_BAR_LEN && offset % 4 == 0);
-	if (fake.nlog < ARRAY_SIZE(fake.log_reg)) {
-		fake.log_reg[fake.nlog] = offset;
-		fake.log_val[fake.nlog++] = value;
-	}
-	switch (offset) {
-	case E1000_CTRL:
-		if (value & E1000_CTRL_RST) {
-			/* bus mastering must be off first on PCIe parts */
-			if (fake.pcie)
-				assert_true(*reg(E1000_CTRL) &
-					    E1000_CTRL_GIO_MASTER_DISABLE);
-			fake_reset();
-			return;
-		}
-		break;
-	case E1000_EERD:
-		fake_eerd(value);
-		return;
-	case E1000_IMC:
-		*reg(E1000_IMS) &= ~value;
-		return;
-	case E1000_IMS:
-		*reg(E1000_IMS) |= value;
-		return;
-	case E1000_TDT:
-		assert_true(value < ring_count(E1000_TDLEN) || value == 0);
-		*reg(offset) = value;
-		fake_tx_process();
-		return;
-	case E1000_RDT:
-		assert_true(value < ring_count(E1000_RDLEN) || value == 0);
-		break;
-	}
-	*reg(offset) = value;
-}
-
-/** Platform: page-aligned zeroed memory at a made-up bus address */
-int dma_alloc(struct pci_device *pci, struct dma_buffer *buf, size_t len)
-{
-	for (unsigned int i = 0; i < ARRAY_SIZE(fake_dmas); i++) {
-		struct fake_dma *d = &fake_dmas[i];
-
-		if (d->cpu)
-			continue;
-		d->len = (len + 4095) & ~(size_t)4095;
-		d->cpu = aligned_alloc(4096, d->len);
-		assert_non_null(d->cpu);
-		memset(d->cpu, 0, d->len);
-		d->bus = fake_next_bus;
-		fake_next_bus += 0x1000000;
-		buf->cpu = d->cpu;
-		buf->bus = d->bus;
-		buf->len = len;
-		buf->platform = d;
-		return 0;
-	}
-	return -ENOMEM;
-}
-
-/** Platform: free memory from dma_alloc() */
-void dma_free(struct pci_device *pci, struct dma_buffer *buf)
-{
-	struct fake_dma *d = buf->platform;
-
-	assert_non_null(d);
-	assert_ptr_equal(d->cpu, buf->cpu);
-	free(d->cpu);
-	d->cpu = NULL;
-}
-
-/** Platform: add to the modelled time, return at once */
-void udelay(unsigned long us)
-{
-	fake.delay_us += us;
-}
-
-/* --- Helpers -------------------------------------------------------------- */
-
-/** Live DMA allocations */
-static unsigned int dma_live(void)
-{
-	unsigned int n = 0;
-
-	for (unsigned int i = 0; i < ARRAY_SIZE(fake_dmas); i++)
-		n += fake_dmas[i].cpu != NULL;
-	return n;
+	assert_non_null(p);
+	return p;
 }
 
 /** Put @p mac in EEPROM words 0..2 */
 static void eeprom_set_mac(const uint8_t *mac)
 {
 	for (unsigned int i = 0; i < 3; i++)
-		fake.eeprom[i] = mac[2 * i] | (uint16_t)mac[2 * i + 1] << 8;
+		fake->eeprom[i] = mac[2 * i] | (uint16_t)mac[2 * i + 1] << 8;
 }
 
 /** Index of the first logged write to @p r with (value & mask) == want after @p from; -1 if none */
 static int log_find(unsigned int from, unsigned int r, uint32_t mask,
 		    uint32_t want)
 {
-	for (unsigned int i = from; i < fake.nlog; i++)
-		if (fake.log_reg[i] == r && (fake.log_val[i] & mask) == want)
+	for (unsigned int i = from; i < fake->nlog; i++)
+		if (fake->log_reg[i] == r && (fake->log_val[i] & mask) == want)
 			return (int)i;
 	return -1;
 }
@@ -410,6 +153,7 @@ static int probe_fn(uint16_t device_id, uint8_t fn)
 	assert_non_null(drv);
 	memset(&test_pci, 0, sizeof(test_pci));
 	device_set_pci(&test_pci.desc, 0, 0, 3, fn, 0x8086, device_id);
+	test_pci.platform = &fake->dev;
 	return pci_probe_device(drv, id, &test_pci);
 }
 
@@ -443,26 +187,23 @@ static void make_frame(uint8_t *frame, size_t len, unsigned int seq)
 		frame[i] = (uint8_t)(seq * 7 + i);
 }
 
-/** Reset the model (82540EM-like, EEPROM holding test_mac, link up) */
+/** A fresh model (82540EM-like, EEPROM and RAL0 holding test_mac, link up) */
 static int setup(void **state)
 {
-	memset(&fake, 0, sizeof(fake));
 	memset(&got, 0, sizeof(got));
+	memset(&wire, 0, sizeof(wire));
 	memset(&test_pci, 0, sizeof(test_pci));
 	on_receive = NULL;
-	fake_next_bus = 0x512340000ULL;
-	eeprom_set_mac(test_mac);
-	memcpy(fake.ral, test_mac, 6);
-	fake.eerd = EERD_SMALL;
-	fake.autoload = 1;
-	fake.link = 1;
-	fake_reset();
-	fake.resets = 0;
+	model_set_bus_base(0x512340000ULL);
+	model_udelay_us = 0;
+	fake = e1000g_model_new(0x100e, 0, test_mac);
+	assert_non_null(fake);
+	fake->dev.wire_send = wire_record;
 	stub_console_reset();
 	return 0;
 }
 
-/** Close the NIC if open and free the driver's state */
+/** Close the NIC if open and free the driver's state and the model; no leak, no bad DMA, no forbidden action */
 static int teardown(void **state)
 {
 	struct e1000g *e = test_pci.priv;
@@ -473,7 +214,12 @@ static int teardown(void **state)
 		free(e);
 		test_pci.priv = NULL;
 	}
-	assert_int_equal(dma_live(), 0);
+	assert_int_equal(model_dma_live(), 0);
+	assert_int_equal(fake->dev.dma_faults, 0);
+	if (fake->dev.protocol_errors)
+		fail_msg("model: %s", fake->dev.last_error);
+	fake->dev.op->free(&fake->dev);
+	fake = NULL;
 	return 0;
 }
 
@@ -508,13 +254,13 @@ static void test_probe_ral(void **state)
 	struct nic *nic;
 
 	/* RAL0 differs from the EEPROM: RAL0 must win */
-	memcpy(fake.ral, other, 6);
-	fake.eerd = EERD_NONE;
-	fake.autoload = 1;
+	memcpy(fake->ral, other, 6);
+	fake->eerd = EERD_NONE;
+	fake->autoload = 1;
 	*reg(E1000_IMS) = 0xffff;
 	nic = probe(0x100e);
-	assert_true(fake.enabled);
-	assert_int_equal(fake.resets, 1);
+	assert_true(fake->dev.enabled);
+	assert_int_equal(fake->resets, 1);
 	assert_int_equal(*reg(E1000_IMS), 0);
 	assert_true(log_find(0, E1000_IMC, ~0u, E1000_IMC_ALL) >= 0);
 	assert_memory_equal(nic->mac, other, 6);
@@ -542,9 +288,9 @@ static void test_probe_eeprom_small(void **state)
 	struct nic *nic;
 	int i;
 
-	fake.autoload = 0;
-	fake.eerd = EERD_SMALL;
-	fake_reset();
+	fake->autoload = 0;
+	fake->eerd = EERD_SMALL;
+	e1000g_model_reset(fake);
 	nic = probe(0x100e);
 	assert_memory_equal(nic->mac, test_mac, 6);
 	/* word 2 was asked for with the address in bits 15:8 */
@@ -557,10 +303,10 @@ static void test_probe_eeprom_large(void **state)
 {
 	struct nic *nic;
 
-	fake.autoload = 0;
-	fake.eerd = EERD_LARGE;
-	fake.pcie = 1;
-	fake_reset();
+	fake->autoload = 0;
+	fake->eerd = EERD_LARGE;
+	fake->pcie = 1;
+	e1000g_model_reset(fake);
 	nic = probe(0x10d3);
 	assert_memory_equal(nic->mac, test_mac, 6);
 	assert_true(log_find(0, E1000_EERD, ~0u,
@@ -574,8 +320,8 @@ static void test_probe_eeprom_second_port(void **state)
 {
 	struct e1000g *e;
 
-	fake.autoload = 0;
-	fake_reset();
+	fake->autoload = 0;
+	e1000g_model_reset(fake);
 	assert_int_equal(probe_fn(0x1079, 1), 0);
 	e = test_pci.priv;
 	assert_int_equal(e->nic.mac[5], test_mac[5] ^ 1);
@@ -588,9 +334,9 @@ static void test_probe_no_mac(void **state)
 {
 	unsigned int before = registered;
 
-	fake.autoload = 0;
-	fake.eerd = EERD_NONE;
-	fake_reset();
+	fake->autoload = 0;
+	fake->eerd = EERD_NONE;
+	e1000g_model_reset(fake);
 	assert_int_equal(probe_fn(0x100e, 0), -ETIMEDOUT);
 	assert_null(test_pci.priv);
 	assert_int_equal(registered, before);
@@ -598,7 +344,7 @@ static void test_probe_no_mac(void **state)
 			       "e1000g: PCI 00:03.0: no valid address in RAL0 "
 			       "and cannot read the EEPROM ("));
 	/* bounded: reset delay plus the EERD limit, not forever */
-	assert_true(fake.delay_us <= 200000);
+	assert_true(model_udelay_us <= 200000);
 }
 
 /** probe: an EEPROM holding a multicast address is refused */
@@ -606,9 +352,9 @@ static void test_probe_bad_eeprom_mac(void **state)
 {
 	static const uint8_t bad[6] = { 0x01, 0, 0x5e, 0, 0, 1 };
 
-	fake.autoload = 0;
+	fake->autoload = 0;
 	eeprom_set_mac(bad);
-	fake_reset();
+	e1000g_model_reset(fake);
 	assert_int_equal(probe_fn(0x100e, 0), -EINVAL);
 	assert_non_null(strstr(stub_console_output(),
 			       "EEPROM holds no valid MAC address"));
@@ -619,8 +365,8 @@ static void test_reset_pcie(void **state)
 {
 	int gio, rst;
 
-	fake.pcie = 1;
-	fake_reset();
+	fake->pcie = 1;
+	e1000g_model_reset(fake);
 	probe(0x10d3);
 	gio = log_find(0, E1000_CTRL, E1000_CTRL_GIO_MASTER_DISABLE,
 		       E1000_CTRL_GIO_MASTER_DISABLE);
@@ -645,7 +391,7 @@ static void test_open(void **state)
 	*reg(E1000_MTA + 4 * 5) = 0xdead;
 	assert_int_equal(nic->op->open(nic), 0);
 	nic->is_open = 1;
-	assert_int_equal(dma_live(), 1);
+	assert_int_equal(model_dma_live(), 1);
 	rx = ring_base(E1000_RDBAL);
 	tx = ring_base(E1000_TDBAL);
 	assert_true(rx >> 32 != 0);                 /* high half programmed */
@@ -705,14 +451,14 @@ static void test_link(void **state)
 {
 	struct nic *nic;
 
-	fake.link = 0;
+	fake->link = 0;
 	nic = probe_open(0x100e);
 	assert_int_equal(nic->link_up, 0);
-	fake.link = 1;
+	fake->link = 1;
 	for (int i = 0; i < E1000G_LINK_CHECK_POLLS; i++)
 		nic->op->poll(nic);
 	assert_int_equal(nic->link_up, 1);
-	fake.link = 0;
+	fake->link = 0;
 	for (int i = 0; i < E1000G_LINK_CHECK_POLLS; i++)
 		nic->op->poll(nic);
 	assert_int_equal(nic->link_up, 0);
@@ -725,7 +471,7 @@ static void test_transmit(void **state)
 	struct e1000_tx_desc *d;
 	uint8_t frame[60];
 
-	fake.tx_stalled = 1;    /* look at the descriptor before the device does */
+	fake->tx_stalled = 1;    /* look at the descriptor before the device does */
 	nic = probe_open(0x100e);
 	make_frame(frame, sizeof(frame), 1);
 	assert_int_equal(nic->op->transmit(nic, frame, sizeof(frame)), 0);
@@ -738,11 +484,11 @@ static void test_transmit(void **state)
 	assert_memory_equal(bus_to_cpu(d->buffer_addr, sizeof(frame)), frame,
 			    sizeof(frame));
 	/* the device sends it */
-	fake.tx_stalled = 0;
-	fake_tx_process();
-	assert_int_equal(fake.nsent, 1);
-	assert_int_equal(fake.sent_len[0], sizeof(frame));
-	assert_memory_equal(fake.sent[0], frame, sizeof(frame));
+	fake->tx_stalled = 0;
+	e1000g_model_tx(fake);
+	assert_int_equal(wire.n, 1);
+	assert_int_equal(wire.len[0], sizeof(frame));
+	assert_memory_equal(wire.frame[0], frame, sizeof(frame));
 	/* too long, and empty, are refused */
 	assert_int_equal(nic->op->transmit(nic, frame, E1000G_BUF_LEN + 1),
 			 -EMSGSIZE);
@@ -755,7 +501,7 @@ static void test_transmit_full(void **state)
 	struct nic *nic;
 	uint8_t frame[100];
 
-	fake.tx_stalled = 1;
+	fake->tx_stalled = 1;
 	nic = probe_open(0x100e);
 	for (unsigned int i = 0; i < E1000G_TX_DESCS - 1; i++) {
 		make_frame(frame, sizeof(frame), i);
@@ -765,14 +511,14 @@ static void test_transmit_full(void **state)
 	assert_int_equal(nic->op->transmit(nic, frame, sizeof(frame)), -ENOBUFS);
 	assert_int_equal(*reg(E1000_TDT), E1000G_TX_DESCS - 1);
 	/* the device catches up; poll reclaims; there is room again */
-	fake.tx_stalled = 0;
-	fake_tx_process();
+	fake->tx_stalled = 0;
+	e1000g_model_tx(fake);
 	nic->op->poll(nic);
 	make_frame(frame, sizeof(frame), 99);
 	assert_int_equal(nic->op->transmit(nic, frame, sizeof(frame)), 0);
 	assert_int_equal(*reg(E1000_TDT), 0);       /* wrapped */
-	assert_int_equal(fake.nsent, E1000G_TX_DESCS);
-	assert_memory_equal(fake.sent[E1000G_TX_DESCS - 1], frame, sizeof(frame));
+	assert_int_equal(wire.n, E1000G_TX_DESCS);
+	assert_memory_equal(wire.frame[E1000G_TX_DESCS - 1], frame, sizeof(frame));
 }
 
 /** transmit: many times round the ring, every frame intact and in order */
@@ -786,9 +532,9 @@ static void test_transmit_wrap(void **state)
 
 		make_frame(frame, len, i);
 		assert_int_equal(nic->op->transmit(nic, frame, len), 0);
-		assert_int_equal(fake.nsent, i + 1);
-		assert_int_equal(fake.sent_len[i], len);
-		assert_memory_equal(fake.sent[i], frame, len);
+		assert_int_equal(wire.n, i + 1);
+		assert_int_equal(wire.len[i], len);
+		assert_memory_equal(wire.frame[i], frame, len);
 	}
 	assert_int_equal(*reg(E1000_TDT), 3);
 	assert_int_equal(*reg(E1000_TDH), 3);
@@ -804,7 +550,7 @@ static void test_receive(void **state)
 	nic->op->poll(nic);
 	assert_int_equal(got.n, 0);
 	make_frame(frame, sizeof(frame), 5);
-	assert_int_equal(fake_rx(frame, sizeof(frame), 0), 1);
+	assert_int_equal(e1000g_model_rx(fake, frame, sizeof(frame), 0), 1);
 	nic->op->poll(nic);
 	assert_int_equal(got.n, 1);
 	assert_int_equal(got.len[0], sizeof(frame));   /* CRC stripped by SECRC */
@@ -828,9 +574,9 @@ static void test_receive_wrap(void **state)
 	/* fill: the device can use N-1 descriptors, then it has none */
 	for (unsigned int i = 0; i < E1000G_RX_DESCS - 1; i++) {
 		make_frame(frame, 64 + i, sent++);
-		assert_int_equal(fake_rx(frame, 64 + i, 0), 1);
+		assert_int_equal(e1000g_model_rx(fake, frame, 64 + i, 0), 1);
 	}
-	assert_int_equal(fake_rx(frame, 64, 0), 0);
+	assert_int_equal(e1000g_model_rx(fake, frame, 64, 0), 0);
 	nic->op->poll(nic);
 	assert_int_equal(got.n, E1000G_RX_DESCS - 1);
 	/* then 7 rounds in uneven batches */
@@ -839,7 +585,7 @@ static void test_receive_wrap(void **state)
 			size_t len = 60 + (sent * 131) % (sizeof(frame) - 60);
 
 			make_frame(frame, len, sent++);
-			assert_int_equal(fake_rx(frame, len, 0), 1);
+			assert_int_equal(e1000g_model_rx(fake, frame, len, 0), 1);
 		}
 		nic->op->poll(nic);
 	}
@@ -863,9 +609,9 @@ static void test_receive_error(void **state)
 	uint8_t frame[80];
 
 	make_frame(frame, sizeof(frame), 1);
-	assert_int_equal(fake_rx(frame, sizeof(frame), E1000_RXD_ERR_CE), 1);
+	assert_int_equal(e1000g_model_rx(fake, frame, sizeof(frame), E1000_RXD_ERR_CE), 1);
 	make_frame(frame, sizeof(frame), 2);
-	assert_int_equal(fake_rx(frame, sizeof(frame), 0), 1);
+	assert_int_equal(e1000g_model_rx(fake, frame, sizeof(frame), 0), 1);
 	nic->op->poll(nic);
 	assert_int_equal(got.n, 1);
 	assert_memory_equal(got.frame[0], frame, sizeof(frame));
@@ -892,13 +638,13 @@ static void test_reentry(void **state)
 
 	for (unsigned int i = 0; i < 10; i++) {
 		make_frame(frame, sizeof(frame), i);
-		assert_int_equal(fake_rx(frame, sizeof(frame), 0), 1);
+		assert_int_equal(e1000g_model_rx(fake, frame, sizeof(frame), 0), 1);
 	}
 	on_receive = reply_and_poll;
 	nic->op->poll(nic);
 	on_receive = NULL;
 	assert_int_equal(got.n, 10);
-	assert_int_equal(fake.nsent, 10);
+	assert_int_equal(wire.n, 10);
 	for (unsigned int i = 0; i < 10; i++) {
 		make_frame(frame, sizeof(frame), i);
 		assert_memory_equal(got.frame[i], frame, sizeof(frame));
@@ -906,7 +652,7 @@ static void test_reentry(void **state)
 	assert_int_equal(*reg(E1000_RDT), 9);
 	/* the ring still works afterwards */
 	make_frame(frame, sizeof(frame), 77);
-	assert_int_equal(fake_rx(frame, sizeof(frame), 0), 1);
+	assert_int_equal(e1000g_model_rx(fake, frame, sizeof(frame), 0), 1);
 	nic->op->poll(nic);
 	assert_int_equal(got.n, 11);
 	assert_memory_equal(got.frame[10], frame, sizeof(frame));
@@ -916,7 +662,7 @@ static void test_reentry(void **state)
 static void test_close(void **state)
 {
 	struct nic *nic = probe_open(0x100e);
-	unsigned int from = fake.nlog;
+	unsigned int from = fake->nlog;
 	int rctl, tctl, rst;
 	uint8_t frame[60];
 
@@ -928,18 +674,18 @@ static void test_close(void **state)
 	assert_true(rctl >= 0 && tctl >= 0 && rst > rctl && rst > tctl);
 	assert_int_equal(*reg(E1000_RCTL), 0);
 	assert_int_equal(*reg(E1000_TCTL), 0);
-	assert_int_equal(dma_live(), 0);
+	assert_int_equal(model_dma_live(), 0);
 	assert_int_equal(nic->link_up, 0);
 	/* the device takes nothing now; the driver refuses to send */
 	make_frame(frame, sizeof(frame), 1);
-	assert_int_equal(fake_rx(frame, sizeof(frame), 0), 0);
+	assert_int_equal(e1000g_model_rx(fake, frame, sizeof(frame), 0), 0);
 	assert_int_equal(nic->op->transmit(nic, frame, sizeof(frame)), -ENETDOWN);
 	nic->op->poll(nic);
 	/* open again from scratch */
 	assert_int_equal(nic->op->open(nic), 0);
 	nic->is_open = 1;
 	assert_int_equal(*reg(E1000_RDT), E1000G_RX_DESCS - 1);
-	assert_int_equal(fake_rx(frame, sizeof(frame), 0), 1);
+	assert_int_equal(e1000g_model_rx(fake, frame, sizeof(frame), 0), 1);
 	nic->op->poll(nic);
 	assert_int_equal(got.n, 1);
 }
@@ -950,9 +696,9 @@ static void test_remove(void **state)
 	struct nic *nic = probe_open(0x10d3);
 	const struct pci_driver *drv;
 	const struct pci_id *id;
-	unsigned int from = fake.nlog;
+	unsigned int from = fake->nlog;
 	struct e1000g *e = test_pci.priv;
-	void *cpu = e->dma.cpu;
+	struct dma_buffer rings = e->dma;
 	uint8_t frame[60];
 
 	drv = pci_find_driver(0x8086, 0x10d3, &id);
@@ -964,20 +710,16 @@ static void test_remove(void **state)
 	assert_int_equal(*reg(E1000_RCTL), 0);
 	assert_int_equal(*reg(E1000_TCTL), 0);
 	make_frame(frame, sizeof(frame), 1);
-	assert_int_equal(fake_rx(frame, sizeof(frame), 0), 0);
+	assert_int_equal(e1000g_model_rx(fake, frame, sizeof(frame), 0), 0);
 	assert_int_equal(nic->op->transmit(nic, frame, sizeof(frame)), -ENETDOWN);
 	nic->op->poll(nic);
 	assert_int_equal(got.n, 0);
 	/* memory is left to the OS; give it back here for the leak checker */
-	for (unsigned int i = 0; i < ARRAY_SIZE(fake_dmas); i++)
-		if (fake_dmas[i].cpu == cpu) {
-			free(cpu);
-			fake_dmas[i].cpu = NULL;
-		}
+	dma_free(&test_pci, &rings);
 	/* remove on a device never opened only resets it */
-	from = fake.resets;
+	from = fake->resets;
 	drv->remove(&test_pci);
-	assert_int_equal(fake.resets, from + 1);
+	assert_int_equal(fake->resets, from + 1);
 }
 
 int main(void)

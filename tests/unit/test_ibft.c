@@ -1,4 +1,4 @@
-/** @file Unit tests for the iBFT builder and decoder (src/ibft/build.c, decode.c, print.c). */
+/** @file Unit tests for the iBFT builder and decoder (src/ibft/build.c, decode.c, print.c, warn.c). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -8,6 +8,8 @@
 #include <cmocka.h>
 #include <lwpxe/errors.h>
 #include <lwpxe/ibft.h>
+#include <lwpxe/nic.h>
+#include "fake_nic.h"
 #include "platform_stub.h"
 
 /*
@@ -526,6 +528,105 @@ static void test_print(void **state)
 	assert_non_null(strstr(stub_console_output(), "Linux:   rejects: bad checksum"));
 }
 
+/** Warnings (what `sanboot` prints) for the table built from params */
+static const char *warnings(void)
+{
+	int len = build();
+
+	stub_console_reset();
+	ibft_warn(table, (size_t)len);
+	return stub_console_output();
+}
+
+/** illumos misreads any LUN but 0: a line naming what it reads; LUN 0 is quiet */
+static void test_warn_lun(void **state)
+{
+	(void)state;
+	assert_non_null(strstr(warnings(),
+			       "ibft: illumos: reads target 0's LUN 0001-0000-... as 256 "
+			       "(the first two bytes as a host-order 16-bit number): "
+			       "only LUN 0 boots there\n"));
+	memset(desc.lun, 0, 8);
+	assert_string_equal(warnings(), "");
+	desc.lun[1] = 0x07;
+	desc.lun[0] = 0x40;     /* flat addressing, LUN 7 */
+	assert_non_null(strstr(warnings(), "LUN 4007-0000-... as 1856"));
+}
+
+/** A target the table's own address, prefix and gateway cannot reach */
+static void test_warn_route(void **state)
+{
+	(void)state;
+	memset(desc.lun, 0, 8);
+	mapped(desc.target_ip, 10, 1, 0, 5);
+	assert_string_equal(warnings(), "");   /* through gateway 10.0.2.2 */
+	memset(params.nic[0].gateway, 0, 16);
+	assert_string_equal(warnings(),
+			    "ibft: Linux, illumos: target 0 (10.1.0.5) is outside "
+			    "NIC 0's 10.0.2.15/24 and the table has no gateway: "
+			    "the OS cannot reach it\n");
+	mapped(params.nic[0].gateway, 10, 9, 0, 1);
+	assert_string_equal(warnings(),
+			    "ibft: Linux, illumos: target 0 (10.1.0.5) is behind "
+			    "gateway 10.9.0.1, outside NIC 0's 10.0.2.15/24: "
+			    "the OS cannot reach it\n");
+	params.nic[0].prefix = 8;       /* now the target is on the link */
+	assert_string_equal(warnings(), "");
+}
+
+/** A NIC whose OS drivers read another MAC than the table's, or have no driver */
+static void test_warn_nic(void **state)
+{
+	static struct nic nic;
+	static const uint8_t mac[6] = { 0x52, 0x54, 0, 0x12, 0x34, 0x56 };
+	static const uint8_t rev[6] = { 0x56, 0x34, 0x12, 0, 0x54, 0x52 };
+
+	(void)state;
+	memset(desc.lun, 0, 8);
+	assert_int_equal(fake_nic_register(&nic, mac, "nge", NULL), 0);
+	device_set_pci(&nic.desc, 0, 0, 3, 0, 0x10de, 0x0373); /* the table's 00:03.0 */
+	nic.chip = "MCP55";
+	nic.os[NIC_OS_LINUX].driver = "forcedeth";
+	memcpy(nic.os[NIC_OS_LINUX].mac, mac, 6);
+	nic.os[NIC_OS_ILLUMOS].driver = "nge";
+	memcpy(nic.os[NIC_OS_ILLUMOS].mac, rev, 6);
+	assert_string_equal(warnings(),
+			    "ibft: illumos: its nge driver reads 56:34:12:00:54:52 "
+			    "on NIC 0 (MCP55, PCI 00:03.0), the table says "
+			    "52:54:00:12:34:56: it will not find the boot NIC "
+			    "(ibft-mac sets the table's)\n");
+	nic.os[NIC_OS_ILLUMOS].driver = "";
+	assert_string_equal(warnings(),
+			    "ibft: illumos: no driver for NIC 0 (nge MCP55, "
+			    "PCI 00:03.0): it will not find the boot NIC\n");
+	memcpy(nic.os[NIC_OS_ILLUMOS].mac, mac, 6);
+	nic.os[NIC_OS_ILLUMOS].driver = "nge";
+	assert_string_equal(warnings(), "");
+	/* `ibft` shows the same lines after the verdicts */
+	nic.os[NIC_OS_LINUX].mac[5] ^= 1;
+	stub_console_reset();
+	ibft_print(table, (size_t)build());
+	assert_non_null(strstr(stub_console_output(),
+			       "illumos: accepts\nibft: Linux: its forcedeth driver "
+			       "reads 52:54:00:12:34:57"));
+	nic.os[NIC_OS_LINUX].driver = NULL;     /* not known: no line */
+	nic.os[NIC_OS_ILLUMOS].driver = NULL;
+}
+
+/** sanboot's warnings include each OS's rejection (the 1 KiB illumos copies) */
+static void test_warn_reject(void **state)
+{
+	static char hostname[800];
+
+	(void)state;
+	memset(desc.lun, 0, 8);
+	params.nic[0].hostname = fill(hostname, 'h', 799);
+	assert_non_null(strstr(warnings(),
+			       "ibft: illumos will reject the table: "));
+	assert_non_null(strstr(stub_console_output(), "illumos copies only 1024"));
+	assert_null(strstr(stub_console_output(), "Linux will reject"));
+}
+
 /** Run the iBFT tests */
 int main(void)
 {
@@ -542,6 +643,10 @@ int main(void)
 		cmocka_unit_test_setup(test_reject_illumos, setup),
 		cmocka_unit_test_setup(test_two_pairs, setup),
 		cmocka_unit_test_setup(test_print, setup),
+		cmocka_unit_test_setup(test_warn_lun, setup),
+		cmocka_unit_test_setup(test_warn_route, setup),
+		cmocka_unit_test_setup(test_warn_nic, setup),
+		cmocka_unit_test_setup(test_warn_reject, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

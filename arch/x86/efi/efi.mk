@@ -28,11 +28,11 @@ EFI_ARCH_SRCS := $(wildcard arch/x86/efi/*.c arch/x86/core/*.c) $(X86_64_SRCS)
 # and one of drivers (NIC sources and the drivers they hand devices to,
 # each registering itself: NIC_SOURCE in nic.h, PCI_DRIVER in pci.h).
 #   ipxe      every feature; the PCI source (arch/x86/efi/pci) with our
-#             native drivers (e1000g), and SNP for the NICs they leave
+#             native drivers (e1000g, nge), and SNP for the NICs they leave
 #   snponly   every feature; only the NICs the firmware drives, over SNP
 EFI_FEATURES_ipxe := $(FEATURE_DIRS)
 EFI_DRIVERS_ipxe := arch/x86/efi/pci/pci.c drivers/bus/pci.c \
-	drivers/net/e1000g.c drivers/net/snp.c
+	drivers/net/e1000g.c drivers/net/nge.c drivers/net/snp.c
 EFI_FEATURES_snponly := $(FEATURE_DIRS)
 EFI_DRIVERS_snponly := drivers/net/snp.c
 

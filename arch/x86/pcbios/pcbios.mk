@@ -42,7 +42,7 @@ PCBIOS_ARCH_SRCS := $(filter-out arch/x86/pcbios/mbr.S arch/x86/pcbios/pxeprefix
 #             disks on web servers (Range reads), menus and forms, the
 #             `ibft` and `sanread` commands, SMBIOS settings, multiboot
 #             kernels, `shim`, `imgextract`, `${cpuid/...}`, VLANs;
-#             the PCI source (arch/x86/pcbios/pci) with e1000g, and
+#             the PCI source (arch/x86/pcbios/pci) with e1000g and nge, and
 #             undi.c, which probes only when a PXE ROM's UNDI was kept
 #             (goal: ipxe.usb <= 442,368 bytes)
 #   undionly  undionly.kpxe: TFTP, HTTP, iSCSI through the PXE ROM's UNDI,
@@ -52,7 +52,7 @@ PCBIOS_FEATURES_ipxe := net/http net/http/range net/tls net/ntp src/trust \
 	src/menu src/ibft/show src/san/sanread src/smbios src/image/shim src/cpuid \
 	src/image/archive net/vlan arch/x86/pcbios/multiboot
 PCBIOS_DRIVERS_ipxe := arch/x86/pcbios/pci/pci.c drivers/bus/pci.c \
-	drivers/net/e1000g.c drivers/net/undi.c
+	drivers/net/e1000g.c drivers/net/nge.c drivers/net/undi.c
 PCBIOS_FEATURES_undionly := net/http
 PCBIOS_DRIVERS_undionly := drivers/net/undi.c
 

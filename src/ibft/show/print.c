@@ -154,5 +154,6 @@ void ibft_print(const void *table, size_t len)
 	ibft_print_verdict("Linux:", rc, why);
 	rc = ibft_check_illumos(table, len, why, sizeof(why));
 	ibft_print_verdict("illumos:", rc, why);
+	ibft_warnings(info);
 	free(info);
 }
