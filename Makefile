@@ -4,8 +4,10 @@
 #                               the UEFI images (bin-x86_64-efi/) and the BIOS
 #                               ones made so far (bin/ipxe.lkrn, bin/ipxe.usb)
 #   make bin-x86_64-linux/lwpxe the Linux-process build
-#   make check                  unit tests (cmocka, ASan/UBSan), host tests,
-#                               and the QEMU tests
+#   make check                  unit tests (cmocka, ASan/UBSan), the fuzz
+#                               targets' short run, host tests, QEMU tests
+#   make fuzz [FUZZ_TIME=s] [TARGET=name]
+#                               run the fuzz targets (tests/fuzz/fuzz.mk)
 #   make demo [PLATFORM=efi] [NIC=e1000e] [FAULT=name]
 #                               boot a QEMU machine from an iSCSI LU over a
 #                               TAP in a namespace (tests/demo/demo.sh)
@@ -300,12 +302,16 @@ $(UNIT_OBJ)/test_%: $(UNIT_OBJ)/tests/unit/test_%.c.o $(UNIT_OBJ)/libcore.a \
 check-unit: $(UNIT_TESTS)
 	$(Q)scripts/run-unit-tests.sh $(UNIT_TESTS)
 
+# --- Fuzz targets (libFuzzer over the same sanitized build) ------------------
+
+include tests/fuzz/fuzz.mk
+
 # --- Host tests (the Linux build against real servers in a namespace) -------
 
 check-host: bin-x86_64-linux/lwpxe $(BUILD)/.packages-check
 	$(Q)tests/host/run.sh
 
-check: check-unit check-host check-qemu check-qemu-bios check-demo
+check: check-unit check-fuzz check-host check-qemu check-qemu-bios check-demo
 
 # --- The demo: the reference scenario on one machine (tests/demo/demo.sh) ----
 
@@ -342,7 +348,7 @@ $(BUILD)/.packages-bench:
 	$(Q)mkdir -p $(@D) && touch $@
 
 clean: clean-efi clean-pcbios
-	rm -rf $(BUILD)/linux $(BUILD)/unit bin-x86_64-linux
+	rm -rf $(BUILD)/linux $(BUILD)/unit $(BUILD)/fuzz bin-x86_64-linux
 
 distclean: clean
 	rm -rf $(BUILD)
@@ -351,4 +357,4 @@ distclean: clean
 .DELETE_ON_ERROR:
 .SECONDARY:
 
--include $(shell find $(BUILD)/linux $(BUILD)/unit -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/linux $(BUILD)/unit $(BUILD)/fuzz -name '*.d' 2>/dev/null)
