@@ -6,6 +6,7 @@ as committed; the other iBFT seeds are derived from it.
 
 usage: tests/fuzz/mkcorpus.py   (from the top of the tree)
 """
+import lzma
 import os
 import struct
 
@@ -225,9 +226,70 @@ def iscsi_session():
     seed("login-not-found", 0, 0xff, bytes(refused))
 
 
+def dhcp_ack():
+    def bootp(opts, op=2, chaddr=bytes.fromhex("525400123456"), file=b"", sname=b""):
+        b = bytearray(236)
+        b[0:4] = bytes([op, 1, 6, 0])
+        b[4:8] = b"\x12\x34\x56\x78"
+        b[16:20] = bytes([10, 0, 2, 15])
+        b[20:24] = bytes([10, 0, 2, 2])
+        b[28:34] = chaddr
+        b[44:44 + len(sname)] = sname
+        b[108:108 + len(file)] = file
+        return bytes(b) + bytes([99, 130, 83, 99]) + opts
+    lease = bytes([53, 1, 5, 54, 4, 10, 0, 2, 2, 51, 4, 0, 0, 14, 16, 1, 4, 255, 255, 255, 0,
+                   3, 4, 10, 0, 2, 2, 6, 4, 10, 0, 2, 3])
+    root = b"iscsi:10.0.2.2::3260:0:iqn.2003-01.org.example:disk1"
+    put("dhcp_ack", "ack", bootp(lease + bytes([17, len(root)]) + root + bytes([255])))
+    put("dhcp_ack", "overload", bootp(lease + bytes([52, 1, 3, 255]),
+                                      file=bytes([67, 9]) + b"boot.ipxe" + bytes([255]),
+                                      sname=bytes([12, 4]) + b"host" + bytes([255])))
+    put("dhcp_ack", "no-end", bootp(lease + bytes([12, 4]) + b"host"))
+    put("dhcp_ack", "other-mac", bootp(lease + bytes([255]), chaddr=bytes(6)))
+    put("dhcp_ack", "request", bootp(lease + bytes([255]), op=1))
+    put("dhcp_ack", "short", bootp(lease)[:200])
+
+
+def script():
+    put("script", "plain", "${fuzz-ip} and ${fuzz-name}")
+    put("script", "nested", "${${fuzz-name}} ${${${fuzz-name}}:ipv4} ${fuzz-mac:hexhyp}")
+    put("script", "quotes", "\"a ${fuzz-ip} b\" 'no ${x}' \\${y} c\\ d # a comment ${z")
+    put("script", "types", "${fuzz-ip:hex} ${fuzz-mac:string} ${fuzz-empty:uint32} ${fuzz-ip:nosuch}")
+    put("script", "unterminated", "\"abc ${fuzz-ip")
+    put("script", "deep", "${" * 40 + "fuzz-name" + "}" * 40)
+
+
+def unlzma():
+    payload = b"lwpxe " * 40 + bytes([0xe8, 1, 2, 3, 4, 0xe9, 0, 0, 0, 0]) * 8
+    props = bytes([(2 * 5 + 0) * 9 + 3]) + struct.pack("<I", 4096)
+    for name, filters in (("plain", []), ("x86", [{"id": lzma.FILTER_X86}])):
+        raw = lzma.compress(payload, format=lzma.FORMAT_RAW, filters=filters + [
+            {"id": lzma.FILTER_LZMA1, "lc": 3, "lp": 0, "pb": 2, "dict_size": 4096}])
+        put("unlzma", name, struct.pack("<H", len(payload)) + props + raw)
+    put("unlzma", "wrong-length", struct.pack("<H", len(payload) - 1) + props + raw)
+    put("unlzma", "cut", struct.pack("<H", len(payload)) + props + raw[:len(raw) // 2])
+    put("unlzma", "big-props", struct.pack("<H", 16) + bytes([224]) + struct.pack("<I", 4096) + raw)
+
+
+def multiboot_elf():
+    def elf(phdrs, entry=0x100010, phentsize=32):
+        eh = b"\x7fELF" + bytes([1, 1, 1]) + bytes(9)
+        eh += struct.pack("<HHIIIIIHHHHHH", 2, 3, 1, entry, 52, 0, 0, 52, phentsize, len(phdrs), 40, 0, 0)
+        return eh + b"".join(struct.pack("<8I", *p) for p in phdrs) + bytes(range(256))
+    text = (1, 0x74, 0x100000, 0x100000, 0x80, 0x80, 5, 4)
+    bss = (1, 0xf4, 0x200000, 0x200000, 0x10, 0x1000, 6, 4)
+    put("multiboot_elf", "kernel", elf([text, bss, (4, 0, 0, 0, 0, 0, 0, 0)]))
+    put("multiboot_elf", "segment-past-end", elf([(1, 0xf0, 0x100000, 0x100000, 0x1000, 0x1000, 5, 4)]))
+    put("multiboot_elf", "phdrs-past-end", elf([text])[:70])
+    put("multiboot_elf", "elf64", b"\x7fELF" + bytes([2, 1, 1]) + bytes(57))
+    put("multiboot_elf", "virtual-entry", elf([(1, 0x54, 0xc0100000, 0x100000, 0x80, 0x80, 5, 4)],
+                                              entry=0xc0100004))
+
+
 def main():
     for gen in (uri, tftp, http, ntp, pe, eltorito, ibft, settings_types, dhcp_options,
-                iscsi_rootpath, iscsi_chap, iscsi_session):
+                iscsi_rootpath, iscsi_chap, iscsi_session, dhcp_ack, script, unlzma,
+                multiboot_elf):
         gen()
 
 
