@@ -286,10 +286,24 @@ def multiboot_elf():
                                               entry=0xc0100004))
 
 
+def dns():
+    def seed(name, flags, rcode_flags, counts, answers, raw=0):
+        put("dns", name, bytes([raw]) + struct.pack(">H4H", rcode_flags, *counts) + answers)
+    a = bytes([0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 10, 0, 2, 99])
+    seed("a", 0, 0x8180, (1, 1, 0, 0), a)
+    cname = bytes([0xc0, 0x0c, 0, 5, 0, 1, 0, 0, 0, 60, 0, 6, 3]) + b"www" + bytes([0xc0, 0x0c])
+    seed("cname-then-a", 0, 0x8180, (1, 2, 0, 0), cname + bytes([0xc0, 0x2a]) + a[2:])
+    seed("nxdomain", 0, 0x8183, (1, 0, 0, 0), b"")
+    seed("name-loop", 0, 0x8180, (1, 1, 0, 0), bytes([0xc0, 0x1c]) + a[2:] + bytes([0xc0, 0x1c]))
+    seed("ancount-too-big", 0, 0x8180, (1, 9, 0, 0), a + a[:7])
+    seed("ttl-zero", 0, 0x8180, (1, 1, 0, 0), a[:6] + bytes(4) + a[10:])
+    seed("raw-question-loop", 0, 0x8180, (1, 1, 0, 0), bytes([0xc0, 0x0c, 0, 1, 0, 1]) + a, raw=1)
+
+
 def main():
     for gen in (uri, tftp, http, ntp, pe, eltorito, ibft, settings_types, dhcp_options,
                 iscsi_rootpath, iscsi_chap, iscsi_session, dhcp_ack, script, unlzma,
-                multiboot_elf):
+                multiboot_elf, dns):
         gen()
 
 
