@@ -24,7 +24,8 @@ passed=0 failed=0 failures=
 # Print the sanitizer's report from the log and say which input failed
 report() {
 	name=$1 what=$2
-	grep -E -A40 '^==[0-9]+==ERROR|runtime error:|^==[0-9]+== ERROR|ALARM|deadly signal|out-of-memory' "$log" | head -60
+	sed -n '/ERROR:\|runtime error:\|ALARM:\|deadly signal\|out-of-memory/,/^SUMMARY/p' \
+		"$log" | grep -v '^ *$' | head -40
 	echo "fuzz: $name: FAILED on $what"
 	failed=$((failed + 1))
 	failures="$failures $name"
