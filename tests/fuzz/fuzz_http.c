@@ -1,4 +1,4 @@
-/** @file Fuzz target: HTTP responses (net/http/response.c, chunked.c): status line, headers, chunked body. */
+/** @file Fuzz target: HTTP responses (net/http/response.c, auth.c, chunked.c): status line, headers, the answer to a challenge, chunked body. */
 #include "../../net/http/http_int.h"
 #include "fuzz.h"
 
@@ -17,6 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct http_response resp;
 	static struct http_parser p;
+	static struct uri u;
+	static char auth[512];
 	struct http_chunked c;
 	size_t piece, len, used, at = 1, body = 0;
 	char why[128];
@@ -35,6 +37,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	http_status_check(&resp, why, sizeof(why));
 	http_range_check(&resp, 512, 4096, why, sizeof(why));
+	if (resp.challenge[0] && uri_parse("http://user:pass@h/dir/f?q", &u) == 0)
+		http_auth_line(&u, "GET", resp.challenge, auth, sizeof(auth));
 	http_chunked_init(&c);
 	while (at < size && !http_chunked_done(&c)) {
 		len = size - at < piece ? size - at : piece;
