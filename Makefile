@@ -147,12 +147,12 @@ FW_CFLAGS := -std=gnu11 $(OPT) -ffreestanding -fno-stack-protector \
 # sanitizer's, which sees every heap misuse (our heap has no redzones).
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	-fno-sanitize-recover=undefined
-SAN_LIB_CFLAGS := -std=gnu11 -ffreestanding -fno-strict-aliasing -nostdinc \
+SAN_LIB_CFLAGS := -std=gnu11 -ffreestanding -fno-strict-aliasing \
 	-Iinclude/libc -Iinclude $(DEP_INCLUDES) $(TLS_CFLAGS) $(DIAG_CFLAGS)
 # The test programs and their stubs themselves are hosted (glibc, cmocka).
 SAN_TEST_CFLAGS := -std=gnu11 -Iinclude $(DEP_INCLUDES) $(TLS_CFLAGS) \
 	$(DIAG_CFLAGS) -Itests/unit
-UNIT_CFLAGS := $(SAN_FLAGS) -isystem $(GCC_INCLUDE) $(SAN_LIB_CFLAGS)
+UNIT_CFLAGS := $(SAN_FLAGS) -nostdinc -isystem $(GCC_INCLUDE) $(SAN_LIB_CFLAGS)
 UNIT_TEST_CFLAGS := $(SAN_FLAGS) $(SAN_TEST_CFLAGS)
 
 # --- Dependencies and packages ---------------------------------------------

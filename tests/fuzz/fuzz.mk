@@ -15,9 +15,6 @@
 FUZZ_PACKAGES := clang-14 libclang-rt-14-dev
 FUZZ_CC := clang-14
 FUZZ_OBJ := $(BUILD)/fuzz
-# clang's own headers (stddef.h, stdint.h, ...), as GCC_INCLUDE is gcc's
-FUZZ_CC_INCLUDE := $(shell command -v $(FUZZ_CC) >/dev/null && \
-	$(FUZZ_CC) -print-resource-dir)/include
 FUZZ_SAN_FLAGS := $(SAN_FLAGS) -fsanitize=fuzzer-no-link
 FUZZ_NAMES := $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(addprefix $(FUZZ_OBJ)/fuzz_,$(FUZZ_NAMES))
@@ -28,9 +25,10 @@ $(BUILD)/.packages-fuzz:
 	$(Q)scripts/need-packages.sh $(FUZZ_PACKAGES)
 	$(Q)mkdir -p $(@D) && touch $@
 
+# (-nostdlibinc: no system headers, but clang's own stddef.h, stdint.h...)
 $(eval $(call san_build_rules,$(FUZZ_OBJ),$(FUZZ_CC),$(FUZZ_SAN_FLAGS) \
-	-isystem $(FUZZ_CC_INCLUDE) $(SAN_LIB_CFLAGS),$(FUZZ_SAN_FLAGS) \
-	$(SAN_TEST_CFLAGS),$(BUILD)/.packages-fuzz))
+	-nostdlibinc $(SAN_LIB_CFLAGS),$(FUZZ_SAN_FLAGS) $(SAN_TEST_CFLAGS),\
+	$(BUILD)/.packages-fuzz))
 
 # What every target links besides its own file: the shared harness, and
 # the unit tests' fake platform and NIC

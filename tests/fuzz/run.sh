@@ -3,7 +3,7 @@
 # tests/fuzz/corpus/NAME/ for the binary build/fuzz/fuzz_NAME.
 #
 # usage: tests/fuzz/run.sh check BIN...   replay every corpus file, then
-#                                         FUZZ_RUNS (2000) runs from seed 1
+#                                         FUZZ_RUNS (5000) runs from seed 1
 #        tests/fuzz/run.sh fuzz BIN...    fuzz each for FUZZ_TIME seconds
 #                                         (60), keeping new inputs in
 #                                         build/fuzz/found/NAME/corpus
@@ -13,7 +13,7 @@ set -u
 
 mode=$1
 shift
-runs=${FUZZ_RUNS:-2000}
+runs=${FUZZ_RUNS:-5000}
 time=${FUZZ_TIME:-60}
 found=build/fuzz/found
 log=$(mktemp)
@@ -31,6 +31,11 @@ report() {
 	failures="$failures $name"
 }
 
+# Number of files in folder $1
+count() {
+	find "$1" -type f | wc -l
+}
+
 # The artifact libFuzzer wrote for the failing input, from its log
 artifact() {
 	sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$log" | tail -1
@@ -40,7 +45,7 @@ for bin in "$@"; do
 	name=${bin##*/fuzz_}
 	corpus=tests/fuzz/corpus/$name
 	opts="-timeout=10 -artifact_prefix=$found/$name-"
-	if [ ! -d "$corpus" ] || [ -z "$(ls "$corpus")" ]; then
+	if [ ! -d "$corpus" ] || [ "$(count "$corpus")" = 0 ]; then
 		echo "fuzz: $name: no seed corpus in $corpus"
 		failed=$((failed + 1)) failures="$failures $name"
 		continue
@@ -61,7 +66,7 @@ for bin in "$@"; do
 			report "$name" "input $(artifact) (-seed=1 -runs=$runs; reproduce: $bin $(artifact))"
 			continue
 		fi
-		echo "fuzz: $name: $(ls "$corpus" | wc -l) corpus inputs and $runs runs, no failure"
+		echo "fuzz: $name: $(count "$corpus") corpus inputs and $runs runs, no failure"
 	else
 		mkdir -p "$found/$name/corpus"
 		# shellcheck disable=SC2086
@@ -70,7 +75,7 @@ for bin in "$@"; do
 			report "$name" "input $(artifact) (reproduce: $bin $(artifact))"
 			continue
 		fi
-		echo "fuzz: $name: $(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) .*/\1 runs in \2 s/p' "$log"), no failure; corpus $found/$name/corpus ($(ls "$found/$name/corpus" | wc -l) inputs)"
+		echo "fuzz: $name: $(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) .*/\1 runs in \2 s/p' "$log"), no failure; corpus $found/$name/corpus ($(count "$found/$name/corpus") inputs)"
 	fi
 	passed=$((passed + 1))
 done
