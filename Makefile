@@ -4,8 +4,10 @@
 #                               the UEFI images (bin-x86_64-efi/) and the BIOS
 #                               ones made so far (bin/ipxe.lkrn, bin/ipxe.usb)
 #   make bin-x86_64-linux/lwpxe the Linux-process build
-#   make check                  unit tests (cmocka, ASan/UBSan), host tests,
-#                               and the QEMU tests
+#   make check                  unit tests (cmocka, ASan/UBSan), the fuzz
+#                               targets' short run, host tests, QEMU tests
+#   make fuzz [FUZZ_TIME=s] [TARGET=name]
+#                               run the fuzz targets (tests/fuzz/fuzz.mk)
 #   make demo [PLATFORM=efi] [NIC=e1000e] [FAULT=name]
 #                               boot a QEMU machine from an iSCSI LU over a
 #                               TAP in a namespace (tests/demo/demo.sh)
@@ -150,10 +152,20 @@ FW_CFLAGS := -std=gnu11 $(OPT) -ffreestanding -fno-stack-protector \
 	-fno-strict-aliasing -ffunction-sections -fdata-sections \
 	-nostdinc -isystem $(GCC_INCLUDE) -Iinclude/libc -Iinclude $(DEP_INCLUDES)
 
-# Hosted (glibc) for unit tests, with sanitizers.
-UNIT_CFLAGS := -std=gnu11 -O1 -g -fsanitize=address,undefined \
-	-fno-omit-frame-pointer -fno-sanitize-recover=undefined \
-	-Iinclude $(DEP_INCLUDES) $(TLS_CFLAGS) $(DIAG_CFLAGS) -Itests/unit
+# Sanitized builds (unit tests, fuzz targets): the code under test (core,
+# lwIP, mbedTLS, src/libc) is compiled as in the firmware, freestanding
+# against our own libc headers, and linked with our libc ahead of glibc's,
+# so its string, number and printf functions are ours; malloc stays the
+# sanitizer's, which sees every heap misuse (our heap has no redzones).
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=undefined
+SAN_LIB_CFLAGS := -std=gnu11 -ffreestanding -fno-strict-aliasing \
+	-Iinclude/libc -Iinclude $(DEP_INCLUDES) $(TLS_CFLAGS) $(DIAG_CFLAGS)
+# The test programs and their stubs themselves are hosted (glibc, cmocka).
+SAN_TEST_CFLAGS := -std=gnu11 -Iinclude $(DEP_INCLUDES) $(TLS_CFLAGS) \
+	$(DIAG_CFLAGS) -Itests/unit
+UNIT_CFLAGS := $(SAN_FLAGS) -nostdinc -isystem $(GCC_INCLUDE) $(SAN_LIB_CFLAGS)
+UNIT_TEST_CFLAGS := $(SAN_FLAGS) $(SAN_TEST_CFLAGS)
 
 # --- Dependencies and packages ---------------------------------------------
 
@@ -244,29 +256,55 @@ bin-x86_64-linux/lwpxe: $(LINUX_OBJS)
 
 # --- Unit tests ------------------------------------------------------------
 
+# Sources of the sanitized builds: src/libc without malloc.c (see SAN_FLAGS)
+SAN_CORE_SRCS := $(CORE_SRCS) $(call feature_srcs,$(FEATURE_DIRS))
+SAN_LIBC_SRCS := $(filter-out src/libc/malloc.c,$(LIBC_SRCS))
+
+# $(call san_build_rules,DIR,CC,LIB_CFLAGS,TEST_CFLAGS,PACKAGES): DIR/libcore.a,
+# DIR/libdeps.a and DIR/liblibc.a from the sources above, compiled by CC
+# with LIB_CFLAGS; DIR/tests/... from tests/... with TEST_CFLAGS; PACKAGES
+# is the stamp of the Debian packages CC needs.  DIR/flags records the
+# compiler and flags: when they change, everything in DIR is rebuilt.
+define san_build_rules
+$(1)/flags: FORCE
+	@mkdir -p $$(@D)
+	@echo "$(2) $(3) $(4)" | cmp -s - $$@ || echo "$(2) $(3) $(4)" > $$@
+
+$(1)/%.c.o: %.c $(1)/flags | $$(DEPS_READY) $(5)
+	@mkdir -p $$(@D)
+	@$$(if $$(Q),echo "  CC      $$< ($(notdir $(1)))")
+	$$(Q)$(2) $(3) $$(if $$(filter $$(BUILD)/%,$$<),-w,$$(WARN)) \
+		-MMD -MP -c $$< -o $$@
+
+$(1)/tests/%.c.o: tests/%.c $(1)/flags | $$(DEPS_READY) $(5)
+	@mkdir -p $$(@D)
+	@$$(if $$(Q),echo "  CC      $$< ($(notdir $(1)))")
+	$$(Q)$(2) $(4) $$(WARN) -MMD -MP -c $$< -o $$@
+
+$(1)/libcore.a: $$(patsubst %,$(1)/%.o,$$(SAN_CORE_SRCS))
+	$$(Q)rm -f $$@ && ar rcs $$@ $$^
+
+$(1)/libdeps.a: $$(patsubst %,$(1)/%.o,$$(DEP_SRCS))
+	$$(Q)rm -f $$@ && ar rcs $$@ $$^
+
+$(1)/liblibc.a: $$(patsubst %,$(1)/%.o,$$(SAN_LIBC_SRCS))
+	$$(Q)rm -f $$@ && ar rcs $$@ $$^
+endef
+
+# Link flags for a program over a sanitized build in DIR: the core and our
+# libc whole (every registration table entry is there, and our libc's
+# functions come before glibc's), lwIP and mbedTLS as needed
+san_link = -Wl,--whole-archive $(1)/libcore.a $(1)/liblibc.a \
+	-Wl,--no-whole-archive $(1)/libdeps.a
+
 UNIT_OBJ := $(BUILD)/unit
-UNIT_CORE_OBJS := $(patsubst %,$(UNIT_OBJ)/%.o,$(CORE_SRCS) \
-	$(call feature_srcs,$(FEATURE_DIRS)))
-UNIT_DEP_OBJS := $(patsubst %,$(UNIT_OBJ)/%.o,$(DEP_SRCS))
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(UNIT_OBJ)/%,\
 	$(wildcard tests/unit/test_*.c))
+$(eval $(call san_build_rules,$(UNIT_OBJ),gcc,$(UNIT_CFLAGS),\
+	$(UNIT_TEST_CFLAGS),$(BUILD)/.packages-check))
 
-$(UNIT_OBJ)/%.c.o: %.c | $(DEPS_READY) $(BUILD)/.packages-check
-	@mkdir -p $(@D)
-	@$(if $(Q),echo "  CC      $< (unit)")
-	$(Q)gcc $(UNIT_CFLAGS) $(if $(filter $(BUILD)/%,$<),-w,$(WARN)) \
-		-MMD -MP -c $< -o $@
-
-$(UNIT_OBJ)/libcore.a: $(UNIT_CORE_OBJS)
-	$(Q)rm -f $@ && ar rcs $@ $^
-
-$(UNIT_OBJ)/libdeps.a: $(UNIT_DEP_OBJS)
-	$(Q)rm -f $@ && ar rcs $@ $^
-
-# The core is linked whole, as in the firmware, so every command, setting
-# and protocol in the registration tables is there; platform_stub.o stands
-# in for the platform (and replaces glibc's printf family), fake_nic.o is
-# a NIC driver for the tests that need one.
+# platform_stub.o stands in for the platform, fake_nic.o is a NIC driver
+# for the tests that need one.
 UNIT_SUPPORT_OBJS := $(UNIT_OBJ)/tests/unit/platform_stub.c.o \
 	$(UNIT_OBJ)/tests/unit/fake_nic.c.o
 # A test may link platform code of the machine it runs on besides
@@ -275,14 +313,16 @@ UNIT_ARCH_test_crc32c := arch/x86/core/crc32c.c arch/x86/core/cpuid.c
 unit_arch_objs = $(patsubst %,$(UNIT_OBJ)/%.o,$(UNIT_ARCH_$(1)))
 $(UNIT_OBJ)/test_crc32c: $(call unit_arch_objs,test_crc32c)
 $(UNIT_OBJ)/test_%: $(UNIT_OBJ)/tests/unit/test_%.c.o $(UNIT_OBJ)/libcore.a \
-		$(UNIT_OBJ)/libdeps.a $(UNIT_SUPPORT_OBJS)
-	$(Q)gcc $(UNIT_CFLAGS) -o $@ $< $(UNIT_SUPPORT_OBJS) \
-		$(call unit_arch_objs,$(@F)) \
-		-Wl,--whole-archive $(UNIT_OBJ)/libcore.a -Wl,--no-whole-archive \
-		$(UNIT_OBJ)/libdeps.a -lcmocka
+		$(UNIT_OBJ)/liblibc.a $(UNIT_OBJ)/libdeps.a $(UNIT_SUPPORT_OBJS)
+	$(Q)gcc $(SAN_FLAGS) -o $@ $< $(UNIT_SUPPORT_OBJS) \
+		$(call unit_arch_objs,$(@F)) $(call san_link,$(UNIT_OBJ)) -lcmocka
 
 check-unit: $(UNIT_TESTS)
 	$(Q)scripts/run-unit-tests.sh $(UNIT_TESTS)
+
+# --- Fuzz targets (libFuzzer over the same sanitized build) ------------------
+
+include tests/fuzz/fuzz.mk
 
 # --- Host tests (the Linux build against real servers in a namespace) -------
 
@@ -295,12 +335,13 @@ check-host: bin-x86_64-linux/lwpxe $(BUILD)/.packages-check
 CHECK_JOBS ?= 2
 CHECK_PACKAGES_ALL := $(BUILD)/.packages-check $(BUILD)/.packages-efi-qemu \
 	$(BUILD)/.packages-efi-sanboot $(BUILD)/.packages-efi-linux \
-	$(BUILD)/.packages-efi-netimg $(BUILD)/.packages-pcbios-qemu
+	$(BUILD)/.packages-efi-netimg $(BUILD)/.packages-pcbios-qemu \
+	$(BUILD)/.packages-fuzz
 
 check: $(CHECK_PACKAGES_ALL)
 	$(Q)$(MAKE) --no-print-directory -j$(CHECK_JOBS) -O check-groups
 
-check-groups: check-unit check-host check-qemu check-qemu-bios check-demo
+check-groups: check-unit check-fuzz check-host check-qemu check-qemu-bios check-demo
 
 # --- The demo: the reference scenario on one machine (tests/demo/demo.sh) ----
 
@@ -342,7 +383,7 @@ $(BUILD)/.packages-bench:
 	$(Q)mkdir -p $(@D) && touch $@
 
 clean: clean-efi clean-pcbios
-	rm -rf $(BUILD)/linux $(BUILD)/unit bin-x86_64-linux
+	rm -rf $(BUILD)/linux $(BUILD)/unit $(BUILD)/fuzz bin-x86_64-linux
 
 distclean: clean
 	rm -rf $(BUILD)
@@ -352,4 +393,4 @@ distclean: clean
 .DELETE_ON_ERROR:
 .SECONDARY:
 
--include $(shell find $(BUILD)/linux $(BUILD)/unit -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD)/linux $(BUILD)/unit $(BUILD)/fuzz -name '*.d' 2>/dev/null)

@@ -12,7 +12,9 @@
  * Stop gcc from recognising the loops below as memcpy/memset and
  * compiling them into calls to themselves.
  */
+#ifndef __clang__    /* clang does not, with -ffreestanding */
 #pragma GCC optimize("no-tree-loop-distribute-patterns")
+#endif
 
 /** A machine word that may alias any object */
 typedef unsigned long __attribute__((may_alias)) libc_word;

@@ -9,7 +9,9 @@
  * Stop gcc from recognising the loops below as strlen and compiling them
  * into calls to themselves.
  */
+#ifndef __clang__    /* clang does not, with -ffreestanding */
 #pragma GCC optimize("no-tree-loop-distribute-patterns")
+#endif
 
 /** First byte @p c in the @p n bytes at @p s; NULL if none */
 void *memchr(const void *s, int c, size_t n)

@@ -133,3 +133,22 @@ void fake_udp_headers(uint8_t *f, size_t len, const uint8_t *dst_mac,
 	fake_put16(&f[FAKE_UDP_OFS + 2], dport);
 	fake_put16(&f[FAKE_UDP_OFS + 4], (unsigned int)(len - FAKE_UDP_OFS));
 }
+
+void fake_arp_reply(const uint8_t *req, const uint8_t *mac)
+{
+	uint8_t *f = fake_nic_rx_frame();
+
+	memcpy(f, &req[22], 6);           /* to the sender */
+	memcpy(&f[6], mac, 6);
+	fake_put16(&f[12], 0x0806);
+	fake_put16(&f[14], 1);            /* Ethernet */
+	fake_put16(&f[16], 0x0800);       /* IPv4 */
+	f[18] = 6;
+	f[19] = 4;
+	fake_put16(&f[20], 2);            /* reply */
+	memcpy(&f[22], mac, 6);
+	memcpy(&f[28], &req[38], 4);      /* the address asked for */
+	memcpy(&f[32], &req[22], 6);
+	memcpy(&f[38], &req[28], 4);
+	fake_nic_rx_commit(60);
+}

@@ -51,4 +51,7 @@ void fake_udp_headers(uint8_t *f, size_t len, const uint8_t *dst_mac,
 		      const uint8_t *dst_ip, unsigned int sport,
 		      unsigned int dport);
 
+/** Queue the answer to ARP request @p req (a frame sent): the address asked for is at @p mac */
+void fake_arp_reply(const uint8_t *req, const uint8_t *mac);
+
 #endif

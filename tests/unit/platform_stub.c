@@ -196,50 +196,6 @@ static void stub_putchar(int c)
 		return;
 }
 
-/*
- * The firmware's printf family writes to the console; so does this one,
- * so tests see what commands print.  These replace glibc's for the test
- * program (cmocka's own messages pass through here too).
- */
-
-/** Format to the console */
-int vprintf(const char *fmt, va_list args)
-{
-	char buf[8192];
-	int len = vsnprintf(buf, sizeof(buf), fmt, args);
-
-	for (int i = 0; i < len && i < (int)sizeof(buf) - 1; i++)
-		console_putchar((unsigned char)buf[i]);
-	return len;
-}
-
-/** Format to the console */
-int printf(const char *fmt, ...)
-{
-	va_list args;
-	int len;
-
-	va_start(args, fmt);
-	len = vprintf(fmt, args);
-	va_end(args);
-	return len;
-}
-
-/** One byte to the console */
-int putchar(int c)
-{
-	console_putchar(c);
-	return c;
-}
-
-/** A line to the console */
-int puts(const char *s)
-{
-	console_puts(s);
-	console_putchar('\n');
-	return 0;
-}
-
 /** Nonzero while scripted keys remain */
 static int stub_iskey(void)
 {

@@ -52,26 +52,6 @@ static const uint8_t good_a[] = {
 	0xc0, 0x0c, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 10, 0, 2, 99,
 };
 
-/** Answer an ARP request for the server's address */
-static void arp_reply(const uint8_t *req)
-{
-	uint8_t *f = fake_nic_rx_frame();
-
-	memcpy(f, our_mac, 6);
-	memcpy(&f[6], server_mac, 6);
-	fake_put16(&f[12], 0x0806);
-	fake_put16(&f[14], 1);            /* Ethernet */
-	fake_put16(&f[16], 0x0800);       /* IPv4 */
-	f[18] = 6;
-	f[19] = 4;
-	fake_put16(&f[20], 2);            /* reply */
-	memcpy(&f[22], server_mac, 6);
-	memcpy(&f[28], &req[38], 4);      /* the address asked for */
-	memcpy(&f[32], our_mac, 6);
-	memcpy(&f[38], our_ip, 4);
-	fake_nic_rx_commit(60);
-}
-
 /** Queue reply @p r to the query frame @p q of @p qlen bytes */
 static void dns_reply(const uint8_t *q, size_t qlen, const struct reply *r)
 {
@@ -113,7 +93,7 @@ static int test_transmit(struct nic *nic, const void *frame, size_t len)
 
 	(void)nic;
 	if (len >= 42 && f[12] == 0x08 && f[13] == 0x06) {
-		arp_reply(f);
+		fake_arp_reply(f, server_mac);
 		return 0;
 	}
 	if (len < DNS_OFS || f[12] != 0x08 || f[13] != 0 ||
