@@ -167,6 +167,30 @@ wait_lwpxe() {
 	wait "$lwpxe_pid" || status=$?
 }
 
+# run_clients N NAME SCRIPT-TEXT: run N lwpxe at once on SCRIPT-TEXT,
+# client I on tapI (ns_setup_bridge N), each killed after LWPXE_TIMEOUT
+# seconds; client I's output in $TMP/NAME.I.out, its exit status in
+# $TMP/NAME.I.rc and the ms from the start of all to its end in
+# $TMP/NAME.I.ms.  Returns when all have ended.
+run_clients() {
+	printf '%s\n' "$3" > "$TMP/$2.ipxe"
+	rc_t0=$(date +%s%N)
+	rc_pids=
+	for i in $(seq 0 $(($1 - 1))); do
+		(
+			st=0
+			timeout "${LWPXE_TIMEOUT:-60}" ip netns exec "$NS" "$LWPXE" --net "tap$i" \
+				--script "$TMP/$2.ipxe" < /dev/null > "$TMP/$2.$i.out" 2>&1 || st=$?
+			echo "$st" > "$TMP/$2.$i.rc"
+			echo $(( ($(date +%s%N) - rc_t0) / 1000000 )) > "$TMP/$2.$i.ms"
+		) &
+		rc_pids="$rc_pids $!"
+	done
+	for p in $rc_pids; do
+		wait "$p" || true
+	done
+}
+
 # tcp_acked PORT PEER: bytes the namespace's side of its TCP connections
 # on local PORT to address PEER has had acknowledged (ss), summed; 0
 # without one.  (A connection an lwpxe left open when it ended counts

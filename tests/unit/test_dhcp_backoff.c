@@ -42,7 +42,7 @@ static void test_randomised(void **state)
 	}
 }
 
-/** The bound: 10 s unless dhcp-timeout (seconds) says otherwise; 0 means the default */
+/** The bound: 30 s unless dhcp-timeout (seconds) says otherwise; 0 means the default */
 static void test_timeout_setting(void **state)
 {
 	(void)state;
