@@ -9,6 +9,8 @@
 
 /** Room for the request line and headers */
 #define HTTP_REQUEST_MAX 4096
+/** Times a cut download is asked for again in a row without progress */
+#define HTTP_RESUMES_MAX 5
 
 /** How the response body ends */
 enum {
@@ -30,6 +32,7 @@ struct http_xfer {
 	uint64_t left;              /**< body bytes left (HTTP_BODY_LENGTH) */
 	uint64_t rx;                /**< bytes received in all */
 	uint64_t body;              /**< body bytes received */
+	uint64_t resume_at;         /**< asked for the rest from this byte (0: the whole body) */
 	const char *why;            /**< words for a failure in the data */
 };
 
@@ -94,6 +97,11 @@ static int http_xfer_body(void *ctx, const void *data, size_t len)
 	x->body += len;
 	if (x->resp->status / 100 != 2)
 		return 0;
+	if (x->resume_at && (x->resp->status != 206 || !x->resp->has_range ||
+			     x->resp->range_first != x->resume_at)) {
+		x->why = "the server did not send the rest as asked (Range)";
+		return -EIO;
+	}
 	x->req->received += len;
 	return x->req->body_fn(x->req->body_ctx, data, len);
 }
@@ -113,6 +121,8 @@ static void http_xfer_framing(struct http_xfer *x)
 	} else if (r->has_length) {
 		x->framing = HTTP_BODY_LENGTH;
 		x->left = r->length;
+		if (x->resume_at)
+			return;
 		if (x->req->expected && r->status / 100 == 2 &&
 		    r->length <= SIZE_MAX)
 			*x->req->expected = (size_t)r->length;
@@ -256,6 +266,85 @@ static int http_xfer_run(struct http_xfer *x, struct http_conn *c,
 	return http_xfer_wait(x, c, why, why_len);
 }
 
+/**
+ * Nonzero if @p x, which failed with @p rc, was a GET cut mid-body (a
+ * stall or a lost connection) from a server that takes Range requests
+ * (Accept-Ranges: bytes), so a Range request may finish it
+ */
+static int http_xfer_resumable(const struct http_xfer *x, int rc)
+{
+	return strcmp(x->req->method, "GET") == 0 && !x->req->body &&
+	       x->in_body && !x->why && x->framing == HTTP_BODY_LENGTH &&
+	       x->left && (x->resume_at ||
+			   (x->resp->status == 200 && x->resp->accept_ranges)) &&
+	       (rc == -ETIMEDOUT || rc == -ECONNRESET ||
+		rc == -ECONNABORTED || rc == -EIO);
+}
+
+/**
+ * Ask again, on a new connection, for the rest of the body a cut
+ * transfer @p x left (Range: bytes=N-), while answers make progress, up
+ * to HTTP_RESUMES_MAX times in a row without; each attempt said in a line
+ *
+ * @v x         the failed transfer (its request, response and progress)
+ * @v u         the URI asked for
+ * @v text      the request's text (line and headers, ending in a blank line)
+ * @v n         its length
+ * @v rc        how it failed
+ * @ret rc      0, or -error with @p why set
+ */
+static int http_resume(struct http_xfer *x, const struct uri *u,
+		       char *text, size_t n, int rc, char *why, size_t why_len)
+{
+	struct http_request *req = x->req;
+	struct http_response *resp = x->resp;
+	uint64_t total = resp->length;
+	unsigned int tries = 0;
+	struct http_conn *c;
+	size_t m;
+
+	while (http_xfer_resumable(x, rc) && ++tries <= HTTP_RESUMES_MAX) {
+		uint64_t at = total - x->left;
+
+		printf("\nhttp://%s%s: %s; asking for the rest from byte %llu "
+		       "(%u/%u)\n", u->host, u->path, why,
+		       (unsigned long long)at, tries, HTTP_RESUMES_MAX);
+		m = n - 2;   /* before the blank line */
+		if (http_append(text, HTTP_REQUEST_MAX, &m,
+				"Range: bytes=%llu-\r\n\r\n",
+				(unsigned long long)at) < 0)
+			return rc;
+		why[0] = '\0';
+		rc = http_conn_open_new(u, &c, why, why_len);
+		if (rc < 0)
+			continue;
+		memset(x, 0, sizeof(*x));
+		x->req = req;
+		x->resp = resp;
+		x->resume_at = at;
+		rc = http_xfer_run(x, c, text, m, why, why_len);
+		if (rc == 0 && (resp->status != 206 || !resp->has_range ||
+				resp->range_first != at)) {
+			snprintf(why, why_len, "asked for the rest from byte "
+				 "%llu, the server answered %u %s",
+				 (unsigned long long)at, resp->status,
+				 resp->reason);
+			rc = -EIO;
+		}
+		http_conn_release(c, rc == 0 && resp->keep_alive);
+		if (x->body)
+			tries = 0;
+	}
+	if (rc == 0) {
+		/* the caller sees the whole body's response */
+		resp->status = 200;
+		resp->length = total;
+		resp->has_range = 0;
+		resp->accept_ranges = 1;
+	}
+	return rc;
+}
+
 int http_exchange(struct http_request *req, const struct uri *u,
 		  struct http_response *resp, char *why, size_t why_len)
 {
@@ -285,6 +374,8 @@ int http_exchange(struct http_request *req, const struct uri *u,
 			continue;
 		}
 		http_conn_release(c, rc == 0 && resp->keep_alive);
+		if (rc < 0 && http_xfer_resumable(&x, rc))
+			rc = http_resume(&x, u, text, n, rc, why, why_len);
 		break;
 	}
 	free(text);

@@ -35,6 +35,7 @@ struct http_response {
 	uint64_t range_first;       /**< its first byte */
 	uint64_t range_last;        /**< its last byte */
 	uint64_t range_total;       /**< its total size, 0 if "*" */
+	int accept_ranges;          /**< Accept-Ranges: bytes (a cut download may be finished with Range) */
 };
 
 /** The status line and header parser of one response */
