@@ -306,9 +306,12 @@ static int http_resume(struct http_xfer *x, const struct uri *u,
 	while (http_xfer_resumable(x, rc) && ++tries <= HTTP_RESUMES_MAX) {
 		uint64_t at = total - x->left;
 
-		printf("\nhttp://%s%s: %s; asking for the rest from byte %llu "
-		       "(%u/%u)\n", u->host, u->path, why,
-		       (unsigned long long)at, tries, HTTP_RESUMES_MAX);
+		printf("\n%s://%s", u->scheme, u->host);
+		if (u->port)
+			printf(":%u", u->port);
+		printf("%s: %s; asking for the rest from byte %llu (%u/%u)\n",
+		       u->path, why, (unsigned long long)at, tries,
+		       HTTP_RESUMES_MAX);
 		m = n - 2;   /* before the blank line */
 		if (http_append(text, HTTP_REQUEST_MAX, &m,
 				"Range: bytes=%llu-\r\n\r\n",
