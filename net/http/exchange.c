@@ -7,35 +7,6 @@
 #include <lwpxe/version.h>
 #include "http_int.h"
 
-/** Room for the request line and headers */
-#define HTTP_REQUEST_MAX 4096
-/** Times a cut download is asked for again in a row without progress */
-#define HTTP_RESUMES_MAX 5
-
-/** How the response body ends */
-enum {
-	HTTP_BODY_NONE,     /**< no body (HEAD, 204, 304) */
-	HTTP_BODY_LENGTH,   /**< after Content-Length bytes */
-	HTTP_BODY_CHUNKED,  /**< at the last chunk */
-	HTTP_BODY_CLOSE,    /**< when the server closes (HTTP/1.0 style) */
-};
-
-/** One response being read */
-struct http_xfer {
-	struct http_request *req;   /**< the request */
-	struct http_response *resp; /**< its head, parsed */
-	struct http_parser parser;  /**< the head parser */
-	struct http_chunked chunked; /**< the chunked decoder */
-	int in_body;                /**< the head was read */
-	int done;                   /**< the response ended */
-	int framing;                /**< HTTP_BODY_ */
-	uint64_t left;              /**< body bytes left (HTTP_BODY_LENGTH) */
-	uint64_t rx;                /**< bytes received in all */
-	uint64_t body;              /**< body bytes received */
-	uint64_t resume_at;         /**< asked for the rest from this byte (0: the whole body) */
-	const char *why;            /**< words for a failure in the data */
-};
-
 /** Append printf-style text to @p buf of @p len bytes at *@p n; 0 or -ENAMETOOLONG */
 static int http_append(char *buf, size_t len, size_t *n, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -249,8 +220,7 @@ static int http_xfer_wait(struct http_xfer *x, struct http_conn *c,
 	return 0;
 }
 
-/** Send @p text (and the body) on @p c and read the response; 0 or -error */
-static int http_xfer_run(struct http_xfer *x, struct http_conn *c,
+int http_xfer_run(struct http_xfer *x, struct http_conn *c,
 			 const char *text, size_t n, char *why, size_t why_len)
 {
 	int rc;
@@ -266,12 +236,7 @@ static int http_xfer_run(struct http_xfer *x, struct http_conn *c,
 	return http_xfer_wait(x, c, why, why_len);
 }
 
-/**
- * Nonzero if @p x, which failed with @p rc, was a GET cut mid-body (a
- * stall or a lost connection) from a server that takes Range requests
- * (Accept-Ranges: bytes), so a Range request may finish it
- */
-static int http_xfer_resumable(const struct http_xfer *x, int rc)
+int http_xfer_resumable(const struct http_xfer *x, int rc)
 {
 	return strcmp(x->req->method, "GET") == 0 && !x->req->body &&
 	       x->in_body && !x->why && x->framing == HTTP_BODY_LENGTH &&
@@ -281,70 +246,15 @@ static int http_xfer_resumable(const struct http_xfer *x, int rc)
 		rc == -ECONNABORTED || rc == -EIO);
 }
 
-/**
- * Ask again, on a new connection, for the rest of the body a cut
- * transfer @p x left (Range: bytes=N-), while answers make progress, up
- * to HTTP_RESUMES_MAX times in a row without; each attempt said in a line
- *
- * @v x         the failed transfer (its request, response and progress)
- * @v u         the URI asked for
- * @v text      the request's text (line and headers, ending in a blank line)
- * @v n         its length
- * @v rc        how it failed
- * @ret rc      0, or -error with @p why set
- */
-static int http_resume(struct http_xfer *x, const struct uri *u,
-		       char *text, size_t n, int rc, char *why, size_t why_len)
+/** Hand cut transfer @p x to the resumer linked, if any (see struct http_resumer) */
+static int http_xfer_resume(struct http_xfer *x, const struct uri *u,
+			    char *text, size_t n, int rc, char *why,
+			    size_t why_len)
 {
-	struct http_request *req = x->req;
-	struct http_response *resp = x->resp;
-	uint64_t total = resp->length;
-	unsigned int tries = 0;
-	struct http_conn *c;
-	size_t m;
+	const struct http_resumer *r;
 
-	while (http_xfer_resumable(x, rc) && ++tries <= HTTP_RESUMES_MAX) {
-		uint64_t at = total - x->left;
-
-		printf("\n%s://%s", u->scheme, u->host);
-		if (u->port)
-			printf(":%u", u->port);
-		printf("%s: %s; asking for the rest from byte %llu (%u/%u)\n",
-		       u->path, why, (unsigned long long)at, tries,
-		       HTTP_RESUMES_MAX);
-		m = n - 2;   /* before the blank line */
-		if (http_append(text, HTTP_REQUEST_MAX, &m,
-				"Range: bytes=%llu-\r\n\r\n",
-				(unsigned long long)at) < 0)
-			return rc;
-		why[0] = '\0';
-		rc = http_conn_open_new(u, &c, why, why_len);
-		if (rc < 0)
-			continue;
-		memset(x, 0, sizeof(*x));
-		x->req = req;
-		x->resp = resp;
-		x->resume_at = at;
-		rc = http_xfer_run(x, c, text, m, why, why_len);
-		if (rc == 0 && (resp->status != 206 || !resp->has_range ||
-				resp->range_first != at)) {
-			snprintf(why, why_len, "asked for the rest from byte "
-				 "%llu, the server answered %u %s",
-				 (unsigned long long)at, resp->status,
-				 resp->reason);
-			rc = -EIO;
-		}
-		http_conn_release(c, rc == 0 && resp->keep_alive);
-		if (x->body)
-			tries = 0;
-	}
-	if (rc == 0) {
-		/* the caller sees the whole body's response */
-		resp->status = 200;
-		resp->length = total;
-		resp->has_range = 0;
-		resp->accept_ranges = 1;
-	}
+	TABLE_FOREACH(http_resumers, const struct http_resumer *, r)
+		return r->resume(x, u, text, n, rc, why, why_len);
 	return rc;
 }
 
@@ -378,7 +288,7 @@ int http_exchange(struct http_request *req, const struct uri *u,
 		}
 		http_conn_release(c, rc == 0 && resp->keep_alive);
 		if (rc < 0 && http_xfer_resumable(&x, rc))
-			rc = http_resume(&x, u, text, n, rc, why, why_len);
+			rc = http_xfer_resume(&x, u, text, n, rc, why, why_len);
 		break;
 	}
 	free(text);

@@ -80,8 +80,16 @@
 #define LWIP_IPV6                       0
 /** IP_REASSEMBLY: accept fragmented datagrams (large DHCP/TFTP replies) */
 #define IP_REASSEMBLY                   1
-/** IP_FRAG: fragment outgoing datagrams larger than the MTU */
+/**
+ * IP_FRAG: fragment outgoing datagrams larger than the MTU: only `ping
+ * --size` (net/diag) sends any (DHCP, DNS, TFTP and NTP requests are
+ * small, TCP keeps to the MSS), so only images that link net/diag have it
+ */
+#ifdef LWPXE_NET_DIAG
 #define IP_FRAG                         1
+#else
+#define IP_FRAG                         0
+#endif
 /** LWIP_ICMP: answer pings, report errors */
 #define LWIP_ICMP                       1
 /**
