@@ -220,8 +220,8 @@ static int http_xfer_wait(struct http_xfer *x, struct http_conn *c,
 	return 0;
 }
 
-int http_xfer_run(struct http_xfer *x, struct http_conn *c,
-			 const char *text, size_t n, char *why, size_t why_len)
+int http_xfer_run(struct http_xfer *x, struct http_conn *c, const char *text,
+		  size_t n, char *why, size_t why_len)
 {
 	int rc;
 
