@@ -105,6 +105,7 @@ wait_for_line() {
 # ping before each offer (DNSMASQ_NO_PING set but empty: with it); waits
 # until it listens.
 start_dnsmasq() {
+	# shellcheck disable=SC2086 # DNSMASQ_NO_PING empty: no argument
 	ip netns exec "$NS" dnsmasq --keep-in-foreground --no-resolv --no-hosts --port="${DNS_PORT:-0}" \
 		--interface="${DNSMASQ_IF:-tap0}" --bind-interfaces ${DNSMASQ_NO_PING---no-ping} \
 		--dhcp-range=10.99.0.100,10.99.0.150,255.255.255.0,1h \
