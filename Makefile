@@ -43,7 +43,7 @@ MBEDTLS := $(DEPS)/mbedtls
 BUILD_PACKAGES := gcc make binutils xz-utils bzip2 debian-archive-keyring \
 	python3 ca-certificates
 CHECK_PACKAGES := libcmocka-dev dnsmasq-base iproute2 python3 coreutils tgt \
-	tftpd-hpa nginx-light openssl curl chrony faketime xorriso
+	tftpd-hpa nginx-light openssl curl chrony faketime xorriso nftables
 BENCH_PACKAGES := libiscsi-bin
 
 all: bin-x86_64-linux/lwpxe efi bin/ipxe.lkrn bin/ipxe.usb

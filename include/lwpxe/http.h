@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <lwpxe/compiler.h>
 
 /**
  * Read @p len bytes at @p offset of the file at @p uri (http://) into
@@ -25,5 +26,13 @@ int http_read_range(const char *uri, uint64_t offset, void *buf, size_t len,
  *              with @p why set
  */
 int http_size(const char *uri, uint64_t *size, char *why, size_t why_len);
+
+/**
+ * Register @p object, a struct http_resumer (net/http/http_int.h), which
+ * finishes downloads cut mid-body; one at most is linked (net/http/range:
+ * Range requests), and without one a cut download fails
+ */
+#define HTTP_RESUMER(object) TABLE_ENTRY(http_resumers, object)
+TABLE_DECLARE(http_resumers);
 
 #endif

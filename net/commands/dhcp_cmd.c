@@ -105,7 +105,7 @@ static int dhcp_cmd_run(const struct command *cmd, int argc, char **argv)
 	char *end;
 	int opt, rc;
 
-	dhcp_cmd_timeout = DHCP_TIMEOUT_MS;
+	dhcp_cmd_timeout = dhcp_timeout_ms();
 	while ((opt = parse_options(cmd, dhcp_cmd_options, nopts, argc, argv,
 				    &optind, &arg)) > 0) {
 		if (opt == DHCP_OPT_CONFIGURATOR) {

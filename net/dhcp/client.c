@@ -10,6 +10,7 @@
 #include <lwpxe/nic.h>
 #include <lwpxe/platform.h>
 #include <lwpxe/poll.h>
+#include <lwpxe/random.h>
 #include <lwpxe/settings.h>
 #include <lwpxe/time.h>
 #include <lwpxe/timeline.h>
@@ -38,6 +39,7 @@ struct dhcpc {
 	struct nic *nic;              /**< the NIC */
 	int bound;                    /**< nonzero once a lease was committed */
 	int commit_rc;                /**< result of storing the lease */
+	unsigned int sent;            /**< DISCOVERs seen sent in this run */
 	unsigned long stage_frame;    /**< frame the staged options came from */
 	size_t stage_len;             /**< bytes used in @c stage */
 	uint8_t stage[DHCPC_STAGE_MAX]; /**< options lwIP skipped, as tag/len/value */
@@ -306,6 +308,34 @@ static int dhcpc_failure(struct netif *netif)
 }
 
 /**
+ * After each DISCOVER lwIP sends, replace its wait with RFC 2131's
+ * (dhcp_backoff_ms()) and say each one after the first in a line
+ *
+ * @v client    our state
+ * @v netif     interface
+ * @v start     when this run began (ticks_ms())
+ */
+static void dhcpc_pace(struct dhcpc *client, struct netif *netif,
+		       uint64_t start)
+{
+	struct dhcp *dhcp = netif_dhcp_data(netif);
+	unsigned long ms;
+
+	if (!dhcp || dhcp->state != DHCP_STATE_SELECTING ||
+	    dhcp->tries == client->sent)
+		return;
+	client->sent = dhcp->tries;
+	ms = dhcp_backoff_ms(client->sent, random_u32());
+	dhcp->request_timeout = (dhcp_timeout_t)
+		((ms + DHCP_FINE_TIMER_MSECS - 1) / DHCP_FINE_TIMER_MSECS);
+	if (client->sent > 1)
+		printf("%sDHCP on %s: no offer yet; DISCOVER again (try %u, "
+		       "%lu s so far)\n", client->sent == 2 ? "\n" : "",
+		       client->nic->name, client->sent,
+		       (unsigned long)((ticks_ms() - start + 500) / 1000));
+}
+
+/**
  * Step the poll loop until bound, timed out or cancelled
  *
  * @v client    our state
@@ -323,6 +353,7 @@ static int dhcpc_wait(struct dhcpc *client, struct netif *netif,
 			return -ECANCELED;
 		if (ticks_ms() - start >= timeout_ms)
 			return dhcpc_failure(netif);
+		dhcpc_pace(client, netif, start);
 		step_idle();
 	}
 	return client->commit_rc;
@@ -370,6 +401,7 @@ static int dhcp_configure_nic(struct nic *nic, unsigned long timeout_ms)
 		return -ENOMEM;
 	client->bound = 0;
 	client->commit_rc = 0;
+	client->sent = 0;
 	client->stage_len = 0;
 	/* no address until the new lease, so binding always calls us back */
 	netif_set_addr(netif, IP4_ADDR_ANY4, IP4_ADDR_ANY4, IP4_ADDR_ANY4);

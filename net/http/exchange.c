@@ -7,32 +7,6 @@
 #include <lwpxe/version.h>
 #include "http_int.h"
 
-/** Room for the request line and headers */
-#define HTTP_REQUEST_MAX 4096
-
-/** How the response body ends */
-enum {
-	HTTP_BODY_NONE,     /**< no body (HEAD, 204, 304) */
-	HTTP_BODY_LENGTH,   /**< after Content-Length bytes */
-	HTTP_BODY_CHUNKED,  /**< at the last chunk */
-	HTTP_BODY_CLOSE,    /**< when the server closes (HTTP/1.0 style) */
-};
-
-/** One response being read */
-struct http_xfer {
-	struct http_request *req;   /**< the request */
-	struct http_response *resp; /**< its head, parsed */
-	struct http_parser parser;  /**< the head parser */
-	struct http_chunked chunked; /**< the chunked decoder */
-	int in_body;                /**< the head was read */
-	int done;                   /**< the response ended */
-	int framing;                /**< HTTP_BODY_ */
-	uint64_t left;              /**< body bytes left (HTTP_BODY_LENGTH) */
-	uint64_t rx;                /**< bytes received in all */
-	uint64_t body;              /**< body bytes received */
-	const char *why;            /**< words for a failure in the data */
-};
-
 /** Append printf-style text to @p buf of @p len bytes at *@p n; 0 or -ENAMETOOLONG */
 static int http_append(char *buf, size_t len, size_t *n, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
@@ -94,6 +68,11 @@ static int http_xfer_body(void *ctx, const void *data, size_t len)
 	x->body += len;
 	if (x->resp->status / 100 != 2)
 		return 0;
+	if (x->resume_at && (x->resp->status != 206 || !x->resp->has_range ||
+			     x->resp->range_first != x->resume_at)) {
+		x->why = "the server did not send the rest as asked (Range)";
+		return -EIO;
+	}
 	x->req->received += len;
 	return x->req->body_fn(x->req->body_ctx, data, len);
 }
@@ -113,6 +92,8 @@ static void http_xfer_framing(struct http_xfer *x)
 	} else if (r->has_length) {
 		x->framing = HTTP_BODY_LENGTH;
 		x->left = r->length;
+		if (x->resume_at)
+			return;
 		if (x->req->expected && r->status / 100 == 2 &&
 		    r->length <= SIZE_MAX)
 			*x->req->expected = (size_t)r->length;
@@ -239,9 +220,8 @@ static int http_xfer_wait(struct http_xfer *x, struct http_conn *c,
 	return 0;
 }
 
-/** Send @p text (and the body) on @p c and read the response; 0 or -error */
-static int http_xfer_run(struct http_xfer *x, struct http_conn *c,
-			 const char *text, size_t n, char *why, size_t why_len)
+int http_xfer_run(struct http_xfer *x, struct http_conn *c, const char *text,
+		  size_t n, char *why, size_t why_len)
 {
 	int rc;
 
@@ -254,6 +234,28 @@ static int http_xfer_run(struct http_xfer *x, struct http_conn *c,
 	if (rc < 0)
 		return http_xfer_fail(x, rc, why, why_len);
 	return http_xfer_wait(x, c, why, why_len);
+}
+
+int http_xfer_resumable(const struct http_xfer *x, int rc)
+{
+	return strcmp(x->req->method, "GET") == 0 && !x->req->body &&
+	       x->in_body && !x->why && x->framing == HTTP_BODY_LENGTH &&
+	       x->left && (x->resume_at ||
+			   (x->resp->status == 200 && x->resp->accept_ranges)) &&
+	       (rc == -ETIMEDOUT || rc == -ECONNRESET ||
+		rc == -ECONNABORTED || rc == -EIO);
+}
+
+/** Hand cut transfer @p x to the resumer linked, if any (see struct http_resumer) */
+static int http_xfer_resume(struct http_xfer *x, const struct uri *u,
+			    char *text, size_t n, int rc, char *why,
+			    size_t why_len)
+{
+	const struct http_resumer *r;
+
+	TABLE_FOREACH(http_resumers, const struct http_resumer *, r)
+		return r->resume(x, u, text, n, rc, why, why_len);
+	return rc;
 }
 
 int http_exchange(struct http_request *req, const struct uri *u,
@@ -285,6 +287,8 @@ int http_exchange(struct http_request *req, const struct uri *u,
 			continue;
 		}
 		http_conn_release(c, rc == 0 && resp->keep_alive);
+		if (rc < 0 && http_xfer_resumable(&x, rc))
+			rc = http_xfer_resume(&x, u, text, n, rc, why, why_len);
 		break;
 	}
 	free(text);

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <lwpxe/http.h>
 #include <lwpxe/tls.h>
 #include <lwpxe/uri.h>
 
@@ -35,6 +36,7 @@ struct http_response {
 	uint64_t range_first;       /**< its first byte */
 	uint64_t range_last;        /**< its last byte */
 	uint64_t range_total;       /**< its total size, 0 if "*" */
+	int accept_ranges;          /**< Accept-Ranges: bytes (a cut download may be finished with Range) */
 };
 
 /** The status line and header parser of one response */
@@ -158,6 +160,66 @@ struct http_request {
 	size_t *expected;           /**< receives a 2xx body's Content-Length before the body, NULL if unwanted */
 	uint64_t received;          /**< body bytes handed to @c body_fn */
 };
+
+/** Room for the request line and headers */
+#define HTTP_REQUEST_MAX 4096
+/** How the response body ends */
+enum {
+	HTTP_BODY_NONE,     /**< no body (HEAD, 204, 304) */
+	HTTP_BODY_LENGTH,   /**< after Content-Length bytes */
+	HTTP_BODY_CHUNKED,  /**< at the last chunk */
+	HTTP_BODY_CLOSE,    /**< when the server closes (HTTP/1.0 style) */
+};
+
+/** One response being read */
+struct http_xfer {
+	struct http_request *req;   /**< the request */
+	struct http_response *resp; /**< its head, parsed */
+	struct http_parser parser;  /**< the head parser */
+	struct http_chunked chunked; /**< the chunked decoder */
+	int in_body;                /**< the head was read */
+	int done;                   /**< the response ended */
+	int framing;                /**< HTTP_BODY_ */
+	uint64_t left;              /**< body bytes left (HTTP_BODY_LENGTH) */
+	uint64_t rx;                /**< bytes received in all */
+	uint64_t body;              /**< body bytes received */
+	uint64_t resume_at;         /**< asked for the rest from this byte (0: the whole body) */
+	const char *why;            /**< words for a failure in the data */
+};
+
+struct http_conn;
+
+/**
+ * Send @p text (the request line and headers, @p n bytes) and x->req's
+ * body on @p c and read the response into @p x (its req, resp and
+ * resume_at set, the rest zero)
+ *
+ * @ret rc      0, or -error with @p why set
+ */
+int http_xfer_run(struct http_xfer *x, struct http_conn *c, const char *text,
+		  size_t n, char *why, size_t why_len);
+
+/**
+ * Nonzero if @p x, which failed with @p rc, was a GET cut mid-body (a
+ * stall or a lost connection) from a server that takes Range requests
+ * (Accept-Ranges: bytes), so a Range request may finish it
+ */
+int http_xfer_resumable(const struct http_xfer *x, int rc);
+
+/** A way to finish a download cut mid-body (net/http/range: Range requests) */
+struct http_resumer {
+	/**
+	 * Finish cut transfer @p x of @p u, whose request @p text (@p n
+	 * bytes, in a buffer of HTTP_REQUEST_MAX) failed with @p rc
+	 *
+	 * @ret rc      0 (x->resp then says 200 and the whole length), or
+	 *              -error with @p why set
+	 */
+	int (*resume)(struct http_xfer *x, const struct uri *u, char *text,
+		      size_t n, int rc, char *why, size_t why_len);
+};
+
+/* HTTP_RESUMER() registers one: include/lwpxe/http.h */
 
 /** The request target of @p u (path, then '?' and the query) into @p buf; 0 or -ENAMETOOLONG */
 int http_target(const struct uri *u, char *buf, size_t len);

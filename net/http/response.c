@@ -166,6 +166,8 @@ static int http_header(struct http_parser *p, const char *name,
 				       &r->range_total) < 0)
 			return http_bad(p, "malformed Content-Range");
 		r->has_range = 1;
+	} else if (strcasecmp(name, "Accept-Ranges") == 0) {
+		r->accept_ranges = http_has_token(value, "bytes");
 	}
 	return 0;
 }

@@ -80,8 +80,16 @@
 #define LWIP_IPV6                       0
 /** IP_REASSEMBLY: accept fragmented datagrams (large DHCP/TFTP replies) */
 #define IP_REASSEMBLY                   1
-/** IP_FRAG: fragment outgoing datagrams larger than the MTU */
+/**
+ * IP_FRAG: fragment outgoing datagrams larger than the MTU: only `ping
+ * --size` (net/diag) sends any (DHCP, DNS, TFTP and NTP requests are
+ * small, TCP keeps to the MSS), so only images that link net/diag have it
+ */
+#ifdef LWPXE_NET_DIAG
 #define IP_FRAG                         1
+#else
+#define IP_FRAG                         0
+#endif
 /** LWIP_ICMP: answer pings, report errors */
 #define LWIP_ICMP                       1
 /**
@@ -177,6 +185,25 @@
 #define TCP_SND_QUEUELEN                (4 * TCP_SND_BUF / TCP_MSS)
 /** TCP_QUEUE_OOSEQ: keep out-of-order segments instead of dropping them */
 #define TCP_QUEUE_OOSEQ                 1
+/**
+ * LWIP_TCP_SACK_OUT: tell the sender which out-of-order segments we hold
+ * (RFC 2018), so on a lossy link it resends only what was lost, several
+ * holes a round trip, instead of one hole per round trip or a timeout
+ */
+#define LWIP_TCP_SACK_OUT               1
+/**
+ * TCP_TMR_INTERVAL: lwIP's TCP timer every 50 ms, not 250: a delayed ACK
+ * waits at most that long and retransmission timeouts count in 100 ms
+ * ticks; on a lossy link the sender's window is a few segments, and a
+ * 250 ms delayed ACK inflated its round-trip estimate and so every timeout
+ */
+#define TCP_TMR_INTERVAL                50
+/**
+ * LWIP_TCP_RTO_TIME: 1 s before the first retransmission, as RFC 6298
+ * says (lwIP's 3 s made each SYN or login PDU lost on a lossy link cost
+ * three seconds)
+ */
+#define LWIP_TCP_RTO_TIME               1000
 /** LWIP_TCP_KEEPALIVE: no keepalive (iSCSI has its own NOPs) */
 #define LWIP_TCP_KEEPALIVE              0
 /** TCP_LISTEN_BACKLOG: we do not serve */

@@ -46,6 +46,8 @@ DEFS_SETTING(reverse_password, "reverse-password", string,
 DEFS_SETTING(mac, "mac", hex, 0, "MAC address");
 DEFS_SETTING(busid, "busid", hex, 0, "Bus ID");
 DEFS_SETTING(san_retries, "san-retries", uint8, 0, "SAN retry count");
+DEFS_SETTING(dhcp_timeout, "dhcp-timeout", uint16, 0,
+	     "DHCP timeout (seconds)");
 
 /**
  * Parse a DHCP option number ("17", "175.190")

@@ -2,9 +2,9 @@
 # Host benchmark: sequential read of a 256 MiB LU from tgtd, by lwpxe over
 # its TAP interface (sanread) and by libiscsi's iscsi-perf from the same
 # namespace, and the ratio; then a 256 MiB HTTP and HTTPS download
-# against curl.
-# Prints figures; fails only if a run fails.  `host.sh iscsi` or
-# `host.sh http` runs one of the two.
+# against curl; then 1, 4 and 16 clients at once (clients.sh).
+# Prints figures; fails only if a run fails.  `host.sh iscsi`,
+# `host.sh http` or `host.sh clients` runs one of the three.
 . "$(dirname "$0")/../host/lib.sh"
 WHAT=${1:-all}
 
@@ -154,8 +154,9 @@ bench_http() {
 }
 
 case $WHAT in
-all) bench_iscsi; bench_http ;;
+all) bench_iscsi; bench_http; sh "$(dirname "$0")/clients.sh" ;;
 iscsi) bench_iscsi ;;
 http) bench_http ;;
-*) echo "usage: $0 [iscsi|http]" >&2; exit 2 ;;
+clients) sh "$(dirname "$0")/clients.sh" ;;
+*) echo "usage: $0 [iscsi|http|clients]" >&2; exit 2 ;;
 esac

@@ -51,6 +51,49 @@ ns_setup() {
 	in_ns ip link set tap0 up
 }
 
+# ns_setup_bridge N: the namespace with bridge br0 at 10.99.0.1/24 and TAP
+# interfaces tap0 ... tapN-1 in it, links up (N lwpxe clients, or frames
+# dropped between the clients and the servers, see set_loss).
+ns_setup_bridge() {
+	ip netns add "$NS"
+	in_ns ip link set lo up
+	in_ns ip link add br0 type bridge
+	in_ns ip addr add 10.99.0.1/24 dev br0
+	in_ns ip link set br0 up
+	for i in $(seq 0 $(($1 - 1))); do
+		in_ns ip tuntap add dev "tap$i" mode tap
+		in_ns ip link set "tap$i" master br0
+		in_ns ip link set "tap$i" up
+	done
+}
+
+# set_loss PCT: from now on drop PCT % of the frames crossing br0 (from
+# ns_setup_bridge) in each direction, at random (nftables' numgen: the
+# kernel has no netem).  Frames are dropped on the bridge, after the
+# namespace's TCP handed them over, so its stack sees a lossy wire, not
+# a local drop it would requeue; br0 sends no coalesced segments
+# (gso_max_segs 1), so each dropped frame is one wire-sized frame.
+# set_loss 0 ends it, set_loss 100 cuts the link.
+set_loss() {
+	if ! in_ns nft list table bridge lossy >/dev/null 2>&1; then
+		in_ns ip link set dev br0 gso_max_segs 1
+		in_ns nft add table bridge lossy
+		in_ns nft add chain bridge lossy in '{ type filter hook input priority 0; }'
+		in_ns nft add chain bridge lossy out '{ type filter hook output priority 0; }'
+	fi
+	in_ns nft flush chain bridge lossy in
+	in_ns nft flush chain bridge lossy out
+	case $1 in
+	0) ;;
+	100)
+		in_ns nft add rule bridge lossy in counter drop
+		in_ns nft add rule bridge lossy out counter drop ;;
+	*)
+		in_ns nft add rule bridge lossy in numgen random mod 100 '<' "$1" counter drop
+		in_ns nft add rule bridge lossy out numgen random mod 100 '<' "$1" counter drop ;;
+	esac
+}
+
 # wait_for_line FILE PATTERN [SECONDS]: poll until FILE has a line matching
 # the grep PATTERN, for up to SECONDS (default 10); nonzero if it never does.
 wait_for_line() {
@@ -61,10 +104,13 @@ wait_for_line() {
 	done
 }
 
-# Start dnsmasq on tap0 with extra options "$@"; waits until it listens.
+# Start dnsmasq on tap0 (DNSMASQ_IF) with extra options "$@", without its
+# ping before each offer (DNSMASQ_NO_PING set but empty: with it); waits
+# until it listens.
 start_dnsmasq() {
+	# shellcheck disable=SC2086 # DNSMASQ_NO_PING empty: no argument
 	ip netns exec "$NS" dnsmasq --keep-in-foreground --no-resolv --no-hosts --port="${DNS_PORT:-0}" \
-		--interface=tap0 --bind-interfaces --no-ping \
+		--interface="${DNSMASQ_IF:-tap0}" --bind-interfaces ${DNSMASQ_NO_PING---no-ping} \
 		--dhcp-range=10.99.0.100,10.99.0.150,255.255.255.0,1h \
 		--dhcp-leasefile="$TMP/leases" --pid-file="$TMP/dnsmasq.pid" \
 		--log-dhcp --log-facility="$TMP/dnsmasq.log" "$@" &
@@ -98,15 +144,74 @@ stop_dnsmasq() {
 # run_lwpxe NAME SCRIPT-TEXT [ARGS...]; output in $TMP/NAME.raw, as a
 # terminal shows it (each line from its last carriage return: a progress
 # line updated in place leaves its last state) in $TMP/NAME.out, status
-# in $status.
+# in $status; killed after LWPXE_TIMEOUT seconds (60).
 run_lwpxe() {
 	name=$1 text=$2
 	shift 2
 	printf '%s\n' "$text" > "$TMP/$name.ipxe"
 	status=0
-	timeout 60 ip netns exec "$NS" "$LWPXE" "$@" --script "$TMP/$name.ipxe" \
+	timeout "${LWPXE_TIMEOUT:-60}" ip netns exec "$NS" "$LWPXE" "$@" --script "$TMP/$name.ipxe" \
 		< /dev/null > "$TMP/$name.raw" 2>&1 || status=$?
 	sed 's/.*\r//' "$TMP/$name.raw" > "$TMP/$name.out"
+}
+
+# start_lwpxe NAME SCRIPT-TEXT [ARGS...]: as run_lwpxe, in the background
+# (its pid in $lwpxe_pid, output in $TMP/NAME.out as it comes, killed
+# after LWPXE_TIMEOUT seconds); wait_lwpxe waits for it and sets $status.
+start_lwpxe() {
+	name=$1
+	printf '%s\n' "$2" > "$TMP/$name.ipxe"
+	shift 2
+	timeout "${LWPXE_TIMEOUT:-60}" ip netns exec "$NS" "$LWPXE" "$@" \
+		--script "$TMP/$name.ipxe" < /dev/null > "$TMP/$name.out" 2>&1 &
+	lwpxe_pid=$!
+}
+wait_lwpxe() {
+	status=0
+	wait "$lwpxe_pid" || status=$?
+}
+
+# run_clients N NAME SCRIPT-TEXT: run N lwpxe at once on SCRIPT-TEXT,
+# client I on tapI (ns_setup_bridge N), each killed after LWPXE_TIMEOUT
+# seconds; client I's output in $TMP/NAME.I.out, its exit status in
+# $TMP/NAME.I.rc and the ms from the start of all to its end in
+# $TMP/NAME.I.ms.  Returns when all have ended.
+run_clients() {
+	printf '%s\n' "$3" > "$TMP/$2.ipxe"
+	rc_t0=$(date +%s%N)
+	rc_pids=
+	for i in $(seq 0 $(($1 - 1))); do
+		(
+			st=0
+			timeout "${LWPXE_TIMEOUT:-60}" ip netns exec "$NS" "$LWPXE" --net "tap$i" \
+				--script "$TMP/$2.ipxe" < /dev/null > "$TMP/$2.$i.out" 2>&1 || st=$?
+			echo "$st" > "$TMP/$2.$i.rc"
+			echo $(( ($(date +%s%N) - rc_t0) / 1000000 )) > "$TMP/$2.$i.ms"
+		) &
+		rc_pids="$rc_pids $!"
+	done
+	for p in $rc_pids; do
+		wait "$p" || true
+	done
+}
+
+# tcp_acked PORT PEER: bytes the namespace's side of its TCP connections
+# on local PORT to address PEER has had acknowledged (ss), summed; 0
+# without one.  (A connection an lwpxe left open when it ended counts
+# too: give each run its own address.)
+tcp_acked() {
+	in_ns ss -tinH state established "( sport = :$1 and dst $2 )" |
+		grep -o 'bytes_acked:[0-9]*' | cut -d: -f2 | awk '{ n += $1 } END { print n + 0 }'
+}
+
+# wait_acked PORT PEER BYTES [SECONDS]: poll until tcp_acked PORT PEER
+# reaches BYTES, for up to SECONDS (default 30); nonzero if it never does.
+wait_acked() {
+	wa_end=$(( $(date +%s) + ${4:-30} ))
+	until [ "$(tcp_acked "$1" "$2")" -ge "$3" ]; do
+		[ "$(date +%s)" -lt "$wa_end" ] || return 1
+		sleep 0.05
+	done
 }
 
 # run_keys NAME SCRIPT-TEXT KEYS [open]: run lwpxe (no network) on

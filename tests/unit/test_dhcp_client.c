@@ -13,6 +13,7 @@
 #include <lwpxe/netdev.h>
 #include <lwpxe/nic.h>
 #include <lwpxe/settings.h>
+#include <lwpxe/time.h>
 #include "fake_nic.h"
 #include "platform_stub.h"
 
@@ -29,6 +30,7 @@ struct server {
 	const uint8_t *ack_opts;    /**< extra options in the ACK */
 	size_t ack_opts_len;        /**< their length */
 	const char *file;           /**< BOOTP file field */
+	unsigned int deaf;          /**< DISCOVERs to ignore before offering */
 };
 
 /** The server of the current test */
@@ -38,6 +40,11 @@ static struct server server;
 static uint8_t discover_opts[400];
 /** Their length */
 static size_t discover_len;
+
+/** DISCOVERs the client sent in this test, and when (ms) */
+static unsigned int discovers;
+/** When each of the first few went out */
+static uint64_t discover_ms[4];
 
 /** The fake NIC */
 static struct nic test_nic;
@@ -125,6 +132,10 @@ static int test_transmit(struct nic *nic, const void *frame, size_t len)
 	if (*type == 1) {
 		discover_len = MIN(len - BOOTP_OPTS_OFS, sizeof(discover_opts));
 		memcpy(discover_opts, &f[BOOTP_OPTS_OFS], discover_len);
+		if (discovers < 4)
+			discover_ms[discovers] = ticks_ms();
+		if (discovers++ < server.deaf)
+			return 0;
 		if (server.offer)
 			queue_reply(f, 2, server.offer_opts,
 				    server.offer_opts_len);
@@ -150,6 +161,7 @@ static int reset_server(void **state)
 	memset(&server, 0, sizeof(server));
 	fake_nic_rx_reset();
 	discover_len = 0;
+	discovers = 0;
 	test_nic.link_up = 1;
 	return 0;
 }
@@ -275,6 +287,34 @@ static void test_no_offer(void **state)
 	assert_true(discover_len > 0);
 }
 
+/**
+ * A server that ignores the first DISCOVER (busy pinging the address, as
+ * dnsmasq does): the second goes out 4 s +- 1 s later (RFC 2131's first
+ * back-off), in a line on the console, and its offer is taken
+ */
+static void test_retry(void **state)
+{
+	char *dhcp[] = { "dhcp", "--timeout", "9000", NULL };
+	const char *out;
+	unsigned int secs = 0;
+	uint64_t gap;
+	int n = 0;
+
+	(void)state;
+	server.offer = server.ack = 1;
+	server.deaf = 1;
+	assert_int_equal(stub_run(dhcp), 0);
+	assert_int_equal(discovers, 2);
+	gap = discover_ms[1] - discover_ms[0];
+	assert_true(gap >= 2900 && gap <= 5100);
+	out = stub_console_output();
+	assert_int_equal(sscanf(out, "Configuring (net0 52:54:00:12:34:56)... \n"
+				"DHCP on net0: no offer yet; DISCOVER again "
+				"(try 2, %u s so far)\n%n", &secs, &n), 1);
+	assert_true(secs >= 3 && secs <= 5);
+	assert_string_equal(out + n, "ok\n");
+}
+
 /** Offers but no ACK: -EPROTO */
 static void test_no_ack(void **state)
 {
@@ -362,6 +402,7 @@ int main(void)
 		cmocka_unit_test_setup(test_lease, reset_server),
 		cmocka_unit_test_setup(test_lease_bootp_file, reset_server),
 		cmocka_unit_test_setup(test_no_offer, reset_server),
+		cmocka_unit_test_setup(test_retry, reset_server),
 		cmocka_unit_test_setup(test_no_ack, reset_server),
 		cmocka_unit_test_setup(test_no_link, reset_server),
 		cmocka_unit_test_setup(test_cancel, reset_server),

@@ -74,6 +74,12 @@ static void test_parse_head(void **state)
 	assert_int_equal(r->keep_alive, 0);
 	assert_int_equal(parse_bytes("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\n", r), 1);
 	assert_int_equal(r->keep_alive, 0);
+	assert_int_equal(r->accept_ranges, 0);
+	/* Accept-Ranges: only "bytes" lets a cut download be finished */
+	assert_int_equal(parse_bytes("HTTP/1.1 200 OK\r\nAccept-Ranges: Bytes\r\n\r\n", r), 1);
+	assert_int_equal(r->accept_ranges, 1);
+	assert_int_equal(parse_bytes("HTTP/1.1 200 OK\r\nAccept-Ranges: none\r\n\r\n", r), 1);
+	assert_int_equal(r->accept_ranges, 0);
 	free(r);
 }
 
