@@ -361,7 +361,7 @@ endif
 # make check: the demo in its checking form, and each fault's one line
 # (each a target of its own, so that make check runs them side by side)
 DEMO_FAULTS := nodhcp nolink noroot dns unreachable refused notarget chap \
-	nolun noboot
+	nolun noboot ibft
 check-demo: check-demo-boot $(addprefix check-demo-,$(DEMO_FAULTS))
 
 check-demo-boot: $(DEMO_pcbios) $(BUILD)/.packages-check $(BUILD)/.packages-pcbios-qemu

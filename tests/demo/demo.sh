@@ -19,7 +19,10 @@
 #                  notarget (a target name tgtd does not serve), chap (the
 #                  target wants CHAP credentials lwpxe was not given),
 #                  nolun (LUN 7), noboot (an LU without a boot sector),
-#                  nolink (the NIC's cable pulled)
+#                  nolink (the NIC's cable pulled), ibft (the iBFT names a
+#                  NIC MAC Linux will not find: DHCP option 224 sets
+#                  ibft-mac, as on a board whose OS driver reads the MAC
+#                  another way)
 #   DEMO_CHECK=1   no live output; check the table's rows (or the fault's
 #                  line) and exit nonzero if one is missing (make check)
 # Needs root (a network namespace, tgtd); everything is removed on exit,
@@ -52,9 +55,11 @@ root="iscsi:10.99.0.1:::1:$iqn"
 dhcp_server=yes
 lu_file=$TMP/lu.img
 qemu_extra=
+dhcp_extra=
+then='lwpxe: exit status [0-9]+: .*'    # what follows the cause (grep -E)
 case $fault in
 '') want= ;;
-nodhcp) dhcp_server= want='DHCP on net0: no .*' ;;
+nodhcp) dhcp_server= want='DHCP on net0: no offer after .*' ;;
 noroot) root= want='demo: DHCP gave no root-path \(option 17\): nothing to boot' ;;
 dns) root="iscsi:lu.demo.invalid:::1:$iqn" want='iSCSI: cannot resolve lu\.demo\.invalid: .*' ;;
 unreachable) root="iscsi:10.99.0.77:::1:$iqn" want='iSCSI 10\.99\.0\.77:3260: connection timed out' ;;
@@ -64,6 +69,9 @@ chap) want='iSCSI login to 10\.99\.0\.1:3260 failed: .*' ;;
 nolun) root="iscsi:10.99.0.1:::7:$iqn" want='iSCSI 10\.99\.0\.1:3260 LUN 7: .*' ;;
 noboot) lu_file=$TMP/blank.img want='sanboot: drive 0x80 has no boot sector .*' ;;
 nolink) qemu_extra=nolink want='DHCP on net0: no link after .*' ;;
+ibft) dhcp_extra=--dhcp-option-force=224,02:00:00:00:00:01
+	want='ibft: Linux: .*the table says 02:00:00:00:00:01: .*'
+	then="lwpxe-linux-ibft-nic none: .*" ;;
 *) echo "demo: FAULT=$fault: unknown (see tests/demo/demo.sh)" >&2; exit 2 ;;
 esac
 
@@ -79,7 +87,8 @@ tgt_target 1 "$iqn" "$lu_file"
 [ "$fault" != chap ] || tgt_chap 1 demo-user demo-secret-123
 if [ -n "$dhcp_server" ]; then
 	DNS_PORT=53 start_dnsmasq --dhcp-option=6,10.99.0.1 \
-		${root:+--dhcp-option=17,"$root"} --dhcp-option=203,"$initiator"
+		${root:+--dhcp-option=17,"$root"} --dhcp-option=203,"$initiator" \
+		$dhcp_extra
 fi
 
 # --- the machine -----------------------------------------------------------------
@@ -141,6 +150,7 @@ marks() {
 	mark t_loaded '^lwpxe-grub-linux-booting$'
 	mark t_linux 'Linux version '
 	mark t_ibft '^ibft: /sys/firmware/ibft/target0/target-name = '
+	mark t_nic '^lwpxe-linux-ibft-nic '
 	mark t_done 'lwpxe-linux-done$'
 }
 
@@ -175,10 +185,10 @@ row() {
 echo
 if [ -n "$fault" ]; then
 	cause=$(echo "$lines" | grep -E "^([a-z_.]+:[0-9]+: )?$want\$" | head -1)
-	next=$(echo "$lines" | grep -E '^lwpxe: exit status [0-9]+: ' | head -1)
+	next=$(echo "$lines" | grep -E "^$then\$" | head -1)
 	echo "demo: FAULT=$fault"
 	echo "  cause:     ${cause:-NOT SEEN (want a line matching: $want)}"
-	echo "  next step: ${next:-NOT SEEN (want: lwpxe: exit status N: ...)}"
+	echo "  next step: ${next:-NOT SEEN (want a line matching: $then)}"
 	[ -n "$cause" ] && [ -n "$next" ] || status=1
 else
 	loaded=$(cat "$lu.loaded")
@@ -188,6 +198,7 @@ else
 			awk '{ printf "%.1f MB/s", $1 / ($3 - $2) / 1000 }')
 	fi
 	target=$(echo "$lines" | sed -n 's@^ibft: /sys/firmware/ibft/target0/target-name = @@p' | head -1)
+	nic_seen=$(echo "$lines" | sed -n "s/^lwpxe-linux-ibft-nic \(.*\) has the iBFT's MAC .*/\1/p" | head -1)
 	echo "demo: $platform, $nic, seconds after QEMU started (as the host saw the serial lines):"
 	row "DHCP lease (lwpxe)" "${t_dhcp:-}"
 	row "iSCSI login, LU is drive 0x80" "${t_login:-}"
@@ -196,6 +207,7 @@ else
 	row "GRUB loaded kernel + initramfs" "${t_loaded:-}" "${rate:+$loaded bytes at $rate through lwpxe}"
 	row "Linux started" "${t_linux:-}" "$(cat "$lu.kernel")"
 	row "iBFT found by Linux" "${t_ibft:-}" "${target:+target $target}"
+	row "iBFT's NIC found by Linux" "${nic_seen:+${t_nic:-}}" "$nic_seen"
 	row "initramfs done" "${t_done:-}"
 	[ "$target" = "$iqn" ] || status=1
 	echo "lwpxe's own: $(echo "$lines" | grep -E '^timeline: ' | head -1 | sed 's/^timeline: //')"

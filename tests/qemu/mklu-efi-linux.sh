@@ -7,7 +7,8 @@
 # through the firmware's disk.  The initramfs (busybox-static, the modules
 # iscsi_boot_sysfs + iscsi_ibft and their dependencies, e1000, e1000e, a random
 # file big.bin) has an /init that prints every /sys/firmware/ibft
-# attribute as `ibft: PATH = VALUE`, the SHA-256 of big.bin (which GRUB
+# attribute as `ibft: PATH = VALUE`, which interface has the iBFT NIC's
+# MAC (as an OS's iSCSI boot looks it up), the SHA-256 of big.bin (which GRUB
 # loaded from the LU), tries a DHCP lease with Linux's own NIC driver,
 # and powers off.  OUTPUT.sha256 gets big.bin's SHA-256 as computed here,
 # OUTPUT.kernel the kernel's version, OUTPUT.loaded the bytes of kernel and
@@ -112,6 +113,16 @@ for d in /sys/firmware/ibft/*/; do
 	done
 done
 echo lwpxe-linux-ibft-end
+mac=\$(cat /sys/firmware/ibft/ethernet0/mac 2>/dev/null)
+nic=
+for i in /sys/class/net/*; do
+	[ "\$(cat \$i/address)" = "\$mac" ] && nic=\${i##*/}
+done
+if [ -n "\$nic" ]; then
+	echo "lwpxe-linux-ibft-nic \$nic has the iBFT's MAC \$mac"
+else
+	echo "lwpxe-linux-ibft-nic none: no interface has the iBFT's MAC \${mac:-(none)}"
+fi
 echo "lwpxe-linux-big-sha256 \$(sha256sum /big.bin | cut -d' ' -f1)"
 ip link set eth0 up 2>&1
 if udhcpc -i eth0 -n -q -t 5 -T 2 -s /bin/true >/dev/null 2>&1; then
