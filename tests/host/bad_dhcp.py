@@ -13,19 +13,13 @@ import struct
 import sys
 import time
 
+from rawnet import checksum
+
 ETH_P_ALL = 0x0003
 SERVER_IP = bytes([10, 99, 0, 1])
 OFFER_IP = bytes([10, 99, 0, 123])
 COOKIE = b"\x63\x82\x53\x63"
 
-
-def checksum(data):
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
 
 
 def frame(src_mac, dst_mac, bootp):

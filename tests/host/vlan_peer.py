@@ -15,6 +15,8 @@ import socket
 import struct
 import sys
 
+from rawnet import checksum
+
 ETH_P_ALL = 0x0003
 ETH_P_8021Q = 0x8100
 SOL_PACKET = 263
@@ -23,15 +25,6 @@ TP_STATUS_VLAN_VALID = 0x10
 PACKET_OUTGOING = 4
 PEER_MAC = bytes([0x02, 0, 0, 0, 0x24, 0x01])
 
-
-def checksum(data):
-    """The Internet checksum of DATA."""
-    if len(data) % 2:
-        data += b"\0"
-    total = sum(struct.unpack("!%dH" % (len(data) // 2), data))
-    while total >> 16:
-        total = (total & 0xFFFF) + (total >> 16)
-    return ~total & 0xFFFF
 
 
 def tag_of(frame, ancillary):

@@ -3,31 +3,6 @@
 # exit status was, the DHCP lines of tests/qemu/bios_smoke.ipxe, and the
 # log shown after a failure.  Callers set $limit (seconds for one boot).
 
-# type_paced FILE FIFO LOG: write FILE's bytes into FIFO one at a time, each
-# once LOG has grown since the one before (the firmware echoed it), or 10 s
-# passed: keys typed faster than a person can would overflow SeaBIOS's
-# 16-byte buffer of serial key strokes when it forwards them (sercon).
-# ESC and the '[' after it go on at once: a cursor key's sequence is sent
-# whole, as a terminal sends it (nothing echoes its first bytes).
-type_paced() {
-	exec 3> "$2"
-	tp_prev=
-	od -An -v -tx1 "$1" | tr -s ' ' '\n' | grep -v '^$' | while read -r tp_hex; do
-		tp_size=$(wc -c < "$3")
-		printf "\\$(printf %03o "0x$tp_hex")" >&3
-		tp_n=0
-		if [ "$tp_hex" = 1b ] || [ "$tp_prev$tp_hex" = 1b5b ]; then
-			tp_n=100
-		fi
-		tp_prev=$tp_hex
-		while [ "$(wc -c < "$3")" = "$tp_size" ] && [ "$tp_n" -lt 100 ]; do
-			sleep 0.1
-			tp_n=$((tp_n + 1))
-		done
-	done
-	exec 3>&-
-}
-
 # boot NAME QEMU-ARGS...: boot with QEMU-ARGS (QEMU's default CPU, qemu64,
 # unless they hold -cpu X: only tests of a CPU feature pass one), serial into $tmp/NAME.log,
 # $bios_mem MiB (default 256), until QEMU exits, the BIOS gives up on
@@ -35,29 +10,16 @@ type_paced() {
 # says so), qemu_poll (lib.sh) stops it or $limit seconds pass;
 # sets $log, $rc (QEMU's exit status, 124 on timeout, 125 when the BIOS
 # gave up, 126 when qemu_poll stopped it), $start, $end and $elapsed_ms.
-# BIOS_SERIAL_IN=FILE types FILE's bytes on the serial line, once the log
-# shows BIOS_SERIAL_AFTER (a grep pattern) if that is set.
+# SERIAL_IN=FILE types FILE's bytes on the serial line (serial_to).
 boot() {
 	name=$1
 	shift
 	log=$tmp/$name.log
 	: > "$log"
-	serial="-serial file:$log"
-	if [ -n "${BIOS_SERIAL_IN:-}" ]; then
-		mkfifo "$tmp/$name.in" "$tmp/$name.out"
-		cat "$tmp/$name.out" > "$log" &
-		(
-			until grep -q "${BIOS_SERIAL_AFTER:-}" "$log"; do
-				[ -e "$log" ] || exit 0
-				sleep 0.1
-			done
-			type_paced "$BIOS_SERIAL_IN" "$tmp/$name.in" "$log"
-		) &
-		serial="-chardev pipe,id=com1,path=$tmp/$name -serial chardev:com1"
-	fi
+	serial_to "$log" "$name"
 	start=$(now_ms)
 	qemu-system-x86_64 -accel tcg -m "${bios_mem:-256}" \
-		-nodefaults -no-user-config -display none $serial \
+		-nodefaults -no-user-config -display none $serial_args \
 		-device isa-debug-exit,iobase=0x501,iosize=2 \
 		-chardev file,id=biosdbg,path="$tmp/$name.bios" \
 		-device isa-debugcon,iobase=0x402,chardev=biosdbg \

@@ -92,9 +92,54 @@ qemu_poll() {
 	return 1
 }
 
+# type_paced FILE FIFO LOG: write FILE's bytes into FIFO one at a time, each
+# once LOG has grown since the one before (the firmware echoed it), or 10 s
+# passed: keys typed faster than a person can would overflow SeaBIOS's
+# 16-byte buffer of serial key strokes when it forwards them (sercon).
+# ESC and the '[' after it go on at once: a cursor key's sequence is sent
+# whole, as a terminal sends it (nothing echoes its first bytes).
+type_paced() {
+	exec 3> "$2"
+	tp_prev=
+	od -An -v -tx1 "$1" | tr -s ' ' '\n' | grep -v '^$' | while read -r tp_hex; do
+		tp_size=$(wc -c < "$3")
+		printf "\\$(printf %03o "0x$tp_hex")" >&3
+		tp_n=0
+		if [ "$tp_hex" = 1b ] || [ "$tp_prev$tp_hex" = 1b5b ]; then
+			tp_n=100
+		fi
+		tp_prev=$tp_hex
+		while [ "$(wc -c < "$3")" = "$tp_size" ] && [ "$tp_n" -lt 100 ]; do
+			sleep 0.1
+			tp_n=$((tp_n + 1))
+		done
+	done
+	exec 3>&-
+}
+
+# serial_to LOG NAME: QEMU's serial arguments in $serial_args: the line
+# into LOG and, with SERIAL_IN=FILE, FILE's bytes typed on it (type_paced)
+# once LOG shows SERIAL_AFTER (a grep pattern), through the pipes
+# $tmp/NAME.in and .out.
+serial_to() {
+	serial_args="-serial file:$1"
+	[ -n "${SERIAL_IN:-}" ] || return 0
+	mkfifo "$tmp/$2.in" "$tmp/$2.out"
+	cat "$tmp/$2.out" > "$1" &
+	(
+		until grep -q "${SERIAL_AFTER:-}" "$1"; do
+			[ -e "$1" ] || exit 0
+			sleep 0.1
+		done
+		type_paced "$SERIAL_IN" "$tmp/$2.in" "$1"
+	) &
+	serial_args="-chardev pipe,id=com1,path=$tmp/$2 -serial chardev:com1"
+}
+
 # qemu_boot NAME IMAGE LIMIT QEMU-ARGS...: boot IMAGE with the extra
 # QEMU-ARGS (the NIC; "-cpu max" for a CPU feature, else QEMU's default
-# qemu64, which has no RDRAND), serial into $tmp/NAME.log (then $log), $qemu_mem MiB,
+# qemu64, which has no RDRAND), serial into $tmp/NAME.log (then $log; keys
+# typed on it with SERIAL_IN, see serial_to), $qemu_mem MiB,
 # until QEMU exits, the firmware moves on after our image, qemu_poll stops
 # it or LIMIT seconds pass.  Sets $returned (1 if the firmware moved on),
 # $start and $end (ms since the epoch) and $elapsed_ms.
@@ -111,10 +156,11 @@ qemu_boot() {
 		qb_disk="-device qemu-xhci -drive if=none,id=stick,format=raw,file=$tmp/$qb_name.img
 		      -device usb-storage,drive=stick,bootindex=0"
 	fi
+	serial_to "$log" "$qb_name"
 	start=$(now_ms)
 	# shellcheck disable=SC2086
 	qemu-system-x86_64 -machine q35 -accel tcg -m "$qemu_mem" \
-		-nodefaults -no-user-config -display none -serial "file:$log" \
+		-nodefaults -no-user-config -display none $serial_args \
 		-drive if=pflash,format=raw,readonly=on,file=$ovmf/OVMF_CODE.fd \
 		-drive if=pflash,format=raw,file="$tmp/$qb_name.vars.fd" \
 		$qb_disk "$@" 2> "$tmp/$qb_name.err" &

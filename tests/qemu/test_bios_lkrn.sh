@@ -128,7 +128,7 @@ f=$failed
 printf '\002echo lwpxe-shell-ok\rmenu Screen menu\ritem a First\ritem --default b Second\r' > "$tmp/keys"
 printf 'choose --timeout 1500 x && echo lwpxe-screen-${x} ; prompt --timeout 300 ; reboot\r' >> "$tmp/keys"
 qmp_listen sercon-ctrl-b
-BIOS_SERIAL_IN=$tmp/keys BIOS_SERIAL_AFTER='Press Ctrl-B' boot sercon-ctrl-b \
+SERIAL_IN=$tmp/keys SERIAL_AFTER='Press Ctrl-B' boot sercon-ctrl-b \
 	-no-reboot $qmp_args -fw_cfg name=etc/sercon-port,file="$tmp/sercon" $kernel $net
 check_once "Ctrl-B under sercon" 'lwpxe-shell-ok'
 if grep -qF "$(printf '\033[0;41m Second ')" "$log" &&
@@ -214,7 +214,7 @@ fi
 f=$failed
 printf '\002echo lwpxe-shell-ok\nmenu Serial menu\nitem a First\nitem --gap -- ----\nitem b Second\n' > "$tmp/keys"
 printf 'choose x && echo lwpxe-menu-${x}\n\033[B\rpoweroff\n' >> "$tmp/keys"
-BIOS_SERIAL_IN=$tmp/keys BIOS_SERIAL_AFTER='Press Ctrl-B' boot ctrl-b $kernel $net
+SERIAL_IN=$tmp/keys SERIAL_AFTER='Press Ctrl-B' boot ctrl-b $kernel $net
 if log_lines | grep -qx 'lwpxe-shell-ok' && ! log_lines | grep -q 'lwpxe-bios-ip='; then
 	pass "Ctrl-B: the command line ran instead of the script"
 else

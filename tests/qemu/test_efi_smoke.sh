@@ -7,7 +7,9 @@
 # skipped in one line (OVMF's Secure Boot is off); a menu with a
 # separator and a --default item is drawn on the UEFI console (copied to
 # the serial line) and `choose --timeout` takes the default when its
-# countdown ends.  Then the machine is switched off through ResetSystem:
+# countdown ends; a second menu is driven by keys typed on the serial line
+# (Down, Down, Enter, which OVMF's terminal turns into key strokes).  Then
+# the machine is switched off through ResetSystem:
 # `reboot` on a CPU with RDRAND (CPU=max), `poweroff` on QEMU's default
 # one, so the two runs of `make check` cover both; QEMU runs with
 # -no-reboot and its QMP SHUTDOWN event says which it was (guest-reset,
@@ -33,8 +35,9 @@ fi
 
 qemu_need "$image"
 qmp_listen smoke
+printf '\033[B\033[B\r' > "$tmp/keys"
 # shellcheck disable=SC2086
-qemu_boot smoke "$image" "$limit" $cpu -no-reboot $qmp_args \
+SERIAL_IN=$tmp/keys SERIAL_AFTER='lwpxe key menu' qemu_boot smoke "$image" "$limit" $cpu -no-reboot $qmp_args \
 	-netdev user,id=n0 -device e1000,netdev=n0
 
 if log_lines | grep -q '^lwpxe .* (efi) -- network boot firmware on lwIP$'; then
@@ -68,6 +71,11 @@ if log_lines | grep -q 'lwpxe-chosen=second$'; then
 	pass "choose --timeout: the default item taken when the countdown ends"
 else
 	fail "choose --timeout" "no 'lwpxe-chosen=second'"
+fi
+if grep -q "$esc\\[41m Three" "$log" && log_lines | grep -q 'lwpxe-key-chosen=three$'; then
+	pass "menu driven by keys on the serial line: Down, Down highlights Three, Enter chooses it"
+else
+	fail "menu driven by keys" "Three not highlighted, or no 'lwpxe-key-chosen=three'"
 fi
 got=$(qmp_shutdown_reason smoke)
 if log_lines | grep -qx "lwpxe-power=$power" && [ "$got" = "$reason" ] &&
