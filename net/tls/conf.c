@@ -1,6 +1,7 @@
 /** @file The TLS client configuration all connections share, and PSA crypto's random numbers. */
 #include <stdio.h>
 #include <psa/crypto.h>
+#include <lwpxe/cpu.h>
 #include <lwpxe/random.h>
 #include <lwpxe/trust.h>
 #include "tls_int.h"
@@ -13,15 +14,13 @@ static mbedtls_x509_crt tls_no_roots;
 /** The client certificate given to the configuration, NULL if none yet */
 static mbedtls_x509_crt *tls_conf_cert;
 
+#ifdef MBEDTLS_AESNI_C
 /**
- * The cipher suites offered, in order: AES-GCM first where mbedTLS has
- * AES-NI code (x86_64: it makes AES-GCM the fastest on CPUs that have
- * it), else ChaCha20-Poly1305 first (much faster than AES-GCM in
- * software, as in the 32-bit BIOS images); TLS 1.3's, then TLS 1.2's
+ * The cipher suites offered when the CPU has AES-NI and mbedTLS has code
+ * for it (x86_64: AES-GCM is then the fastest): TLS 1.3's, then TLS 1.2's
  * ECDHE with ECDSA and RSA certificates
  */
-static const int tls_suites[] = {
-#ifdef MBEDTLS_AESNI_C
+static const int tls_suites_aes_first[] = {
 	MBEDTLS_TLS1_3_AES_128_GCM_SHA256,
 	MBEDTLS_TLS1_3_AES_256_GCM_SHA384,
 	MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256,
@@ -31,19 +30,43 @@ static const int tls_suites[] = {
 	MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
 	MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
 	MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-#else
-	MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256,
-	MBEDTLS_TLS1_3_AES_128_GCM_SHA256,
-	MBEDTLS_TLS1_3_AES_256_GCM_SHA384,
-	MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-	MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
-	MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
-	MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
-	MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
-	MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
-#endif
 	0
 };
+
+/** CPUID.1:ECX bits: AES-NI and PCLMULQDQ (carry-less multiply, GCM's hash) */
+#define TLS_CPUID1_ECX_AESNI (1u << 25)
+#define TLS_CPUID1_ECX_PCLMUL (1u << 1)
+#endif
+
+/**
+ * The same with ChaCha20-Poly1305 first: much faster than AES-GCM in
+ * software (the 32-bit BIOS images, CPUs without AES-NI)
+ */
+static const int tls_suites_chacha_first[] = {
+	MBEDTLS_TLS1_3_CHACHA20_POLY1305_SHA256,
+	MBEDTLS_TLS1_3_AES_128_GCM_SHA256,
+	MBEDTLS_TLS1_3_AES_256_GCM_SHA384,
+	MBEDTLS_TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
+	MBEDTLS_TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256,
+	MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
+	MBEDTLS_TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256,
+	MBEDTLS_TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
+	MBEDTLS_TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384,
+	0
+};
+
+/** The suites in the order that is fastest here: AES-GCM first only where mbedTLS will run it on AES-NI */
+static const int *tls_suites(void)
+{
+#ifdef MBEDTLS_AESNI_C
+	const uint32_t want = TLS_CPUID1_ECX_AESNI | TLS_CPUID1_ECX_PCLMUL;
+	uint32_t regs[4];
+
+	if (cpu_cpuid(1, 0, regs) == 0 && (regs[2] & want) == want)
+		return tls_suites_aes_first;
+#endif
+	return tls_suites_chacha_first;
+}
 
 /** PSA crypto's random source (MBEDTLS_PSA_CRYPTO_EXTERNAL_RNG): random_bytes() */
 psa_status_t mbedtls_psa_external_get_random(
@@ -79,7 +102,7 @@ static int tls_config_setup(void)
 	if (rc != 0)
 		return rc;
 	mbedtls_ssl_conf_rng(&tls_conf, tls_random, NULL);
-	mbedtls_ssl_conf_ciphersuites(&tls_conf, tls_suites);
+	mbedtls_ssl_conf_ciphersuites(&tls_conf, tls_suites());
 	mbedtls_ssl_conf_authmode(&tls_conf, MBEDTLS_SSL_VERIFY_REQUIRED);
 	mbedtls_ssl_conf_min_tls_version(&tls_conf, MBEDTLS_SSL_VERSION_TLS1_2);
 	mbedtls_ssl_conf_max_tls_version(&tls_conf, MBEDTLS_SSL_VERSION_TLS1_3);
