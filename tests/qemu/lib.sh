@@ -199,6 +199,23 @@ expect_line() {
 	fi
 }
 
+# expect_then WHAT SCRIPT FLAGS LINE MARKER: the log shows LINE (grep -x,
+# FLAGS "" for a pattern or -F for fixed text) after the "SCRIPT:N: " by
+# which a script names its line (SCRIPT "-": none taken off), and the line
+# right after it is MARKER: a refusal in one line, then the script's branch.
+expect_then() {
+	et_lines=$(log_lines)
+	if [ "$2" != - ]; then
+		et_lines=$(echo "$et_lines" | sed "s/^$(echo "$2" | sed 's/\./\\./g'):[0-9]*: //")
+	fi
+	# shellcheck disable=SC2086  # FLAGS is empty or one option
+	if echo "$et_lines" | grep -A1 -x $3 -- "$4" | tail -1 | grep -qxF -- "$5"; then
+		pass "$1"
+	else
+		fail "$1" "no line '$4' then $5"
+	fi
+}
+
 # check_seed SOURCE: the firmware's start-up line says SOURCE seeded the
 # random generator.
 check_seed() {

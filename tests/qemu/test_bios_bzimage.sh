@@ -111,18 +111,10 @@ if lines_of bios_bzimage.ipxe | grep -xF 'chain: hello.0: no PXE API to pass on 
 else
 	fail "chain of a PXE boot program" "no 'Starting PXE boot program hello.0' and its output"
 fi
-if lines_of bios_bzimage.ipxe | grep -A1 -xF 'chain: hello.0 returned; network interfaces are closed' |
-	tail -1 | grep -qx lwpxe-nbp-chain-ok; then
-	pass "chain: the PXE boot program returned with AX=0"
-else
-	fail "PXE boot program return" "no 'chain: hello.0 returned' then lwpxe-nbp-chain-ok"
-fi
-if lines_of bios_bzimage.ipxe | grep -A1 -xF 'kernel: tftp://10.0.2.2/missing.img: file not found' |
-	tail -1 | grep -qx lwpxe-missing-refused; then
-	pass "missing file: one line, then the || branch"
-else
-	fail "missing file" "no 'kernel: tftp://10.0.2.2/missing.img: file not found' line"
-fi
+expect_then "chain: the PXE boot program returned with AX=0" bios_bzimage.ipxe -F \
+	'chain: hello.0 returned; network interfaces are closed' lwpxe-nbp-chain-ok
+expect_then "missing file: one line, then the || branch" bios_bzimage.ipxe -F \
+	'kernel: tftp://10.0.2.2/missing.img: file not found' lwpxe-missing-refused
 if log_lines | grep -q "^tftp://10\.0\.2\.2/vmlinuz: ok, $kernel_size bytes in "; then
 	pass "kernel fetched over TFTP: $kernel_size bytes"
 else
@@ -199,18 +191,10 @@ bios_mem=512 boot http -device qemu-xhci -drive if=none,id=stick,format=raw,file
 	-device usb-storage,drive=stick,bootindex=0 \
 	-netdev user,id=n0,bootfile="$http/bios_http.ipxe" \
 	-device "$nic,netdev=n0,romfile="
-if lines_of bios_http.ipxe | grep -A1 -x 'chain: hello.txt: not an image pcbios can start (it starts: .*)' |
-	tail -1 | grep -qx lwpxe-http-text-refused; then
-	pass "a text file over HTTP: one line, then the || branch"
-else
-	fail "a text file over HTTP" "no 'chain: hello.txt: not an image pcbios can start' then lwpxe-http-text-refused"
-fi
-if lines_of bios_http.ipxe | grep -A1 -xF 'boot: short.img: truncated: the file is shorter than its header says' |
-	tail -1 | grep -qx lwpxe-http-short-refused; then
-	pass "a truncated kernel: one line, then the || branch"
-else
-	fail "a truncated kernel" "no 'boot: short.img: truncated: ...' then lwpxe-http-short-refused"
-fi
+expect_then "a text file over HTTP: one line, then the || branch" bios_http.ipxe '' \
+	'chain: hello.txt: not an image pcbios can start (it starts: .*)' lwpxe-http-text-refused
+expect_then "a truncated kernel: one line, then the || branch" bios_http.ipxe -F \
+	'boot: short.img: truncated: the file is shorter than its header says' lwpxe-http-short-refused
 if log_lines | grep -q "^$http/big.img: ok, $big_size bytes in "; then
 	pass "an 80 MiB file over HTTP: the heap grows past the 64 MiB it starts with"
 else

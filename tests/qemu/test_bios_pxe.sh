@@ -167,13 +167,10 @@ echo "qemu: ipxe.pxe: $(wc -c < "$pxe") bytes"
 f=$failed
 pxe_boot undionly.kpxe "$kpxe"
 check_pxe undionly.kpxe undi " (the boot ROM's DHCPACK, no new DHCP)" 1
-if log_lines | sed 's/^bios_pxe_http\.ipxe:[0-9]*: //' |
-	grep -A1 -xF "imgfetch: https://10.0.2.2:$port/initrd.img: this image has no TLS (built without HTTPS)" |
-	tail -1 | grep -qx lwpxe-bios-https-refused; then
-	pass "undionly.kpxe: an https:// URI: no TLS, one line, then the || branch"
-else
-	fail "undionly.kpxe: https://" "no 'imgfetch: https://...: this image has no TLS (built without HTTPS)' then lwpxe-bios-https-refused"
-fi
+expect_then "undionly.kpxe: an https:// URI: no TLS, one line, then the || branch" \
+	bios_pxe_http.ipxe -F \
+	"imgfetch: https://10.0.2.2:$port/initrd.img: this image has no TLS (built without HTTPS)" \
+	lwpxe-bios-https-refused
 [ "$failed" = "$f" ] || show
 
 f=$failed

@@ -65,20 +65,13 @@ else
 fi
 if [ "$mode" = chain ]; then
 	# one line each, then the script's || branch
-	if log_lines | grep -A1 -xF 'chain: /EFI/BOOT/MISSING.EFI: not found on drive 0x80' |
-	   tail -1 | grep -qx 'lwpxe-chain-missing-refused'; then
-		pass "chain of a missing path fails with one line"
-	else
-		fail "chain of a missing path" "no 'chain: /EFI/BOOT/MISSING.EFI: not found on drive 0x80' line"
-	fi
+	expect_then "chain of a missing path fails with one line" - -F \
+		'chain: /EFI/BOOT/MISSING.EFI: not found on drive 0x80' lwpxe-chain-missing-refused
 	# the command's own refusals name the script line first
-	if log_lines | sed 's/^efi_chain\.ipxe:[0-9]*: //' |
-	   grep -A1 -x 'chain: ftp://10\.0\.2\.2/BOOTX64\.EFI: ftp:// is not supported (supported: .*)' |
-	   tail -1 | grep -qx 'lwpxe-chain-uri-refused'; then
-		pass "chain of an unsupported scheme (ftp://) is refused with one line"
-	else
-		fail "chain of an ftp:// URI" "no 'ftp:// is not supported' line"
-	fi
+	expect_then "chain of an unsupported scheme (ftp://) is refused with one line" \
+		efi_chain.ipxe '' \
+		'chain: ftp://10\.0\.2\.2/BOOTX64\.EFI: ftp:// is not supported (supported: .*)' \
+		lwpxe-chain-uri-refused
 	if ! log_lines | grep -q '^lwpxe-chain-returned'; then
 		pass "chain did not return while GRUB ran"
 	else
