@@ -51,6 +51,18 @@ struct setting_def {
 #define SETTING(object) TABLE_ENTRY(setting_defs, object)
 TABLE_DECLARE(setting_defs);
 
+/**
+ * Define and register well-known setting @p ident: named @p sname, of
+ * type setting_type_@p stype, DHCP option @p stag, computed by
+ * @p scompute (NULL: only stored values)
+ */
+#define SETTING_DEFINE(ident, sname, stype, stag, sdesc, scompute)       \
+	static const struct setting_def ident = {                        \
+		.name = sname, .description = sdesc,                     \
+		.type = &setting_type_##stype, .tag = stag,              \
+		.compute = scompute };                                   \
+	SETTING(ident)
+
 /** Find a well-known setting by name or DHCP option number ("17"); NULL if none */
 const struct setting_def *setting_def_find(const char *name);
 

@@ -6,12 +6,9 @@
 /** DHCP option number of an encapsulated option ("175.190") */
 #define DEFS_ENCAP(outer, inner) (((outer) << 8) | (inner))
 
-/** Define and register one well-known setting */
+/** Define and register one well-known setting that only holds stored values */
 #define DEFS_SETTING(ident, sname, stype, stag, sdesc)                   \
-	static const struct setting_def defs_##ident = {                 \
-		.name = sname, .description = sdesc,                     \
-		.type = &setting_type_##stype, .tag = stag };            \
-	SETTING(defs_##ident)
+	SETTING_DEFINE(defs_##ident, sname, stype, stag, sdesc, NULL)
 
 DEFS_SETTING(ip, "ip", ipv4, 50, "IPv4 address");
 DEFS_SETTING(netmask, "netmask", ipv4, 1, "Subnet mask");

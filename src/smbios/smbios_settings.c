@@ -118,13 +118,10 @@ static int smbios_asset(char *buf, size_t len)
 	return smbios_read(SMBIOS_CHASSIS, 8, 0, buf, len);
 }
 
-/** Define and register one SMBIOS setting */
+/** Define and register one SMBIOS setting, computed by smbios_@p ident */
 #define SMBIOS_SETTING(ident, sname, stype, stag, sdesc)                  \
-	static const struct setting_def smbios_def_##ident = {           \
-		.name = sname, .description = sdesc,                     \
-		.type = &setting_type_##stype, .tag = stag,              \
-		.compute = smbios_##ident };                             \
-	SETTING(smbios_def_##ident)
+	SETTING_DEFINE(smbios_def_##ident, sname, stype, stag, sdesc,    \
+		       smbios_##ident)
 
 SMBIOS_SETTING(manufacturer, "manufacturer", string, 0, "Manufacturer");
 SMBIOS_SETTING(product, "product", string, 0, "Product name");
