@@ -56,7 +56,7 @@ dhcp_server=yes
 lu_file=$TMP/lu.img
 qemu_extra=
 dhcp_extra=
-then='lwpxe: exit status [0-9]+: .*'    # what follows the cause (grep -E)
+want_next='lwpxe: exit status [0-9]+: .*'    # what follows the cause (grep -E)
 case $fault in
 '') want= ;;
 nodhcp) dhcp_server= want='DHCP on net0: no offer after .*' ;;
@@ -71,7 +71,7 @@ noboot) lu_file=$TMP/blank.img want='sanboot: drive 0x80 has no boot sector .*' 
 nolink) qemu_extra=nolink want='DHCP on net0: no link after .*' ;;
 ibft) dhcp_extra=--dhcp-option-force=224,02:00:00:00:00:01
 	want='ibft: Linux: .*the table says 02:00:00:00:00:01: .*'
-	then="lwpxe-linux-ibft-nic none: .*" ;;
+	want_next="lwpxe-linux-ibft-nic none: .*" ;;
 *) echo "demo: FAULT=$fault: unknown (see tests/demo/demo.sh)" >&2; exit 2 ;;
 esac
 
@@ -185,10 +185,10 @@ row() {
 echo
 if [ -n "$fault" ]; then
 	cause=$(echo "$lines" | grep -E "^([a-z_.]+:[0-9]+: )?$want\$" | head -1)
-	next=$(echo "$lines" | grep -E "^$then\$" | head -1)
+	next=$(echo "$lines" | grep -E "^$want_next\$" | head -1)
 	echo "demo: FAULT=$fault"
 	echo "  cause:     ${cause:-NOT SEEN (want a line matching: $want)}"
-	echo "  next step: ${next:-NOT SEEN (want a line matching: $then)}"
+	echo "  next step: ${next:-NOT SEEN (want a line matching: $want_next)}"
 	[ -n "$cause" ] && [ -n "$next" ] || status=1
 else
 	loaded=$(cat "$lu.loaded")
