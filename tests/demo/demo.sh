@@ -120,15 +120,10 @@ in_ns qemu-system-x86_64 "$@" 2> "$TMP/qemu.err" &
 qemu_pid=$!
 host_pids="$host_pids $qemu_pid"
 if [ -z "${DEMO_CHECK:-}" ]; then
-	tail -n +1 -f --pid="$qemu_pid" "$log" |
-		sed -u 's/\r$//; s/.*\r//; s/\x1b\[[0-9;=?]*[A-Za-z]//g' &
+	tail -n +1 -f --pid="$qemu_pid" "$log" | console_lines -u &
 	host_pids="$host_pids $!"
 fi
 
-# demo_lines: the serial log as lines (no CR, no screen escapes)
-demo_lines() {
-	sed 's/\r$//; s/.*\r//; s/\x1b\[[0-9;=?]*[A-Za-z]//g' "$log"
-}
 
 # mark VAR PATTERN: set VAR to the ms since QEMU started, the first time a
 # line matches PATTERN (grep -E)
@@ -140,7 +135,7 @@ mark() {
 
 # marks: read the log into $lines and note the stages seen so far
 marks() {
-	lines=$(demo_lines)
+	lines=$(console_lines "$log")
 	now=$(( ($(date +%s%N) - start) / 1000000 ))
 	mark t_dhcp '^Configuring \(net0 .*\)\.\.\. ok'
 	mark t_login '^Registered SAN drive 0x80: '

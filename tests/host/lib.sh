@@ -290,6 +290,8 @@ host_summary() {
 # mkcert: certificates for the HTTPS tests (tests/mkcert.sh)
 # shellcheck source=tests/mkcert.sh
 . "$top/tests/mkcert.sh"
+# shellcheck source=tests/console.sh
+. "$top/tests/console.sh"
 
 # start_nginx ROOT [DIRECTIVES [HTTP]]: nginx in the namespace on
 # 10.99.0.1:80 serving ROOT, with DIRECTIVES added to its server block and

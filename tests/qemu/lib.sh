@@ -60,9 +60,14 @@ fail() {
 	echo "FAIL $1: $2"
 }
 
+# console_lines (tests/console.sh; the scripts that source this file are
+# all in tests/qemu and tests/bench)
+# shellcheck source=tests/console.sh
+. "$(dirname "$0")/../console.sh"
+
 # The serial log as lines (without CR and the firmware's screen escapes).
 log_lines() {
-	sed 's/\r$//; s/.*\r//; s/\x1b\[[0-9;=?]*[A-Za-z]//g' "$log"
+	console_lines "$log"
 }
 
 # Milliseconds since the epoch.
