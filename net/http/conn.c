@@ -13,6 +13,7 @@
 #include "lwip/altcp_tcp.h"
 #include "lwip/ip4.h"
 #include "lwip/tcp.h"
+#include "lwip_err.h"
 #include "http_int.h"
 
 /** How long the handshake may take, in ms */
@@ -180,9 +181,8 @@ static int http_conn_start(struct http_conn *c, const struct uri *u,
 	err = altcp_connect(c->pcb, &ip, (u16_t)c->port, http_conn_connected);
 	if (err == ERR_OK)
 		return 0;
-	snprintf(why, why_len, "%s", err == ERR_RTE ? errmsg(-ENETUNREACH) :
-		 lwip_strerr(err));
-	return err == ERR_RTE ? -ENETUNREACH : -EIO;
+	snprintf(why, why_len, "%s", errmsg(lwip_err_rc(err)));
+	return lwip_err_rc(err);
 }
 
 int http_conn_open_new(const struct uri *u, struct http_conn **conn,

@@ -10,6 +10,7 @@
 #include <lwpxe/time.h>
 #include "lwip/ip4.h"
 #include "lwip/tcp.h"
+#include "lwip_err.h"
 #include "iscsi_dev.h"
 
 /** How long the TCP handshake and the login may take, in ms */
@@ -182,7 +183,7 @@ static void link_err(void *arg, err_t err)
 	else if (err == ERR_ABRT && d->state == ISCSI_LINK_CONNECTING)
 		link_mark_lost(d, -ETIMEDOUT, "connection timed out");
 	else
-		link_mark_lost(d, -ECONNABORTED, lwip_strerr(err));
+		link_mark_lost(d, lwip_err_rc(err), errmsg(lwip_err_rc(err)));
 }
 
 /** lwIP: the handshake finished; start the login */
@@ -221,9 +222,8 @@ static void link_connect(struct iscsi_dev *d)
 	err = tcp_connect(pcb, &d->addr, d->port, link_connected);
 	if (err != ERR_OK) {
 		link_detach(d);
-		link_mark_lost(d, err == ERR_RTE ? -ENETUNREACH : -EIO,
-			       err == ERR_RTE ? "no route to target" :
-			       lwip_strerr(err));
+		link_mark_lost(d, lwip_err_rc(err), err == ERR_RTE ?
+			       "no route to target" : errmsg(lwip_err_rc(err)));
 	}
 }
 

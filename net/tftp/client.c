@@ -18,6 +18,7 @@
 #include "lwip/ip_addr.h"
 #include "lwip/netif.h"
 #include "lwip/udp.h"
+#include "lwip_err.h"
 #include "tftp_int.h"
 
 /** How long to wait for an answer before asking (or ACKing) again, in ms */
@@ -63,23 +64,6 @@ struct tftpc {
 /** The datagram being read: its header and the largest block we ask for */
 static uint8_t tftpc_rx[TFTP_HEADER_LEN + TFTPC_BLKSIZE_CAP];
 
-/** lwIP error @p err as one of ours */
-static int tftpc_lwip_rc(err_t err)
-{
-	switch (err) {
-	case ERR_OK:
-		return 0;
-	case ERR_MEM:
-		return -ENOMEM;
-	case ERR_RTE:
-		return -ENETUNREACH;
-	case ERR_IF:
-		return -ENETDOWN;
-	default:
-		return -EIO;
-	}
-}
-
 /** Send the @p len bytes at @p pkt to @p addr:@p port */
 static int tftpc_send(struct tftpc *t, const ip_addr_t *addr, u16_t port,
 		      const uint8_t *pkt, size_t len)
@@ -92,7 +76,7 @@ static int tftpc_send(struct tftpc *t, const ip_addr_t *addr, u16_t port,
 	memcpy(p->payload, pkt, len);
 	err = udp_sendto(t->pcb, p, addr, port);
 	pbuf_free(p);
-	return tftpc_lwip_rc(err);
+	return lwip_err_rc(err);
 }
 
 /** Send ERROR @p code with @p msg to @p addr:@p port */
@@ -130,7 +114,7 @@ static int tftpc_request(struct tftpc *t)
 	pbuf_free(p);
 	t->requests++;
 	t->sent_ms = ticks_ms();
-	return tftpc_lwip_rc(err);
+	return lwip_err_rc(err);
 }
 
 /** ACK the last block kept in order (block 0 for an OACK) */
@@ -358,7 +342,7 @@ static int tftpc_transfer(struct tftpc *t, const char *file)
 	if (!t->pcb)
 		return -ENOMEM;
 	udp_recv(t->pcb, tftpc_recv, t);
-	rc = tftpc_lwip_rc(udp_bind(t->pcb, IP_ANY_TYPE, 0));
+	rc = lwip_err_rc(udp_bind(t->pcb, IP_ANY_TYPE, 0));
 	if (!rc)
 		rc = tftpc_wait(t);
 	udp_remove(t->pcb);
