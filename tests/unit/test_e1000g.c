@@ -5,38 +5,16 @@
  * it should and follows the ring discipline, not that real silicon (or
  * QEMU's e1000/e1000e) accepts it.  The QEMU tests do that.
  *
- * drivers/ and tests/model/ are not in the unit archive, so the driver,
- * the PCI matcher, the model and its PCI platform are compiled into this
- * program; the driver's two calls into the core, nic_register() and
- * nic_receive(), are diverted to recorders below.
+ * The driver, the PCI matcher and the model come in through
+ * driver_harness.h, which diverts the driver's calls into the core to
+ * recorders.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
-#include <lwpxe/errors.h>
-#include <lwpxe/nic.h>
-#include <lwpxe/pci.h>
-#include "platform_stub.h"
-
-static int test_nic_register(struct nic *nic);
-static void test_nic_receive(struct nic *nic, const void *frame, size_t len);
-#define nic_register test_nic_register
-#define nic_receive test_nic_receive
-#include "../../drivers/net/e1000g.c"
-#include "../../drivers/bus/pci.c"
-#undef nic_register
-#undef nic_receive
-#include "../model/model_pci.c"
+#define HARNESS_DRIVER "../../drivers/net/e1000g.c"
+#define HARNESS_PRIV struct e1000g
+#define HARNESS_BUF_LEN E1000G_BUF_LEN
+#define HARNESS_FRAMES (2 * E1000G_RX_DESCS)  /* the wrap test: more than a ring */
+#include "driver_harness.h"
 #include "../model/e1000g_model.c"
-
-
-/** Frames the recorders keep (the wrap test checks more than a ring's worth) */
-#define FAKE_FRAMES (2 * E1000G_RX_DESCS)
 
 /** EERD layouts, as the tests name them */
 #define EERD_NONE E1000G_EERD_NONE
@@ -46,62 +24,8 @@ static void test_nic_receive(struct nic *nic, const void *frame, size_t len);
 /** The modelled device */
 static struct e1000g_model *fake;
 
-/** Frames passed up by the driver */
-static struct {
-	uint8_t frame[FAKE_FRAMES][E1000G_BUF_LEN]; /**< contents */
-	size_t len[FAKE_FRAMES];    /**< lengths */
-	unsigned int n;             /**< count */
-} got;
-
-/** Frames the model sent to its wire */
-static struct {
-	uint8_t frame[FAKE_FRAMES][E1000G_BUF_LEN]; /**< contents */
-	size_t len[FAKE_FRAMES];    /**< lengths */
-	unsigned int n;             /**< count */
-} wire;
-
-/** Called after each frame is recorded, to test re-entry */
-static void (*on_receive)(struct nic *nic);
-
-/** NICs registered through the recorder */
-static unsigned int registered;
-
-/** The PCI function under test */
-static struct pci_device test_pci;
-
 /** An Ethernet address used by the tests */
 static const uint8_t test_mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
-
-/** Recorder for nic_register(): name the NIC, keep nothing */
-static int test_nic_register(struct nic *nic)
-{
-	snprintf(nic->name, sizeof(nic->name), "net%u", registered++);
-	return 0;
-}
-
-/** Recorder for nic_receive(): keep a copy of the frame */
-static void test_nic_receive(struct nic *nic, const void *frame, size_t len)
-{
-	assert_true(len <= E1000G_BUF_LEN);
-	if (got.n < FAKE_FRAMES) {
-		memcpy(got.frame[got.n], frame, len);
-		got.len[got.n] = len;
-	}
-	got.n++;
-	if (on_receive)
-		on_receive(nic);
-}
-
-/** The model's wire: keep a copy of each frame sent */
-static void wire_record(struct model_dev *dev, const void *frame, size_t len)
-{
-	assert_true(len <= E1000G_BUF_LEN);
-	if (wire.n < FAKE_FRAMES) {
-		memcpy(wire.frame[wire.n], frame, len);
-		wire.len[wire.n] = len;
-	}
-	wire.n++;
-}
 
 /* --- Helpers -------------------------------------------------------------- */
 
@@ -146,15 +70,8 @@ static int log_find(unsigned int from, unsigned int r, uint32_t mask,
 /** Probe device @p device_id as PCI 00:03.@p fn; returns the probe's rc */
 static int probe_fn(uint16_t device_id, uint8_t fn)
 {
-	const struct pci_driver *drv;
-	const struct pci_id *id;
-
-	drv = pci_find_driver(0x8086, device_id, &id);
-	assert_non_null(drv);
-	memset(&test_pci, 0, sizeof(test_pci));
-	device_set_pci(&test_pci.desc, 0, 0, 3, fn, 0x8086, device_id);
-	test_pci.platform = &fake->dev;
-	return pci_probe_device(drv, id, &test_pci);
+	harness_pci(&fake->dev, 3, fn, 0x8086, device_id);
+	return harness_probe();
 }
 
 /** Probe @p device_id, which must succeed, and return its NIC */
@@ -190,35 +107,16 @@ static void make_frame(uint8_t *frame, size_t len, unsigned int seq)
 /** A fresh model (82540EM-like, EEPROM and RAL0 holding test_mac, link up) */
 static int setup(void **state)
 {
-	memset(&got, 0, sizeof(got));
-	memset(&wire, 0, sizeof(wire));
-	memset(&test_pci, 0, sizeof(test_pci));
-	on_receive = NULL;
-	model_set_bus_base(0x512340000ULL);
-	model_udelay_us = 0;
+	harness_reset(0x512340000ULL);
 	fake = e1000g_model_new(0x100e, 0, test_mac);
 	assert_non_null(fake);
-	fake->dev.wire_send = wire_record;
-	stub_console_reset();
 	return 0;
 }
 
 /** Close the NIC if open and free the driver's state and the model; no leak, no bad DMA, no forbidden action */
 static int teardown(void **state)
 {
-	struct e1000g *e = test_pci.priv;
-
-	if (e) {
-		if (e->nic.is_open && e->dma.cpu)
-			e->nic.op->close(&e->nic);
-		free(e);
-		test_pci.priv = NULL;
-	}
-	assert_int_equal(model_dma_live(), 0);
-	assert_int_equal(fake->dev.dma_faults, 0);
-	if (fake->dev.protocol_errors)
-		fail_msg("model: %s", fake->dev.last_error);
-	fake->dev.op->free(&fake->dev);
+	harness_teardown(&fake->dev);
 	fake = NULL;
 	return 0;
 }
@@ -488,7 +386,7 @@ static void test_transmit(void **state)
 	e1000g_model_tx(fake);
 	assert_int_equal(wire.n, 1);
 	assert_int_equal(wire.len[0], sizeof(frame));
-	assert_memory_equal(wire.frame[0], frame, sizeof(frame));
+	assert_memory_equal(wire.data[0], frame, sizeof(frame));
 	/* too long, and empty, are refused */
 	assert_int_equal(nic->op->transmit(nic, frame, E1000G_BUF_LEN + 1),
 			 -EMSGSIZE);
@@ -518,7 +416,7 @@ static void test_transmit_full(void **state)
 	assert_int_equal(nic->op->transmit(nic, frame, sizeof(frame)), 0);
 	assert_int_equal(*reg(E1000_TDT), 0);       /* wrapped */
 	assert_int_equal(wire.n, E1000G_TX_DESCS);
-	assert_memory_equal(wire.frame[E1000G_TX_DESCS - 1], frame, sizeof(frame));
+	assert_memory_equal(wire.data[E1000G_TX_DESCS - 1], frame, sizeof(frame));
 }
 
 /** transmit: many times round the ring, every frame intact and in order */
@@ -534,7 +432,7 @@ static void test_transmit_wrap(void **state)
 		assert_int_equal(nic->op->transmit(nic, frame, len), 0);
 		assert_int_equal(wire.n, i + 1);
 		assert_int_equal(wire.len[i], len);
-		assert_memory_equal(wire.frame[i], frame, len);
+		assert_memory_equal(wire.data[i], frame, len);
 	}
 	assert_int_equal(*reg(E1000_TDT), 3);
 	assert_int_equal(*reg(E1000_TDH), 3);
@@ -554,7 +452,7 @@ static void test_receive(void **state)
 	nic->op->poll(nic);
 	assert_int_equal(got.n, 1);
 	assert_int_equal(got.len[0], sizeof(frame));   /* CRC stripped by SECRC */
-	assert_memory_equal(got.frame[0], frame, sizeof(frame));
+	assert_memory_equal(got.data[0], frame, sizeof(frame));
 	d = bus_to_cpu(ring_base(E1000_RDBAL), 16);
 	assert_int_equal(d->status, 0);
 	assert_int_equal(*reg(E1000_RDT), 0);
@@ -590,13 +488,13 @@ static void test_receive_wrap(void **state)
 		nic->op->poll(nic);
 	}
 	assert_int_equal(got.n, sent);
-	for (unsigned int i = E1000G_RX_DESCS - 1; i < sent && i < FAKE_FRAMES;
+	for (unsigned int i = E1000G_RX_DESCS - 1; i < sent && i < HARNESS_FRAMES;
 	     i++) {
 		size_t len = 60 + (i * 131) % (sizeof(frame) - 60);
 
 		make_frame(frame, len, i);
 		assert_int_equal(got.len[i], len);
-		assert_memory_equal(got.frame[i], frame, len);
+		assert_memory_equal(got.data[i], frame, len);
 	}
 	assert_int_equal(*reg(E1000_RDT),
 			 (*reg(E1000_RDH) + E1000G_RX_DESCS - 1) % E1000G_RX_DESCS);
@@ -614,7 +512,7 @@ static void test_receive_error(void **state)
 	assert_int_equal(e1000g_model_rx(fake, frame, sizeof(frame), 0), 1);
 	nic->op->poll(nic);
 	assert_int_equal(got.n, 1);
-	assert_memory_equal(got.frame[0], frame, sizeof(frame));
+	assert_memory_equal(got.data[0], frame, sizeof(frame));
 	assert_int_equal(nic->stats.rx_err, 1);
 	assert_int_equal(nic->stats.rx_ok, 0);      /* the core counts those */
 	assert_int_equal(*reg(E1000_RDT), 1);
@@ -647,7 +545,7 @@ static void test_reentry(void **state)
 	assert_int_equal(wire.n, 10);
 	for (unsigned int i = 0; i < 10; i++) {
 		make_frame(frame, sizeof(frame), i);
-		assert_memory_equal(got.frame[i], frame, sizeof(frame));
+		assert_memory_equal(got.data[i], frame, sizeof(frame));
 	}
 	assert_int_equal(*reg(E1000_RDT), 9);
 	/* the ring still works afterwards */
@@ -655,7 +553,7 @@ static void test_reentry(void **state)
 	assert_int_equal(e1000g_model_rx(fake, frame, sizeof(frame), 0), 1);
 	nic->op->poll(nic);
 	assert_int_equal(got.n, 11);
-	assert_memory_equal(got.frame[10], frame, sizeof(frame));
+	assert_memory_equal(got.data[10], frame, sizeof(frame));
 }
 
 /** close: RCTL and TCTL cleared, then a reset; rings freed; reopen works */

@@ -5,85 +5,22 @@
  * says (every descriptor format, every address order, the chip as it is
  * left for the OS), not that nForce silicon agrees.
  *
- * drivers/ and tests/model/ are not in the unit archive, so the driver,
- * the PCI matcher, the model and the model's PCI platform are compiled in;
- * the driver's two calls into the core are diverted to recorders.
+ * The driver, the PCI matcher and the model come in through
+ * driver_harness.h, which diverts the driver's calls into the core to
+ * recorders.
  */
-#include <stdarg.h>
-#include <stddef.h>
-#include <setjmp.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <cmocka.h>
-#include <lwpxe/errors.h>
-#include <lwpxe/nic.h>
-#include <lwpxe/pci.h>
-#include "platform_stub.h"
-
-static int test_nic_register(struct nic *nic);
-static void test_nic_receive(struct nic *nic, const void *frame, size_t len);
-#define nic_register test_nic_register
-#define nic_receive test_nic_receive
-#include "../../drivers/net/nge.c"
-#include "../../drivers/bus/pci.c"
-#undef nic_register
-#undef nic_receive
-#include "../model/model_pci.c"
+#define HARNESS_DRIVER "../../drivers/net/nge.c"
+#define HARNESS_PRIV struct nge
+#define HARNESS_BUF_LEN NGE_BUF_LEN
+#define HARNESS_FRAMES 600
+#include "driver_harness.h"
 #include "../model/nge_model.c"
-
-/** Frames the recorders keep */
-#define MAX_FRAMES 600
-
-/** Frames passed up by the driver / sent to the wire by the model */
-struct frames {
-	uint8_t data[MAX_FRAMES][NGE_BUF_LEN]; /**< contents */
-	size_t len[MAX_FRAMES];    /**< lengths */
-	unsigned int n;            /**< count */
-};
-
-static struct frames got;      /**< passed up */
-static struct frames wire;     /**< sent */
-
-/** The PCI function under test */
-static struct pci_device test_pci;
 
 /** The model under test */
 static struct model_dev *model;
 
 /** The chip's station address in the tests */
 static const uint8_t test_mac[6] = { 0x00, 0x1d, 0x60, 0x12, 0x34, 0x56 };
-
-/** Recorder for nic_register(): name the NIC */
-static int test_nic_register(struct nic *nic)
-{
-	snprintf(nic->name, sizeof(nic->name), "net0");
-	return 0;
-}
-
-/** Keep a copy of @p frame in @p f */
-static void keep(struct frames *f, const void *frame, size_t len)
-{
-	assert_true(len <= NGE_BUF_LEN);
-	if (f->n < MAX_FRAMES) {
-		memcpy(f->data[f->n], frame, len);
-		f->len[f->n] = len;
-	}
-	f->n++;
-}
-
-/** Recorder for nic_receive() */
-static void test_nic_receive(struct nic *nic, const void *frame, size_t len)
-{
-	keep(&got, frame, len);
-}
-
-/** The model's wire: record what the chip sends */
-static void wire_record(struct model_dev *dev, const void *frame, size_t len)
-{
-	keep(&wire, frame, len);
-}
 
 /** Build the model for @p device with the address held as @p state and @p faults */
 static void make_model(uint16_t device, enum nge_model_mac state,
@@ -97,21 +34,7 @@ static void make_model(uint16_t device, enum nge_model_mac state,
 	memcpy(cfg.mac, test_mac, 6);
 	model = nge_model_new(&cfg);
 	assert_non_null(model);
-	model->wire_send = wire_record;
-	memset(&test_pci, 0, sizeof(test_pci));
-	device_set_pci(&test_pci.desc, 0, 0, 4, 0, 0x10de, device);
-	test_pci.platform = model;
-}
-
-/** Probe the model; the probe's rc */
-static int probe_rc(void)
-{
-	const struct pci_driver *drv;
-	const struct pci_id *id;
-
-	drv = pci_find_driver(0x10de, test_pci.desc.device, &id);
-	assert_non_null(drv);
-	return pci_probe_device(drv, id, &test_pci);
+	harness_pci(model, 4, 0, 0x10de, device);
 }
 
 /** Probe (must succeed) and return the NIC */
@@ -119,7 +42,7 @@ static struct nic *probe(void)
 {
 	struct nge *n;
 
-	assert_int_equal(probe_rc(), 0);
+	assert_int_equal(harness_probe(), 0);
 	n = test_pci.priv;
 	assert_non_null(n);
 	return &n->nic;
@@ -177,31 +100,15 @@ static void illumos_reads(uint8_t *mac)
 /** Reset recorders and the bus */
 static int setup(void **state)
 {
-	memset(&got, 0, sizeof(got));
-	memset(&wire, 0, sizeof(wire));
 	model = NULL;
-	model_set_bus_base(MODEL_BUS_LOW);
-	model_udelay_us = 0;
-	stub_console_reset();
+	harness_reset(MODEL_BUS_LOW);
 	return 0;
 }
 
 /** Close the NIC if open, free the driver and the model; nothing leaked, no bad DMA */
 static int teardown(void **state)
 {
-	struct nge *n = test_pci.priv;
-
-	if (n) {
-		if (n->nic.is_open && n->dma.cpu)
-			n->nic.op->close(&n->nic);
-		free(n);
-		test_pci.priv = NULL;
-	}
-	assert_int_equal(model_dma_live(), 0);
-	if (model) {
-		assert_int_equal(model->dma_faults, 0);
-		model->op->free(model);
-	}
+	harness_teardown(model);
 	return 0;
 }
 
@@ -294,7 +201,7 @@ static void run_chip(uint16_t device, enum nge_model_mac state,
 	}
 	nic->op->poll(nic);
 	assert_int_equal(got.n, i);
-	for (i = 0; i < got.n && i < MAX_FRAMES; i++) {
+	for (i = 0; i < got.n && i < HARNESS_FRAMES; i++) {
 		size_t len = 60 + (i * 31) % (1514 - 60);
 
 		make_frame(frame, len, nic->mac, i);
@@ -472,7 +379,7 @@ static void test_no_link(void **state)
 static void test_no_phy(void **state)
 {
 	make_model(0x0373, NGE_MODEL_MAC_POWER_ON, NGE_FAULT_NO_PHY);
-	assert_int_equal(probe_rc(), -ENODEV);
+	assert_int_equal(harness_probe(), -ENODEV);
 	assert_non_null(strstr(stub_console_output(),
 			       "nge: PCI 00:04.0: no PHY answers on MDIO"));
 	assert_int_equal(output_lines(), 1);
@@ -482,7 +389,7 @@ static void test_no_phy(void **state)
 static void test_mdio_hang(void **state)
 {
 	make_model(0x0373, NGE_MODEL_MAC_POWER_ON, NGE_FAULT_MDIO_HANG);
-	assert_int_equal(probe_rc(), -ENODEV);
+	assert_int_equal(harness_probe(), -ENODEV);
 	assert_non_null(strstr(stub_console_output(),
 			       "(the MDIO cycle never finishes)"));
 	assert_int_equal(output_lines(), 1);
@@ -549,7 +456,7 @@ static void test_no_mac(void **state)
 	memset(&test_pci, 0, sizeof(test_pci));
 	device_set_pci(&test_pci.desc, 0, 0, 4, 0, 0x10de, 0x0373);
 	test_pci.platform = model;
-	assert_int_equal(probe_rc(), -EINVAL);
+	assert_int_equal(harness_probe(), -EINVAL);
 	assert_non_null(strstr(stub_console_output(), "holds no valid MAC address"));
 	assert_int_equal(output_lines(), 1);
 }
