@@ -57,19 +57,10 @@ static void fuzz_dns_found(const char *name, const ip_addr_t *addr, void *arg)
 static int fuzz_dns_setup(void)
 {
 	static struct nic nic;
-	ip4_addr_t ip, mask, gw;
 	ip_addr_t server;
-	struct netif *netif;
 
-	if (fake_nic_register(&nic, our_mac, "test", fuzz_dns_transmit) < 0 ||
-	    netdev_open(&nic) < 0)
+	if (fake_nic_open_static(&nic, our_mac, "test", fuzz_dns_transmit) < 0)
 		return -1;
-	netif = netdev_netif(&nic);
-	IP4_ADDR(&ip, 10, 0, 2, 15);
-	IP4_ADDR(&mask, 255, 255, 255, 0);
-	IP4_ADDR(&gw, 10, 0, 2, 2);
-	netif_set_addr(netif, &ip, &mask, &gw);
-	netif_set_default(netif);
 	IP_ADDR4(&server, 10, 0, 2, 3);
 	dns_setserver(0, &server);
 	return 0;

@@ -1,5 +1,7 @@
 /** @file A fake NIC for unit tests: a receive queue, a transmit hook, and frame-building helpers. */
 #include <string.h>
+#include <lwpxe/netdev.h>
+#include "lwip/netif.h"
 #include "fake_nic.h"
 
 /** Frames the queue holds */
@@ -151,4 +153,24 @@ void fake_arp_reply(const uint8_t *req, const uint8_t *mac)
 	memcpy(&f[32], &req[22], 6);
 	memcpy(&f[38], &req[28], 4);
 	fake_nic_rx_commit(60);
+}
+
+int fake_nic_open_static(struct nic *nic, const uint8_t *mac,
+			 const char *driver,
+			 int (*transmit)(struct nic *nic, const void *frame,
+					 size_t len))
+{
+	ip4_addr_t ip, mask, gw;
+	struct netif *netif;
+	int rc = fake_nic_register(nic, mac, driver, transmit);
+
+	if (rc < 0 || (rc = netdev_open(nic)) < 0)
+		return rc;
+	netif = netdev_netif(nic);
+	IP4_ADDR(&ip, 10, 0, 2, 15);
+	IP4_ADDR(&mask, 255, 255, 255, 0);
+	IP4_ADDR(&gw, 10, 0, 2, 2);
+	netif_set_addr(netif, &ip, &mask, &gw);
+	netif_set_default(netif);
+	return 0;
 }

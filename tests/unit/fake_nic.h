@@ -24,6 +24,17 @@ int fake_nic_register(struct nic *nic, const uint8_t *mac, const char *driver,
 		      int (*transmit)(struct nic *nic, const void *frame,
 				      size_t len));
 
+/**
+ * fake_nic_register() and open @p nic with the static address
+ * 10.0.2.15/24 and gateway 10.0.2.2, as lwIP's default interface
+ *
+ * @ret rc      0, or what registering or opening returned
+ */
+int fake_nic_open_static(struct nic *nic, const uint8_t *mac,
+			 const char *driver,
+			 int (*transmit)(struct nic *nic, const void *frame,
+					 size_t len));
+
 /** Have each poll call @p hook after delivering the queue (NULL: none) */
 void fake_nic_set_poll_hook(void (*hook)(struct nic *nic));
 

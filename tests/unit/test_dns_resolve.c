@@ -108,19 +108,9 @@ static int test_transmit(struct nic *nic, const void *frame, size_t len)
 /** Register the fake NIC with a static address, once for all tests */
 static int setup_nic(void **state)
 {
-	ip4_addr_t ip, mask, gw;
-	struct netif *netif;
-
 	(void)state;
-	if (fake_nic_register(&test_nic, our_mac, "test", test_transmit) < 0 ||
-	    netdev_open(&test_nic) < 0)
+	if (fake_nic_open_static(&test_nic, our_mac, "test", test_transmit) < 0)
 		return -1;
-	netif = netdev_netif(&test_nic);
-	IP4_ADDR(&ip, 10, 0, 2, 15);
-	IP4_ADDR(&mask, 255, 255, 255, 0);
-	IP4_ADDR(&gw, 10, 0, 2, 2);
-	netif_set_addr(netif, &ip, &mask, &gw);
-	netif_set_default(netif);
 	return settings_store_text("dns", "10.0.2.3");
 }
 
