@@ -398,7 +398,7 @@ fi
 expect "config: lists the lease's settings" "$out" "net0.dhcp/next-server:ipv4 = 10.99.0.1"
 expect "console: framebuffer options accepted, one line says so" "$out" "console-ok"
 expect_branch "chain -ar: bundled flags accepted; a missing file fails into ||" "$out" \
-	"misc.ipxe:8: chain: http://10.99.0.1/missing.ipxe: 404 Not Found" "chain-failed errno=0x2d00003b"
+	"misc.ipxe:8: chain: http://10.99.0.1/missing.ipxe: 404 Not Found" "chain-failed errno=0x2d0c613b"
 expect "kernel --timeout: accepted" "$out" "kernel-ok"
 expect_branch "boot --timeout x: one line and ||" "$out" \
 	'misc.ipxe:10: boot: invalid timeout "x"' "boot-bad-timeout"
