@@ -53,9 +53,23 @@ const char *errmsg(int rc);
  * iPXE's number for error code @p rc (negative or positive), as scripts
  * see it in ${errno}: iPXE's POSIX number in bits 30-24 and the PXE 2.1
  * status in bits 7-0, as iPXE's errno.h encodes them.  Bits 23-8 (in
- * iPXE the source file and call site) are 0: they name iPXE's own files.
- * An unknown code is 0x00000001 (PXENV_STATUS_FAILURE).
+ * iPXE the source file and call site) are 0, unless the failure was
+ * noted with errno_at() since errno_site_clear().  An unknown code is
+ * 0x00000001 (PXENV_STATUS_FAILURE).
  */
 uint32_t errno_ipxe(int rc);
+
+/** Failures whose whole iPXE number (its source file and site too) scripts compare ${errno} with */
+enum errno_site {
+	ERRNO_HTTP_404 = 1,     /**< HTTP 404 (iPXE's httpcore.c: 0x2d0c613b) */
+	ERRNO_TFTP_NOT_FOUND,   /**< TFTP ERROR 1 (iPXE's tftp.c: 0x2d12603b) */
+	ERRNO_TFTP_TIMEOUT,     /**< a TFTP server silent (iPXE's tftp.c: 0x4c126035) */
+};
+
+/** Note that failure @p rc happened at @p site, for errno_ipxe(); returns @p rc */
+int errno_at(int rc, enum errno_site site);
+
+/** Forget the failure noted by errno_at() (a command starts) */
+void errno_site_clear(void);
 
 #endif

@@ -62,6 +62,12 @@ void image_select(struct image *image);
 /** Remove @p image from the list (if it is in it) and free it */
 void image_free(struct image *image);
 
+/** Take @p image out of the list without freeing it; nonzero if it was in it */
+int image_unregister(struct image *image);
+
+/** Free @p image if it is still in the list (what ran since may have freed it) */
+void image_discard(struct image *image);
+
 /** An image format the platform can start */
 struct image_type {
 	const char *name;       /**< shown by `imgstat` ("bzImage", "PXE") */

@@ -118,6 +118,7 @@ static int http_status_rc(unsigned int status)
 {
 	switch (status) {
 	case 404:
+		return errno_at(-ENOENT, ERRNO_HTTP_404);
 	case 410:
 		return -ENOENT;
 	case 401:

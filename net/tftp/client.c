@@ -223,7 +223,7 @@ static void tftpc_on_error(struct tftpc *t, const uint8_t *pkt, size_t len)
 	}
 	if (code == TFTP_ENOTFOUND) {
 		snprintf(t->why, t->why_len, "file not found");
-		t->rc = -ENOENT;
+		t->rc = errno_at(-ENOENT, ERRNO_TFTP_NOT_FOUND);
 		return;
 	}
 	t->rc = code == TFTP_EACCESS ? -EACCES :
@@ -285,13 +285,14 @@ static int tftpc_tick(struct tftpc *t)
 		if (now - t->sent_ms < TFTPC_ANSWER_MS)
 			return 0;
 		if (t->requests >= TFTPC_TRIES)
-			return -ETIMEDOUT;
+			return errno_at(-ETIMEDOUT, ERRNO_TFTP_TIMEOUT);
 		return tftpc_request(t);
 	}
 	if (now - t->moved_ms >= TFTPC_STALL_MS) {
 		snprintf(t->why, t->why_len, "no data for %u s after %zu bytes (%s)",
 			 TFTPC_STALL_MS / 1000, t->buf->len, errmsg(-ETIMEDOUT));
-		tftpc_abort(t, -ETIMEDOUT, TFTP_EUNDEF, "timed out");
+		tftpc_abort(t, errno_at(-ETIMEDOUT, ERRNO_TFTP_TIMEOUT),
+			    TFTP_EUNDEF, "timed out");
 		return t->rc;
 	}
 	if (now - t->sent_ms >= TFTPC_ANSWER_MS)

@@ -80,10 +80,39 @@ const char *errmsg(int rc)
 	return unknown;
 }
 
+/**
+ * iPXE's whole numbers of the failures in enum errno_site: POSIX number,
+ * its errfile.h number of the file (bits 23-13: file, category) and
+ * the site in it (bits 12-8), PXE status
+ */
+static const uint32_t errno_sites[] = {
+	[ERRNO_HTTP_404] = 0x2d0c613b,         /* ENOENT_404, httpcore.c */
+	[ERRNO_TFTP_NOT_FOUND] = 0x2d12603b,   /* ENOENT, tftp.c */
+	[ERRNO_TFTP_TIMEOUT] = 0x4c126035,     /* ETIMEDOUT, tftp.c */
+};
+
+/** The failure errno_at() noted last, and where; 0 if none */
+static int errno_noted_rc;
+static enum errno_site errno_noted_site;
+
+int errno_at(int rc, enum errno_site site)
+{
+	errno_noted_rc = rc;
+	errno_noted_site = site;
+	return rc;
+}
+
+void errno_site_clear(void)
+{
+	errno_noted_rc = 0;
+}
+
 /** iPXE's number for error code @p rc (as ${errno} shows it); 0 for 0 */
 uint32_t errno_ipxe(int rc)
 {
 	const struct error_text *e = error_find(rc);
 
+	if (rc && rc == errno_noted_rc)
+		return errno_sites[errno_noted_site];
 	return e ? e->ipxe : IPXE_ERR(0, 0x01);
 }

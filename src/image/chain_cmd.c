@@ -42,10 +42,13 @@ struct chain_args {
 	int started;            /**< set once an image was fetched and not refused */
 };
 
-/** Nonzero if status @p rc of starting an image means it never ran (refused) */
+/**
+ * Nonzero if status @p rc of starting an image means it never ran
+ * (refused, or an archive that did not unpack)
+ */
 static int chain_refused(int rc)
 {
-	return rc == -ENOEXEC || rc == -EACCES;
+	return rc == -ENOEXEC || rc == -EACCES || rc == -EBADMSG;
 }
 
 /** Parse the options of @p cmd; 0 or -EINVAL (message printed) */
@@ -137,17 +140,6 @@ static int chain_fetch(const char *who, int argc, char **argv, int *started)
 	return rc;
 }
 
-/** Free @p image if it is still in the list (what it ran may have freed it) */
-static void chain_autofree(struct image *image)
-{
-	for (struct image *i = image_first(); i; i = i->next) {
-		if (i == image) {
-			image_free(image);
-			return;
-		}
-	}
-}
-
 /**
  * Start the selected image (`boot` without operands), freeing it
  * afterwards if @p autofree
@@ -165,7 +157,7 @@ static int chain_selected(const char *who, int autofree, int *started)
 	rc = image_exec(who, image);
 	*started = !chain_refused(rc);
 	if (autofree)
-		chain_autofree(image);
+		image_discard(image);
 	return rc;
 }
 

@@ -41,14 +41,28 @@ void image_select(struct image *image)
 		i->selected = (i == image);
 }
 
-void image_free(struct image *image)
+int image_unregister(struct image *image)
 {
 	struct image **link = &image_list;
 
 	while (*link && *link != image)
 		link = &(*link)->next;
-	if (*link)
-		*link = image->next;
+	if (!*link)
+		return 0;
+	*link = image->next;
+	image->next = NULL;
+	return 1;
+}
+
+void image_discard(struct image *image)
+{
+	if (image_unregister(image))
+		image_free(image);
+}
+
+void image_free(struct image *image)
+{
+	image_unregister(image);
 	free(image->data);
 	free(image->uri);
 	free(image->cmdline);

@@ -314,6 +314,7 @@ static int cmdline_exec(int argc, char **argv)
 	if (argc == 0)
 		return 0;
 	parseopt_reset();
+	errno_site_clear();
 	cmd = command_find(argv[0]);
 	if (!cmd) {
 		printf("%s%s: command not found\n", script_where(), argv[0]);

@@ -19,6 +19,10 @@ printf '#!ipxe\necho autoboot-chained ${netX/ip}\n' > "$root/boot.ipxe"
 # imgextract: gzip (-9 and -1, a stored block, an empty file) and zlib
 # archives of random bytes followed by text, and damaged ones
 (head -c 3000000 /dev/urandom; seq 1 200000) > "$TMP/mix"
+# starting archives: a script gzipped, gzipped twice, and as a zlib stream
+printf '#!ipxe\necho inner-ran ${phase}\nimgstat\necho inner-end\n' > "$root/inner.ipxe"
+gzip -9 -c "$root/inner.ipxe" > "$root/inner.ipxe.gz"
+gzip -1 -c "$root/inner.ipxe.gz" > "$root/twice.ipxe.gz.gz"
 gzip -9 -c "$TMP/mix" > "$root/mix.gz"
 seq 1 100000 | gzip -1 > "$root/seq.gz"
 gzip -c < /dev/null > "$root/empty.gz"
@@ -36,6 +40,8 @@ open(root + '/crc.gz', 'wb').write(crc)
 open(root + '/cut.gz', 'wb').write(gz[:5000] + gz[-8:])
 open(root + '/huge.gz', 'wb').write(gz[:5000])
 open(root + '/stored.gz', 'wb').write(gzip.compress(b'stored', compresslevel=0))
+inner = open(root + '/inner.ipxe', 'rb').read()
+open(root + '/inner.zlib', 'wb').write(zlib.compress(inner, 9))
 PY
 chmod 755 "$TMP" "$root"
 chmod 644 "$root"/*
@@ -186,7 +192,7 @@ imgextract http://10.99.0.1/bad.gz || echo bad-refused
 imgextract http://10.99.0.1/crc.gz || echo crc-refused
 imgextract http://10.99.0.1/cut.gz || echo cut-refused
 imgextract http://10.99.0.1/huge.gz || echo huge-refused
-imgextract --keep mix.zlib || echo plain-refused
+imgfetch --name plainz http://10.99.0.1/mix.zlib && imgextract --keep plainz || echo plain-refused
 imgextract unz || echo not-archive errno=${errno}
 imgextract --keep unz.gz || echo fetch-failed
 imgextract || echo usage' --net tap0
@@ -220,14 +226,81 @@ expect_branch "imgextract: a size the stream cannot hold is one line and ||" "$o
 	"extract.ipxe:15: imgextract: huge.gz: its trailer gives a size no DEFLATE stream of this length can produce" \
 	"huge-refused"
 expect_branch "imgextract: --keep with the archive's own name is one line and ||" "$out" \
-	"extract.ipxe:16: imgextract: mix.zlib: the extracted image would replace the kept archive (give it a --name)" \
+	"extract.ipxe:16: imgextract: plainz: the extracted image would replace the kept archive (give it a --name)" \
 	"plain-refused"
 expect_branch "imgextract: a file that is no archive is one line, \${errno} ENOEXEC" "$out" \
-	"extract.ipxe:17: imgextract: unz: not an archive imgextract knows (gzip, zlib)" \
+	"extract.ipxe:17: imgextract: unz: not an archive we can unpack (gzip, zlib)" \
 	"not-archive errno=0x2e000001"
 expect "imgextract: no image of that name and no next-server: fails into ||" "$out" "fetch-failed"
 expect_branch "imgextract: no operand is a usage line" "$out" \
 	"extract.ipxe:19: Usage: imgextract [--name N] [--timeout MS] [--keep] uri|image" "usage"
+
+# --- starting archives (chain, boot, imgexec of gzip and zlib images) -------------
+run_lwpxe archexec '#!ipxe
+ifopen net0
+set net0/ip 10.99.0.79
+set net0/netmask 255.255.255.0
+set phase gzip
+chain http://10.99.0.1/inner.ipxe.gz a1 b=2 && echo gzip-ok
+set phase zlib
+chain http://10.99.0.1/inner.zlib z1 && echo zlib-ok
+set phase twice
+chain http://10.99.0.1/twice.ipxe.gz.gz && echo twice-ok
+set phase boot
+kernel http://10.99.0.1/inner.ipxe.gz k1
+boot && imgstat
+set phase imgexec
+imgargs inner.ipxe.gz k2
+imgexec inner.ipxe.gz
+boot --autofree
+imgstat inner.ipxe.gz || echo archive-freed
+chain http://10.99.0.1/crc.gz || echo crc-refused errno=${errno}
+chain --replace http://10.99.0.1/cut.gz || echo cut-refused
+echo end' --net tap0
+out=$TMP/archexec.out
+inner_len=$(wc -c < "$root/inner.ipxe")
+# phase PHASE: what the inner script printed in the run marked PHASE
+phase() {
+	awk -v start="inner-ran $1" '$0 == start { on = 1 } on { print } /^inner-end$/ { on = 0 }' \
+		"$out" > "$TMP/phase-$1.out"
+	echo "$TMP/phase-$1.out"
+}
+expect "chain of a gzip script: it runs, named without .gz, with the arguments" "$(phase gzip)" \
+	"inner.ipxe: $inner_len bytes [script] \"a1 b=2\""
+expect "chain of a gzip script: its status is chain's" "$out" "gzip-ok"
+expect "chain of a zlib script: it runs, named without its last suffix, with the arguments" \
+	"$(phase zlib)" "inner: $inner_len bytes [script] \"z1\""
+expect "chain of a gzip file in a gzip file: both unpacked" "$(phase twice)" \
+	"twice.ipxe: $inner_len bytes [script]"
+expect "kernel + boot of a gzip script: kernel's arguments carried" "$(phase boot)" \
+	"inner.ipxe: $inner_len bytes [script] \"k1\""
+if ! grep -q "^inner.ipxe.gz: " "$(phase boot)"; then
+	pass "boot of a gzip script: the archive is out of the list while it runs"
+else
+	fail "boot of a gzip script: the archive is out of the list while it runs" \
+		"imgstat lists it" "$TMP/phase-boot.out"
+fi
+if awk '/^inner-end$/ { n++ } n == 4' "$out" | grep -qxF \
+	"inner.ipxe.gz: $(wc -c < "$root/inner.ipxe.gz") bytes [gzip] [selected] \"k1\""; then
+	pass "boot of a gzip script: the archive back in the list after, still selected"
+else
+	fail "boot of a gzip script: the archive back in the list after" "no imgstat line" "$out"
+fi
+expect "imgexec of a gzip script: imgargs carried" "$(phase imgexec)" \
+	"inner.ipxe: $inner_len bytes [script] \"k2\""
+expect "boot --autofree of a gzip script: the archive freed after" "$out" "archive-freed"
+if [ "$(grep -c "^inner\.ipxe: " "$out")" = 4 ]; then
+	pass "starting archives: the unpacked image freed when it returns"
+else
+	fail "starting archives: the unpacked image freed when it returns" \
+		"not 4 inner.ipxe lines" "$out"
+fi
+expect_branch "chain of a damaged gzip: one line naming it and the cause, ||, \${errno} EBADMSG" "$out" \
+	"archexec.ipxe:19: chain: crc.gz: the CRC-32 in its trailer does not match" \
+	"crc-refused errno=0x9000001"
+expect_branch "chain --replace of a damaged gzip: one line, ||, the script goes on" "$out" \
+	"archexec.ipxe:20: chain: cut.gz: the data ends early" "cut-refused"
+expect "chain --replace of a damaged gzip: the script goes on" "$out" "end"
 
 # --- VLANs (vcreate/vdestroy) -------------------------------------------------------
 # The kernel here may lack 802.1Q devices, so tests/host/vlan_peer.py plays
@@ -325,7 +398,7 @@ fi
 expect "config: lists the lease's settings" "$out" "net0.dhcp/next-server:ipv4 = 10.99.0.1"
 expect "console: framebuffer options accepted, one line says so" "$out" "console-ok"
 expect_branch "chain -ar: bundled flags accepted; a missing file fails into ||" "$out" \
-	"misc.ipxe:8: chain: http://10.99.0.1/missing.ipxe: 404 Not Found" "chain-failed errno=0x2d00003b"
+	"misc.ipxe:8: chain: http://10.99.0.1/missing.ipxe: 404 Not Found" "chain-failed errno=0x2d0c613b"
 expect "kernel --timeout: accepted" "$out" "kernel-ok"
 expect_branch "boot --timeout x: one line and ||" "$out" \
 	'misc.ipxe:10: boot: invalid timeout "x"' "boot-bad-timeout"

@@ -6,9 +6,10 @@
 #
 #  Linux (bios_bzimage.ipxe): a PXE boot program (nbp_hello.S: prints to
 #    COM1 whether it got a PXE API, returns) with `chain`; a missing file;
-#    Debian's kernel and the test initramfs with `kernel`/`initrd`, started
-#    with `boot` (Linux boot protocol: real-mode setup in base memory,
-#    kernel and initrd high).  They are the files on the UEFI Linux LU
+#    Debian's kernel (gzip -9'd: `boot` unpacks it and starts what it
+#    holds, as iPXE does) and the test initramfs (gzip, passed on as it is)
+#    with `kernel`/`initrd`, started with `boot` (Linux boot protocol:
+#    real-mode setup in base memory, kernel and initrd high).  They are the files on the UEFI Linux LU
 #    (tests/qemu/mklu-efi-linux.sh), whose initramfs prints the SHA-256 of
 #    a file inside it, tries DHCP with Linux's own driver and powers off.
 #  multiboot, ELF and a.out kludge (bios_multiboot.ipxe): the test kernel
@@ -78,6 +79,8 @@ cp "$tmp/mbtest-elf.elf" "$tmp/mb-elf/mbtest"
 objcopy -O binary "$tmp/mbtest-kludge.elf" "$tmp/mb-kludge/mbtest"
 
 kernel_size=$(wc -c < "$tmp/linux/vmlinuz")
+gzip -9 -n -c "$tmp/linux/vmlinuz" > "$tmp/linux/vmlinuz.gz"
+gz_size=$(wc -c < "$tmp/linux/vmlinuz.gz")
 initrd_size=$(wc -c < "$tmp/linux/initrd.img")
 initrd_sha=$(sha256sum "$tmp/linux/initrd.img" | cut -d' ' -f1)
 
@@ -115,20 +118,20 @@ expect_then "chain: the PXE boot program returned with AX=0" bios_bzimage.ipxe -
 	'chain: hello.0 returned; network interfaces are closed' lwpxe-nbp-chain-ok
 expect_then "missing file: one line, then the || branch" bios_bzimage.ipxe -F \
 	'kernel: tftp://10.0.2.2/missing.img: file not found' lwpxe-missing-refused
-if log_lines | grep -q "^tftp://10\.0\.2\.2/vmlinuz: ok, $kernel_size bytes in "; then
-	pass "kernel fetched over TFTP: $kernel_size bytes"
+if log_lines | grep -q "^tftp://10\.0\.2\.2/vmlinuz\.gz: ok, $gz_size bytes in "; then
+	pass "gzipped kernel fetched over TFTP: $gz_size bytes"
 else
-	fail "kernel fetched" "no 'tftp://10.0.2.2/vmlinuz: $kernel_size bytes' line"
+	fail "kernel fetched" "no 'tftp://10.0.2.2/vmlinuz.gz: $gz_size bytes' line"
 fi
 if log_lines | grep -q "^tftp://10\.0\.2\.2/initrd\.img: ok, $initrd_size bytes in "; then
 	pass "initrd fetched by a name relative to next-server: $initrd_size bytes"
 else
 	fail "initrd fetched" "no 'tftp://10.0.2.2/initrd.img: $initrd_size bytes' line"
 fi
-if log_lines | grep -qxF "vmlinuz: $kernel_size bytes [bzImage] [selected] \"$cmdline\""; then
-	pass "imgstat: the kernel is a bzImage, selected, with its command line"
+if log_lines | grep -qxF "vmlinuz.gz: $gz_size bytes [gzip] [selected] \"$cmdline\""; then
+	pass "imgstat: the kernel is gzip, selected, with its command line"
 else
-	fail "imgstat" "no 'vmlinuz: $kernel_size bytes [bzImage] [selected] ...' line"
+	fail "imgstat" "no 'vmlinuz.gz: $gz_size bytes [gzip] [selected] ...' line"
 fi
 if log_lines | grep -qxF "$initrd_sha  initrd.img"; then
 	pass "sha256sum: the initrd as served"
@@ -136,9 +139,15 @@ else
 	fail "sha256sum" "no '$initrd_sha  initrd.img' line"
 fi
 if log_lines | grep -q '^Booting vmlinuz: Linux boot protocol'; then
-	pass "boot: $(log_lines | grep '^Booting vmlinuz: ' | sed 's/^Booting vmlinuz: //')"
+	pass "boot: vmlinuz.gz unpacked, vmlinuz started: $(log_lines | grep '^Booting vmlinuz: ' | sed 's/^Booting vmlinuz: //')"
 else
 	fail "boot" "no 'Booting vmlinuz: ...' line"
+fi
+# the initrd alone (padded to 4 bytes): the kernel's archive is none
+if log_lines | grep -q "^Booting vmlinuz: .*, $(( (initrd_size + 3) / 4 * 4 )) bytes of initrd at "; then
+	pass "boot: the initramfs is the only initrd (not the kernel's archive)"
+else
+	fail "boot: initrds" "not $(( (initrd_size + 3) / 4 * 4 )) bytes of initrd in the 'Booting vmlinuz:' line"
 fi
 want_ver=$(cat "$lu.kernel")
 # not a whole line: the kernel's messages may share the console line
@@ -169,8 +178,8 @@ if ! log_lines | grep -q '^lwpxe-boot-returned'; then
 else
 	fail "boot did not return" "$(lines_of bios_bzimage.ipxe | grep -B1 '^lwpxe-boot-returned' | head -1)"
 fi
-t=$(log_lines | sed -n "s|^tftp://10\.0\.2\.2/vmlinuz: ok, $kernel_size bytes in \([0-9.]*\) s (.*)\$|\1|p")
-echo "qemu: TFTP (512-byte blocks) fetched the $kernel_size-byte kernel in ${t:-?} s (TCG, slirp)"
+t=$(log_lines | sed -n "s|^tftp://10\.0\.2\.2/vmlinuz\.gz: ok, $gz_size bytes in \([0-9.]*\) s (.*)\$|\1|p")
+echo "qemu: TFTP (512-byte blocks) fetched the $gz_size-byte gzipped kernel in ${t:-?} s (TCG, slirp)"
 [ "$failed" = "$f" ] || show
 
 # --- Linux over HTTP, then HTTPS, from ipxe.usb ----------------------------------

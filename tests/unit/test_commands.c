@@ -74,6 +74,29 @@ static void test_errno(void **state)
 	assert_int_equal(errno_ipxe(0), 0);
 }
 
+/**
+ * A failure noted where it happened has iPXE's whole number until the
+ * next command starts; another code, or none noted, keeps bits 23-8 zero
+ */
+static void test_errno_site(void **state)
+{
+	int rc;
+
+	(void)state;
+	assert_int_equal(errno_at(-ENOENT, ERRNO_HTTP_404), -ENOENT);
+	assert_int_equal(errno_ipxe(-ENOENT), 0x2d0c613b);
+	assert_int_equal(errno_ipxe(-EIO), 0x1d000039);
+	errno_at(-ENOENT, ERRNO_TFTP_NOT_FOUND);
+	assert_int_equal(errno_ipxe(-ENOENT), 0x2d12603b);
+	errno_at(-ETIMEDOUT, ERRNO_TFTP_TIMEOUT);
+	assert_int_equal(errno_ipxe(-ETIMEDOUT), 0x4c126035);
+	errno_site_clear();
+	assert_int_equal(errno_ipxe(-ETIMEDOUT), 0x4c000035);
+	errno_at(-ENOENT, ERRNO_HTTP_404);
+	assert_string_equal(run("isset ${nothing} || echo ${errno}", &rc),
+			    "0x2d00003b\n");
+}
+
 /** time, sync, config, console */
 static void test_small(void **state)
 {
@@ -113,6 +136,7 @@ int main(void)
 		cmocka_unit_test(test_cpuid),
 		cmocka_unit_test(test_power),
 		cmocka_unit_test(test_errno),
+		cmocka_unit_test(test_errno_site),
 		cmocka_unit_test(test_small),
 	};
 

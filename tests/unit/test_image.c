@@ -22,18 +22,30 @@
 struct test_file {
 	const char *path;       /**< path in the URI */
 	const char *data;       /**< contents */
+	size_t len;             /**< their length; 0: up to the first NUL */
 };
 
+/** "FAKE kernel" gzipped (level 9, no time), as a zlib stream, and gzipped with its CRC-32 wrong */
+#define TEST_GZ "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\x73\x73\xf4\x76\x55\xc8" \
+	"\x4e\x2d\xca\x4b\xcd\x01\x00\x19\x5d\x15\x3a\x0b\x00\x00\x00"
+#define TEST_Z "\x78\xda\x73\x73\xf4\x76\x55\xc8\x4e\x2d\xca\x4b\xcd\x01\x00\x14" \
+	"\x05\x03\xb9"
+#define TEST_BAD_GZ "\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\x03\x73\x73\xf4\x76\x55\xc8" \
+	"\x4e\x2d\xca\x4b\xcd\x01\x00\x18\x5d\x15\x3a\x0b\x00\x00\x00"
+
 static const struct test_file test_files[] = {
-	{ "/vmlinuz", "FAKE kernel" },
-	{ "/initrd.img", "cpio data" },
-	{ "/other.img", "more data" },
-	{ "/boot.ipxe", "#!ipxe\necho script-ran ${test-var}\n" },
-	{ "/fails.ipxe", "#!ipxe\nimgfree\nexit 3\n" },
-	{ "/dir/file%20name", "decoded?" },
-	{ "/dir/file name", "decoded" },
-	{ "/self.ipxe", "#!ipxe\nchain test://h/self.ipxe || echo unwound\n" },
-	{ "/dir/rel.ipxe", "#!ipxe\nimgfetch file%20name\nsha256sum file%20name\n" },
+	{ "/vmlinuz.gz", TEST_GZ, sizeof(TEST_GZ) - 1 },
+	{ "/vmlinuz.z", TEST_Z, sizeof(TEST_Z) - 1 },
+	{ "/bad.gz", TEST_BAD_GZ, sizeof(TEST_BAD_GZ) - 1 },
+	{ "/vmlinuz", "FAKE kernel", 0 },
+	{ "/initrd.img", "cpio data", 0 },
+	{ "/other.img", "more data", 0 },
+	{ "/boot.ipxe", "#!ipxe\necho script-ran ${test-var}\n", 0 },
+	{ "/fails.ipxe", "#!ipxe\nimgfree\nexit 3\n", 0 },
+	{ "/dir/file%20name", "decoded?", 0 },
+	{ "/dir/file name", "decoded", 0 },
+	{ "/self.ipxe", "#!ipxe\nchain test://h/self.ipxe || echo unwound\n", 0 },
+	{ "/dir/rel.ipxe", "#!ipxe\nimgfetch file%20name\nsha256sum file%20name\n", 0 },
 };
 
 /** Requests the fake server saw, the last URI host */
@@ -104,6 +116,7 @@ static int test_fetch(const char *uri, const struct uri *u,
 	for (size_t i = 0; i < sizeof(test_files) / sizeof(test_files[0]); i++) {
 		if (strcmp(test_files[i].path, path) == 0)
 			return fetch_buf_append(buf, test_files[i].data,
+						test_files[i].len ? test_files[i].len :
 						strlen(test_files[i].data));
 	}
 	snprintf(why, why_len, "file not found");
@@ -575,6 +588,78 @@ static void test_replace(void **state)
 	assert_null(strstr(stub_console_output(), "not-reached"));
 }
 
+/**
+ * boot of a gzipped kernel starts what it holds, named without ".gz",
+ * with the archive's command line; the archive is no initrd of it, is
+ * back in the list afterwards and the unpacked kernel is not
+ */
+static void test_archive_boot(void **state)
+{
+	(void)state;
+	assert_int_equal(cmd("kernel test://h/vmlinuz.gz root=/dev/ram0"), 0);
+	assert_int_equal(cmd("initrd test://h/initrd.img"), 0);
+	assert_string_equal(image_probe(image_find("vmlinuz.gz"))->name, "gzip");
+	started.rc = -EIO;
+	assert_int_equal(cmd("boot"), -EIO);
+	assert_int_equal(started.calls, 1);
+	assert_string_equal(started.name, "vmlinuz");
+	assert_string_equal(started.cmdline, "root=/dev/ram0");
+	assert_string_equal(started.others, "initrd.img ");
+	assert_null(image_find("vmlinuz"));
+	assert_true(image_find("vmlinuz.gz")->selected);
+	assert_string_equal(image_first()->name, "initrd.img");
+	started.rc = 0;
+	assert_int_equal(cmd("imgargs vmlinuz.gz quiet"), 0);
+	assert_int_equal(cmd("imgexec vmlinuz.gz"), 0);
+	assert_string_equal(started.cmdline, "quiet");
+	assert_int_equal(cmd("boot --autofree"), 0);
+	assert_int_equal(started.calls, 3);
+	assert_null(image_find("vmlinuz.gz"));
+}
+
+/** chain of a zlib stream starts what it holds with chain's arguments; nothing stays in the list */
+static void test_archive_chain(void **state)
+{
+	(void)state;
+	assert_int_equal(cmd("chain test://h/vmlinuz.z a b"), 0);
+	assert_int_equal(started.calls, 1);
+	assert_string_equal(started.name, "vmlinuz");
+	assert_string_equal(started.cmdline, "a b");
+	assert_string_equal(started.others, "");
+	assert_null(image_first());
+}
+
+/** A damaged archive is one line naming it and the cause; chain --replace leaves the script running */
+static void test_archive_damaged(void **state)
+{
+	static const char script[] =
+		"#!ipxe\nchain --replace test://h/bad.gz || echo refused\n"
+		"echo goes-on\n";
+
+	(void)state;
+	assert_int_equal(cmd("chain test://h/bad.gz"), -EBADMSG);
+	assert_non_null(strstr(stub_console_output(), " MB/s)\nchain: bad.gz: the "
+			       "CRC-32 in its trailer does not match\n"));
+	stub_console_reset();
+	assert_int_equal(script_run("t", script, strlen(script)), 0);
+	assert_non_null(strstr(stub_console_output(), "refused\ngoes-on\n"));
+	assert_int_equal(started.calls, 0);
+}
+
+/** Under imgtrust an archive starts only if verified, and what it holds is then verified too */
+static void test_archive_trust(void **state)
+{
+	(void)state;
+	assert_int_equal(cmd("kernel test://h/vmlinuz.gz"), 0);
+	assert_int_equal(image_trust_require(1, 0), 0);
+	assert_int_equal(cmd("boot"), -EACCES);
+	assert_int_equal(started.calls, 0);
+	image_find("vmlinuz.gz")->verified = 1;
+	assert_int_equal(cmd("boot"), 0);
+	assert_int_equal(started.calls, 1);
+	assert_int_equal(image_trust_require(0, 0), 0);
+}
+
 /** A fallback format claims only what no other format claims */
 static void test_fallback(void **state)
 {
@@ -626,6 +711,10 @@ int main(void)
 		cmocka_unit_test_setup(test_imgargs, setup),
 		cmocka_unit_test_setup(test_autofree, setup),
 		cmocka_unit_test_setup(test_replace, setup),
+		cmocka_unit_test_setup(test_archive_boot, setup),
+		cmocka_unit_test_setup(test_archive_chain, setup),
+		cmocka_unit_test_setup(test_archive_damaged, setup),
+		cmocka_unit_test_setup(test_archive_trust, setup),
 		cmocka_unit_test_setup(test_fallback, setup),
 		cmocka_unit_test_setup(test_digests, setup),
 	};

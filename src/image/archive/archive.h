@@ -1,9 +1,10 @@
-/** @file Archive images (gzip, zlib): what `imgextract` uses to unpack them. */
+/** @file Archive images (gzip, zlib): what `imgextract` and starting an archive use to unpack them. */
 #ifndef LWPXE_ARCHIVE_H
 #define LWPXE_ARCHIVE_H
 
 #include <stddef.h>
 #include <stdint.h>
+#include <lwpxe/image.h>
 
 /** What inflate() produced */
 struct inflate_result {
@@ -26,7 +27,6 @@ int inflate(const void *in, size_t in_len, size_t max,
 /** An archive format */
 struct archive_format {
 	const char *name;      /**< "gzip", "zlib" */
-	const char *suffix;    /**< file name ending stripped from the extracted image's name */
 	/** Nonzero if @p len bytes at @p data start as this format */
 	int (*probe)(const uint8_t *data, size_t len);
 	/**
@@ -43,5 +43,21 @@ struct archive_format {
 extern const struct archive_format archive_gzip;
 /** The zlib format (RFC 1950) */
 extern const struct archive_format archive_zlib;
+
+/** The format of @p image's data; NULL if it is no archive we know */
+const struct archive_format *archive_format_of(const struct image *image);
+
+/**
+ * Unpack @p archive into a new image (not in the list) named @p name,
+ * else the archive's name without its last dot suffix, as iPXE names it
+ * ("boot.ipxe.gz" gives "boot.ipxe")
+ *
+ * @v who       command for messages
+ * @v out       receives the new image, with the archive's URI
+ * @ret rc      0, -ENOEXEC (not an archive), -EBADMSG (damaged) or
+ *              -ENOMEM, said in one line naming @p who and the archive
+ */
+int archive_unpack(const char *who, const struct image *archive,
+		   const char *name, struct image **out);
 
 #endif

@@ -144,7 +144,6 @@ static int gzip_extract(const uint8_t *data, size_t len,
 /** The gzip format */
 const struct archive_format archive_gzip = {
 	.name = "gzip",
-	.suffix = ".gz",
 	.probe = gzip_probe,
 	.extract = gzip_extract,
 };

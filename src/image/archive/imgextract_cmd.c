@@ -1,8 +1,6 @@
 /** @file The `imgextract` command: unpack a gzip or zlib image into a new image, as iPXE's. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <lwpxe/command.h>
 #include <lwpxe/compiler.h>
 #include <lwpxe/errors.h>
@@ -26,81 +24,7 @@ static const struct cmd_option imgextract_opts[] = {
 	{ .name = "keep", .short_name = 'k', .id = IMGEXTRACT_OPT_KEEP },
 };
 
-/** The formats imgextract knows */
-static const struct archive_format *const imgextract_formats[] = {
-	&archive_gzip, &archive_zlib,
-};
-
 static const struct command imgextract_cmd;
-
-/** The format of @p image; NULL if none */
-static const struct archive_format *imgextract_probe(const struct image *image)
-{
-	for (unsigned int i = 0; i < ARRAY_SIZE(imgextract_formats); i++) {
-		if (imgextract_formats[i]->probe(image->data, image->len))
-			return imgextract_formats[i];
-	}
-	return NULL;
-}
-
-/** Name @p out after @p name, @p format's suffix (any case) dropped */
-static void imgextract_name(struct image *out, const char *name,
-			    const struct archive_format *format)
-{
-	size_t len = strlen(name), slen = strlen(format->suffix);
-
-	if (len > slen && strcasecmp(name + len - slen, format->suffix) == 0)
-		len -= slen;
-	len = MIN(len, sizeof(out->name) - 1);
-	memcpy(out->name, name, len);
-	out->name[len] = '\0';
-}
-
-/**
- * Unpack @p archive into a new image named @p name (NULL: the archive's
- * name without its suffix)
- *
- * @v who       command for messages
- * @v out       receives the new image (not yet registered)
- * @ret rc      0 or -error, said in one line
- */
-static int imgextract_unpack(const char *who, struct image *archive,
-			     const char *name, struct image **out)
-{
-	const struct archive_format *format = imgextract_probe(archive);
-	struct inflate_result res = { 0 };
-	struct image *image;
-	int rc;
-
-	if (!format) {
-		printf("%s: %s: not an archive imgextract knows (gzip, zlib)\n",
-		       who, archive->name);
-		return -ENOEXEC;
-	}
-	image = calloc(1, sizeof(*image));
-	if (image)
-		image->uri = strdup(archive->uri);
-	if (!image || !image->uri) {
-		free(image);
-		printf("%s: %s: %s\n", who, archive->name, errmsg(-ENOMEM));
-		return -ENOMEM;
-	}
-	rc = format->extract(archive->data, archive->len, &res);
-	if (rc < 0) {
-		printf("%s: %s: %s\n", who, archive->name,
-		       rc == -EBADMSG ? res.why : errmsg(rc));
-		image_free(image);
-		return rc;
-	}
-	image->data = res.data;
-	image->len = res.len;
-	if (name)
-		snprintf(image->name, sizeof(image->name), "%s", name);
-	else
-		imgextract_name(image, archive->name, format);
-	*out = image;
-	return 0;
-}
 
 /**
  * `imgextract [--name N] [--timeout MS] [--keep] URI|IMAGE`: unpack the
@@ -138,7 +62,7 @@ static int imgextract_exec(int argc, char **argv)
 			return rc;
 		image_register(archive);
 	}
-	rc = imgextract_unpack(who, archive, name, &image);
+	rc = archive_unpack(who, archive, name, &image);
 	if (rc < 0)
 		return rc;
 	if (keep && strcmp(image->name, archive->name) == 0) {

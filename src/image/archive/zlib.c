@@ -59,7 +59,6 @@ static int zlib_extract(const uint8_t *data, size_t len,
 /** The zlib format */
 const struct archive_format archive_zlib = {
 	.name = "zlib",
-	.suffix = ".z",
 	.probe = zlib_probe,
 	.extract = zlib_extract,
 };
