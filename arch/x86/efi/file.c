@@ -20,6 +20,9 @@ static EFI_GUID efi_file_fs_info_guid = EFI_FILE_SYSTEM_INFO_ID;
 
 static EFI_FILE_PROTOCOL efi_file_proto;
 
+/** The image efi_file_offer() offers besides the list; NULL if none */
+static struct image *efi_file_extra;
+
 /** A new open file for @p image (NULL: the root); NULL if no memory */
 static struct efi_file *efi_file_new(struct image *image)
 {
@@ -42,14 +45,21 @@ static int efi_file_name_is(const CHAR16 *name, const char *ascii)
 	return !*name && !*ascii;
 }
 
-/** The image UCS-2 @p name (after any '\'s) names; NULL if none */
+/** The image UCS-2 @p name (after any '\'s) names, in the list or the offered one; NULL if none */
 static struct image *efi_file_find(const CHAR16 *name)
 {
 	for (struct image *i = image_first(); i; i = i->next) {
 		if (efi_file_name_is(name, i->name))
 			return i;
 	}
+	if (efi_file_extra && efi_file_name_is(name, efi_file_extra->name))
+		return efi_file_extra;
 	return NULL;
+}
+
+void efi_file_offer(struct image *image)
+{
+	efi_file_extra = image;
 }
 
 /** Open: the root ("", ".", "\") or an image by name, read only */
