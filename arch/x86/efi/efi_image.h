@@ -22,6 +22,9 @@ extern EFI_SIMPLE_FILE_SYSTEM_PROTOCOL efi_file_system;
  */
 void efi_file_offer(struct image *image);
 
+/** Nonzero if the last name Open found nothing for, since efi_file_offer(), is @p name (case ignored) */
+int efi_file_was_missing(const char *name);
+
 /**
  * Offer Linux's EFI stub its initrd: a new handle with the
  * LINUX_EFI_INITRD_MEDIA_GUID device path and EFI_LOAD_FILE2_PROTOCOL,

@@ -10,6 +10,12 @@
 #include "efi_image.h"
 #include "efi_path.h"
 
+/**
+ * What a shim (15, 16) that refused its second stage's signature looks
+ * for beside itself: MokManager, to enrol a key; the program then never ran
+ */
+#define EFI_PE_SHIM_MOKMANAGER "mmx64.efi"
+
 /** Where a Linux bzImage has its boot protocol magic "HdrS" (Documentation/arch/x86/boot.rst) */
 #define EFI_PE_BZ_MAGIC_OFFSET 0x202
 
@@ -238,6 +244,11 @@ static int efi_pe_run(const char *who, struct image *image,
 	run->program = NULL;                /* an application is unloaded on return */
 	if (!EFI_ERROR(st))
 		return 0;
+	if (run->shim && efi_file_was_missing(EFI_PE_SHIM_MOKMANAGER)) {
+		printf("%s: %s: refused by the shim %s: not signed by a key "
+		       "it trusts\n", who, image->name, run->shim->name);
+		return -EACCES;
+	}
 	if (run->shim)
 		printf("%s: %s: the shim %s returned %s (%#lx)\n", who,
 		       image->name, run->shim->name, name ?: "an error",
