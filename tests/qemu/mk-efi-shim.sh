@@ -9,12 +9,17 @@
 # key made here, which both refuse; grubcfg.img, a FAT disk image holding
 # /.disk/info (the file by which Debian's GRUB finds its disk when it
 # knows none) and /boot/grub/grub.cfg, which prints a marker with GRUB's
-# Secure Boot variables and returns to its caller.
+# Secure Boot variables and returns to its caller; from PROBE
+# (tests/qemu/efi_mokprobe.c), mokenroll.efi signed with the snakeoil key
+# (the firmware starts it) and mokprobe.efi signed with a key made here
+# (the firmware refuses it, the shim accepts it once the key is in
+# MokList), and that key's certificate as mok.der.
 #
-# usage: tests/qemu/mk-efi-shim.sh OUTDIR
+# usage: tests/qemu/mk-efi-shim.sh OUTDIR PROBE.efi
 set -eu
 
 out=$1
+probe=$2
 here=$(dirname "$0")
 tmp=$(mktemp -d "${out%/}.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -36,6 +41,14 @@ cp "$grub" "$tmp/unsigned.efi"
 sbattach --remove "$tmp/unsigned.efi" 2>/dev/null
 sbsign --key "$tmp/other.key" --cert "$tmp/other.pem" \
 	--output "$tmp/www/grubother.efi" "$tmp/unsigned.efi" 2>/dev/null
+
+# the probe: as the firmware trusts it, and with a "machine owner" key
+"$here/sign-snakeoil.sh" "$probe" "$tmp/www/mokenroll.efi"
+openssl req -x509 -newkey rsa:2048 -nodes -subj "/CN=lwpxe test: MOK/" \
+	-days 3650 -keyout "$tmp/mok.key" -out "$tmp/mok.pem" 2>/dev/null
+openssl x509 -in "$tmp/mok.pem" -outform DER -out "$tmp/www/mok.der"
+sbsign --key "$tmp/mok.key" --cert "$tmp/mok.pem" \
+	--output "$tmp/www/mokprobe.efi" "$probe" 2>/dev/null
 
 # grubcfg.img: what Debian's GRUB reads once the shim started it
 mkdir -p "$tmp/cfg/.disk" "$tmp/cfg/boot/grub"

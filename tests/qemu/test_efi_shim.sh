@@ -13,7 +13,15 @@
 # the Debian CA built into it: GRUB finds its grub.cfg on the hooked disk
 # image, prints a marker with its Secure Boot variables (lockdown=y: it
 # saw Secure Boot; shim_lock=y: the shim's protocol was there) and
-# returns; then our image returns to the firmware.
+# returns.  Then iPXE's `kernel` + `shim` + `boot`, with a program the
+# shim starts itself (tests/qemu/efi_mokprobe.c, with an .sbat section):
+# a copy signed with the snakeoil key, which the firmware starts
+# directly, puts a certificate made for the test in the shim's MokList;
+# the copy signed with that key goes through the shim, which verifies it
+# with MokList, checks its SBAT data and starts it with the arguments
+# after its name; it leaves boot services (Debian's shim lets a program
+# it started do so without verifying anything itself) and says so on
+# COM1.
 #
 # usage: tests/qemu/test_efi_shim.sh IMAGE.usb WWW-DIR
 #   KEEP_TMP=1     keep the scratch folder (serial log, nginx logs)
@@ -29,8 +37,14 @@ ovmf_code=$ovmf/OVMF_CODE_4M.secboot.fd
 ovmf_vars=$ovmf/OVMF_VARS_4M.snakeoil.fd
 qemu_machine=q35,smm=on
 
+# Stop once the probe has left boot services (it halts then).
+qemu_poll() {
+	echo "$lines" | grep -qx 'mokprobe-exitbs-ok'
+}
+
 qemu_need "$image" "$www/shimx64.efi" "$www/grubx64.efi" \
-	"$www/grubother.efi" "$www/grubcfg.img"
+	"$www/grubother.efi" "$www/grubcfg.img" "$www/mok.der" \
+	"$www/mokenroll.efi" "$www/mokprobe.efi"
 host_nginx_need "$www"
 # the shim shows its refusal in a box until a key is pressed: Enter
 printf '\r' > "$tmp/keys"
@@ -70,10 +84,18 @@ expect_line "the shim verified Debian's GRUB, which runs its grub.cfg under Secu
 	'lwpxe-shim-grub-started lockdown=y shim_lock=y'
 expect_line "GRUB returned through the shim, the script goes on" \
 	'lwpxe-shim-grub-returned'
-if qemu_returned_ok; then
-	pass "our image returned to the firmware"
-else
-	fail "our image returns to the firmware" "$(qemu_return_why "$limit")"
+expect_line "the probe signed with the snakeoil key starts directly and fills MokList" \
+	'mokprobe-enroll Success'
+if log_lines | grep -q 'mokenroll.efi: the firmware refuses it'; then
+	fail "a program the firmware accepts starts directly" "mokenroll.efi went through the shim"
+fi
+expect_line "boot: the probe signed with the MOK key starts through the shim" \
+	"$script:[0-9]*: boot: mokprobe.efi: the firmware refuses it (UEFI Secure Boot): starting it through the shim shimx64.efi"
+expect_line "... which verified it with MokList and gave it the arguments after its name" \
+	'mokprobe-options exitbs'
+expect_line "... and it left boot services" 'mokprobe-exitbs-ok'
+if log_lines | grep -q '^lwpxe-shim-boot-returned'; then
+	fail "boot" "the probe returned to lwpxe"
 fi
 echo "qemu: Secure Boot run took $((elapsed_ms / 1000)) s (TCG); nginx served:"
 awk '{print "    " $3 " " $4 " " $5}' "$tmp/nginx-access.log" 2>/dev/null || true

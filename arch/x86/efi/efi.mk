@@ -245,13 +245,27 @@ $(EFI_OBJ)/shim/signed/ipxe.usb: $(EFI_OBJ)/shim/signed/ipxe.efi arch/x86/efi/mk
 	@$(if $(Q),echo "  USB     $@")
 	$(Q)arch/x86/efi/mkusb.sh $@ $<
 
+# Its probe: an EFI program on gnu-efi alone, with an .sbat section.
+$(EFI_OBJ)/shim/mokprobe.so: $(EFI_OBJ)/tests/qemu/efi_mokprobe.c.o arch/x86/efi/efi.lds \
+		$(EFI_OBJ)/tables.lds $(GNUEFI_STAMP)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)ld -nostdlib --no-undefined -shared -Bsymbolic -z norelro \
+		-z noexecstack -L$(EFI_OBJ) -T arch/x86/efi/efi.lds \
+		-o $@ $(GNUEFI_CRT0) $< $(GNUEFI_LIBS) $(shell gcc -print-libgcc-file-name)
+
+$(EFI_OBJ)/shim/mokprobe.efi: $(EFI_OBJ)/shim/mokprobe.so
+	@$(if $(Q),echo "  PE      $@")
+	$(Q)objcopy -j .text -j .reloc -j .data -j .dynamic -j .dynsym \
+		-j .rela -j .sbat --target efi-app-x86_64 $< $@
+
 # Its HTTP folder: Debian's shim (signed with the snakeoil key), Debian's
-# signed GRUB, GRUB signed by an unknown key, a disk image with grub.cfg.
+# signed GRUB, GRUB signed by an unknown key, a disk image with grub.cfg,
+# the probe signed with the snakeoil key and with a MOK key, its certificate.
 $(EFI_OBJ)/shim/www/grubcfg.img: tests/qemu/mk-efi-shim.sh tests/qemu/sign-snakeoil.sh \
-		$(BUILD)/.packages-efi-qemu $(BUILD)/.packages-efi-shim
+		$(EFI_OBJ)/shim/mokprobe.efi $(BUILD)/.packages-efi-qemu $(BUILD)/.packages-efi-shim
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  WWW     $(@D)")
-	$(Q)tests/qemu/mk-efi-shim.sh $(@D)
+	$(Q)tests/qemu/mk-efi-shim.sh $(@D) $(EFI_OBJ)/shim/mokprobe.efi
 
 # `make check-qemu` runs three groups that `make check` may run side by side
 check-qemu: check-qemu-efi-san check-qemu-efi-linux check-qemu-efi-netimg
