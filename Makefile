@@ -335,7 +335,8 @@ check-host: bin-x86_64-linux/lwpxe $(BUILD)/.packages-check
 CHECK_JOBS ?= 2
 CHECK_PACKAGES_ALL := $(BUILD)/.packages-check $(BUILD)/.packages-efi-qemu \
 	$(BUILD)/.packages-efi-sanboot $(BUILD)/.packages-efi-linux \
-	$(BUILD)/.packages-efi-netimg $(BUILD)/.packages-pcbios-qemu \
+	$(BUILD)/.packages-efi-netimg $(BUILD)/.packages-efi-shim \
+	$(BUILD)/.packages-pcbios-qemu \
 	$(BUILD)/.packages-fuzz
 
 check: $(CHECK_PACKAGES_ALL)

@@ -41,6 +41,21 @@ void image_select(struct image *image)
 		i->selected = (i == image);
 }
 
+struct image *image_shim(void)
+{
+	for (struct image *i = image_list; i; i = i->next) {
+		if (i->shim)
+			return i;
+	}
+	return NULL;
+}
+
+void image_set_shim(struct image *image)
+{
+	for (struct image *i = image_list; i; i = i->next)
+		i->shim = (i == image);
+}
+
 int image_unregister(struct image *image)
 {
 	struct image **link = &image_list;

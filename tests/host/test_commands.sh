@@ -4,7 +4,7 @@
 # dnsmasq) then HTTP and TFTP-by-name fetches; ping to the namespace's
 # address and to a silent one; ipstat; a cpuid-based architecture choice
 # and ${cpuvendor}/${cpumodel}/${memsize}/${cpuid/...} against /proc;
-# shim skipped; SMBIOS from sysfs (or cleanly absent); reboot/poweroff
+# shim skipped, ${secureboot} unset; SMBIOS from sysfs (or cleanly absent); reboot/poweroff
 # exit statuses; imgextract (gzip, zlib, damaged archives); VLANs
 # (vcreate/vdestroy) against a tagging peer; ifconf,
 # iflinkwait, autoboot, time, sync, config, console, chain -ar, kernel
@@ -116,7 +116,9 @@ echo cpuid-vendor=${cpuid/0x822d.0:string}
 echo cpuid-model=${cpuid/0x8283e4.2:string}
 isset ${cpuid/0x7f.0x40.0.0x7fffffff} || echo no-such-leaf
 shim --timeout 1000 http://10.99.0.1/shimx64.efi && echo shim-went-on
-shim --key x || echo shim-usage' --net tap0
+shim --key x || echo shim-usage
+shim -l --allow-pxe --allow-sbat shimx64.efi && echo shim-ipxe-flags
+isset ${secureboot} || echo secureboot-unset' --net tap0
 out=$TMP/cpu.out
 arch=i386
 grep -qw lm /proc/cpuinfo && arch=x86_64
@@ -155,7 +157,11 @@ expect_branch "shim: skipped in one line on Linux, the script goes on" "$out" \
 	"cpu.ipxe:16: shim: http://10.99.0.1/shimx64.efi skipped: not supported on this platform (only UEFI Secure Boot uses a shim)" \
 	"shim-went-on"
 expect_branch "shim: an unknown option is a usage line and ||" "$out" \
-	'cpu.ipxe:17: shim: unknown option "--key"; usage: shim [--timeout MS] uri|image' "shim-usage"
+	'cpu.ipxe:17: shim: unknown option "--key"; usage: shim [--timeout MS] [--require-loader] [--allow-pxe] [--allow-sbat] [uri|image]' "shim-usage"
+expect_branch "shim: iPXE's --require-loader, --allow-pxe and --allow-sbat are accepted" "$out" \
+	"cpu.ipxe:18: shim: shimx64.efi skipped: not supported on this platform (only UEFI Secure Boot uses a shim)" \
+	"shim-ipxe-flags"
+expect "\${secureboot}: unset where there is no UEFI Secure Boot" "$out" "secureboot-unset"
 
 # --- reboot and poweroff -------------------------------------------------------
 power_status() {

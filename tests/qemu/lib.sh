@@ -22,6 +22,9 @@ if [ -n "${need_root:-}" ] && [ "$(id -u)" != 0 ]; then
 fi
 
 ovmf=/usr/share/OVMF
+ovmf_code=$ovmf/OVMF_CODE.fd    # qemu_boot's firmware and the variables it copies
+ovmf_vars=$ovmf/OVMF_VARS.fd
+qemu_machine=q35                # its -machine (q35,smm=on for Secure Boot)
 tmp=$(mktemp -d /tmp/lwpxe-qemu.XXXXXX)
 log=$tmp/serial.log
 qemu_pid=
@@ -87,7 +90,7 @@ need_files() {
 
 # qemu_need FILE...: need_files, and OVMF's firmware for qemu_boot.
 qemu_need() {
-	need_files "$@" $ovmf/OVMF_CODE.fd $ovmf/OVMF_VARS.fd
+	need_files "$@" "$ovmf_code" "$ovmf_vars"
 }
 
 # qemu_poll: called at each look at the serial log during qemu_boot, and
@@ -153,7 +156,7 @@ qemu_boot() {
 	shift 3
 	log=$tmp/$qb_name.log
 	: > "$log"
-	cp $ovmf/OVMF_VARS.fd "$tmp/$qb_name.vars.fd"
+	cp "$ovmf_vars" "$tmp/$qb_name.vars.fd"
 	cp "$qb_image" "$tmp/$qb_name.img"    # QEMU locks the image; boot a copy
 	if [ "${EFI_DISK:-usb}" = ide ]; then
 		qb_disk="-drive file=$tmp/$qb_name.img,format=raw,if=ide,index=0"
@@ -164,9 +167,9 @@ qemu_boot() {
 	serial_to "$log" "$qb_name"
 	start=$(now_ms)
 	# shellcheck disable=SC2086
-	qemu-system-x86_64 -machine q35 -accel tcg -m "$qemu_mem" \
+	qemu-system-x86_64 -machine "$qemu_machine" -accel tcg -m "$qemu_mem" \
 		-nodefaults -no-user-config -display none $serial_args \
-		-drive if=pflash,format=raw,readonly=on,file=$ovmf/OVMF_CODE.fd \
+		-drive if=pflash,format=raw,readonly=on,file="$ovmf_code" \
 		-drive if=pflash,format=raw,file="$tmp/$qb_name.vars.fd" \
 		$qb_disk "$@" 2> "$tmp/$qb_name.err" &
 	qemu_pid=$!

@@ -4,7 +4,7 @@
 # driver bound to it); the embedded script (tests/qemu/efi_smoke.ipxe)
 # runs dhcp against QEMU's user network, echoes the address, the SMBIOS
 # names, ${memsize}, a cpuid check and ${cpuid/3.0x80000001}; `shim` is
-# skipped in one line (OVMF's Secure Boot is off); a menu with a
+# skipped in one line (OVMF's Secure Boot is off: ${secureboot} is 0); a menu with a
 # separator and a --default item is drawn on the UEFI console (copied to
 # the serial line) and `choose --timeout` takes the default when its
 # countdown ends; a second menu is driven by keys typed on the serial line
@@ -54,7 +54,7 @@ fi
 check_machine "settings" 'Standard PC (Q35 + ICH9, 2009)' "$qemu_mem"
 expect_line "shim: skipped in one line with Secure Boot off" \
 	'efi_smoke.ipxe:7: shim: http://10.0.2.2/shimx64.efi skipped: UEFI Secure Boot is off, no shim is needed'
-expect_line "shim: the script goes on" 'lwpxe-shim=went-on'
+expect_line "shim: the script goes on; \${secureboot} is 0" 'lwpxe-shim=went-on secureboot=0'
 # The menu on the UEFI console, as OVMF's terminal copies it to the serial
 # line: title, separator and both items, the default (Second) on the red
 # highlight background (ESC [41m), First on the blue one, the countdown.

@@ -126,10 +126,18 @@ int platform_smbios(const void **table, size_t *len)
 	return 0;
 }
 
-/** A platform without UEFI Secure Boot */
+/** What platform_secure_boot() says: a platform without UEFI Secure Boot unless a test says otherwise */
+static int stub_secure_boot = -ENOTSUP;
+
+void stub_secure_boot_set(int state)
+{
+	stub_secure_boot = state;
+}
+
+/** The state stub_secure_boot_set() gave */
 int platform_secure_boot(void)
 {
-	return -ENOTSUP;
+	return stub_secure_boot;
 }
 
 /** No CPUID in the tests: the commands must cope with a CPU without it */

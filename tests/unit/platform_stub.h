@@ -22,4 +22,7 @@ int stub_run(char **words);
 /** Make platform_smbios() give @p table of @p len bytes (NULL: none) */
 void stub_smbios_set(const void *table, size_t len);
 
+/** Make platform_secure_boot() return @p state (1 on, 0 off, -ENOTSUP: no such thing, the default) */
+void stub_secure_boot_set(int state);
+
 #endif

@@ -691,6 +691,57 @@ static void test_digests(void **state)
 			    "sha256sum: nosuch: no such image\n");
 }
 
+/** ${secureboot} as text, "unset" if it has no value */
+static const char *secureboot_text(void)
+{
+	static char text[8];
+
+	if (settings_fetch_text("secureboot", text, sizeof(text)) < 0)
+		return "unset";
+	return text;
+}
+
+/**
+ * `shim`: skipped (nothing fetched) without Secure Boot; under it the
+ * image fetched, or named, becomes the shim (one at a time), a failed
+ * fetch goes to ||, no operand forgets it, imgfree takes it; ${secureboot}
+ */
+static void test_shim(void **state)
+{
+	(void)state;
+	assert_string_equal(secureboot_text(), "unset");
+	stub_secure_boot_set(0);
+	assert_string_equal(secureboot_text(), "0");
+	assert_int_equal(cmd("shim test://h/vmlinuz"), 0);
+	assert_string_equal(stub_console_output(),
+			    "shim: test://h/vmlinuz skipped: UEFI Secure Boot is off, no shim is needed\n");
+	assert_int_equal(test_requests, 0);
+	assert_null(image_first());
+
+	stub_secure_boot_set(1);
+	assert_string_equal(secureboot_text(), "1");
+	assert_int_equal(cmd("shim --timeout 5000 test://h/vmlinuz"), 0);
+	assert_non_null(strstr(stub_console_output(),
+			       "shim: vmlinuz: EFI programs the firmware refuses (UEFI Secure Boot) will start through it\n"));
+	assert_int_equal(test_requests, 1);
+	assert_string_equal(image_shim()->name, "vmlinuz");
+	assert_int_equal(cmd("imgfetch test://h/initrd.img"), 0);
+	assert_int_equal(cmd("shim -l initrd.img"), 0);
+	assert_int_equal(test_requests, 2);             /* named: not fetched again */
+	assert_string_equal(image_shim()->name, "initrd.img");
+	assert_false(image_find("vmlinuz")->shim);
+	assert_int_equal(cmd("shim test://h/nosuch.efi"), -ENOENT);
+	assert_non_null(strstr(stub_console_output(), "file not found"));
+	assert_string_equal(image_shim()->name, "initrd.img");
+	assert_int_equal(cmd("shim"), 0);
+	assert_null(image_shim());
+	assert_int_equal(cmd("shim vmlinuz"), 0);
+	assert_int_equal(cmd("imgfree vmlinuz"), 0);
+	assert_null(image_shim());
+	assert_int_equal(cmd("shim a b"), -EINVAL);
+	stub_secure_boot_set(-ENOTSUP);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -717,6 +768,7 @@ int main(void)
 		cmocka_unit_test_setup(test_archive_trust, setup),
 		cmocka_unit_test_setup(test_fallback, setup),
 		cmocka_unit_test_setup(test_digests, setup),
+		cmocka_unit_test_setup(test_shim, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

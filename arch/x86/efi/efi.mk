@@ -12,6 +12,10 @@ EFI_SANBOOT_PACKAGES := tgt grub-efi-amd64-bin fdisk mtools dosfstools
 EFI_LINUX_PACKAGES := linux-image-amd64 busybox-static cpio xz-utils
 EFI_NETIMG_PACKAGES := nginx-light curl grub-efi-amd64-bin xorriso mtools \
 	dosfstools fdisk openssl faketime
+# shim-unsigned: the shim-signed build without Microsoft's signature (the
+# test signs it; shim-signed's own scripts would run grub-install)
+EFI_SHIM_PACKAGES := shim-unsigned grub-efi-amd64-signed sbsigntool openssl \
+	mtools dosfstools nginx-light curl
 
 GNUEFI := $(DEPS)/gnu-efi
 EFI_OBJ := $(BUILD)/efi
@@ -69,6 +73,10 @@ $(BUILD)/.packages-efi-linux:
 
 $(BUILD)/.packages-efi-netimg:
 	$(Q)scripts/need-packages.sh $(EFI_NETIMG_PACKAGES)
+	$(Q)mkdir -p $(@D) && touch $@
+
+$(BUILD)/.packages-efi-shim:
+	$(Q)scripts/need-packages.sh $(EFI_SHIM_PACKAGES)
 	$(Q)mkdir -p $(@D) && touch $@
 
 # gnu-efi's own Makefile, with its objects under build/efi/gnu-efi.
@@ -180,6 +188,7 @@ $(eval $(call efi_variant,$(EFI_OBJ)/linux,tests/qemu/efi_linux_ibft.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/chain,tests/qemu/efi_chain.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/demo,tests/demo/demo.ipxe))
 $(eval $(call efi_variant,$(EFI_OBJ)/netimg,tests/qemu/efi_netimg.ipxe,$(EFI_PKI)/ca.pem))
+$(eval $(call efi_variant,$(EFI_OBJ)/shim,tests/qemu/efi_shim.ipxe))
 
 $(EFI_BIN)/%: $(EFI_OBJ)/main/%
 	@mkdir -p $(@D)
@@ -223,6 +232,41 @@ $(EFI_OBJ)/netimg/www/sums: tests/qemu/mk-efi-netimg.sh $(BUILD)/.packages-efi-l
 	@$(if $(Q),echo "  WWW     $(@D)")
 	$(Q)tests/qemu/mk-efi-netimg.sh $(@D)
 
+# The Secure Boot test's image: its ipxe.efi signed with OVMF's snakeoil
+# test key, on a USB image.
+$(EFI_OBJ)/shim/signed/ipxe.efi: $(EFI_OBJ)/shim/ipxe.efi tests/qemu/sign-snakeoil.sh \
+		$(BUILD)/.packages-efi-qemu $(BUILD)/.packages-efi-shim
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  SIGN    $@")
+	$(Q)tests/qemu/sign-snakeoil.sh $< $@
+
+$(EFI_OBJ)/shim/signed/ipxe.usb: $(EFI_OBJ)/shim/signed/ipxe.efi arch/x86/efi/mkusb.sh \
+		$(BUILD)/.packages-efi
+	@$(if $(Q),echo "  USB     $@")
+	$(Q)arch/x86/efi/mkusb.sh $@ $<
+
+# Its probe: an EFI program on gnu-efi alone, with an .sbat section.
+$(EFI_OBJ)/shim/mokprobe.so: $(EFI_OBJ)/tests/qemu/efi_mokprobe.c.o arch/x86/efi/efi.lds \
+		$(EFI_OBJ)/tables.lds $(GNUEFI_STAMP)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)ld -nostdlib --no-undefined -shared -Bsymbolic -z norelro \
+		-z noexecstack -L$(EFI_OBJ) -T arch/x86/efi/efi.lds \
+		-o $@ $(GNUEFI_CRT0) $< $(GNUEFI_LIBS) $(shell gcc -print-libgcc-file-name)
+
+$(EFI_OBJ)/shim/mokprobe.efi: $(EFI_OBJ)/shim/mokprobe.so
+	@$(if $(Q),echo "  PE      $@")
+	$(Q)objcopy -j .text -j .reloc -j .data -j .dynamic -j .dynsym \
+		-j .rela -j .sbat --target efi-app-x86_64 $< $@
+
+# Its HTTP folder: Debian's shim (signed with the snakeoil key), Debian's
+# signed GRUB, GRUB signed by an unknown key, a disk image with grub.cfg,
+# the probe signed with the snakeoil key and with a MOK key, its certificate.
+$(EFI_OBJ)/shim/www/grubcfg.img: tests/qemu/mk-efi-shim.sh tests/qemu/sign-snakeoil.sh \
+		$(EFI_OBJ)/shim/mokprobe.efi $(BUILD)/.packages-efi-qemu $(BUILD)/.packages-efi-shim
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  WWW     $(@D)")
+	$(Q)tests/qemu/mk-efi-shim.sh $(@D) $(EFI_OBJ)/shim/mokprobe.efi
+
 # `make check-qemu` runs three groups that `make check` may run side by side
 check-qemu: check-qemu-efi-san check-qemu-efi-linux check-qemu-efi-netimg
 
@@ -246,11 +290,22 @@ check-qemu-efi-linux: $(EFI_OBJ)/linux/ipxe.usb $(EFI_OBJ)/linux/snponly.usb \
 	$(Q)NIC=e1000e tests/qemu/test_efi_linux_ibft.sh $(EFI_OBJ)/linux/ipxe.usb $(EFI_OBJ)/linux/lu.img
 	$(Q)NIC_ROM=1 tests/qemu/test_efi_linux_ibft.sh $(EFI_OBJ)/linux/snponly.usb $(EFI_OBJ)/linux/lu.img
 
-# EFI programs, EFI-stub Linux and ISO SAN boot over HTTP(S)
+# The Secure Boot test: its files, and how it runs
+EFI_SHIM_TEST_FILES := $(EFI_OBJ)/shim/signed/ipxe.usb $(EFI_OBJ)/shim/www/grubcfg.img
+EFI_SHIM_TEST := tests/qemu/test_efi_shim.sh $(EFI_OBJ)/shim/signed/ipxe.usb $(EFI_OBJ)/shim/www
+
+# EFI programs, EFI-stub Linux and ISO SAN boot over HTTP(S); Debian's
+# GRUB through Debian's shim under Secure Boot
 check-qemu-efi-netimg: $(EFI_OBJ)/netimg/ipxe.usb $(EFI_OBJ)/netimg/www/sums \
-		$(EFI_OBJ)/netimg/www/probe.efi $(EFI_PKI)/ca.pem $(BUILD)/.packages-efi-qemu
+		$(EFI_OBJ)/netimg/www/probe.efi $(EFI_PKI)/ca.pem $(BUILD)/.packages-efi-qemu \
+		$(EFI_SHIM_TEST_FILES)
 	$(Q)tests/qemu/test_efi_netimg.sh $(EFI_OBJ)/netimg/ipxe.usb $(EFI_OBJ)/netimg/www \
 		$(EFI_PKI)
+	$(Q)$(EFI_SHIM_TEST)
+
+# The Secure Boot test alone
+check-qemu-efi-shim: $(EFI_SHIM_TEST_FILES) $(BUILD)/.packages-efi-qemu
+	$(Q)$(EFI_SHIM_TEST)
 
 # --- Benchmark: lwpxe against Debian's iPXE on the same LUs -------------------
 
@@ -279,6 +334,7 @@ clean-efi:
 	rm -rf $(filter-out $(GNUEFI_OBJ),$(wildcard $(EFI_OBJ)/*)) $(EFI_BIN)
 
 .PHONY: efi check-qemu check-qemu-efi-san check-qemu-efi-linux check-qemu-efi-netimg \
+	check-qemu-efi-shim \
 	bench-efi clean-efi
 
 -include $(shell find $(EFI_OBJ) -name '*.d' 2>/dev/null)

@@ -16,10 +16,20 @@ EFI_STATUS efi_image_start(EFI_HANDLE image, const char *what);
 extern EFI_SIMPLE_FILE_SYSTEM_PROTOCOL efi_file_system;
 
 /**
+ * Let Open find @p image by name too (NULL: no longer), though it is not
+ * in the list: a `chain`ed program, which a shim reads through the file
+ * system (it is not listed in the root)
+ */
+void efi_file_offer(struct image *image);
+
+/** Nonzero if the last name Open found nothing for, since efi_file_offer(), is @p name (case ignored) */
+int efi_file_was_missing(const char *name);
+
+/**
  * Offer Linux's EFI stub its initrd: a new handle with the
  * LINUX_EFI_INITRD_MEDIA_GUID device path and EFI_LOAD_FILE2_PROTOCOL,
- * which returns every image but @p kernel, each padded to 4 bytes, in
- * list order
+ * which returns every image but @p kernel and the shim, each padded to 4
+ * bytes, in list order
  *
  * @ret rc      0 if installed, -ENOENT if there is no other image, or
  *              -error (-EALREADY: another loader already offers one)

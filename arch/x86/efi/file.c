@@ -20,6 +20,9 @@ static EFI_GUID efi_file_fs_info_guid = EFI_FILE_SYSTEM_INFO_ID;
 
 static EFI_FILE_PROTOCOL efi_file_proto;
 
+/** The image efi_file_offer() offers besides the list; NULL if none */
+static struct image *efi_file_extra;
+
 /** A new open file for @p image (NULL: the root); NULL if no memory */
 static struct efi_file *efi_file_new(struct image *image)
 {
@@ -42,14 +45,40 @@ static int efi_file_name_is(const CHAR16 *name, const char *ascii)
 	return !*name && !*ascii;
 }
 
-/** The image UCS-2 @p name (after any '\'s) names; NULL if none */
+/** The image UCS-2 @p name (after any '\'s) names, in the list or the offered one; NULL if none */
 static struct image *efi_file_find(const CHAR16 *name)
 {
 	for (struct image *i = image_first(); i; i = i->next) {
 		if (efi_file_name_is(name, i->name))
 			return i;
 	}
+	if (efi_file_extra && efi_file_name_is(name, efi_file_extra->name))
+		return efi_file_extra;
 	return NULL;
+}
+
+/** The last name Open found nothing for since efi_file_offer() (empty: none, or too long) */
+static CHAR16 efi_file_missing[IMAGE_NAME_LEN];
+
+/** Remember UCS-2 @p name as the last one Open found nothing for */
+static void efi_file_note_missing(const CHAR16 *name)
+{
+	size_t i;
+
+	for (i = 0; name[i] && i < ARRAY_SIZE(efi_file_missing) - 1; i++)
+		efi_file_missing[i] = name[i];
+	efi_file_missing[name[i] ? 0 : i] = 0;
+}
+
+void efi_file_offer(struct image *image)
+{
+	efi_file_extra = image;
+	efi_file_missing[0] = 0;
+}
+
+int efi_file_was_missing(const char *name)
+{
+	return efi_file_missing[0] && efi_file_name_is(efi_file_missing, name);
 }
 
 /** Open: the root ("", ".", "\") or an image by name, read only */
@@ -74,8 +103,10 @@ static EFI_STATUS EFIAPI efi_file_open(EFI_FILE_PROTOCOL *this,
 		return EFI_NOT_FOUND;       /* nothing is under a file */
 	if (*name && !(name[0] == '.' && !name[1])) {
 		image = efi_file_find(name);
-		if (!image)
+		if (!image) {
+			efi_file_note_missing(name);
 			return EFI_NOT_FOUND;
+		}
 	}
 	file = efi_file_new(image);
 	if (!file)

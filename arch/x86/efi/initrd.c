@@ -42,13 +42,19 @@ static size_t efi_initrd_pad(size_t len)
 	return (len + EFI_INITRD_ALIGN - 1) & ~(size_t)(EFI_INITRD_ALIGN - 1);
 }
 
+/** Nonzero if @p image is an initrd: neither the kernel nor the shim */
+static int efi_initrd_is(const struct image *image)
+{
+	return image != efi_initrd_kernel && !image->shim;
+}
+
 /** Bytes of every initrd together, padding included */
 static UINTN efi_initrd_len(void)
 {
 	UINTN total = 0;
 
 	for (struct image *i = image_first(); i; i = i->next) {
-		if (i != efi_initrd_kernel)
+		if (efi_initrd_is(i))
 			total += efi_initrd_pad(i->len);
 	}
 	return total;
@@ -75,7 +81,7 @@ static EFI_STATUS EFIAPI efi_initrd_load(EFI_LOAD_FILE_PROTOCOL *this,
 	for (struct image *i = image_first(); i; i = i->next) {
 		size_t padded = efi_initrd_pad(i->len);
 
-		if (i == efi_initrd_kernel)
+		if (!efi_initrd_is(i))
 			continue;
 		memcpy(out, i->data, i->len);
 		memset(out + i->len, 0, padded - i->len);

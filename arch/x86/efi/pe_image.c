@@ -1,4 +1,4 @@
-/** @file EFI programs from memory on UEFI: LoadImage(SourceBuffer) with a NIC + URI device path, load options, the image file system and the Linux initrd, then StartImage. */
+/** @file EFI programs from memory on UEFI: LoadImage(SourceBuffer) with a NIC + URI + file device path, load options, the image file system and the Linux initrd, then StartImage; under Secure Boot, through the shim what the firmware refuses. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +10,12 @@
 #include "efi_image.h"
 #include "efi_path.h"
 
+/**
+ * What a shim (15, 16) that refused its second stage's signature looks
+ * for beside itself: MokManager, to enrol a key; the program then never ran
+ */
+#define EFI_PE_SHIM_MOKMANAGER "mmx64.efi"
+
 /** Where a Linux bzImage has its boot protocol magic "HdrS" (Documentation/arch/x86/boot.rst) */
 #define EFI_PE_BZ_MAGIC_OFFSET 0x202
 
@@ -20,6 +26,8 @@ static EFI_GUID efi_pe_loaded_guid = LOADED_IMAGE_PROTOCOL;
 struct efi_pe_run {
 	EFI_DEVICE_PATH *path;     /**< the NIC's path and a URI node (malloc) */
 	EFI_HANDLE device;         /**< handle with @c path and the file system */
+	struct image *shim;        /**< the shim loaded to start the image; NULL: the image itself */
+	EFI_DEVICE_PATH *file;     /**< @c path and a file node naming what is loaded (malloc) */
 	CHAR16 *options;           /**< load options, UCS-2 (malloc) */
 	UINT32 options_size;       /**< their bytes, the NUL included */
 	EFI_HANDLE program;        /**< the loaded program */
@@ -47,23 +55,40 @@ static int efi_pe_probe(const struct image *image)
 	return pe_parse(image->data, image->len, &info);
 }
 
-/** Load options for @p image as iPXE gives them: its name, a blank and its command line; 0 or -ENOMEM */
-static int efi_pe_options(const struct image *image, struct efi_pe_run *run)
+/** Copy ASCII @p text to UCS-2 at @p out (no NUL); where the copy ends */
+static CHAR16 *efi_pe_ucs2(CHAR16 *out, const char *text)
 {
-	size_t name_len = strlen(image->name);
-	size_t len = name_len + (image->cmdline ? 1 + strlen(image->cmdline) : 0);
+	while (*text)
+		*out++ = (unsigned char)*text++;
+	return out;
+}
+
+/**
+ * Load options as iPXE gives them: @p image's name, a blank and its
+ * command line, after the shim's name and a blank when @p shim starts
+ * it (a shim takes its first word for itself, the next for the program
+ * to load from beside it); 0 or -ENOMEM
+ */
+static int efi_pe_options(const struct image *image, const struct image *shim,
+			  struct efi_pe_run *run)
+{
+	size_t len = strlen(image->name) + (shim ? strlen(shim->name) + 1 : 0) +
+		     (image->cmdline ? 1 + strlen(image->cmdline) : 0);
 	CHAR16 *out = malloc((len + 1) * sizeof(CHAR16));
 
 	if (!out)
 		return -ENOMEM;
+	free(run->options);
 	run->options = out;
 	run->options_size = (UINT32)((len + 1) * sizeof(CHAR16));
-	for (size_t i = 0; i < name_len; i++)
-		*out++ = (unsigned char)image->name[i];
+	if (shim) {
+		out = efi_pe_ucs2(out, shim->name);
+		*out++ = ' ';
+	}
+	out = efi_pe_ucs2(out, image->name);
 	if (image->cmdline) {
 		*out++ = ' ';
-		for (const char *c = image->cmdline; *c; c++)
-			*out++ = (unsigned char)*c;
+		out = efi_pe_ucs2(out, image->cmdline);
 	}
 	*out = 0;
 	return 0;
@@ -85,22 +110,62 @@ static int efi_pe_device(const struct image *image, struct efi_pe_run *run)
 				&efi_file_system);
 }
 
-/** LoadImage from @p image's bytes, then its load options and device; 0 or -error (said) */
-static int efi_pe_load(const char *who, struct image *image,
-		       struct efi_pe_run *run)
+/** Unload what LoadImage left loaded (a program refused for its signature too) */
+static void efi_pe_unload(struct efi_pe_run *run)
 {
+	if (run->program)
+		efi_bs->UnloadImage(run->program);
+	run->program = NULL;
+}
+
+/** Say in one line that the firmware could not load @p image (or @p run's shim): status @p st */
+static void efi_pe_load_failed(const char *who, const struct image *image,
+			       const struct efi_pe_run *run, EFI_STATUS st)
+{
+	const char *name = efi_status_name(st) ?: "unknown status";
+
+	if (run->shim)
+		printf("%s: %s: the firmware cannot load the shim %s: %s (%s)\n",
+		       who, image->name, run->shim->name, name,
+		       errmsg(efi_rc(st)));
+	else
+		printf("%s: %s: the firmware cannot load it: %s (%s)\n", who,
+		       image->name, name, errmsg(efi_rc(st)));
+}
+
+/**
+ * LoadImage from the bytes of @p image, or of @p shim to start @p image
+ * through it, as the file of that name on the device (a shim finds its
+ * second stage beside itself), then the load options and device.
+ *
+ * @v quiet     nonzero: say nothing if the firmware refuses the signature
+ * @ret rc      0, -EACCES (refused: its signature), or -error (said)
+ */
+static int efi_pe_load(const char *who, struct image *image,
+		       struct image *shim, int quiet, struct efi_pe_run *run)
+{
+	struct image *prog = shim ? shim : image;
 	EFI_LOADED_IMAGE *loaded;
 	EFI_STATUS st;
+	int rc;
 
-	st = efi_bs->LoadImage(FALSE, efi_image, run->path, image->data,
-			       image->len, &run->program);
+	run->shim = shim;
+	free(run->file);
+	run->file = efi_file_path(run->path, prog->name);
+	rc = run->file ? efi_pe_options(image, shim, run) : -ENOMEM;
+	if (rc < 0) {
+		printf("%s: %s: cannot describe it to the firmware: %s\n", who,
+		       image->name, errmsg(rc));
+		return rc;
+	}
+	st = efi_bs->LoadImage(FALSE, efi_image, run->file, prog->data,
+			       prog->len, &run->program);
 	if (st != EFI_SUCCESS) {
 		/* a refused signature still leaves a loaded image to unload */
 		if (st != EFI_SECURITY_VIOLATION)
 			run->program = NULL;
-		printf("%s: %s: the firmware cannot load it: %s (%s)\n", who,
-		       image->name, efi_status_name(st) ?: "unknown status",
-		       errmsg(efi_rc(st)));
+		if (!quiet || efi_rc(st) != -EACCES)
+			efi_pe_load_failed(who, image, run, st);
 		return efi_rc(st);
 	}
 	st = efi_bs->HandleProtocol(run->program, &efi_pe_loaded_guid,
@@ -141,17 +206,31 @@ static int efi_pe_initrd(const char *who, struct image *image)
 	return rc == -ENOENT ? 0 : rc;
 }
 
+/**
+ * The firmware refused @p image's signature: load @p shim instead, to
+ * verify and start it (one line says so); 0 or -error (said)
+ */
+static int efi_pe_via_shim(const char *who, struct image *image,
+			   struct image *shim, struct efi_pe_run *run)
+{
+	printf("%s: %s: the firmware refuses it (UEFI Secure Boot): starting "
+	       "it through the shim %s\n", who, image->name, shim->name);
+	efi_pe_unload(run);
+	return efi_pe_load(who, image, shim, 0, run);
+}
+
 /** Undo what starting set up (what the firmware still holds stays allocated) */
 static void efi_pe_cleanup(struct efi_pe_run *run)
 {
 	efi_initrd_uninstall();
-	if (run->program)
-		efi_bs->UnloadImage(run->program);
+	efi_file_offer(NULL);
+	efi_pe_unload(run);
 	if (run->device && efi_path_uninstall(run->device, run->path,
 					      &efi_pe_fs_guid,
 					      &efi_file_system) < 0)
 		run->path = NULL;           /* still in use: leave it */
 	free(run->path);
+	free(run->file);
 	free(run->options);
 }
 
@@ -165,7 +244,16 @@ static int efi_pe_run(const char *who, struct image *image,
 	run->program = NULL;                /* an application is unloaded on return */
 	if (!EFI_ERROR(st))
 		return 0;
-	if (name)
+	if (run->shim && efi_file_was_missing(EFI_PE_SHIM_MOKMANAGER)) {
+		printf("%s: %s: refused by the shim %s: not signed by a key "
+		       "it trusts\n", who, image->name, run->shim->name);
+		return -EACCES;
+	}
+	if (run->shim)
+		printf("%s: %s: the shim %s returned %s (%#lx)\n", who,
+		       image->name, run->shim->name, name ?: "an error",
+		       (unsigned long)st);
+	else if (name)
 		printf("%s: %s: returned %s (%#lx)\n", who, image->name, name,
 		       (unsigned long)st);
 	else
@@ -174,9 +262,14 @@ static int efi_pe_run(const char *who, struct image *image,
 	return efi_rc(st);
 }
 
-/** Start EFI program @p image (PE32+, x86_64) and wait until it returns */
+/**
+ * Start EFI program @p image (PE32+, x86_64) and wait until it returns;
+ * if the firmware refuses its signature and `shim` named a shim, start
+ * the shim instead, which loads @p image by name from our file system
+ */
 static int efi_pe_exec(const char *who, struct image *image)
 {
+	struct image *shim = image_shim();
 	struct efi_pe_run run;
 	char why[80];
 	int rc;
@@ -186,15 +279,18 @@ static int efi_pe_exec(const char *who, struct image *image)
 		printf("%s: %s: %s\n", who, image->name, why);
 		return -ENOEXEC;
 	}
+	if (shim == image)
+		shim = NULL;
 	memset(&run, 0, sizeof(run));
-	rc = efi_pe_options(image, &run);
-	if (rc == 0)
-		rc = efi_pe_device(image, &run);
+	efi_file_offer(image);
+	rc = efi_pe_device(image, &run);
 	if (rc < 0)
 		printf("%s: %s: cannot describe it to the firmware: %s\n", who,
 		       image->name, errmsg(rc));
 	if (rc == 0)
-		rc = efi_pe_load(who, image, &run);
+		rc = efi_pe_load(who, image, NULL, shim != NULL, &run);
+	if (rc == -EACCES && shim)
+		rc = efi_pe_via_shim(who, image, shim, &run);
 	if (rc == 0)
 		rc = efi_pe_initrd(who, image);
 	if (rc == 0)
