@@ -204,6 +204,16 @@
  * three seconds)
  */
 #define LWIP_TCP_RTO_TIME               1000
+/**
+ * TCP_WND_UPDATE_THRESHOLD: acknowledge each full segment as soon as it is
+ * handed to us (iSCSI and HTTP call tcp_recved() from their receive
+ * callbacks), no delayed ACK: after a retransmission timeout the sender
+ * sends one segment a round trip and waited up to 50 ms for our ACK each
+ * time, and with twice the ACKs one lost on the way costs it less often a
+ * timeout (at 20 % loss: 64 MiB iSCSI 75-124 s to 36-65 s, HTTP 110-172
+ * s to 57-86 s, tests/host/test_lossy.sh)
+ */
+#define TCP_WND_UPDATE_THRESHOLD        TCP_MSS
 /** LWIP_TCP_KEEPALIVE: no keepalive (iSCSI has its own NOPs) */
 #define LWIP_TCP_KEEPALIVE              0
 /** TCP_LISTEN_BACKLOG: we do not serve */
