@@ -204,6 +204,16 @@
  * three seconds)
  */
 #define LWIP_TCP_RTO_TIME               1000
+/**
+ * TCP_WND_UPDATE_THRESHOLD: acknowledge each full segment as soon as it is
+ * handed to us (iSCSI and HTTP call tcp_recved() from their receive
+ * callbacks), no delayed ACK: after a retransmission timeout the sender
+ * sends one segment a round trip and waited up to 50 ms for our ACK each
+ * time, and with an ACK for every segment fewer of its timeouts come from
+ * one lost ACK (64 MiB at 20 % loss, tests/host/test_lossy.sh: iSCSI
+ * 75-124 s before, 36-86 s after; HTTP 110-172 s before, 57-86 s after)
+ */
+#define TCP_WND_UPDATE_THRESHOLD        TCP_MSS
 /** LWIP_TCP_KEEPALIVE: no keepalive (iSCSI has its own NOPs) */
 #define LWIP_TCP_KEEPALIVE              0
 /** TCP_LISTEN_BACKLOG: we do not serve */
