@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Write the fuzz targets' seed corpora (tests/fuzz/corpus/NAME/): a few
-valid and near-valid inputs each.  corpus/ibft/valid is the table
+valid and near-valid inputs each.  The TLS target's recorded handshakes
+come from tests/fuzz/mktls.sh, its hand-made seeds from here.  corpus/ibft/valid is the table
 ibft_build() makes for tests/unit/test_ibft.c's parameters and is kept
 as committed; the other iBFT seeds are derived from it.
 
@@ -331,6 +332,24 @@ def multiboot():
     put("multiboot", "elf", eh + bytes(12) + header(0x3) + bytes(range(64)))
 
 
+def tls():
+    """Hand-made server answers (the recorded handshakes come from tests/fuzz/mktls.sh)"""
+    def seed(name, piece, flags, data):
+        put("tls", name, bytes([piece, flags]) + data)
+    alert = bytes([0x15, 3, 3, 0, 2, 2, 40])
+    seed("alert", 0x7f, 0x01, alert)
+    seed("alert-bytewise", 0, 0x01, alert)
+    seed("alert-unknown", 0x7f, 0x01, bytes([0x15, 3, 3, 0, 2, 2, 200]))
+    seed("oversized-record", 0xff, 0x01, bytes([0x16, 3, 3, 0x48, 0x01]) + bytes(0x4801))
+    seed("empty-record", 0x7f, 0x01, bytes([0x16, 3, 3, 0, 0]) * 3)
+    seed("bogus-version", 0x7f, 0x01, bytes([0x16, 0x7f, 0x7f, 0, 4, 2, 0, 0, 0]))
+    seed("short-record-eof", 0x03, 0x01, bytes([0x16, 3, 3, 0x01, 0x00]) + bytes(40))
+    seed("short-record-reset", 0x03, 0x02, bytes([0x16, 3, 3, 0x01, 0x00]) + bytes(40))
+    seed("http-answer", 0x10, 0x01, b"HTTP/1.1 400 Bad Request\r\n\r\n")
+    seed("nothing-eof", 0, 0x01, b"")
+    seed("nothing-reset", 0, 0x02, b"")
+
+
 def dns():
     def seed(name, flags, rcode_flags, counts, answers, raw=0):
         put("dns", name, bytes([raw]) + struct.pack(">H4H", rcode_flags, *counts) + answers)
@@ -348,7 +367,7 @@ def dns():
 def main():
     for gen in (uri, tftp, http, ntp, pe, eltorito, ibft, settings_types, dhcp_options,
                 iscsi_rootpath, iscsi_chap, iscsi_session, dhcp_ack, script, unlzma,
-                multiboot_elf, dns, bzimage, multiboot):
+                multiboot_elf, dns, bzimage, multiboot, tls):
         gen()
 
 
