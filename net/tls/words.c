@@ -142,6 +142,10 @@ void tls_error_words(int err, int alert, char *why, size_t why_len)
 		snprintf(why, why_len, "a TLS record from the server failed "
 			 "its integrity check");
 		return;
+	case MBEDTLS_ERR_SSL_FEATURE_UNAVAILABLE:
+		snprintf(why, why_len, "the server chose a TLS option lwpxe "
+			 "did not offer");
+		return;
 	case MBEDTLS_ERR_SSL_BAD_CERTIFICATE:
 		snprintf(why, why_len, "malformed certificate from the server");
 		return;

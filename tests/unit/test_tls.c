@@ -67,6 +67,9 @@ static void test_error_words(void **state)
 	tls_error_words(MBEDTLS_ERR_SSL_UNSUPPORTED_EXTENSION, -1, why, sizeof(why));
 	assert_string_equal(why, "malformed TLS message from the server "
 			    "(is it a TLS server?)");
+	tls_error_words(MBEDTLS_ERR_SSL_FEATURE_UNAVAILABLE, -1, why, sizeof(why));
+	assert_string_equal(why, "the server chose a TLS option lwpxe did "
+			    "not offer");
 	tls_error_words(MBEDTLS_ERR_SSL_INVALID_MAC, -1, why, sizeof(why));
 	assert_string_equal(why, "a TLS record from the server failed its "
 			    "integrity check");
