@@ -5,7 +5,9 @@
 # an openssl s_server on 127.0.0.1 that the target, in its recording mode,
 # shakes hands with (and sends a request to) while it writes everything
 # the server sends to tests/fuzz/corpus/tls/NAME.  The target's random
-# numbers and clock are fixed, so each seed replays the same handshake.
+# numbers and clock are fixed, so each seed replays the same handshake,
+# as long as the client's messages stay the same: after a change to what
+# it offers (suites, groups, extensions, mbedTLS), run this again.
 # (corpus/tls also holds hand-made seeds from mkcorpus.py and inputs the
 # fuzzer found, kept as they are: unknown-signature-algorithm.)
 #
