@@ -59,6 +59,18 @@ static int tls_bio_recv(void *ctx, unsigned char *buf, size_t len)
 	return n;
 }
 
+/** Describe why the server's certificate @p crt was refused, @p flags as mbedTLS's verification gives them */
+static void tls_cert_words(struct tls_state *t, uint32_t flags,
+			   const mbedtls_x509_crt *crt)
+{
+	/* mbedTLS skips certificates it cannot read and verifies none */
+	if (!crt || !crt->raw.len)
+		snprintf(t->why, t->why_len, "the server sent no certificate "
+			 "lwpxe can read (none, or an unknown signature algorithm)");
+	else
+		trust_describe(flags, crt, t->server, t->why, t->why_len);
+}
+
 /** mbedTLS's per-certificate check: describe the problem nearest the root */
 static int tls_verify(void *ctx, mbedtls_x509_crt *crt, int depth,
 		      uint32_t *flags)
@@ -67,7 +79,7 @@ static int tls_verify(void *ctx, mbedtls_x509_crt *crt, int depth,
 
 	(void)depth;
 	if (*flags && !t->verify_said) {
-		trust_describe(*flags, crt, t->server, t->why, t->why_len);
+		tls_cert_words(t, *flags, crt);
 		t->verify_said = 1;
 	}
 	return 0;
@@ -113,9 +125,8 @@ static void tls_fail(struct altcp_pcb *conn, int rc)
 	void *arg = conn->arg;
 
 	if (rc == MBEDTLS_ERR_X509_CERT_VERIFY_FAILED && !t->verify_said)
-		trust_describe(mbedtls_ssl_get_verify_result(&t->ssl),
-			       mbedtls_ssl_get_peer_cert(&t->ssl), t->server,
-			       t->why, t->why_len);
+		tls_cert_words(t, mbedtls_ssl_get_verify_result(&t->ssl),
+			       mbedtls_ssl_get_peer_cert(&t->ssl));
 	else if (rc != MBEDTLS_ERR_X509_CERT_VERIFY_FAILED)
 		tls_error_words(rc, tls_received_alert(t), t->why, t->why_len);
 	tls_abort(conn);

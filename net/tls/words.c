@@ -1,6 +1,10 @@
 /** @file The causes of TLS failures in words: mbedTLS's errors and the alerts servers send (RFC 8446 section 6). */
 #include <stdio.h>
+#include <mbedtls/ecp.h>
+#include <mbedtls/pk.h>
+#include <mbedtls/rsa.h>
 #include <mbedtls/ssl.h>
+#include <mbedtls/x509.h>
 #include "tls_int.h"
 
 /** A TLS alert and its name */
@@ -67,8 +71,58 @@ static void tls_alert_words(int alert, char *why, size_t why_len)
 	snprintf(why, why_len, "%s (server sent alert %s)", what, name);
 }
 
+/** mbedTLS's module error in @p err (its low-level part, ASN.1 or bignum, dropped) */
+static int tls_module_error(int err)
+{
+	return -(int)((unsigned int)-err & 0xff80u);
+}
+
+/**
+ * Words for mbedTLS error @p err from checking what the server sent:
+ * its certificate, its key, its signature, its key exchange; NULL if
+ * @p err is none of those
+ */
+static const char *tls_crypto_words(int err)
+{
+	int module = tls_module_error(err);
+
+	switch (module) {
+	case MBEDTLS_ERR_X509_SIG_MISMATCH:
+	case MBEDTLS_ERR_PK_SIG_LEN_MISMATCH:
+	case MBEDTLS_ERR_RSA_VERIFY_FAILED:
+	case MBEDTLS_ERR_RSA_INVALID_PADDING:
+	case MBEDTLS_ERR_ECP_VERIFY_FAILED:
+	case MBEDTLS_ERR_ECP_SIG_LEN_MISMATCH:
+		return "the server's signature does not verify";
+	case MBEDTLS_ERR_X509_CERT_VERIFY_FAILED:
+		return "the server's certificate was refused";
+	case MBEDTLS_ERR_X509_ALLOC_FAILED:
+	case MBEDTLS_ERR_PK_ALLOC_FAILED:
+	case MBEDTLS_ERR_ECP_ALLOC_FAILED:
+		return NULL;
+	}
+	if (module <= MBEDTLS_ERR_X509_FEATURE_UNAVAILABLE &&
+	    module >= MBEDTLS_ERR_X509_BUFFER_TOO_SMALL)
+		return "malformed certificate from the server";
+	if (module <= MBEDTLS_ERR_PK_BUFFER_TOO_SMALL &&
+	    module >= MBEDTLS_ERR_PK_ALLOC_FAILED)
+		return "unusable key in the server's certificate";
+	if ((module <= MBEDTLS_ERR_RSA_BAD_INPUT_DATA &&
+	     module >= MBEDTLS_ERR_RSA_RNG_FAILED) ||
+	    (module <= MBEDTLS_ERR_ECP_IN_PROGRESS &&
+	     module >= MBEDTLS_ERR_ECP_BAD_INPUT_DATA))
+		return "bad key exchange from the server";
+	return NULL;
+}
+
 void tls_error_words(int err, int alert, char *why, size_t why_len)
 {
+	const char *crypto = tls_crypto_words(err);
+
+	if (crypto) {
+		snprintf(why, why_len, "%s", crypto);
+		return;
+	}
 	switch (err) {
 	case MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE:
 		tls_alert_words(alert, why, why_len);
@@ -84,7 +138,24 @@ void tls_error_words(int err, int alert, char *why, size_t why_len)
 	case MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY:
 		snprintf(why, why_len, "the server ended the TLS session");
 		return;
+	case MBEDTLS_ERR_SSL_INVALID_MAC:
+		snprintf(why, why_len, "a TLS record from the server failed "
+			 "its integrity check");
+		return;
+	case MBEDTLS_ERR_SSL_FEATURE_UNAVAILABLE:
+		snprintf(why, why_len, "the server chose a TLS option lwpxe "
+			 "did not offer");
+		return;
+	case MBEDTLS_ERR_SSL_BAD_CERTIFICATE:
+		snprintf(why, why_len, "malformed certificate from the server");
+		return;
+	case MBEDTLS_ERR_SSL_PK_TYPE_MISMATCH:
+		snprintf(why, why_len, "unusable key in the server's certificate");
+		return;
 	case MBEDTLS_ERR_SSL_INVALID_RECORD:
+	case MBEDTLS_ERR_SSL_BAD_INPUT_DATA:       /* a record too long */
+	case MBEDTLS_ERR_SSL_ILLEGAL_PARAMETER:
+	case MBEDTLS_ERR_SSL_UNSUPPORTED_EXTENSION:
 	case MBEDTLS_ERR_SSL_DECODE_ERROR:
 	case MBEDTLS_ERR_SSL_UNEXPECTED_MESSAGE:
 	case MBEDTLS_ERR_SSL_UNEXPECTED_RECORD:
@@ -92,6 +163,9 @@ void tls_error_words(int err, int alert, char *why, size_t why_len)
 			 "(is it a TLS server?)");
 		return;
 	case MBEDTLS_ERR_SSL_ALLOC_FAILED:
+	case MBEDTLS_ERR_X509_ALLOC_FAILED:
+	case MBEDTLS_ERR_PK_ALLOC_FAILED:
+	case MBEDTLS_ERR_ECP_ALLOC_FAILED:
 		snprintf(why, why_len, "out of memory for TLS");
 		return;
 	default:

@@ -7,13 +7,29 @@
 #include <mbedtls/oid.h>
 #include "trust_names.h"
 
+/**
+ * @p n bytes of certificate text at @p p into @p buf, each byte outside
+ * printable ASCII as '?': a certificate's names go into one-line messages
+ * on the console, which must not break the line or take escape sequences
+ */
+static void trust_text(const unsigned char *p, size_t n, char *buf, size_t len)
+{
+	size_t i;
+
+	if (!len)
+		return;
+	for (i = 0; i < n && i < len - 1; i++)
+		buf[i] = (p[i] >= 0x20 && p[i] < 0x7f) ? (char)p[i] : '?';
+	buf[i] = '\0';
+}
+
 /** The attribute @p oid of distinguished name @p dn into @p buf; 0, or -1 if absent */
 static int trust_dn_attr(const mbedtls_x509_name *dn, const char *oid,
 			 size_t oid_len, char *buf, size_t len)
 {
 	for (; dn; dn = dn->next) {
 		if (dn->oid.len == oid_len && memcmp(dn->oid.p, oid, oid_len) == 0) {
-			snprintf(buf, len, "%.*s", (int)dn->val.len, dn->val.p);
+			trust_text(dn->val.p, dn->val.len, buf, len);
 			return 0;
 		}
 	}
@@ -45,7 +61,7 @@ void trust_date(const mbedtls_x509_time *t, char *buf, size_t len)
 static int trust_san_text(const mbedtls_asn1_buf *san, char *buf, size_t len)
 {
 	if (san->tag == (MBEDTLS_ASN1_CONTEXT_SPECIFIC | 2)) {
-		snprintf(buf, len, "%.*s", (int)san->len, san->p);
+		trust_text(san->p, san->len, buf, len);
 		return 0;
 	}
 	if (san->tag == (MBEDTLS_ASN1_CONTEXT_SPECIFIC | 7) && san->len == 4) {
@@ -56,10 +72,10 @@ static int trust_san_text(const mbedtls_asn1_buf *san, char *buf, size_t len)
 	return -1;
 }
 
-/** The names @p crt is valid for (its CN, then its DNS and IPv4 subjectAltNames) as "a, b" into @p buf */
+/** The names @p crt is valid for (its CN, then its DNS and IPv4 subjectAltNames but the CN again) as "a, b" into @p buf */
 void trust_host_names(const mbedtls_x509_crt *crt, char *buf, size_t len)
 {
-	char cn[128];
+	char cn[128] = "", san[128];
 	size_t n = 0;
 
 	buf[0] = '\0';
@@ -68,9 +84,10 @@ void trust_host_names(const mbedtls_x509_crt *crt, char *buf, size_t len)
 		format_list_add(buf, len, &n, cn, "");
 	for (const mbedtls_x509_sequence *s = &crt->subject_alt_names;
 	     s && s->buf.p; s = s->next) {
-		if (trust_san_text(&s->buf, cn, sizeof(cn)) != 0)
+		if (trust_san_text(&s->buf, san, sizeof(san)) != 0 ||
+		    strcmp(san, cn) == 0)
 			continue;
-		if (format_list_add(buf, len, &n, cn, "") < 0)
+		if (format_list_add(buf, len, &n, san, "") < 0)
 			break;
 	}
 	if (!n)

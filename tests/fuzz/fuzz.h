@@ -43,4 +43,13 @@ char *fuzz_text(const uint8_t *data, size_t size);
  */
 char *fuzz_line(struct fuzz_input *in);
 
+/**
+ * Fail the run (abort, which libFuzzer reports with the input) unless
+ * @p ok: for what the code under test promises its caller, such as
+ * "the segments lie inside the file"
+ *
+ * @v what      the promise, printed when it is broken
+ */
+void fuzz_require(int ok, const char *what);
+
 #endif

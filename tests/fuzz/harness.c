@@ -1,4 +1,5 @@
 /** @file Shared set-up of the libFuzzer targets: a quiet console, input helpers. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "fuzz.h"
@@ -62,4 +63,13 @@ char *fuzz_line(struct fuzz_input *in)
 	in->data += nl ? len + 1 : len;
 	in->left -= nl ? len + 1 : len;
 	return text;
+}
+
+/** Abort with @p what on standard error unless @p ok */
+void fuzz_require(int ok, const char *what)
+{
+	if (ok)
+		return;
+	fprintf(stderr, "fuzz: broken promise: %s\n", what);
+	abort();
 }

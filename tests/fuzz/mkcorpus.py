@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Write the fuzz targets' seed corpora (tests/fuzz/corpus/NAME/): a few
-valid and near-valid inputs each.  corpus/ibft/valid is the table
+valid and near-valid inputs each.  The TLS target's recorded handshakes
+come from tests/fuzz/mktls.sh, its hand-made seeds from here.  corpus/ibft/valid is the table
 ibft_build() makes for tests/unit/test_ibft.c's parameters and is kept
 as committed; the other iBFT seeds are derived from it.
 
@@ -286,6 +287,69 @@ def multiboot_elf():
                                               entry=0xc0100004))
 
 
+def bzimage():
+    def kernel(version=0x020f, sects=4, loadflags=0x01, relocatable=1, align=0x200000,
+               pref=0x1000000, init_size=0x2000000, body=4096, syssize=None):
+        setup = bytearray((max(sects, 0) or 4) * 512 + 512)
+        struct.pack_into("<BHI", setup, 0x1f1, sects, 0, (body if syssize is None else syssize) // 16)
+        struct.pack_into("<H", setup, 0x1fe, 0xaa55)
+        struct.pack_into("<HIH", setup, 0x200, 0x66eb, 0x53726448, version)
+        struct.pack_into("<B", setup, 0x211, loadflags)
+        struct.pack_into("<IIBBHI", setup, 0x22c, 0x7fffffff, align, relocatable, 21, 0x7f, 2047)
+        struct.pack_into("<QI", setup, 0x258, pref, init_size)
+        return bytes(setup) + bytes(range(256)) * (body // 256)
+    put("bzimage", "kernel", kernel())
+    put("bzimage", "setup-sects-zero", kernel(sects=0))
+    put("bzimage", "protocol-2.02", kernel(version=0x0202, relocatable=0))
+    put("bzimage", "protocol-2.05", kernel(version=0x0205, align=0x300000))
+    put("bzimage", "zimage", kernel(loadflags=0))
+    put("bzimage", "setup-too-big", kernel(sects=64))
+    put("bzimage", "truncated", kernel(syssize=0x100000))
+    put("bzimage", "pref-above-4g", kernel(pref=0x100000000, init_size=0xffffffff))
+
+
+def multiboot():
+    def header(flags, *addrs):
+        return struct.pack("<III", 0x1badb002, flags, -(0x1badb002 + flags) & 0xffffffff) + \
+            struct.pack(f"<{len(addrs)}I", *addrs)
+
+    def kludge(at, header_addr, load_addr, load_end, bss_end, entry, flags=0x10003, body=4096):
+        return bytes(at) + header(flags, header_addr, load_addr, load_end, bss_end, entry) + bytes(body)
+    put("multiboot", "kludge", kludge(0x40, 0x100040, 0x100000, 0x101000, 0x108000, 0x100060))
+    put("multiboot", "kludge-to-end", kludge(0x40, 0x100040, 0x100000, 0, 0, 0x100060))
+    put("multiboot", "kludge-load-end-past-file", kludge(0x40, 0x100040, 0x100000, 0x200000, 0, 0x100060))
+    put("multiboot", "kludge-header-before-load", kludge(0x40, 0x100040, 0x100080, 0, 0, 0x100080))
+    put("multiboot", "kludge-bss-past-4g", kludge(0x40, 0xfffff040, 0xfffff000, 0, 0xfffff800, 0xfffff060))
+    put("multiboot", "header-at-end", bytes(0x1ff4) + header(0x10000))
+    put("multiboot", "header-past-8k", bytes(0x2000) + header(0x10000, 0x102000, 0x100000, 0, 0, 0))
+    put("multiboot", "unknown-flags", header(0x10009, 0x100000, 0x100000, 0, 0, 0x100000) + bytes(64))
+    bad = bytearray(kludge(0, 0x100000, 0x100000, 0, 0, 0x100020))
+    bad[8] ^= 1
+    put("multiboot", "bad-checksum", bytes(bad))
+    eh = b"\x7fELF" + bytes([1, 1, 1]) + bytes(9)
+    eh += struct.pack("<HHIIIIIHHHHHH", 2, 3, 1, 0x100010, 52, 0, 0, 52, 32, 1, 40, 0, 0)
+    eh += struct.pack("<8I", 1, 0x60, 0x100000, 0x100000, 0x40, 0x1000, 7, 4)
+    put("multiboot", "elf", eh + bytes(12) + header(0x3) + bytes(range(64)))
+
+
+def tls():
+    """Hand-made server answers (the recorded handshakes come from tests/fuzz/mktls.sh)"""
+    def seed(name, piece, flags, data):
+        put("tls", name, bytes([piece, flags]) + data)
+    alert = bytes([0x15, 3, 3, 0, 2, 2, 40])
+    seed("alert", 0x7f, 0x01, alert)
+    seed("alert-bytewise", 0, 0x01, alert)
+    seed("alert-unknown", 0x7f, 0x01, bytes([0x15, 3, 3, 0, 2, 2, 200]))
+    seed("oversized-record", 0xff, 0x01, bytes([0x16, 3, 3, 0x48, 0x01]) + bytes(0x4801))
+    seed("empty-record", 0x7f, 0x01, bytes([0x16, 3, 3, 0, 0]) * 3)
+    seed("bogus-version", 0x7f, 0x01, bytes([0x16, 0x7f, 0x7f, 0, 4, 2, 0, 0, 0]))
+    seed("short-record-eof", 0x03, 0x01, bytes([0x16, 3, 3, 0x01, 0x00]) + bytes(40))
+    seed("short-record-reset", 0x03, 0x02, bytes([0x16, 3, 3, 0x01, 0x00]) + bytes(40))
+    seed("http-answer", 0x10, 0x01, b"HTTP/1.1 400 Bad Request\r\n\r\n")
+    seed("nothing-eof", 0, 0x01, b"")
+    seed("nothing-reset", 0, 0x02, b"")
+
+
 def dns():
     def seed(name, flags, rcode_flags, counts, answers, raw=0):
         put("dns", name, bytes([raw]) + struct.pack(">H4H", rcode_flags, *counts) + answers)
@@ -303,7 +367,7 @@ def dns():
 def main():
     for gen in (uri, tftp, http, ntp, pe, eltorito, ibft, settings_types, dhcp_options,
                 iscsi_rootpath, iscsi_chap, iscsi_session, dhcp_ack, script, unlzma,
-                multiboot_elf, dns):
+                multiboot_elf, dns, bzimage, multiboot, tls):
         gen()
 
 

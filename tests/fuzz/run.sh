@@ -4,6 +4,8 @@
 #
 # usage: tests/fuzz/run.sh check BIN...   replay every corpus file, then
 #                                         FUZZ_RUNS (5000) runs from seed 1
+#                                         (FUZZ_RUNS_NAME, if set, for
+#                                         target NAME)
 #        tests/fuzz/run.sh fuzz BIN...    fuzz each for FUZZ_TIME seconds
 #                                         (60), keeping new inputs in
 #                                         build/fuzz/found/NAME/corpus
@@ -58,15 +60,17 @@ for bin in "$@"; do
 			continue
 		fi
 		new=$(mktemp -d)
+		n=$runs
+		eval "n=\${FUZZ_RUNS_$name:-$runs}"
 		# shellcheck disable=SC2086
-		"$bin" $opts -seed=1 -runs="$runs" "$new" "$corpus" >"$log" 2>&1
+		"$bin" $opts -seed=1 -runs="$n" "$new" "$corpus" >"$log" 2>&1
 		rc=$?
 		rm -rf "$new"
 		if [ $rc != 0 ]; then
-			report "$name" "input $(artifact) (-seed=1 -runs=$runs; reproduce: $bin $(artifact))"
+			report "$name" "input $(artifact) (-seed=1 -runs=$n; reproduce: $bin $(artifact))"
 			continue
 		fi
-		echo "fuzz: $name: $(count "$corpus") corpus inputs and $runs runs, no failure"
+		echo "fuzz: $name: $(count "$corpus") corpus inputs and $n runs, no failure"
 	else
 		mkdir -p "$found/$name/corpus"
 		# shellcheck disable=SC2086

@@ -61,10 +61,53 @@ static void test_error_words(void **state)
 	tls_error_words(MBEDTLS_ERR_SSL_INVALID_RECORD, -1, why, sizeof(why));
 	assert_string_equal(why, "malformed TLS message from the server "
 			    "(is it a TLS server?)");
+	tls_error_words(MBEDTLS_ERR_SSL_BAD_INPUT_DATA, -1, why, sizeof(why));
+	assert_string_equal(why, "malformed TLS message from the server "
+			    "(is it a TLS server?)");
+	tls_error_words(MBEDTLS_ERR_SSL_UNSUPPORTED_EXTENSION, -1, why, sizeof(why));
+	assert_string_equal(why, "malformed TLS message from the server "
+			    "(is it a TLS server?)");
+	tls_error_words(MBEDTLS_ERR_SSL_FEATURE_UNAVAILABLE, -1, why, sizeof(why));
+	assert_string_equal(why, "the server chose a TLS option lwpxe did "
+			    "not offer");
+	tls_error_words(MBEDTLS_ERR_SSL_INVALID_MAC, -1, why, sizeof(why));
+	assert_string_equal(why, "a TLS record from the server failed its "
+			    "integrity check");
 	tls_error_words(-0x1234, -1, why, sizeof(why));
 	assert_string_equal(why, "TLS failed (mbedTLS error -0x1234)");
 	tls_error_words(MBEDTLS_ERR_SSL_CONN_EOF, -1, tiny, sizeof(tiny));
 	assert_string_equal(tiny, "the ser");
+}
+
+/** Errors from checking the server's certificate, key and signature, with or without their ASN.1 part; running out of memory there */
+static void test_crypto_words(void **state)
+{
+	char why[TLS_WHY_MAX];
+
+	(void)state;
+	tls_error_words(MBEDTLS_ERR_X509_INVALID_EXTENSIONS +
+			MBEDTLS_ERR_ASN1_UNEXPECTED_TAG, -1, why, sizeof(why));
+	assert_string_equal(why, "malformed certificate from the server");
+	tls_error_words(MBEDTLS_ERR_X509_INVALID_FORMAT, -1, why, sizeof(why));
+	assert_string_equal(why, "malformed certificate from the server");
+	tls_error_words(MBEDTLS_ERR_PK_INVALID_PUBKEY +
+			MBEDTLS_ERR_ASN1_OUT_OF_DATA, -1, why, sizeof(why));
+	assert_string_equal(why, "unusable key in the server's certificate");
+	tls_error_words(MBEDTLS_ERR_ECP_VERIFY_FAILED, -1, why, sizeof(why));
+	assert_string_equal(why, "the server's signature does not verify");
+	tls_error_words(MBEDTLS_ERR_RSA_VERIFY_FAILED, -1, why, sizeof(why));
+	assert_string_equal(why, "the server's signature does not verify");
+	tls_error_words(MBEDTLS_ERR_ECP_INVALID_KEY, -1, why, sizeof(why));
+	assert_string_equal(why, "bad key exchange from the server");
+	tls_error_words(MBEDTLS_ERR_ECP_BAD_INPUT_DATA +
+			MBEDTLS_ERR_ASN1_INVALID_LENGTH, -1, why, sizeof(why));
+	assert_string_equal(why, "bad key exchange from the server");
+	tls_error_words(MBEDTLS_ERR_SSL_BAD_CERTIFICATE, -1, why, sizeof(why));
+	assert_string_equal(why, "malformed certificate from the server");
+	tls_error_words(MBEDTLS_ERR_SSL_PK_TYPE_MISMATCH, -1, why, sizeof(why));
+	assert_string_equal(why, "unusable key in the server's certificate");
+	tls_error_words(MBEDTLS_ERR_X509_ALLOC_FAILED, -1, why, sizeof(why));
+	assert_string_equal(why, "out of memory for TLS");
 }
 
 /** A new connection has an empty cause, and closing it before connecting frees it */
@@ -86,6 +129,7 @@ int main(void)
 		cmocka_unit_test(test_alert_names),
 		cmocka_unit_test(test_alert_words),
 		cmocka_unit_test(test_error_words),
+		cmocka_unit_test(test_crypto_words),
 		cmocka_unit_test(test_new_and_close),
 	};
 

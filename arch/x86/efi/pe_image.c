@@ -7,6 +7,7 @@
 #include <lwpxe/nic.h>
 #include <lwpxe/pe.h>
 #include <lwpxe/timeline.h>
+#include "../core/bzimage.h"
 #include "efi_image.h"
 #include "efi_path.h"
 
@@ -15,9 +16,6 @@
  * for beside itself: MokManager, to enrol a key; the program then never ran
  */
 #define EFI_PE_SHIM_MOKMANAGER "mmx64.efi"
-
-/** Where a Linux bzImage has its boot protocol magic "HdrS" (Documentation/arch/x86/boot.rst) */
-#define EFI_PE_BZ_MAGIC_OFFSET 0x202
 
 static EFI_GUID efi_pe_fs_guid = SIMPLE_FILE_SYSTEM_PROTOCOL;
 static EFI_GUID efi_pe_loaded_guid = LOADED_IMAGE_PROTOCOL;
@@ -184,9 +182,7 @@ static int efi_pe_load(const char *who, struct image *image,
 /** Nonzero if @p image is a Linux kernel (a bzImage, whose EFI stub takes an initrd) */
 static int efi_pe_is_linux(const struct image *image)
 {
-	return image->len >= EFI_PE_BZ_MAGIC_OFFSET + 4 &&
-	       memcmp((const char *)image->data + EFI_PE_BZ_MAGIC_OFFSET,
-		      "HdrS", 4) == 0;
+	return bz_is_linux(image->data, image->len);
 }
 
 /** Offer a Linux kernel @p image its initrds; 0 (also when there are none) or -error (said) */

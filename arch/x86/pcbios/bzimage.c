@@ -5,6 +5,7 @@
 #include <lwpxe/errors.h>
 #include <lwpxe/image.h>
 #include <lwpxe/timeline.h>
+#include "../core/bzimage.h"
 #include "loadmem.h"
 #include "realmode.h"
 
@@ -15,54 +16,6 @@
  * X+BZ_HEAP_END, the command line after.
  */
 
-/** Offset of the setup header in the kernel file */
-#define BZ_HDR_OFFSET 0x1f1
-
-/** The setup header (boot.rst "The Real-Mode Kernel Header"), fields we use */
-struct bz_header {
-	uint8_t setup_sects;        /**< 0x1f1: setup sectors after the boot sector (0: 4) */
-	uint16_t root_flags;        /**< 0x1f2 */
-	uint32_t syssize;           /**< 0x1f4: 32-bit code in 16-byte units */
-	uint16_t ram_size;          /**< 0x1f8 */
-	uint16_t vid_mode;          /**< 0x1fa: video mode (write) */
-	uint16_t root_dev;          /**< 0x1fc */
-	uint16_t boot_flag;         /**< 0x1fe: 0xAA55 */
-	uint16_t jump;              /**< 0x200 */
-	uint32_t header;            /**< 0x202: "HdrS" */
-	uint16_t version;           /**< 0x206: boot protocol version */
-	uint32_t realmode_swtch;    /**< 0x208 */
-	uint16_t start_sys_seg;     /**< 0x20c */
-	uint16_t kernel_version;    /**< 0x20e */
-	uint8_t type_of_loader;     /**< 0x210: boot loader id (write) */
-	uint8_t loadflags;          /**< 0x211: BZ_LOADED_HIGH, BZ_CAN_USE_HEAP */
-	uint16_t setup_move_size;   /**< 0x212 */
-	uint32_t code32_start;      /**< 0x214: where the 32-bit part is (write) */
-	uint32_t ramdisk_image;     /**< 0x218: initrd address (write) */
-	uint32_t ramdisk_size;      /**< 0x21c: initrd size (write) */
-	uint32_t bootsect_kludge;   /**< 0x220 */
-	uint16_t heap_end_ptr;      /**< 0x224: end of the setup heap - 0x200 (write) */
-	uint8_t ext_loader_ver;     /**< 0x226 */
-	uint8_t ext_loader_type;    /**< 0x227 */
-	uint32_t cmd_line_ptr;      /**< 0x228: command line address (write) */
-	uint32_t initrd_addr_max;   /**< 0x22c: highest initrd byte (2.03+) */
-	uint32_t kernel_alignment;  /**< 0x230: alignment (2.05+) */
-	uint8_t relocatable_kernel; /**< 0x234: nonzero if relocatable (2.05+) */
-	uint8_t min_alignment;      /**< 0x235 */
-	uint16_t xloadflags;        /**< 0x236 */
-	uint32_t cmdline_size;      /**< 0x238: longest command line (2.06+) */
-	uint32_t hardware_subarch;  /**< 0x23c */
-	uint64_t hardware_subarch_data; /**< 0x240 */
-	uint32_t payload_offset;    /**< 0x248 */
-	uint32_t payload_length;    /**< 0x24c */
-	uint64_t setup_data;        /**< 0x250 */
-	uint64_t pref_address;      /**< 0x258: preferred load address (2.10+) */
-	uint32_t init_size;         /**< 0x260: memory the kernel needs from its start (2.10+) */
-} __attribute__((packed));
-
-#define BZ_BOOT_FLAG 0xaa55         /**< boot_flag */
-#define BZ_HDRS 0x53726448          /**< "HdrS" */
-#define BZ_LOADED_HIGH 0x01         /**< loadflags: a bzImage (32-bit part at 1 MiB) */
-#define BZ_CAN_USE_HEAP 0x80        /**< loadflags: heap_end_ptr is valid */
 #define BZ_LOADER_UNDEFINED 0xff    /**< type_of_loader: no assigned id */
 #define BZ_VID_NORMAL 0xffff        /**< vid_mode "normal" */
 #define BZ_VID_EXT 0xfffe           /**< vid_mode "ext" */
@@ -76,13 +29,9 @@ struct bz_header {
 #define BZ_CMDLINE_ROOM (BZ_RM_SIZE - BZ_HEAP_END)
 /** Lowest start of the real-mode block */
 #define BZ_RM_MIN 0x10000
-/** Setup code (boot sector included) must fit below the heap at 32 KiB */
-#define BZ_SETUP_MAX 0x8000
 
-/** Lowest address the 32-bit part may go (the first megabyte is the BIOS's) */
+/** Lowest address initrds may go (the first megabyte is the BIOS's) */
 #define BZ_HIGH_MIN 0x100000ULL
-/** Initrds above this need a kernel that says so (boot protocol < 2.03) */
-#define BZ_INITRD_MAX_DEFAULT 0x37ffffffULL
 /** Alignment of initrds, and of each initrd within them */
 #define BZ_INITRD_ALIGN 0x1000
 #define BZ_INITRD_PAD 4
@@ -91,35 +40,18 @@ struct bz_header {
 
 /** Where everything goes, decided before anything is copied */
 struct bz_plan {
-	const struct bz_header *hdr;    /**< the header in the image */
-	size_t setup_len;               /**< boot sector and setup, bytes */
-	size_t pm_len;                  /**< the 32-bit part, bytes */
+	struct bz_kernel k;             /**< what the header says */
 	uintptr_t rm_base;              /**< real-mode block X */
 	uint64_t pm_addr;               /**< where the 32-bit part goes */
-	uint64_t pm_need;               /**< memory it needs there */
 	uint64_t initrd_addr;           /**< where the initrds go, 0 if none */
 	size_t initrd_len;              /**< their length, padding included */
-	size_t cmdline_max;             /**< longest command line the kernel takes */
+	size_t cmdline_max;             /**< longest command line the kernel takes, and that fits */
 };
-
-/** The setup header of @p image (which must be long enough) */
-static const struct bz_header *bz_header(const struct image *image)
-{
-	return (const struct bz_header *)((const uint8_t *)image->data +
-					  BZ_HDR_OFFSET);
-}
 
 /** 0 if @p image is a Linux kernel with a boot protocol header, -ENOEXEC if not */
 static int bz_probe(const struct image *image)
 {
-	const struct bz_header *hdr;
-
-	if (image->len < BZ_HDR_OFFSET + sizeof(*hdr))
-		return -ENOEXEC;
-	hdr = bz_header(image);
-	if (hdr->boot_flag != BZ_BOOT_FLAG || hdr->header != BZ_HDRS)
-		return -ENOEXEC;
-	return 0;
+	return bz_is_linux(image->data, image->len) ? 0 : -ENOEXEC;
 }
 
 /** Nonzero for images other than @p kernel: they go to the kernel as initrds */
@@ -132,34 +64,6 @@ static int bz_is_initrd(const struct image *i, const struct image *kernel)
 static size_t bz_pad(size_t len)
 {
 	return (len + BZ_INITRD_PAD - 1) & ~(size_t)(BZ_INITRD_PAD - 1);
-}
-
-/** Check the header and split the image; 0 or -error with @p why set */
-static int bz_plan_header(struct image *image, struct bz_plan *p,
-			  const char **why)
-{
-	const struct bz_header *hdr = bz_header(image);
-	unsigned int sects = hdr->setup_sects ? hdr->setup_sects : 4;
-
-	p->hdr = hdr;
-	if (hdr->version < 0x0202 || !(hdr->loadflags & BZ_LOADED_HIGH)) {
-		*why = "a zImage or boot protocol before 2.02: not supported";
-		return -ENOTSUP;
-	}
-	p->setup_len = (size_t)(sects + 1) * 512;
-	if (p->setup_len > BZ_SETUP_MAX || p->setup_len >= image->len) {
-		*why = "the setup size in the header does not fit the file";
-		return -ENOEXEC;
-	}
-	p->pm_len = image->len - p->setup_len;
-	if ((uint64_t)hdr->syssize * 16 > p->pm_len) {
-		*why = "truncated: the file is shorter than its header says";
-		return -ENOEXEC;
-	}
-	p->cmdline_max = hdr->version >= 0x0206 ? hdr->cmdline_size : 255;
-	if (p->cmdline_max > BZ_CMDLINE_ROOM - 1)
-		p->cmdline_max = BZ_CMDLINE_ROOM - 1;
-	return 0;
 }
 
 /** Place the real-mode block below the top of base memory; 0 or -error with @p why set */
@@ -182,40 +86,19 @@ static int bz_plan_realmode(struct bz_plan *p, const char **why)
 static int bz_plan_kernel(struct bz_plan *p, struct pcbios_load_plan *lp,
 			  const char **why)
 {
-	const struct bz_header *hdr = p->hdr;
-	uint64_t align = BZ_HIGH_MIN, lo = BZ_HIGH_MIN;
-
-	if (hdr->version < 0x0205 || !hdr->relocatable_kernel) {
-		*why = "the kernel is not relocatable: it must load at 1 MiB, where lwpxe runs";
-		return -ENOTSUP;
-	}
-	if (hdr->kernel_alignment && !(hdr->kernel_alignment &
-				       (hdr->kernel_alignment - 1)))
-		align = hdr->kernel_alignment;
-	/* relocatable kernels still run at pref_address or above */
-	if (hdr->version >= 0x020a && hdr->pref_address > lo &&
-	    hdr->pref_address < 0xffffffffULL)
-		lo = hdr->pref_address;
-	p->pm_need = p->pm_len;
-	if (hdr->version >= 0x020a && hdr->init_size > p->pm_need)
-		p->pm_need = hdr->init_size;
-	p->pm_addr = pcbios_load_find(lp, p->pm_need, align, lo,
-				      0x100000000ULL, 0);
+	p->pm_addr = pcbios_load_find(lp, p->k.pm_need, p->k.pm_align,
+				      p->k.pm_min, 0x100000000ULL, 0);
 	if (!p->pm_addr) {
 		*why = "no free memory for the kernel above its preferred address";
 		return -ENOMEM;
 	}
-	return pcbios_load_busy(lp, p->pm_addr, p->pm_need);
+	return pcbios_load_busy(lp, p->pm_addr, p->k.pm_need);
 }
 
 /** Place the initrds (every image but @p kernel) together, as high as allowed; 0 or -error */
 static int bz_plan_initrds(struct image *kernel, struct bz_plan *p,
 			   struct pcbios_load_plan *lp, const char **why)
 {
-	const struct bz_header *hdr = p->hdr;
-	uint64_t max = hdr->version >= 0x0203 ? hdr->initrd_addr_max :
-						 BZ_INITRD_MAX_DEFAULT;
-
 	p->initrd_len = 0;
 	for (struct image *i = image_first(); i; i = i->next) {
 		if (bz_is_initrd(i, kernel))
@@ -225,7 +108,7 @@ static int bz_plan_initrds(struct image *kernel, struct bz_plan *p,
 	if (!p->initrd_len)
 		return 0;
 	p->initrd_addr = pcbios_load_find(lp, p->initrd_len, BZ_INITRD_ALIGN,
-					  BZ_HIGH_MIN, max + 1, 1);
+					  BZ_HIGH_MIN, p->k.initrd_max + 1, 1);
 	if (!p->initrd_addr) {
 		*why = "no free memory for the initrds below the kernel's limit";
 		return -ENOMEM;
@@ -242,7 +125,8 @@ static int bz_plan(struct image *kernel, struct bz_plan *p, const char **why)
 	*why = NULL;
 	if (!lp)
 		return -ENOMEM;
-	rc = bz_plan_header(kernel, p, why);
+	rc = bz_parse(kernel->data, kernel->len, &p->k, why);
+	p->cmdline_max = MIN(p->k.cmdline_max, BZ_CMDLINE_ROOM - 1);
 	if (rc == 0)
 		rc = bz_plan_realmode(p, why);
 	if (rc == 0) {
@@ -293,8 +177,8 @@ static void bz_load_setup(struct image *image, const struct bz_plan *p)
 	const char *cmdline = image->cmdline ? image->cmdline : "";
 	size_t n = MIN(strlen(cmdline), p->cmdline_max);
 
-	memcpy(rm, image->data, p->setup_len);
-	memset(rm + p->setup_len, 0, BZ_HEAP_END - p->setup_len);
+	memcpy(rm, image->data, p->k.setup_len);
+	memset(rm + p->k.setup_len, 0, BZ_HEAP_END - p->k.setup_len);
 	memcpy(rm + BZ_HEAP_END, cmdline, n);
 	rm[BZ_HEAP_END + n] = '\0';
 	hdr->vid_mode = bz_vid_mode(cmdline);
@@ -313,7 +197,7 @@ static void bz_load_high(struct image *kernel, const struct bz_plan *p)
 	uint8_t *dst = phys_to_virt((uintptr_t)p->initrd_addr);
 
 	memcpy(phys_to_virt((uintptr_t)p->pm_addr),
-	       (const uint8_t *)kernel->data + p->setup_len, p->pm_len);
+	       (const uint8_t *)kernel->data + p->k.setup_len, p->k.pm_len);
 	for (struct image *i = image_first(); p->initrd_len && i; i = i->next) {
 		if (!bz_is_initrd(i, kernel))
 			continue;
@@ -339,7 +223,7 @@ static int bz_exec(const char *who, struct image *image)
 	}
 	printf("Booting %s: Linux boot protocol %u.%02u, kernel at %#llx, "
 	       "%zu bytes of initrd at %#llx, setup at %#lx\n", image->name,
-	       p.hdr->version >> 8, p.hdr->version & 0xff,
+	       p.k.hdr->version >> 8, p.k.hdr->version & 0xff,
 	       (unsigned long long)p.pm_addr, p.initrd_len,
 	       (unsigned long long)p.initrd_addr, (unsigned long)p.rm_base);
 	timeline_handover(image->name);

@@ -25,64 +25,10 @@ struct mb_jump_table {
 	struct mb_segment seg[];    /**< the segments */
 } __attribute__((packed));
 
-/** The multiboot header of @p image, NULL if it has none (valid checksum, 4-byte aligned, in the first 8 KiB) */
-static const struct mb_header *mb_find_header(const struct image *image)
-{
-	size_t limit = MIN(image->len, (size_t)MB_SEARCH_LEN);
-	const uint8_t *base = image->data;
-
-	for (size_t off = 0; off + 12 <= limit; off += 4) {
-		const struct mb_header *h = (const void *)(base + off);
-
-		if (h->magic == MB_HEADER_MAGIC &&
-		    h->magic + h->flags + h->checksum == 0)
-			return h;
-	}
-	return NULL;
-}
-
 /** 0 if @p image has a multiboot header, -ENOEXEC if not */
 static int mb_probe(const struct image *image)
 {
 	return mb_find_header(image) ? 0 : -ENOEXEC;
-}
-
-/** The segment of an a.out kludge kernel into @p k; 0 or -ENOEXEC with @p why set */
-static int mb_kludge_segments(const struct image *image, struct mb_kernel *k,
-			      const char **why)
-{
-	const struct mb_header *h = k->hdr;
-	size_t hdr_off = (size_t)((const uint8_t *)h -
-				  (const uint8_t *)image->data);
-	uint32_t start_off;
-	size_t len;
-
-	if ((size_t)(image->len - hdr_off) < sizeof(*h) ||
-	    h->load_addr > h->header_addr ||
-	    h->header_addr - h->load_addr > hdr_off) {
-		*why = "the a.out kludge addresses do not match the file";
-		return -ENOEXEC;
-	}
-	start_off = (uint32_t)(hdr_off - (h->header_addr - h->load_addr));
-	len = image->len - start_off;
-	if (h->load_end_addr) {
-		if (h->load_end_addr < h->load_addr ||
-		    h->load_end_addr - h->load_addr > len) {
-			*why = "the a.out kludge load end lies beyond the file";
-			return -ENOEXEC;
-		}
-		len = h->load_end_addr - h->load_addr;
-	}
-	k->seg[0].dst = h->load_addr;
-	k->seg[0].src = (uint32_t)(uintptr_t)((const uint8_t *)image->data +
-					      start_off);
-	k->seg[0].filesz = (uint32_t)len;
-	k->seg[0].memsz = (uint32_t)len;
-	if (h->bss_end_addr > h->load_addr + len)
-		k->seg[0].memsz = h->bss_end_addr - h->load_addr;
-	k->nseg = 1;
-	k->entry = h->entry_addr;
-	return 0;
 }
 
 /** Nonzero if [@p dst, @p dst + @p len) overlaps the data of @p image */
@@ -154,15 +100,7 @@ static int mb_plan(struct image *image, struct mb_plan *p, const char **why)
 
 	if (!lp)
 		return -ENOMEM;
-	p->k.hdr = mb_find_header(image);
-	if (p->k.hdr->flags & 0xffff & ~MB_FLAGS_KNOWN) {
-		*why = "the multiboot header asks for features lwpxe lacks";
-		rc = -ENOTSUP;
-	} else if (p->k.hdr->flags & MB_FLAG_AOUT_KLUDGE) {
-		rc = mb_kludge_segments(image, &p->k, why);
-	} else {
-		rc = mb_elf_segments(image, &p->k, why);
-	}
+	rc = mb_kernel_parse(image, &p->k, why);
 	if (rc == 0 && (rc = pcbios_load_init(lp)) < 0)
 		*why = "the memory map shows no usable RAM";
 	for (struct image *i = image_first(); rc == 0 && i; i = i->next)

@@ -47,6 +47,26 @@ struct mb_kernel {
 };
 
 /**
+ * The multiboot header of @p image: valid checksum, 4-byte aligned, in
+ * the first MB_SEARCH_LEN bytes (only its first three fields are sure
+ * to lie in the file)
+ *
+ * @ret hdr     the header, NULL if there is none
+ */
+const struct mb_header *mb_find_header(const struct image *image);
+
+/**
+ * The segments and entry point of multiboot kernel @p image into @p k,
+ * from its header's a.out kludge or else from its ELF headers; they lie
+ * in the file (@c filesz bytes at @c src), @c memsz at least @c filesz
+ *
+ * @v why       set to words for a refusal
+ * @ret rc      0, -ENOEXEC or -ENOTSUP
+ */
+int mb_kernel_parse(const struct image *image, struct mb_kernel *k,
+		    const char **why);
+
+/**
  * The segments of ELF32 kernel @p image into @p k (entry included)
  *
  * @v why       set to words for a failure

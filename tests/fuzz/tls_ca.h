@@ -1,0 +1,13 @@
+/** @file The CA the recorded seeds of fuzz_tls.c chain to (written by tests/fuzz/mktls.sh). */
+static const char fuzz_tls_ca[] =
+	"-----BEGIN CERTIFICATE-----\n"
+	"MIIBcjCCARmgAwIBAgIUbz8Qt3A5aB+fjYIujjVX7Gkv7lMwCgYIKoZIzj0EAwIw\n"
+	"GDEWMBQGA1UEAwwNbHdweGUgZnV6eiBDQTAgFw0yMDAxMDEwMDAwMDBaGA8yMTE5\n"
+	"MTIwODAwMDAwMFowGDEWMBQGA1UEAwwNbHdweGUgZnV6eiBDQTBZMBMGByqGSM49\n"
+	"AgEGCCqGSM49AwEHA0IABB209jMYEz0EJb7a/Lnf0GsGzjgsx0SeGZcXH6MAL/QR\n"
+	"o/32XiuMEE4AJ+YTx5ZZIFCGIVN9XbF7DOkb4hxQqvujPzA9MA8GA1UdEwEB/wQF\n"
+	"MAMBAf8wCwYDVR0PBAQDAgEGMB0GA1UdDgQWBBRtTutBE9rZUSGAC6adNHngP1XO\n"
+	"yDAKBggqhkjOPQQDAgNHADBEAiBSAwExvoXkW33o2hunhd3ITvXMCF+MLY49JO18\n"
+	"lUT2fQIgOqZNPaAUYu7UrC+t4D4JcNBh8pViOW3lKkiUIw/USC4=\n"
+	"-----END CERTIFICATE-----\n"
+	;
