@@ -45,36 +45,49 @@ static void test_alert_words(void **state)
 	assert_string_equal(why, "TLS handshake refused (server sent alert -1)");
 }
 
+/** An mbedTLS error and the words lwpxe gives it */
+struct words_case {
+	int err;               /**< mbedTLS error (module + low-level part) */
+	const char *words;     /**< what lwpxe says */
+};
+
+/** Check the words of each of the @p n @p cases (no alert) */
+static void check_words(const struct words_case *cases, size_t n)
+{
+	char why[TLS_WHY_MAX];
+
+	for (size_t i = 0; i < n; i++) {
+		tls_error_words(cases[i].err, -1, why, sizeof(why));
+		assert_string_equal(why, cases[i].words);
+	}
+}
+
 /** mbedTLS's own errors: no common version, the server closing, garbage, the rest by number */
 static void test_error_words(void **state)
 {
-	char why[TLS_WHY_MAX], tiny[8];
+	static const struct words_case cases[] = {
+		{ MBEDTLS_ERR_SSL_BAD_PROTOCOL_VERSION,
+		  "no common cipher suite/version" },
+		{ MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE,
+		  "no common cipher suite/version" },
+		{ MBEDTLS_ERR_SSL_CONN_EOF,
+		  "the server closed the connection during the TLS handshake" },
+		{ MBEDTLS_ERR_SSL_INVALID_RECORD,
+		  "malformed TLS message from the server (is it a TLS server?)" },
+		{ MBEDTLS_ERR_SSL_BAD_INPUT_DATA,
+		  "malformed TLS message from the server (is it a TLS server?)" },
+		{ MBEDTLS_ERR_SSL_UNSUPPORTED_EXTENSION,
+		  "malformed TLS message from the server (is it a TLS server?)" },
+		{ MBEDTLS_ERR_SSL_FEATURE_UNAVAILABLE,
+		  "the server chose a TLS option lwpxe did not offer" },
+		{ MBEDTLS_ERR_SSL_INVALID_MAC,
+		  "a TLS record from the server failed its integrity check" },
+		{ -0x1234, "TLS failed (mbedTLS error -0x1234)" },
+	};
+	char tiny[8];
 
 	(void)state;
-	tls_error_words(MBEDTLS_ERR_SSL_BAD_PROTOCOL_VERSION, -1, why, sizeof(why));
-	assert_string_equal(why, "no common cipher suite/version");
-	tls_error_words(MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE, -1, why, sizeof(why));
-	assert_string_equal(why, "no common cipher suite/version");
-	tls_error_words(MBEDTLS_ERR_SSL_CONN_EOF, -1, why, sizeof(why));
-	assert_string_equal(why, "the server closed the connection during "
-			    "the TLS handshake");
-	tls_error_words(MBEDTLS_ERR_SSL_INVALID_RECORD, -1, why, sizeof(why));
-	assert_string_equal(why, "malformed TLS message from the server "
-			    "(is it a TLS server?)");
-	tls_error_words(MBEDTLS_ERR_SSL_BAD_INPUT_DATA, -1, why, sizeof(why));
-	assert_string_equal(why, "malformed TLS message from the server "
-			    "(is it a TLS server?)");
-	tls_error_words(MBEDTLS_ERR_SSL_UNSUPPORTED_EXTENSION, -1, why, sizeof(why));
-	assert_string_equal(why, "malformed TLS message from the server "
-			    "(is it a TLS server?)");
-	tls_error_words(MBEDTLS_ERR_SSL_FEATURE_UNAVAILABLE, -1, why, sizeof(why));
-	assert_string_equal(why, "the server chose a TLS option lwpxe did "
-			    "not offer");
-	tls_error_words(MBEDTLS_ERR_SSL_INVALID_MAC, -1, why, sizeof(why));
-	assert_string_equal(why, "a TLS record from the server failed its "
-			    "integrity check");
-	tls_error_words(-0x1234, -1, why, sizeof(why));
-	assert_string_equal(why, "TLS failed (mbedTLS error -0x1234)");
+	check_words(cases, ARRAY_SIZE(cases));
 	tls_error_words(MBEDTLS_ERR_SSL_CONN_EOF, -1, tiny, sizeof(tiny));
 	assert_string_equal(tiny, "the ser");
 }
@@ -82,32 +95,29 @@ static void test_error_words(void **state)
 /** Errors from checking the server's certificate, key and signature, with or without their ASN.1 part; running out of memory there */
 static void test_crypto_words(void **state)
 {
-	char why[TLS_WHY_MAX];
+	static const struct words_case cases[] = {
+		{ MBEDTLS_ERR_X509_INVALID_EXTENSIONS + MBEDTLS_ERR_ASN1_UNEXPECTED_TAG,
+		  "malformed certificate from the server" },
+		{ MBEDTLS_ERR_X509_INVALID_FORMAT,
+		  "malformed certificate from the server" },
+		{ MBEDTLS_ERR_PK_INVALID_PUBKEY + MBEDTLS_ERR_ASN1_OUT_OF_DATA,
+		  "unusable key in the server's certificate" },
+		{ MBEDTLS_ERR_ECP_VERIFY_FAILED,
+		  "the server's signature does not verify" },
+		{ MBEDTLS_ERR_RSA_VERIFY_FAILED,
+		  "the server's signature does not verify" },
+		{ MBEDTLS_ERR_ECP_INVALID_KEY, "bad key exchange from the server" },
+		{ MBEDTLS_ERR_ECP_BAD_INPUT_DATA + MBEDTLS_ERR_ASN1_INVALID_LENGTH,
+		  "bad key exchange from the server" },
+		{ MBEDTLS_ERR_SSL_BAD_CERTIFICATE,
+		  "malformed certificate from the server" },
+		{ MBEDTLS_ERR_SSL_PK_TYPE_MISMATCH,
+		  "unusable key in the server's certificate" },
+		{ MBEDTLS_ERR_X509_ALLOC_FAILED, "out of memory for TLS" },
+	};
 
 	(void)state;
-	tls_error_words(MBEDTLS_ERR_X509_INVALID_EXTENSIONS +
-			MBEDTLS_ERR_ASN1_UNEXPECTED_TAG, -1, why, sizeof(why));
-	assert_string_equal(why, "malformed certificate from the server");
-	tls_error_words(MBEDTLS_ERR_X509_INVALID_FORMAT, -1, why, sizeof(why));
-	assert_string_equal(why, "malformed certificate from the server");
-	tls_error_words(MBEDTLS_ERR_PK_INVALID_PUBKEY +
-			MBEDTLS_ERR_ASN1_OUT_OF_DATA, -1, why, sizeof(why));
-	assert_string_equal(why, "unusable key in the server's certificate");
-	tls_error_words(MBEDTLS_ERR_ECP_VERIFY_FAILED, -1, why, sizeof(why));
-	assert_string_equal(why, "the server's signature does not verify");
-	tls_error_words(MBEDTLS_ERR_RSA_VERIFY_FAILED, -1, why, sizeof(why));
-	assert_string_equal(why, "the server's signature does not verify");
-	tls_error_words(MBEDTLS_ERR_ECP_INVALID_KEY, -1, why, sizeof(why));
-	assert_string_equal(why, "bad key exchange from the server");
-	tls_error_words(MBEDTLS_ERR_ECP_BAD_INPUT_DATA +
-			MBEDTLS_ERR_ASN1_INVALID_LENGTH, -1, why, sizeof(why));
-	assert_string_equal(why, "bad key exchange from the server");
-	tls_error_words(MBEDTLS_ERR_SSL_BAD_CERTIFICATE, -1, why, sizeof(why));
-	assert_string_equal(why, "malformed certificate from the server");
-	tls_error_words(MBEDTLS_ERR_SSL_PK_TYPE_MISMATCH, -1, why, sizeof(why));
-	assert_string_equal(why, "unusable key in the server's certificate");
-	tls_error_words(MBEDTLS_ERR_X509_ALLOC_FAILED, -1, why, sizeof(why));
-	assert_string_equal(why, "out of memory for TLS");
+	check_words(cases, ARRAY_SIZE(cases));
 }
 
 /** A new connection has an empty cause, and closing it before connecting frees it */
