@@ -18,7 +18,7 @@ struct image {
 	char *cmdline;              /**< words given after the URI, NULL if none */
 	int selected;               /**< nonzero for the image `boot` starts (`kernel`) */
 	int verified;               /**< nonzero once `imgverify` checked its signature */
-	int shim;                   /**< nonzero for the image `shim` named: under UEFI Secure Boot, programs the firmware refuses start through it */
+	unsigned int shim;          /**< IMAGE_SHIM flags: `shim` named it; under UEFI Secure Boot, programs the firmware refuses start through it */
 	struct image *next;         /**< next image, in the order fetched */
 };
 
@@ -60,11 +60,17 @@ struct image *image_selected(void);
 /** Make @p image the one `boot` starts (no other stays selected) */
 void image_select(struct image *image);
 
+/** struct image's shim flags */
+enum {
+	IMAGE_SHIM = 1,                /**< the image `shim` named */
+	IMAGE_SHIM_REQUIRE_LOADER = 2, /**< --require-loader: what it starts must verify the next stage itself (no unlock) */
+};
+
 /** The image `shim` named; NULL if none */
 struct image *image_shim(void);
 
-/** Make @p image the shim (no other stays one); NULL: no shim */
-void image_set_shim(struct image *image);
+/** Make @p image the shim with IMAGE_SHIM_* @p flags besides IMAGE_SHIM (no other stays one); NULL: no shim */
+void image_set_shim(struct image *image, unsigned int flags);
 
 /** Remove @p image from the list (if it is in it) and free it */
 void image_free(struct image *image);

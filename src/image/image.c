@@ -50,10 +50,10 @@ struct image *image_shim(void)
 	return NULL;
 }
 
-void image_set_shim(struct image *image)
+void image_set_shim(struct image *image, unsigned int flags)
 {
 	for (struct image *i = image_list; i; i = i->next)
-		i->shim = (i == image);
+		i->shim = (i == image) ? IMAGE_SHIM | flags : 0;
 }
 
 int image_unregister(struct image *image)

@@ -725,10 +725,12 @@ static void test_shim(void **state)
 			       "shim: vmlinuz: EFI programs the firmware refuses (UEFI Secure Boot) will start through it\n"));
 	assert_int_equal(test_requests, 1);
 	assert_string_equal(image_shim()->name, "vmlinuz");
+	assert_int_equal(image_shim()->shim, IMAGE_SHIM);         /* unlocked */
 	assert_int_equal(cmd("imgfetch test://h/initrd.img"), 0);
 	assert_int_equal(cmd("shim -l initrd.img"), 0);
 	assert_int_equal(test_requests, 2);             /* named: not fetched again */
 	assert_string_equal(image_shim()->name, "initrd.img");
+	assert_int_equal(image_shim()->shim, IMAGE_SHIM | IMAGE_SHIM_REQUIRE_LOADER);
 	assert_false(image_find("vmlinuz")->shim);
 	assert_int_equal(cmd("shim test://h/nosuch.efi"), -ENOENT);
 	assert_non_null(strstr(stub_console_output(), "file not found"));

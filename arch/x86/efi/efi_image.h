@@ -39,4 +39,14 @@ int efi_initrd_install(const struct image *kernel);
 /** Uninstall the initrd handle if it is installed */
 void efi_initrd_uninstall(void);
 
+/**
+ * Stand in for GetMemoryMap, telling the shim that its loader takes part
+ * before handing on, so that a program the shim started itself may leave
+ * boot services (iPXE's shim unlock; `shim --require-loader` goes without)
+ */
+void efi_shim_unlock_install(void);
+
+/** Give the firmware its GetMemoryMap back, if efi_shim_unlock_install() took it */
+void efi_shim_unlock_uninstall(void);
+
 #endif

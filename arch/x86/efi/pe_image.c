@@ -219,6 +219,7 @@ static int efi_pe_via_shim(const char *who, struct image *image,
 static void efi_pe_cleanup(struct efi_pe_run *run)
 {
 	efi_initrd_uninstall();
+	efi_shim_unlock_uninstall();
 	efi_file_offer(NULL);
 	efi_pe_unload(run);
 	if (run->device && efi_path_uninstall(run->device, run->path,
@@ -289,6 +290,8 @@ static int efi_pe_exec(const char *who, struct image *image)
 		rc = efi_pe_via_shim(who, image, shim, &run);
 	if (rc == 0)
 		rc = efi_pe_initrd(who, image);
+	if (rc == 0 && run.shim && !(run.shim->shim & IMAGE_SHIM_REQUIRE_LOADER))
+		efi_shim_unlock_install();
 	if (rc == 0)
 		rc = efi_pe_run(who, image, &run);
 	efi_pe_cleanup(&run);

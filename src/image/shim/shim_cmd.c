@@ -9,22 +9,24 @@
 /** Option ids */
 enum {
 	SHIM_OPT_TIMEOUT = 1,
-	SHIM_OPT_IPXE,           /**< iPXE's flags, accepted (see shim_exec) */
+	SHIM_OPT_REQUIRE_LOADER, /**< no unlock: what the shim starts must verify the next stage */
+	SHIM_OPT_IPXE,           /**< iPXE's other flags, accepted (see shim_exec) */
 };
 
 /** Options of `shim` */
 static const struct cmd_option shim_opts[] = {
 	{ .name = "timeout", .short_name = 't', .has_arg = 1,
 	  .id = SHIM_OPT_TIMEOUT },
-	{ .name = "require-loader", .short_name = 'l', .id = SHIM_OPT_IPXE },
+	{ .name = "require-loader", .short_name = 'l',
+	  .id = SHIM_OPT_REQUIRE_LOADER },
 	{ .name = "allow-pxe", .short_name = 'p', .id = SHIM_OPT_IPXE },
 	{ .name = "allow-sbat", .short_name = 's', .id = SHIM_OPT_IPXE },
 };
 
 static const struct command shim_cmd;
 
-/** Make the image named @p name, else the one fetched from it, the shim; 0 or -error (said) */
-static int shim_use(const char *name)
+/** Make the image named @p name, else the one fetched from it, the shim with IMAGE_SHIM_* @p flags; 0 or -error (said) */
+static int shim_use(const char *name, unsigned int flags)
 {
 	struct image *image = image_find(name);
 	char who[96];
@@ -37,7 +39,7 @@ static int shim_use(const char *name)
 			return rc;
 		image_register(image);
 	}
-	image_set_shim(image);
+	image_set_shim(image, flags);
 	printf("%s: %s: EFI programs the firmware refuses (UEFI Secure Boot) "
 	       "will start through it\n", who, image->name);
 	return 0;
@@ -48,13 +50,15 @@ static int shim_use(const char *name)
  * fetched when UEFI Secure Boot is in force; elsewhere (BIOS, Linux,
  * Secure Boot off) the command says so in one line and succeeds, so
  * scripts written for shim-booting distributions go on to `boot`.
- * Without an operand it forgets the shim.  iPXE's --require-loader,
- * --allow-pxe and --allow-sbat are accepted: lwpxe never unlocks the
- * shim (its second stage must verify what it starts, as GRUB does),
- * offers it no PXE base code and leaves SBAT to it.
+ * Without an operand it forgets the shim.  As in iPXE, a program the
+ * shim starts may leave boot services without verifying a next stage
+ * itself (the shim is unlocked) unless --require-loader; --allow-pxe
+ * and --allow-sbat are accepted: lwpxe offers the shim no PXE base code
+ * and leaves SBAT to it.
  */
 static int shim_exec(int argc, char **argv)
 {
+	unsigned int flags = 0;
 	int optind = 1;
 	char *arg;
 	int id, rc;
@@ -64,13 +68,15 @@ static int shim_exec(int argc, char **argv)
 		if (id == SHIM_OPT_TIMEOUT &&
 		    image_parse_timeout(shim_cmd.name, arg) < 0)
 			return -EINVAL;
+		if (id == SHIM_OPT_REQUIRE_LOADER)
+			flags |= IMAGE_SHIM_REQUIRE_LOADER;
 	}
 	if (id < 0)
 		return id;
 	if (optind < argc - 1)
 		return command_usage(&shim_cmd);
 	if (optind == argc) {
-		image_set_shim(NULL);
+		image_set_shim(NULL, 0);
 		return 0;
 	}
 	rc = platform_secure_boot();
@@ -85,7 +91,7 @@ static int shim_exec(int argc, char **argv)
 		       "is needed\n", script_where(), argv[optind]);
 		return 0;
 	}
-	return shim_use(argv[optind]);
+	return shim_use(argv[optind], flags);
 }
 
 /** The `shim` command */
