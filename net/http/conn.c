@@ -164,6 +164,7 @@ static int http_conn_start(struct http_conn *c, const struct uri *u,
 {
 	ip_addr_t ip;
 	err_t err;
+	int rc;
 
 	c->pcb = http_conn_pcb(u, c);
 	if (!c->pcb) {
@@ -179,10 +180,10 @@ static int http_conn_start(struct http_conn *c, const struct uri *u,
 	ip_addr_set_ip4_u32(&ip, addr);
 	c->last_ms = ticks_ms();
 	err = altcp_connect(c->pcb, &ip, (u16_t)c->port, http_conn_connected);
-	if (err == ERR_OK)
-		return 0;
-	snprintf(why, why_len, "%s", errmsg(lwip_err_rc(err)));
-	return lwip_err_rc(err);
+	rc = lwip_err_rc(err);
+	if (rc < 0)
+		snprintf(why, why_len, "%s", errmsg(rc));
+	return rc;
 }
 
 int http_conn_open_new(const struct uri *u, struct http_conn **conn,

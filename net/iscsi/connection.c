@@ -172,6 +172,7 @@ static err_t link_sent(void *arg, struct tcp_pcb *pcb, u16_t len)
 static void link_err(void *arg, err_t err)
 {
 	struct iscsi_dev *d = arg;
+	int rc = lwip_err_rc(err);
 
 	if (!d)
 		return;
@@ -183,7 +184,7 @@ static void link_err(void *arg, err_t err)
 	else if (err == ERR_ABRT && d->state == ISCSI_LINK_CONNECTING)
 		link_mark_lost(d, -ETIMEDOUT, "connection timed out");
 	else
-		link_mark_lost(d, lwip_err_rc(err), errmsg(lwip_err_rc(err)));
+		link_mark_lost(d, rc, errmsg(rc));
 }
 
 /** lwIP: the handshake finished; start the login */
@@ -204,6 +205,7 @@ static void link_connect(struct iscsi_dev *d)
 {
 	struct tcp_pcb *pcb = tcp_new();
 	err_t err;
+	int rc;
 
 	d->lost = 0;
 	d->s.rc = 0;
@@ -222,8 +224,9 @@ static void link_connect(struct iscsi_dev *d)
 	err = tcp_connect(pcb, &d->addr, d->port, link_connected);
 	if (err != ERR_OK) {
 		link_detach(d);
-		link_mark_lost(d, lwip_err_rc(err), err == ERR_RTE ?
-			       "no route to target" : errmsg(lwip_err_rc(err)));
+		rc = lwip_err_rc(err);
+		link_mark_lost(d, rc, err == ERR_RTE ? "no route to target" :
+			       errmsg(rc));
 	}
 }
 
