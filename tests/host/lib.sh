@@ -285,6 +285,14 @@ host_summary() {
 	[ "$host_failed" = 0 ]
 }
 
+# opaque_file FILE BYTES: BYTES random bytes, the first a zero, so that no
+# image format takes the file (random bytes pass the zlib header check
+# about once in 2,000 files) and imgstat says "[unknown format]".
+opaque_file() {
+	printf '\0' > "$1"
+	head -c $(($2 - 1)) /dev/urandom >> "$1"
+}
+
 # --- HTTP server (nginx from Debian's nginx-light) --------------------------
 
 # mkcert: certificates for the HTTPS tests (tests/mkcert.sh)

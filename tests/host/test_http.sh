@@ -13,7 +13,7 @@ mkdir -p "$www/files" "$www/secret" "$www/scripts"
 head -c 268435456 /dev/urandom > "$www/files/big.bin"
 head -c 100000 /dev/urandom > "$www/files/small.bin"
 head -c 70000 /dev/urandom > "$www/secret/key.bin"
-head -c 3000 /dev/urandom > "$www/scripts/rel.bin"
+opaque_file "$www/scripts/rel.bin" 3000
 printf '#!ipxe\necho script-over-http-ran\nimgfetch rel.bin\nimgstat rel.bin\n' > "$www/scripts/boot.ipxe"
 printf 'lwpxe:%s\n' "$(openssl passwd -apr1 'basic pass')" > "$TMP/htpasswd"
 sha() {

@@ -16,9 +16,9 @@
 ns_setup
 root=$TMP/tftp
 mkdir -p "$root"
-head -c 100000 /dev/urandom > "$root/small.bin"       # ends in a short block
-head -c 10240 /dev/urandom > "$root/exact.bin"        # 20 full blocks, then an empty one
-head -c 4194304 /dev/urandom > "$root/big.bin"
+opaque_file "$root/small.bin" 100000       # ends in a short block
+opaque_file "$root/exact.bin" 10240       # 20 full blocks, then an empty one
+opaque_file "$root/big.bin" 4194304
 head -c 1048576 /dev/urandom > "$root/1m.bin"
 head -c 16777216 /dev/urandom > "$root/16m.bin"
 head -c 67108864 /dev/urandom > "$root/64m.bin"

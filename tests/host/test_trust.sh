@@ -28,7 +28,7 @@ mkcert old "lwpxe expired signer" ca rsa:2048 "" "2021-01-01 00:00:00" 30
 mkcert rogue "lwpxe rogue CA" - rsa:2048
 mkcert rogue_signer "lwpxe rogue signer" rogue rsa:2048
 
-head -c 200000 /dev/urandom > "$root/img.bin"
+opaque_file "$root/img.bin" 200000
 sign "$root/img.bin" signer "$root/img.bin.sig"
 cp "$root/img.bin" "$root/changed.bin"
 printf 'X' | dd of="$root/changed.bin" bs=1 seek=1000 conv=notrunc 2>/dev/null
