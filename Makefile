@@ -81,7 +81,7 @@ MBEDTLS_SRCS := $(addprefix $(MBEDTLS)/library/,aes.c ctr_drbg.c md5.c \
 # mbedTLS's TLS client and what it needs beyond MBEDTLS_SRCS, linked with
 # net/tls and configured by src/crypto/mbedtls_tls_config.h (TLS_CFLAGS).
 MBEDTLS_TLS_SRCS := $(addprefix $(MBEDTLS)/library/,aesni.c chacha20.c \
-	chachapoly.c cipher.c cipher_wrap.c ecdh.c gcm.c hkdf.c poly1305.c \
+	chachapoly.c cipher.c cipher_wrap.c ecdh.c hkdf.c poly1305.c \
 	psa_crypto.c psa_crypto_aead.c psa_crypto_cipher.c psa_crypto_client.c \
 	psa_crypto_driver_wrappers_no_static.c psa_crypto_ecp.c \
 	psa_crypto_ffdh.c psa_crypto_hash.c psa_crypto_mac.c psa_crypto_pake.c \
@@ -94,21 +94,23 @@ TLS_CFLAGS := '-DMBEDTLS_USER_CONFIG_FILE=<mbedtls_tls_config.h>'
 # where net/diag is linked (with TLS_CFLAGS: Linux, UEFI, unit tests)
 DIAG_CFLAGS := -DLWPXE_NET_DIAG=1
 # The mbedTLS files that include aesni.h, built for x86_64 with AESNI_CFLAGS
-# (Linux and UEFI): mbedTLS then uses its AES-NI and PCLMULQDQ intrinsics
-# (aligned round keys, GHASH by carry-less multiply) instead of its older
-# inline assembly.  The compiler emits those instructions only where the
+# (Linux and UEFI): mbedTLS then uses its AES-NI intrinsics (aligned round
+# keys) instead of its older inline assembly, for the blocks it encrypts
+# one at a time (random numbers, AES-192).  TLS's bulk AES-GCM is ours
+# (net/tls/gcm.c, and arch/x86/core/gcm_x86_64.c where the CPU can).  The compiler emits those instructions only where the
 # intrinsics are written, and mbedTLS runs them only after CPUID says the
 # CPU has them (mbedtls_aesni_has_support), so other CPUs keep the tables.
 # aesni.c also gets SSSE3 (byte swaps in one PSHUFB): apart from that CPUID
 # check, its code runs only on CPUs with AES-NI, which all have SSSE3.
-AESNI_SRCS := $(addprefix $(MBEDTLS)/library/,aes.c aesni.c gcm.c)
+AESNI_SRCS := $(addprefix $(MBEDTLS)/library/,aes.c aesni.c)
 AESNI_CFLAGS := -maes -mpclmul
 AESNI_ONLY_CFLAGS := -mssse3
 DEP_SRCS := $(LWIP_SRCS) $(MBEDTLS_SRCS)
 
 # x86_64 code shared by the Linux and UEFI builds (not the 32-bit BIOS ones):
-# a REP MOVSB memcpy that their links put in place of src/libc's
-X86_64_SRCS := arch/x86/core/memcpy_x86_64.S
+# a REP MOVSB memcpy that their links put in place of src/libc's, and the
+# AES-NI/PCLMULQDQ engine of AES-GCM
+X86_64_SRCS := arch/x86/core/memcpy_x86_64.S arch/x86/core/gcm_x86_64.c
 X86_64_LDFLAGS := --wrap=memcpy
 LINUX_SRCS := $(wildcard arch/linux/*.c arch/linux/*.S) \
 	arch/x86/core/cpuid.c arch/x86/core/crc32c.c \
@@ -165,7 +167,9 @@ SAN_LIB_CFLAGS := -std=gnu11 -ffreestanding -fno-strict-aliasing \
 SAN_TEST_CFLAGS := -std=gnu11 -Iinclude $(DEP_INCLUDES) $(TLS_CFLAGS) \
 	$(DIAG_CFLAGS) -Itests/unit
 UNIT_CFLAGS := $(SAN_FLAGS) -nostdinc -isystem $(GCC_INCLUDE) $(SAN_LIB_CFLAGS)
-UNIT_TEST_CFLAGS := $(SAN_FLAGS) $(SAN_TEST_CFLAGS)
+# (GCM_SUITES: mbedTLS's test data, whose GCM vectors test_gcm reads)
+UNIT_TEST_CFLAGS := $(SAN_FLAGS) $(SAN_TEST_CFLAGS) \
+	'-DGCM_SUITES="$(MBEDTLS)/tests/suites"'
 
 # --- Dependencies and packages ---------------------------------------------
 
@@ -310,8 +314,10 @@ UNIT_SUPPORT_OBJS := $(UNIT_OBJ)/tests/unit/platform_stub.c.o \
 # A test may link platform code of the machine it runs on besides
 # (UNIT_ARCH_<test>: its sources), to check it where the CPU allows.
 UNIT_ARCH_test_crc32c := arch/x86/core/crc32c.c arch/x86/core/cpuid.c
+UNIT_ARCH_test_gcm := arch/x86/core/gcm_x86_64.c arch/x86/core/cpuid.c
 unit_arch_objs = $(patsubst %,$(UNIT_OBJ)/%.o,$(UNIT_ARCH_$(1)))
 $(UNIT_OBJ)/test_crc32c: $(call unit_arch_objs,test_crc32c)
+$(UNIT_OBJ)/test_gcm: $(call unit_arch_objs,test_gcm)
 $(UNIT_OBJ)/test_%: $(UNIT_OBJ)/tests/unit/test_%.c.o $(UNIT_OBJ)/libcore.a \
 		$(UNIT_OBJ)/liblibc.a $(UNIT_OBJ)/libdeps.a $(UNIT_SUPPORT_OBJS)
 	$(Q)gcc $(SAN_FLAGS) -o $@ $< $(UNIT_SUPPORT_OBJS) \

@@ -42,12 +42,15 @@
 /** Ciphers by name, AES-GCM and ChaCha20-Poly1305 */
 #define MBEDTLS_CIPHER_C
 #define MBEDTLS_GCM_C
+/** AES-GCM is ours (net/tls/gcm.c, context in gcm_alt.h): whole runs of
+ * blocks per call, eight at a time with AES-NI and PCLMULQDQ */
+#define MBEDTLS_GCM_ALT
 #define MBEDTLS_CHACHA20_C
 #define MBEDTLS_POLY1305_C
 #define MBEDTLS_CHACHAPOLY_C
 /** HKDF (TLS 1.3's key schedule) */
 #define MBEDTLS_HKDF_C
-/** AES-NI and PCLMULQDQ where the CPU has them (checked at run time; the
+/** AES-NI where the CPU has it, for single blocks (checked at run time; the
  * Makefile builds the x86_64 intrinsics with AESNI_CFLAGS).  Not in the
  * 32-bit BIOS images, which run with SSE off (no FXSAVE state set up). */
 #ifdef __x86_64__

@@ -42,6 +42,7 @@ start_nginx "$www" "location = /tohttps { return 301 https://10.99.0.1/files/sma
 $(tls_server 443 server)
 $(tls_server 8412 server "ssl_protocols TLSv1.2; ssl_ciphers ECDHE-RSA-CHACHA20-POLY1305;")
 $(tls_server 8413 server13 "ssl_protocols TLSv1.3;")
+$(tls_server 8414 server "ssl_protocols TLSv1.2; ssl_ciphers ECDHE-RSA-AES256-GCM-SHA384;")
 $(tls_server 8420 wrong)
 $(tls_server 8421 old)
 $(tls_server 8422 stranger)
@@ -60,9 +61,10 @@ sha256sum big.bin small.bin
 imgfree
 imgfetch --name v12.bin https://10.99.0.1:8412/files/small.bin
 imgfetch --name v13.bin https://10.99.0.1:8413/files/small.bin
+imgfetch --name v256.bin https://10.99.0.1:8414/files/small.bin
 imgfetch --name v13b.bin https://10.99.0.1:8413/files/big.bin
 imgfetch --name redir.bin http://10.99.0.1/tohttps
-sha256sum v12.bin v13.bin v13b.bin redir.bin
+sha256sum v12.bin v13.bin v256.bin v13b.bin redir.bin
 echo lwpxe-done' --net tap0 --trust "$pki/ca.pem"
 out=$TMP/get.out
 [ "$status" = 0 ] && pass "get: exit status 0" || fail "get: exit status $status" "" "$out"
@@ -77,6 +79,7 @@ else
 fi
 expect "TLS 1.2-only server (ECDHE-RSA, ChaCha20-Poly1305)" "$out" "$(sha files/small.bin)  v12.bin"
 expect "TLS 1.3-only server (ECDSA P-384 certificate)" "$out" "$(sha files/small.bin)  v13.bin"
+expect "TLS 1.2 server with AES-256-GCM only" "$out" "$(sha files/small.bin)  v256.bin"
 expect "TLS 1.3: 256 MiB on the kept connection" "$out" "$(sha files/big.bin)  v13b.bin"
 [ "$(awk '$1 == 8413 { print $2, $3 }' "$TMP/nginx-tls.log" | tr '\n' ' ')" = "$(awk '$1 == 8413 { print $2; exit }' "$TMP/nginx-tls.log") 1 $(awk '$1 == 8413 { print $2; exit }' "$TMP/nginx-tls.log") 2 " ] &&
 	pass "keep-alive over TLS 1.3 (nginx's log)" ||

@@ -26,7 +26,8 @@ GNUEFI_LIBS := $(GNUEFI_OBJ)/lib/libefi.a $(GNUEFI_OBJ)/gnuefi/libgnuefi.a
 GNUEFI_STAMP := $(GNUEFI_OBJ)/.built
 
 # Platform sources; every image has them.
-EFI_ARCH_SRCS := $(wildcard arch/x86/efi/*.c arch/x86/core/*.c) $(X86_64_SRCS)
+EFI_ARCH_SRCS := $(filter-out $(X86_64_SRCS), \
+	$(wildcard arch/x86/efi/*.c arch/x86/core/*.c)) $(X86_64_SRCS)
 
 # What each image links: one list of feature folders (see FEATURE_DIRS)
 # and one of drivers (NIC sources and the drivers they hand devices to,

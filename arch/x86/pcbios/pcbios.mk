@@ -30,7 +30,7 @@ PCBIOS_BIN := bin
 PCBIOS_UNPACK_SRCS := arch/x86/pcbios/unpack.S arch/x86/pcbios/unpack.c \
 	arch/x86/pcbios/unlzma.c
 PCBIOS_ARCH_SRCS := $(filter-out arch/x86/pcbios/mbr.S arch/x86/pcbios/pxeprefix.S \
-	$(PCBIOS_UNPACK_SRCS) arch/x86/pcbios/unpack_check.c, \
+	$(PCBIOS_UNPACK_SRCS) arch/x86/pcbios/unpack_check.c $(X86_64_SRCS), \
 	$(wildcard arch/x86/pcbios/*.c arch/x86/pcbios/*.S arch/x86/core/*.c))
 
 # What each kind of image carries: one list of feature folders (see
