@@ -108,7 +108,7 @@ AESNI_ONLY_CFLAGS := -mssse3
 DEP_SRCS := $(LWIP_SRCS) $(MBEDTLS_SRCS)
 
 # x86_64 code shared by the Linux and UEFI builds (not the 32-bit BIOS ones):
-# a REP MOVSB memcpy that their links put in place of src/libc's, and the
+# a REP MOVSQ memcpy that their links put in place of src/libc's, and the
 # AES-NI/PCLMULQDQ engine of AES-GCM
 X86_64_SRCS := arch/x86/core/memcpy_x86_64.S arch/x86/core/gcm_x86_64.c
 X86_64_LDFLAGS := --wrap=memcpy
