@@ -29,7 +29,7 @@
 # a script on nginx as the boot file, which HTTP.lkrn's embedded script
 # (`dhcp`, `chain ${filename}`) and Debian's autoboot chain; it fetches a
 # 64 MiB file over HTTP between two markers and, for HTTP.lkrn only (it trusts
-# the test CA in PKI-DIR), a 16 MiB file over HTTPS; the rates come from
+# the test CA in PKI-DIR), the same file over HTTPS; the rates come from
 # when the markers show on the consoles.  Last, each boots Debian's kernel
 # and the test initramfs (from the Linux LU) over HTTP with kernel, initrd
 # and boot: power-on to "Linux version" and to the initramfs's first line.
@@ -194,7 +194,7 @@ bench_fetch() {
 			bad=$((bad + 1))
 		fi
 		if [ "$3" = sdone ] && [ -n "$t_hdone" ] && [ -n "$t_sdone" ]; then
-			bf_https=$(bench_rate 16.777216 "$t_hdone" "$t_sdone")
+			bf_https=$(bench_rate 67.108864 "$t_hdone" "$t_sdone")
 		elif [ "$3" = sdone ]; then
 			echo "bench: $1: the HTTPS download did not finish ($(bench_last)$(bench_where))"
 			bad=$((bad + 1))
@@ -227,13 +227,12 @@ if [ -n "$http_lkrn" ]; then
 	pki=$(cd "$pki" && pwd)
 	mkdir -p "$tmp/www"
 	head -c 67108864 /dev/urandom > "$tmp/www/big.bin"
-	head -c 16777216 /dev/urandom > "$tmp/www/mid.bin"
 	host_nginx_need "$tmp/www" "" "$pki"
 	printf '#!ipxe\necho lwpxe-bench-hbegin\nimgfetch big.bin\necho lwpxe-bench-hdone\nimgfree\n' \
 		> "$tmp/www/theirs.ipxe"
 	{
 		cat "$tmp/www/theirs.ipxe"
-		printf 'imgfetch https://10.0.2.2:%s/mid.bin\necho lwpxe-bench-sdone\n' "$sport"
+		printf 'imgfetch https://10.0.2.2:%s/big.bin\necho lwpxe-bench-sdone\n' "$sport"
 	} > "$tmp/www/ours.ipxe"
 	bench_fetch ours "$http_lkrn" sdone ours.ipxe
 	bench_fetch theirs "$theirs" hdone theirs.ipxe
@@ -241,7 +240,7 @@ if [ -n "$http_lkrn" ]; then
 	printf '  %-34s %-8s %-8s %s\n' "" ours theirs "ours/theirs"
 	printf '  %-34s %-8s %-8s %s\n' "HTTP, 64 MiB (MB/s)" "${ours_http:--}" \
 		"${theirs_http:--}" "$(bench_ratio "$ours_http" "$theirs_http")"
-	printf '  %-34s %-8s %-8s %s\n' "HTTPS, 16 MiB (MB/s)" "${ours_https:--}" "-" \
+	printf '  %-34s %-8s %-8s %s\n' "HTTPS, 64 MiB (MB/s)" "${ours_https:--}" "-" \
 		"(ours HTTPS/HTTP: $(bench_ratio "$ours_https" "$ours_http"))"
 	echo "  (ours: $http_lkrn, trusting the test CA; its own lines:)"
 	# shellcheck disable=SC2154  # set by bench_fetch through eval
