@@ -523,9 +523,10 @@ void nic_receive_flags(struct nic *nic, const void *frame, size_t len,
 	nic->stats.rx_ok++;
 }
 
-/** Poller: service every open NIC, then lwIP's timers */
+/** Poller: service every open NIC, then lwIP's timers; busy if frames came */
 static void netdev_poll(void)
 {
+	unsigned long frames = netdev_frames;
 	struct nic *nic;
 
 	for (unsigned int i = 0; (nic = nic_get(i)) != NULL; i++) {
@@ -542,6 +543,8 @@ static void netdev_poll(void)
 	}
 	if (netdev_lwip_ready)
 		sys_check_timeouts();
+	if (netdev_frames != frames)
+		step_busy();
 }
 
 /** The network poller */

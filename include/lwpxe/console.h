@@ -47,7 +47,7 @@ int iskey(void);
  */
 int getkey(unsigned long timeout_ms);
 
-/** Nonzero if Ctrl-C is waiting; the other keys waiting stay for the next read */
+/** Nonzero if Ctrl-C is waiting (looked for at most every 10 ms); the other keys waiting stay for the next read */
 int console_cancelled(void);
 
 #endif

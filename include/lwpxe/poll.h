@@ -17,7 +17,13 @@ TABLE_DECLARE(pollers);
 /** Service every poller once */
 void step(void);
 
-/** Service every poller once, then rest briefly if nothing is pending */
+/**
+ * Service every poller once, then rest briefly unless a poller said it did
+ * work (step_busy()): more may be waiting already
+ */
 void step_idle(void);
+
+/** Called by a poller that did work (received frames): step_idle() then does not rest */
+void step_busy(void);
 
 #endif

@@ -124,8 +124,12 @@
 #define CHECKSUM_CHECK_TCP              1
 /** CHECKSUM_CHECK_ICMP: verify ICMP checksums */
 #define CHECKSUM_CHECK_ICMP             1
-/** LWIP_CHKSUM_ALGORITHM: lwIP's 8-bytes-a-loop sum (its default takes 2 bytes a loop) */
-#define LWIP_CHKSUM_ALGORITHM           3
+/**
+ * LWIP_CHKSUM: our sum (net/lwip/chksum.c), 16 bytes a loop without a
+ * carry test per word (lwIP's fastest, algorithm 3, tests after each of
+ * its two words a loop)
+ */
+#define LWIP_CHKSUM                     lwpxe_chksum
 /**
  * LWIP_CHECKSUM_CTRL_PER_NETIF: netdev turns the TCP/UDP checks off for a
  * frame whose driver vouches for its checksum (NIC_RX_CSUM_OK), e.g. TAP

@@ -126,11 +126,25 @@ int getkey(unsigned long timeout_ms)
 	return key == KEY_ESC ? console_escape() : key;
 }
 
-/** Nonzero if Ctrl-C is waiting; the other keys waiting stay for their reader */
+/**
+ * Shortest time between two looks for Ctrl-C: a look may cost a call into
+ * the firmware (INT 16h through real mode on BIOS), and busy loops such as
+ * a download call console_cancelled() after every batch of frames
+ */
+#define CONSOLE_CANCEL_CHECK_MS 10
+
+/** Nonzero if Ctrl-C is waiting (looked for at most every CONSOLE_CANCEL_CHECK_MS); other keys stay for their reader */
 int console_cancelled(void)
 {
+	static uint64_t last_ms;
+	static int looked;
 	const struct console_driver *con;
+	uint64_t now = ticks_ms();
 
+	if (looked && now - last_ms < CONSOLE_CANCEL_CHECK_MS)
+		return 0;
+	looked = 1;
+	last_ms = now;
 	while ((con = console_ready())) {
 		int c = con->getchar();
 

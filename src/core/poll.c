@@ -5,6 +5,9 @@
 /** Longest rest between steps when idle, in microseconds */
 #define POLL_IDLE_US 1000
 
+/** Nonzero once a poller did work in the current step_idle() */
+static int poll_busy;
+
 /** Service every poller once */
 void step(void)
 {
@@ -14,9 +17,16 @@ void step(void)
 		poller->poll();
 }
 
-/** Service every poller once, then rest until an event or 1 ms */
+/** Service every poller once, then rest until an event or 1 ms unless one did work */
 void step_idle(void)
 {
+	poll_busy = 0;
 	step();
-	time_idle(POLL_IDLE_US);
+	if (!poll_busy)
+		time_idle(POLL_IDLE_US);
+}
+
+void step_busy(void)
+{
+	poll_busy = 1;
 }

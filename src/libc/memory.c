@@ -28,34 +28,44 @@ static inline uintptr_t misaligned(const void *p)
 	return (uintptr_t)p & (WORD - 1);
 }
 
-/** Copy forwards, a word at a time once both pointers are aligned */
+/**
+ * A machine word at any address: x86 loads it in one instruction, a CPU
+ * that needs alignment byte by byte
+ */
+typedef struct __attribute__((packed, may_alias)) {
+	libc_word w;
+} libc_any_word;
+
+/**
+ * Copy forwards, a word at a time once the destination is aligned; the
+ * source need not be (a received frame copied to a 2-byte offset, so that
+ * its IP header is aligned, would otherwise go a byte at a time)
+ */
 static void copy_forward(unsigned char *d, const unsigned char *s, size_t n)
 {
-	if (misaligned(d) == misaligned(s)) {
-		while (n && misaligned(d)) {
-			*d++ = *s++;
-			n--;
-		}
-		while (n >= 4 * WORD) {
-			libc_word a = ((const libc_word *)s)[0];
-			libc_word b = ((const libc_word *)s)[1];
-			libc_word c = ((const libc_word *)s)[2];
-			libc_word e = ((const libc_word *)s)[3];
+	while (n && misaligned(d)) {
+		*d++ = *s++;
+		n--;
+	}
+	while (n >= 4 * WORD) {
+		libc_word a = ((const libc_any_word *)s)[0].w;
+		libc_word b = ((const libc_any_word *)s)[1].w;
+		libc_word c = ((const libc_any_word *)s)[2].w;
+		libc_word e = ((const libc_any_word *)s)[3].w;
 
-			((libc_word *)d)[0] = a;
-			((libc_word *)d)[1] = b;
-			((libc_word *)d)[2] = c;
-			((libc_word *)d)[3] = e;
-			d += 4 * WORD;
-			s += 4 * WORD;
-			n -= 4 * WORD;
-		}
-		while (n >= WORD) {
-			*(libc_word *)d = *(const libc_word *)s;
-			d += WORD;
-			s += WORD;
-			n -= WORD;
-		}
+		((libc_word *)d)[0] = a;
+		((libc_word *)d)[1] = b;
+		((libc_word *)d)[2] = c;
+		((libc_word *)d)[3] = e;
+		d += 4 * WORD;
+		s += 4 * WORD;
+		n -= 4 * WORD;
+	}
+	while (n >= WORD) {
+		*(libc_word *)d = ((const libc_any_word *)s)->w;
+		d += WORD;
+		s += WORD;
+		n -= WORD;
 	}
 	while (n--)
 		*d++ = *s++;

@@ -36,6 +36,12 @@
 /** Random number for lwIP (include/lwpxe/random.h) */
 uint32_t random_u32(void);
 
+/**
+ * The Internet checksum lwIP uses (LWIP_CHKSUM, net/lwip/chksum.c): the
+ * ones' complement sum, not inverted, of the 16-bit words of @p data
+ */
+uint16_t lwpxe_chksum(const void *data, int len);
+
 /** End the program (include/lwpxe/platform.h) */
 void platform_exit(int status) __attribute__((noreturn));
 
