@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """HTTP responses nginx cannot give, for tests/host/test_http.sh: odd chunk
 sizes, Digest challenges, a stall mid-body, a malformed header, a lying
-Content-Length, a redirect loop, and the POSTed form it saw (logged)."""
+Content-Length, a redirect loop, a download whose first Range request gets
+no answer, and the POSTed form it saw (logged)."""
 import hashlib
 import http.server
 import sys
@@ -11,6 +12,7 @@ LOG = sys.argv[2]
 REALM = "lwpxe-digest"
 NONCE = "dcd98b7102dd2f0e8b11d0f600bfb0c093"
 USER, PASSWORD = "digestuser", "digest pass"
+RESUME_BODY = bytes(i % 251 for i in range(300000))
 
 
 def log(line):
@@ -28,6 +30,7 @@ def param(header, name):
 
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    resume_ranges = 0
 
     def log_message(self, fmt, *args):
         log("request " + self.command + " " + self.path)
@@ -65,6 +68,26 @@ class Handler(http.server.BaseHTTPRequestHandler):
                   'algorithm=%s, nonce="%s", opaque="op4que"\r\n'
                   'Content-Length: 0\r\n\r\n' % (REALM, alg, NONCE)).encode())
 
+    def resume(self):
+        """/resume: 300,000 bytes (Accept-Ranges), cut after 100,000; the
+        first Range request then gets no answer at all, the next its 206"""
+        rng = self.headers.get("Range")
+        log("resume " + (rng or "whole"))
+        if rng is None:
+            self.raw(b"HTTP/1.1 200 OK\r\nAccept-Ranges: bytes\r\nContent-Length: %d\r\n\r\n"
+                     % len(RESUME_BODY) + RESUME_BODY[:100000])
+            time.sleep(30)
+            return
+        Handler.resume_ranges += 1
+        if Handler.resume_ranges == 1:
+            time.sleep(30)
+            return
+        first = int(rng[len("bytes="):].rstrip("-"))
+        rest = RESUME_BODY[first:]
+        self.raw(b"HTTP/1.1 206 Partial Content\r\nContent-Range: bytes %d-%d/%d\r\n"
+                 b"Content-Length: %d\r\n\r\n" % (first, len(RESUME_BODY) - 1,
+                                                   len(RESUME_BODY), len(rest)) + rest)
+
     def do_GET(self):
         p = self.path
         if p == "/chunked":
@@ -74,6 +97,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif p == "/stall":
             self.raw(b"HTTP/1.1 200 OK\r\nContent-Length: 100000\r\n\r\n" + b"x" * 1000)
             time.sleep(30)
+        elif p == "/resume":
+            self.resume()
         elif p == "/short":
             self.raw(b"HTTP/1.1 200 OK\r\nContent-Length: 5000\r\nConnection: close\r\n\r\n" + b"y" * 1234)
             self.close_connection = True

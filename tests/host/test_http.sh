@@ -155,6 +155,7 @@ imgfetch http://10.99.0.1:8080/badstatus || echo lwpxe-badstatus-refused
 imgfetch http://10.99.0.1:8080/loop || echo lwpxe-loop-refused
 imgfetch http://10.99.0.1:81/x || echo lwpxe-refused-refused
 imgstat stall || imgstat short || echo lwpxe-no-images
+imgfetch http://10.99.0.1:8080/resume && sha256sum resume
 echo lwpxe-done' --net tap0
 out=$TMP/bad.out
 # bad_line N URI WHY: line N says "imgfetch: URI: WHY", the || branch follows
@@ -173,6 +174,15 @@ bad_line 6 http://10.99.0.1:8080/badstatus "malformed status line"
 bad_line 7 http://10.99.0.1:8080/loop "more than 5 redirects (a loop?)"
 bad_line 8 http://10.99.0.1:81/x "connection refused"
 expect "failures: nothing registered" "$out" "lwpxe-no-images"
+# /resume: cut at 100,000 bytes, its first Range request unanswered, the
+# second answered: each attempt one line, then the whole file
+resumed="http://10.99.0.1:8080/resume: no data for 10 s after"
+expect "resume: the cut said, the rest asked for" "$out" \
+	"$resumed 100000 bytes (Connection timed out); asking for the rest from byte 100000 (1/5)"
+expect "resume: an unanswered Range request asked again from the same byte" "$out" \
+	"$resumed 0 bytes (Connection timed out); asking for the rest from byte 100000 (2/5)"
+expect "resume: the whole file, SHA-256 as the server's" "$out" \
+	"$(python3 -c 'import hashlib; print(hashlib.sha256(bytes(i % 251 for i in range(300000))).hexdigest())')  resume"
 expect "failures: the script ran to the end" "$out" "lwpxe-done"
 
 host_summary

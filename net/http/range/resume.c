@@ -8,6 +8,18 @@
 #define HTTP_RESUMES_MAX 5
 
 /**
+ * Nonzero if attempt @p x at the rest, which failed with @p rc, may be
+ * followed by another: it was cut mid-body, or it was lost before its
+ * answer began (a request or answer lost on a bad link)
+ */
+static int http_resume_again(const struct http_xfer *x, int rc)
+{
+	return http_xfer_resumable(x, rc) ||
+	       (!x->in_body && !x->why &&
+		(rc == -ETIMEDOUT || rc == -ECONNRESET || rc == -ECONNABORTED));
+}
+
+/**
  * Ask again, on a new connection, for the rest of the body a cut
  * transfer @p x left (Range: bytes=N-), while answers make progress, up
  * to HTTP_RESUMES_MAX times in a row without; each attempt said in a line
@@ -25,14 +37,16 @@ static int http_resume(struct http_xfer *x, const struct uri *u, char *text,
 	struct http_request *req = x->req;
 	struct http_response *resp = x->resp;
 	uint64_t total = resp->length;
+	uint64_t at = total - x->left;
 	unsigned int tries = 0;
 	struct http_conn *c;
 	size_t m;
 	int len;
 
-	while (http_xfer_resumable(x, rc) && ++tries <= HTTP_RESUMES_MAX) {
-		uint64_t at = total - x->left;
-
+	while (http_resume_again(x, rc) && ++tries <= HTTP_RESUMES_MAX) {
+		/* an attempt lost before its answer began leaves the same rest */
+		if (x->in_body)
+			at = total - x->left;
 		printf("\n%s://%s", u->scheme, u->host);
 		if (u->port)
 			printf(":%u", u->port);
