@@ -115,43 +115,25 @@ static const char *tls_crypto_words(int err)
 	return NULL;
 }
 
-void tls_error_words(int err, int alert, char *why, size_t why_len)
+/** Words for mbedTLS's TLS error @p err (the record and handshake layer); NULL if none */
+static const char *tls_ssl_words(int err)
 {
-	const char *crypto = tls_crypto_words(err);
-
-	if (crypto) {
-		snprintf(why, why_len, "%s", crypto);
-		return;
-	}
 	switch (err) {
-	case MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE:
-		tls_alert_words(alert, why, why_len);
-		return;
 	case MBEDTLS_ERR_SSL_HANDSHAKE_FAILURE:
 	case MBEDTLS_ERR_SSL_BAD_PROTOCOL_VERSION:
-		snprintf(why, why_len, "no common cipher suite/version");
-		return;
+		return "no common cipher suite/version";
 	case MBEDTLS_ERR_SSL_CONN_EOF:
-		snprintf(why, why_len, "the server closed the connection "
-			 "during the TLS handshake");
-		return;
+		return "the server closed the connection during the TLS handshake";
 	case MBEDTLS_ERR_SSL_PEER_CLOSE_NOTIFY:
-		snprintf(why, why_len, "the server ended the TLS session");
-		return;
+		return "the server ended the TLS session";
 	case MBEDTLS_ERR_SSL_INVALID_MAC:
-		snprintf(why, why_len, "a TLS record from the server failed "
-			 "its integrity check");
-		return;
+		return "a TLS record from the server failed its integrity check";
 	case MBEDTLS_ERR_SSL_FEATURE_UNAVAILABLE:
-		snprintf(why, why_len, "the server chose a TLS option lwpxe "
-			 "did not offer");
-		return;
+		return "the server chose a TLS option lwpxe did not offer";
 	case MBEDTLS_ERR_SSL_BAD_CERTIFICATE:
-		snprintf(why, why_len, "malformed certificate from the server");
-		return;
+		return "malformed certificate from the server";
 	case MBEDTLS_ERR_SSL_PK_TYPE_MISMATCH:
-		snprintf(why, why_len, "unusable key in the server's certificate");
-		return;
+		return "unusable key in the server's certificate";
 	case MBEDTLS_ERR_SSL_INVALID_RECORD:
 	case MBEDTLS_ERR_SSL_BAD_INPUT_DATA:       /* a record too long */
 	case MBEDTLS_ERR_SSL_ILLEGAL_PARAMETER:
@@ -159,18 +141,31 @@ void tls_error_words(int err, int alert, char *why, size_t why_len)
 	case MBEDTLS_ERR_SSL_DECODE_ERROR:
 	case MBEDTLS_ERR_SSL_UNEXPECTED_MESSAGE:
 	case MBEDTLS_ERR_SSL_UNEXPECTED_RECORD:
-		snprintf(why, why_len, "malformed TLS message from the server "
-			 "(is it a TLS server?)");
-		return;
+		return "malformed TLS message from the server (is it a TLS server?)";
 	case MBEDTLS_ERR_SSL_ALLOC_FAILED:
 	case MBEDTLS_ERR_X509_ALLOC_FAILED:
 	case MBEDTLS_ERR_PK_ALLOC_FAILED:
 	case MBEDTLS_ERR_ECP_ALLOC_FAILED:
-		snprintf(why, why_len, "out of memory for TLS");
-		return;
+		return "out of memory for TLS";
 	default:
-		snprintf(why, why_len, "TLS failed (mbedTLS error -0x%04x)",
-			 (unsigned int)-err);
+		return NULL;
+	}
+}
+
+void tls_error_words(int err, int alert, char *why, size_t why_len)
+{
+	const char *words;
+
+	if (err == MBEDTLS_ERR_SSL_FATAL_ALERT_MESSAGE) {
+		tls_alert_words(alert, why, why_len);
 		return;
 	}
+	words = tls_crypto_words(err);
+	if (!words)
+		words = tls_ssl_words(err);
+	if (words)
+		snprintf(why, why_len, "%s", words);
+	else
+		snprintf(why, why_len, "TLS failed (mbedTLS error -0x%04x)",
+			 (unsigned int)-err);
 }

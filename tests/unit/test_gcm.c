@@ -68,11 +68,10 @@ static int next_field(const char *line, size_t *pos, struct field *f,
 		*pos = (size_t)(end + 1 - line);
 	} else {
 		char *end;
+		long value = strtol(p, &end, 10);
 
 		if (number)
-			*number = strtol(p, &end, 10);
-		else
-			strtol(p, &end, 10);
+			*number = value;
 		*pos = (size_t)(end - line);
 	}
 	return 0;
