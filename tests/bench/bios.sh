@@ -76,10 +76,11 @@ log2=yes                        # a second console: the screen, via COM2
 limit=${BENCH_LIMIT:-300}       # seconds per boot (Debian's: about 50 s)
 
 # SeaBIOS moves on after the image: it tries the next boot device, or the
-# image says it gave up.
-bench_ret_awk='
-	/No bootable device|Booting from (Hard Disk|Floppy|DVD)/ { ret = 1 }
-	/^lwpxe: exit status /                   { ret = 1 }'
+# image says it gave up.  banner2: the second iPXE banner on the screen.
+bench_awk='
+	/No bootable device|Booting from (Hard Disk|Floppy|DVD)/ { mark("returned") }
+	/^lwpxe: exit status /                   { mark("returned") }
+	screen && /Open Source Network Boot Firmware/ { if (++banners == 2) mark("banner2") }'
 
 # bench_qemu NAME IMAGE NETDEV: SeaBIOS starts IMAGE, 512 MiB, the screen
 # copied to COM2: an .lkrn with qemu -kernel, a .kpxe from the NIC's PXE
@@ -113,8 +114,7 @@ bench_qemu() {
 bench_tick() {
 	bt_kpxe=${log%.log}.tftp/undionly.kpxe
 	[ -n "$swap" ] && [ ! -e "$bt_kpxe.done" ] || return 0
-	[ "$(bench_strip "$log2" | grep -c 'Open Source Network Boot Firmware')" -ge 2 ] ||
-		return 0
+	case " $seen " in *" banner2 "*) ;; *) return 0 ;; esac
 	# shellcheck disable=SC2016  # ${domain} is iPXE's
 	printf '#!ipxe\nsanboot ${domain}\n' > "$bt_kpxe.new"
 	mv "$bt_kpxe.new" "$bt_kpxe"

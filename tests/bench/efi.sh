@@ -20,8 +20,8 @@
 # Prints for each: DHCP time ("Configuring" line to its "ok"), read
 # throughput (GRUB's hash-begin marker to its hash line), power-on to
 # "Linux version", the initrd's MB/s over HTTP (and lwpxe's over HTTPS),
-# measured twice: between the markers as the host's poll of the serial
-# console sees them, and by nginx's request time; and the ratios.  Figures, not a pass/fail test of a goal: fails only if
+# measured twice: between the markers as the host reads them from the serial
+# console, and by nginx's request time; and the ratios.  Figures, not a pass/fail test of a goal: fails only if
 # a boot fails.
 #
 # usage: tests/bench/efi.sh OURS.usb THEIRS.usb SANBOOT-LU.img LINUX-LU.img PKI-DIR
@@ -48,9 +48,9 @@ big_mib=64                      # the initrd fetched over HTTP(S)
 t_hb='' t_he='' t_sb='' t_se='' # when its downloads start and end (bench_tick)
 
 # OVMF moves on after the image: a second Boot#### loaded, or one failed.
-bench_ret_awk='
-	/^BdsDxe: loading /                      { loads++; if (loads > 1) ret = 1 }
-	/^BdsDxe: failed/                        { ret = 1 }'
+bench_awk='
+	/^BdsDxe: loading /                      { if (++loads > 1) mark("returned") }
+	/^BdsDxe: failed/                        { mark("returned") }'
 
 # bench_qemu NAME IMAGE NETDEV: OVMF boots IMAGE as a USB stick, 1 GiB, on
 # QEMU's default CPU as the tests and the BIOS bench do.  That CPU has no
@@ -174,8 +174,8 @@ printf '  %-19s %-12s %-12s %s\n' "HTTPS (guest)" "$(bench_show "$ours_https" MB
 	"$(bench_ratio "$ours_https" "$ours_http") (lwpxe HTTPS/HTTP, goal >= 0.5)"
 printf '  %-19s %-12s %-12s %s\n' "HTTPS (nginx)" "$(bench_show "$ours_nhttps" MB/s)" "" \
 	"$(bench_ratio "$ours_nhttps" "$ours_nhttp") (lwpxe HTTPS/HTTP, goal >= 0.5)"
-echo "  (guest: echoed markers around 'initrd URI' as the host's poll of the serial console"
-echo "   sees them; nginx: its request time, until the last byte left for the socket;"
+echo "  (guest: echoed markers around 'initrd URI' as the host reads them from the serial"
+echo "   console; nginx: its request time, until the last byte left for the socket;"
 echo "   SHA-256 checked for lwpxe, imgstat's size for Debian's iPXE; HTTPS:" \
 	"$(awk '$4 == "/big.img" { print $7, $8; exit }' "$tmp/nginx-https.log" 2>/dev/null), as nginx and lwpxe agreed)"
 [ "$bad" = 0 ] || { echo "bench: $bad UEFI boot(s) failed"; exit 1; }

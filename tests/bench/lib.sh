@@ -9,15 +9,16 @@
 #                                 serial console into $log (and the
 #                                 screen, copied to a second port, into
 #                                 $log2 if log2 is set); set $qemu_pid
-# and sets bench_ret_awk: awk rules that set ret = 1 once the firmware
-# moved on after the image (the image returned or failed).  It may
-# redefine bench_tick, called at each look at the consoles during a boot.
+# and sets bench_awk: awk rules that call mark("returned") once the
+# firmware moved on after the image (the image returned or failed), and
+# may mark words of their own (screen is 1 on the screen's console).  It
+# may redefine bench_tick, called at each look at the markers of a boot.
 #
-# Markers (from one awk pass over the consoles): cfg and ok (the
+# Markers (bench_follow's rules, over each console): cfg and ok (the
 # "Configuring (net0 ...)... ok" line both firmwares print for DHCP, the
 # bench_dhcp_nth'th one on the screen, default the first), begin and hash
 # (GRUB's lwpxe-grub-hash-begin line, then its SHA-256 line), linux
-# ("Linux version"), returned (bench_ret_awk), and WORD for each line
+# ("Linux version"), returned (bench_awk), and WORD for each line
 # "lwpxe-bench-WORD" (a script's own markers: the BIOS download bench's
 # hbegin, hdone and sdone, the UEFI one's httpbegin, httpend...).
 
@@ -44,40 +45,49 @@ bench_where() {
 		echo "KEEP_TMP=1 keeps the logs"
 }
 
-# The markers the consoles show so far, one word each, from one pass.
-# The DHCP lines are counted on the screen alone ($log2, else $log; the
-# lines it gives the pass start with "screen: "): a firmware may print
-# them on the serial port too.
-bench_markers() {
-	{ bench_strip "${log2:-$log}" | sed 's/^/screen: /'; bench_lines; } |
-	awk -v nth="${bench_dhcp_nth:-1}" '
-		/^screen: .*Configuring \(net0 /           { cfg++ }
-		/^screen: .*Configuring \(net0 .*\)[. ]*ok/ { ok++ }
-		/^lwpxe-grub-hash-begin$/                { begin = 1 }
-		length($1) == 64 && $1 ~ /^[0-9a-f]+$/   { hash = 1 }
-		/Linux version /                         { linux = 1 }
-		/^lwpxe-linux-started /                  { init = 1 }
-		/^lwpxe-bench-[a-z]+$/                   { marks = marks " " substr($0, 13) }
-		'"$bench_ret_awk"'
-		END {
-			printf "%s%s%s%s%s%s%s%s\n", (cfg >= nth) ? " cfg" : "",
-				(ok >= nth) ? " ok" : "",
-				begin ? " begin" : "", hash ? " hash" : "",
-				linux ? " linux" : "", init ? " init" : "",
-				ret ? " returned" : "", marks
-		}'
+# bench_follow FILE SCREEN: follow the console FILE from its start until
+# QEMU ends, printing each marker word the first time its rule matches,
+# at once (SCREEN = 1: the DHCP lines are counted in this file).  One awk
+# per file: two consoles written at once would split each other's lines.
+bench_follow() {
+	tail -F -n +1 --pid="$qemu_pid" "$1" 2>/dev/null |
+	awk -W interactive -v screen="$2" -v nth="${bench_dhcp_nth:-1}" '
+		function mark(w) { if (!(w in got)) { got[w] = 1; print w; fflush() } }
+		{ gsub(/\r/, ""); gsub(/\033\[[0-9;=?]*[A-Za-z]/, "") }
+		screen && /Configuring \(net0 / { if (++cfg == nth) mark("cfg") }
+		screen && /Configuring \(net0 .*\)[. ]*ok/ { if (++ok == nth) mark("ok") }
+		/^lwpxe-grub-hash-begin$/                { mark("begin") }
+		length($1) == 64 && $1 ~ /^[0-9a-f]+$/   { mark("hash") }
+		/Linux version /                         { mark("linux") }
+		/^lwpxe-linux-started /                  { mark("init") }
+		/^lwpxe-bench-[a-z]+$/                   { mark(substr($0, 13)) }
+		'"$bench_awk"
 }
 
-# bench_mark VAR WORD: set VAR to $t if unset and WORD is among $seen.
+# bench_stamp: each word read, with the time it came (ms since the epoch).
+bench_stamp() {
+	while read -r bs_w; do
+		echo "$bs_w $(now_ms)"
+	done
+}
+
+# bench_mark VAR WORD: set VAR to the time WORD came if unset and WORD is
+# among $seen.
 bench_mark() {
 	eval "[ -n \"\$$1\" ]" && return 0
-	case " $seen " in *" $2 "*) eval "$1=\$t" ;; esac
+	case " $seen " in *" $2 "*) eval "$1=\$mark_$2" ;; esac
 	return 0
 }
 
-# bench_note: record the first time each marker is seen.
+# bench_note: read the markers come so far ($marks) into $seen and
+# mark_WORD (each one's first time), and record the boot's times.
 bench_note() {
-	seen=$(bench_markers)
+	seen=
+	while read -r bn_w bn_t; do
+		case " $seen " in *" $bn_w "*) continue ;; esac
+		seen="$seen $bn_w"
+		eval "mark_$bn_w=\$bn_t"
+	done < "$marks"
 	bench_mark t_cfg cfg
 	bench_mark t_ok ok
 	bench_mark t_begin begin
@@ -89,23 +99,27 @@ bench_note() {
 	bench_mark t_sdone sdone
 }
 
-# bench_tick: called at each look at the consoles of a boot, after the
-# markers were noted ($seen, $t); platforms may redefine it.
+# bench_tick: called at each look at the markers of a boot, after they
+# were noted ($seen); platforms may redefine it.
 bench_tick() {
 	:
 }
 
 # bench_boot NAME IMAGE UNTIL NETDEV: boot IMAGE (bench_qemu) until the
 # marker UNTIL (hash, linux, init, hdone or sdone) shows, the firmware moves on
-# after the image, QEMU exits or $limit seconds pass.  Polls the consoles
-# every 20 ms; sets t_cfg t_ok t_begin t_hash t_linux t_init t_hbegin
-# t_hdone t_sdone (ms since the epoch, empty if never seen), $start (power-on),
-# $end and $qemu_gone (1 if QEMU ended by itself: a power-off, or a reset
-# under -no-reboot).
+# after the image, QEMU exits or $limit seconds pass.  The consoles are
+# followed as QEMU writes them (bench_follow), so each marker's time is
+# when its line came, and the look every 100 ms costs QEMU little CPU;
+# sets t_cfg t_ok t_begin t_hash t_linux t_init t_hbegin t_hdone t_sdone
+# (ms since the epoch, empty if never seen), $start (power-on), $end and
+# $qemu_gone (1 if QEMU ended by itself: a power-off, or a reset under
+# -no-reboot).
 bench_boot() {
 	bb_until=$3
 	log=$tmp/$1.log
+	marks=$tmp/$1.marks
 	: > "$log"
+	: > "$marks"
 	if [ -n "$log2" ]; then
 		log2=$tmp/$1.log2
 		: > "$log2"
@@ -114,23 +128,33 @@ bench_boot() {
 	t_hdone='' t_sdone=''
 	start=$(now_ms)
 	bench_qemu "$1" "$2" "$4"
+	{
+		if [ -n "$log2" ]; then
+			bench_follow "$log" 0 &
+			bench_follow "$log2" 1 &
+		else
+			bench_follow "$log" 1 &
+		fi
+		wait
+	} | bench_stamp > "$marks" &
+	bb_follow=$!
 	while kill -0 "$qemu_pid" 2>/dev/null; do
-		t=$(now_ms)
 		bench_note
 		bench_tick
 		case " $seen " in *" $bb_until "*|*" returned "*) break ;; esac
-		[ $(( (t - start) / 1000 )) -ge "$limit" ] && break
-		sleep 0.02
+		[ $(( ($(now_ms) - start) / 1000 )) -ge "$limit" ] && break
+		sleep 0.1
 	done
 	end=$(now_ms)
-	# the last lines may have come just before QEMU exited (GRUB's halt)
-	t=$end
-	bench_note
 	qemu_gone=
 	kill -0 "$qemu_pid" 2>/dev/null || qemu_gone=1
 	kill -9 "$qemu_pid" 2>/dev/null || true
 	wait "$qemu_pid" 2>/dev/null || true
 	qemu_pid=
+	# tail ends within a second of QEMU; the last lines may have come just
+	# before QEMU exited (GRUB's halt)
+	wait "$bb_follow" 2>/dev/null || true
+	bench_note
 }
 
 # bench_last: the last non-empty line of each console, quoted.
