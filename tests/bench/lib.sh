@@ -49,13 +49,16 @@ bench_where() {
 # QEMU ends, printing each marker word the first time its rule matches,
 # at once (SCREEN = 1: the DHCP lines are counted in this file).  One awk
 # per file: two consoles written at once would split each other's lines.
+# A ')' ends a line too, so that "Configuring (net0 MAC)" counts as soon
+# as it shows, not when the "... ok" after it ends the line.
 bench_follow() {
-	tail -F -n +1 --pid="$qemu_pid" "$1" 2>/dev/null |
+	tail -F -n +1 --pid="$qemu_pid" "$1" 2>/dev/null | stdbuf -o0 tr ')' '\n' |
 	awk -W interactive -v screen="$2" -v nth="${bench_dhcp_nth:-1}" '
 		function mark(w) { if (!(w in got)) { got[w] = 1; print w; fflush() } }
 		{ gsub(/\r/, ""); gsub(/\033\[[0-9;=?]*[A-Za-z]/, "") }
-		screen && /Configuring \(net0 / { if (++cfg == nth) mark("cfg") }
-		screen && /Configuring \(net0 .*\)[. ]*ok/ { if (++ok == nth) mark("ok") }
+		screen && /Configuring \(net0 / { dhcp = 1; if (++cfg == nth) mark("cfg"); next }
+		screen && dhcp && /^[. ]*ok/     { if (++ok == nth) mark("ok") }
+		{ dhcp = 0 }
 		/^lwpxe-grub-hash-begin$/                { mark("begin") }
 		length($1) == 64 && $1 ~ /^[0-9a-f]+$/   { mark("hash") }
 		/Linux version /                         { mark("linux") }
