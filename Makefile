@@ -108,7 +108,8 @@ AESNI_ONLY_CFLAGS := -mssse3
 DEP_SRCS := $(LWIP_SRCS) $(MBEDTLS_SRCS)
 
 # x86_64 code shared by the Linux and UEFI builds (not the 32-bit BIOS ones):
-# a REP MOVSQ memcpy that their links put in place of src/libc's, and the
+# a memcpy (REP MOVSB, or a loop where the CPU lacks ERMS) that their links
+# put in place of src/libc's, and the
 # AES-NI/PCLMULQDQ engine of AES-GCM
 X86_64_SRCS := arch/x86/core/memcpy_x86_64.S arch/x86/core/gcm_x86_64.c
 X86_64_LDFLAGS := --wrap=memcpy
@@ -280,6 +281,11 @@ $(1)/%.c.o: %.c $(1)/flags | $$(DEPS_READY) $(5)
 	$$(Q)$(2) $(3) $$(if $$(filter $$(BUILD)/%,$$<),-w,$$(WARN)) \
 		-MMD -MP -c $$< -o $$@
 
+$(1)/%.S.o: %.S $(1)/flags | $$(DEPS_READY) $(5)
+	@mkdir -p $$(@D)
+	@$$(if $$(Q),echo "  AS      $$< ($(notdir $(1)))")
+	$$(Q)$(2) -c $$< -o $$@
+
 $(1)/tests/%.c.o: tests/%.c $(1)/flags | $$(DEPS_READY) $(5)
 	@mkdir -p $$(@D)
 	@$$(if $$(Q),echo "  CC      $$< ($(notdir $(1)))")
@@ -315,9 +321,11 @@ UNIT_SUPPORT_OBJS := $(UNIT_OBJ)/tests/unit/platform_stub.c.o \
 # (UNIT_ARCH_<test>: its sources), to check it where the CPU allows.
 UNIT_ARCH_test_crc32c := arch/x86/core/crc32c.c arch/x86/core/cpuid.c
 UNIT_ARCH_test_gcm := arch/x86/core/gcm_x86_64.c arch/x86/core/cpuid.c
+UNIT_ARCH_test_memory := arch/x86/core/memcpy_x86_64.S
 unit_arch_objs = $(patsubst %,$(UNIT_OBJ)/%.o,$(UNIT_ARCH_$(1)))
 $(UNIT_OBJ)/test_crc32c: $(call unit_arch_objs,test_crc32c)
 $(UNIT_OBJ)/test_gcm: $(call unit_arch_objs,test_gcm)
+$(UNIT_OBJ)/test_memory: $(call unit_arch_objs,test_memory)
 $(UNIT_OBJ)/test_%: $(UNIT_OBJ)/tests/unit/test_%.c.o $(UNIT_OBJ)/libcore.a \
 		$(UNIT_OBJ)/liblibc.a $(UNIT_OBJ)/libdeps.a $(UNIT_SUPPORT_OBJS)
 	$(Q)gcc $(SAN_FLAGS) -o $@ $< $(UNIT_SUPPORT_OBJS) \

@@ -1,4 +1,4 @@
-/** @file Unit tests for src/libc/memory.c: memcpy and memmove at every alignment of source and destination, and overlaps. */
+/** @file Unit tests for src/libc/memory.c (memcpy and memmove) and the x86_64 builds' memcpy: every alignment of source and destination, and overlaps. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -9,6 +9,11 @@
 /** Bytes of each test buffer: a long frame and room to shift it */
 #define BUF 1600
 
+/** The x86_64 builds' memcpy (arch/x86/core/memcpy_x86_64.S) */
+void *__wrap_memcpy(void *dest, const void *src, size_t n);
+/** How that one copies: 1 a loop, 2 REP MOVSB (0: CPUID decides at the first call) */
+extern unsigned char memcpy_how;
+
 /** Fill @p buf with a pattern that differs at every offset */
 static void fill(uint8_t *buf, size_t len, uint8_t seed)
 {
@@ -16,11 +21,11 @@ static void fill(uint8_t *buf, size_t len, uint8_t seed)
 		buf[i] = (uint8_t)(i * 7 + seed);
 }
 
-/** Copy @p len bytes from @p src at @p s into a fresh @p dst at @p d and check every byte of @p dst */
-static void check_copy(size_t d, size_t s, size_t len)
+/** Copy with @p copy @p len bytes from @p src at @p s into a fresh @p dst at @p d and check every byte of @p dst */
+static void check_copy_with(void *(*copy)(void *, const void *, size_t),
+			    size_t d, size_t s, size_t len)
 {
 	static uint8_t src[BUF], dst[BUF], want[BUF];
-	void *(*volatile copy)(void *, const void *, size_t) = memcpy;
 
 	fill(src, sizeof(src), 1);
 	fill(dst, sizeof(dst), 99);
@@ -31,18 +36,39 @@ static void check_copy(size_t d, size_t s, size_t len)
 	assert_memory_equal(dst, want, sizeof(dst));
 }
 
-/** memcpy: source and destination each at offsets 0..7, short and frame-sized lengths */
-static void test_memcpy_alignments(void **state)
+/** @p copy with source and destination each at offsets 0..7, short and frame-sized lengths */
+static void check_alignments(void *(*copy)(void *, const void *, size_t))
 {
-	(void)state;
 	for (size_t d = 0; d < 8; d++) {
 		for (size_t s = 0; s < 8; s++) {
-			for (size_t len = 0; len <= 70; len++)
-				check_copy(d, s, len);
-			check_copy(d, s, 1514);
-			check_copy(d, s, 1460);
+			for (size_t len = 0; len <= 140; len++)
+				check_copy_with(copy, d, s, len);
+			check_copy_with(copy, d, s, 1514);
+			check_copy_with(copy, d, s, 1460);
 		}
 	}
+}
+
+/** memcpy (src/libc's) at every alignment */
+static void test_memcpy_alignments(void **state)
+{
+	void *(*volatile copy)(void *, const void *, size_t) = memcpy;
+
+	(void)state;
+	check_alignments(copy);
+}
+
+/** The x86_64 memcpy each way at every alignment; CPUID's choice is one of the two */
+static void test_wrap_memcpy(void **state)
+{
+	(void)state;
+	memcpy_how = 0;
+	check_copy_with(__wrap_memcpy, 3, 5, 100);
+	assert_true(memcpy_how == 1 || memcpy_how == 2);
+	memcpy_how = 1;
+	check_alignments(__wrap_memcpy);
+	memcpy_how = 2;
+	check_alignments(__wrap_memcpy);
 }
 
 /** memmove within one buffer, @p from to @p to, checked against a copy through a second buffer */
@@ -80,6 +106,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_memcpy_alignments),
+		cmocka_unit_test(test_wrap_memcpy),
 		cmocka_unit_test(test_memmove_overlaps),
 	};
 
