@@ -109,8 +109,7 @@ DEP_SRCS := $(LWIP_SRCS) $(MBEDTLS_SRCS)
 
 # x86_64 code shared by the Linux and UEFI builds (not the 32-bit BIOS ones):
 # a memcpy (REP MOVSB, or a loop where the CPU lacks ERMS) that their links
-# put in place of src/libc's, and the
-# AES-NI/PCLMULQDQ engine of AES-GCM
+# put in place of src/libc's, and the AES-NI/PCLMULQDQ engine of AES-GCM
 X86_64_SRCS := arch/x86/core/memcpy_x86_64.S arch/x86/core/gcm_x86_64.c
 X86_64_LDFLAGS := --wrap=memcpy
 LINUX_SRCS := $(wildcard arch/linux/*.c arch/linux/*.S) \

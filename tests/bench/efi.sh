@@ -113,12 +113,11 @@ bench_nginx_rate() {
 		END { if (t > 0) printf "%.2f", mb / t }' "$1" 2>/dev/null || true
 }
 
-# bench_http WHO IMAGE: the HTTP boot of one firmware; sets WHO_http and
-# WHO_https (MB/s between the guest's markers) and WHO_nhttp and
-# WHO_nhttps (by nginx's request time), empty where not measured, and
-# counts a failed boot in $bad.
+# bench_http WHO IMAGE: one HTTP boot of one firmware; keeps in WHO_http
+# and WHO_https (MB/s between the guest's markers) and WHO_nhttp and
+# WHO_nhttps (by nginx's request time) the best of its boots so far
+# (bench_best), and counts a failed boot in $bad.
 bench_http() {
-	eval "${1}_http='' ${1}_https='' ${1}_nhttp='' ${1}_nhttps=''"
 	case $1 in "${BENCH_ONLY:-}"*) ;; *) return 0 ;; esac
 	t_hb='' t_he='' t_sb='' t_se=''
 	bench_boot "$1-http" "$2" done "tftp=$tmp/tftp-http-$1,bootfile=boot.ipxe"
@@ -141,8 +140,10 @@ bench_http() {
 		echo "bench: $1: the initrd did not arrive whole ($bh_sums of $bh_want SHA-256/size lines; $(bench_where))"
 		bad=$((bad + 1))
 	else
-		eval "${1}_http=\$bh_http ${1}_https=\$bh_https"
-		eval "${1}_nhttp=\$bh_nhttp ${1}_nhttps=\$bh_nhttps"
+		bench_best "${1}_http" "$bh_http"
+		bench_best "${1}_https" "$bh_https"
+		bench_best "${1}_nhttp" "$bh_nhttp"
+		bench_best "${1}_nhttps" "$bh_nhttps"
 	fi
 }
 
@@ -162,11 +163,15 @@ bench_run ours "$ours" "tftp=$tmp/tftp-san,bootfile=boot.ipxe" \
 	"tftp=$tmp/tftp-linux,bootfile=boot.ipxe"
 bench_run theirs "$theirs" "tftp=$tmp/tftp-san,bootfile=boot.ipxe" \
 	"tftp=$tmp/tftp-linux,bootfile=boot.ipxe"
-bench_http ours "$ours"
-bench_http theirs "$theirs"
+ours_http='' ours_https='' ours_nhttp='' ours_nhttps=''
+theirs_http='' theirs_https='' theirs_nhttp='' theirs_nhttps=''
+for bench_i in $(seq "$runs"); do    # in turns, so that a slow spell of the
+	bench_http ours "$ours"          # machine does not fall on one side only
+	bench_http theirs "$theirs"
+done
 
 bench_table "BENCH UEFI sanboot under QEMU (TCG) + OVMF, e1000, tgtd on the host:" 2.5
-echo "BENCH UEFI $big_mib MiB initrd from nginx on the host, same QEMU set-up:"
+echo "BENCH UEFI $big_mib MiB initrd from nginx on the host, same QEMU set-up (best of $runs boots each):"
 echo "                      lwpxe        Debian iPXE  ratio"
 bench_row "HTTP (guest)" "$ours_http" "$theirs_http" MB/s "(ours/theirs, goal >= 1.5)"
 bench_row "HTTP (nginx)" "$ours_nhttp" "$theirs_nhttp" MB/s "(ours/theirs, goal >= 1.5)"

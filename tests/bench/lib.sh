@@ -26,6 +26,7 @@ iqn_san=iqn.2024-01.org.lwpxe:bench-sanboot
 iqn_linux=iqn.2024-01.org.lwpxe:bench-linux
 big_mb=33.554432                # the hashed file: 32 MiB in MB (10^6 bytes)
 limit=${BENCH_LIMIT:-600}       # seconds allowed per boot
+runs=${BENCH_RUNS:-3}           # download boots per firmware, taken in turns
 bad=0                           # boots that failed
 log2=${log2:-}
 
@@ -267,6 +268,17 @@ bench_targets() {
 		eval "bt_uri=\$uri_$bt_lu"
 		printf '#!ipxe\nsanboot %s\n' "$bt_uri" > "$tmp/tftp-$bt_lu/boot.ipxe"
 	done
+}
+
+# bench_best VAR VALUE: set VAR to VALUE (MB/s) if VALUE is set and VAR is
+# empty or smaller: the download figures keep each firmware's best boot.
+bench_best() {
+	[ -n "$2" ] || return 0
+	eval "bb_was=\${$1:-}"
+	if [ -z "$bb_was" ] ||
+	   awk -v a="$2" -v b="$bb_was" 'BEGIN { exit !(a + 0 > b + 0) }'; then
+		eval "$1=\$2"
+	fi
 }
 
 # bench_show VALUE UNIT: VALUE and UNIT, or "-" if there is no value.
