@@ -30,7 +30,8 @@
 # (`dhcp`, `chain ${filename}`) and Debian's autoboot chain; it fetches a
 # 64 MiB file over HTTP between two markers and, for HTTP.lkrn only (it trusts
 # the test CA in PKI-DIR), the same file over HTTPS; the rates come from
-# when the markers show on the consoles.  Last, each boots Debian's kernel
+# when the markers show on the consoles, the best of BENCH_RUNS (3) boots
+# each, taken in turns.  Last, each boots Debian's kernel
 # and the test initramfs (from the Linux LU) over HTTP with kernel, initrd
 # and boot: power-on to "Linux version" and to the initramfs's first line.
 #

@@ -8,7 +8,7 @@
 # TFTP server (lwpxe's embedded script tests/bench/efi_bench.ipxe does
 # what Debian's iPXE's autoboot does).
 #
-# Three boots per firmware:
+# Three kinds of boot per firmware:
 #   sanboot LU (tests/qemu/mklu-efi.sh): GRUB hashes a 32 MiB file read
 #     through the firmware's SAN disk; the hash must match the file's.
 #   linux LU (tests/qemu/mklu-efi-linux.sh): GRUB boots Debian's kernel.
@@ -16,7 +16,8 @@
 #     lwpxe then fetches it again over HTTPS (nginx's certificate is
 #     signed by the test CA its bench image trusts) and prints the
 #     SHA-256 of each copy, which must match; Debian's iPXE's imgstat
-#     must show the size.
+#     must show the size.  BENCH_RUNS (3) such boots each, taken in
+#     turns; the best figures are kept.
 # Prints for each: DHCP time ("Configuring" line to its "ok"), read
 # throughput (GRUB's hash-begin marker to its hash line), power-on to
 # "Linux version", the initrd's MB/s over HTTP (and lwpxe's over HTTPS),
