@@ -1,4 +1,4 @@
-/** @file Heap: a first-fit, address-ordered free list with coalescing and aligned carving. */
+/** @file Heap: a best-fit, address-ordered free list with coalescing and aligned carving. */
 #include <stdint.h>
 #include <stdio.h>
 #include <lwpxe/heap.h>
@@ -138,18 +138,26 @@ static struct heap_block *heap_carve(struct heap_block **link, uintptr_t at,
 	return block;
 }
 
-/** Carve a block of @p need bytes, data aligned to @p align, from the first free block it fits; NULL if none */
+/**
+ * Carve a block of @p need bytes, data aligned to @p align, from the
+ * smallest free block it fits (large free blocks stay whole for large
+ * images); NULL if none
+ */
 static void *heap_take(size_t need, size_t align)
 {
-	struct heap_block **link;
-	uintptr_t at;
+	struct heap_block **link, **best = NULL;
+	uintptr_t at, best_at = 0;
 
 	for (link = &heap_free_list; *link; link = &(*link)->next) {
+		if (best && (*link)->size >= (*best)->size)
+			continue;
 		at = heap_fit(*link, need, align);
-		if (at)
-			return (char *)heap_carve(link, at, need) + HEAP_HDR;
+		if (at) {
+			best = link;
+			best_at = at;
+		}
 	}
-	return NULL;
+	return best ? (char *)heap_carve(best, best_at, need) + HEAP_HDR : NULL;
 }
 
 /** Allocate @p size bytes aligned to @p align (power of two); NULL if none */

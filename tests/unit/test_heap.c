@@ -156,13 +156,39 @@ static void test_leading_gap(void **state)
 	assert_int_equal((uintptr_t)big % 4096, 0);
 	/* Only the block itself (data rounded up plus a header) is used */
 	assert_true(before - heap_free_bytes() <= 1000 + 16 + 48);
-	/* The gap before it is still free: first fit finds it */
+	/* The gap before it is still free: the smallest block that fits */
 	gap = heap_alloc(1, 1);
 	assert_non_null(gap);
 	assert_true(gap > small && gap < big);
 	heap_free(big);
 	heap_free(small);
 	heap_free(gap);
+	assert_int_equal(heap_free_bytes(), heap_base);
+}
+
+/**
+ * A freed large block stays whole: small blocks go to the smallest free
+ * block they fit, so the same large size fits again without more memory
+ */
+static void test_best_fit(void **state)
+{
+	unsigned char *image, *fence, *small, *again;
+
+	(void)state;
+	image = heap_alloc(600 << 10, 1);
+	fence = heap_alloc(100, 1);
+	assert_non_null(image);
+	assert_non_null(fence);
+	heap_free(image);
+	/* free now: image's block (lowest) and the smaller tail after fence */
+	small = heap_alloc(5000, 1);
+	assert_non_null(small);
+	assert_true(small > fence);
+	again = heap_alloc(600 << 10, 1);
+	assert_ptr_equal(again, image);
+	heap_free(again);
+	heap_free(small);
+	heap_free(fence);
 	assert_int_equal(heap_free_bytes(), heap_base);
 }
 
@@ -414,6 +440,7 @@ int main(void)
 		cmocka_unit_test(test_basic),
 		cmocka_unit_test(test_alignment),
 		cmocka_unit_test(test_leading_gap),
+		cmocka_unit_test(test_best_fit),
 		cmocka_unit_test(test_coalescing),
 		cmocka_unit_test(test_grow),
 		cmocka_unit_test(test_exhaustion),
