@@ -80,7 +80,7 @@ MBEDTLS_SRCS := $(addprefix $(MBEDTLS)/library/,aes.c ctr_drbg.c md5.c \
 	rsa_alt_helpers.c sha1.c sha512.c x509.c x509_crl.c x509_crt.c)
 # mbedTLS's TLS client and what it needs beyond MBEDTLS_SRCS, linked with
 # net/tls and configured by src/crypto/mbedtls_tls_config.h (TLS_CFLAGS).
-MBEDTLS_TLS_SRCS := $(addprefix $(MBEDTLS)/library/,aesni.c chacha20.c \
+MBEDTLS_TLS_SRCS := $(addprefix $(MBEDTLS)/library/,aesni.c \
 	chachapoly.c cipher.c cipher_wrap.c ecdh.c hkdf.c poly1305.c \
 	psa_crypto.c psa_crypto_aead.c psa_crypto_cipher.c psa_crypto_client.c \
 	psa_crypto_driver_wrappers_no_static.c psa_crypto_ecp.c \
@@ -167,9 +167,9 @@ SAN_LIB_CFLAGS := -std=gnu11 -ffreestanding -fno-strict-aliasing \
 SAN_TEST_CFLAGS := -std=gnu11 -Iinclude $(DEP_INCLUDES) $(TLS_CFLAGS) \
 	$(DIAG_CFLAGS) -Itests/unit
 UNIT_CFLAGS := $(SAN_FLAGS) -nostdinc -isystem $(GCC_INCLUDE) $(SAN_LIB_CFLAGS)
-# (GCM_SUITES: mbedTLS's test data, whose GCM vectors test_gcm reads)
+# (MBEDTLS_SUITES: mbedTLS's test data, whose vectors tests/unit/suite_data.c reads)
 UNIT_TEST_CFLAGS := $(SAN_FLAGS) $(SAN_TEST_CFLAGS) \
-	'-DGCM_SUITES="$(MBEDTLS)/tests/suites"'
+	'-DMBEDTLS_SUITES="$(MBEDTLS)/tests/suites"'
 
 # --- Dependencies and packages ---------------------------------------------
 
@@ -315,7 +315,7 @@ $(eval $(call san_build_rules,$(UNIT_OBJ),gcc,$(UNIT_CFLAGS),\
 # platform_stub.o stands in for the platform, fake_nic.o is a NIC driver
 # for the tests that need one.
 UNIT_SUPPORT_OBJS := $(UNIT_OBJ)/tests/unit/platform_stub.c.o \
-	$(UNIT_OBJ)/tests/unit/fake_nic.c.o
+	$(UNIT_OBJ)/tests/unit/fake_nic.c.o $(UNIT_OBJ)/tests/unit/suite_data.c.o
 # A test may link platform code of the machine it runs on besides
 # (UNIT_ARCH_<test>: its sources), to check it where the CPU allows.
 UNIT_ARCH_test_crc32c := arch/x86/core/crc32c.c arch/x86/core/cpuid.c

@@ -2,7 +2,7 @@
  * @file Unit tests for AES-GCM (net/tls/gcm.c, net/tls/gcm_table.c, arch/x86/core/gcm_x86_64.c).
  *
  * The known answers are NIST's GCM validation vectors as mbedTLS's test
- * suite ships them (GCM_SUITES, the unpacked mbedTLS source): every
+ * suite ships them (suite_data.h): every
  * AES-128/192/256 encryption and decryption, the decryptions that must
  * fail included, through mbedTLS's API whole and in pieces.  Each faster
  * engine the CPU can run is then checked against the table engine on
@@ -18,15 +18,7 @@
 #include <cmocka.h>
 #include <mbedtls/gcm.h>
 #include <lwpxe/gcm.h>
-
-/** Longest field of a vector, in bytes */
-#define FIELD_MAX 160
-
-/** A field of a vector: bytes from hex */
-struct field {
-	uint8_t b[FIELD_MAX];   /**< the bytes */
-	size_t len;             /**< how many */
-};
+#include "suite_data.h"
 
 /** One NIST vector */
 struct vector {
@@ -34,48 +26,6 @@ struct vector {
 	int fails;              /**< the decryption must fail its tag */
 	struct field key, iv, add, plain, cipher, tag;
 };
-
-/**
- * Read the next quoted or bare field of @p line at *@p pos into @p f (hex
- * if quoted) or @p number; 0, or -1 at the end of the line
- */
-static int next_field(const char *line, size_t *pos, struct field *f,
-		      long *number)
-{
-	const char *p = line + *pos;
-
-	if (*p != ':')
-		return -1;
-	p++;
-	if (*p == '"') {
-		const char *end = strchr(++p, '"');
-
-		assert_non_null(end);
-		if (f) {
-			f->len = 0;
-			if (end - p == 4 && !memcmp(p, "FAIL", 4)) {
-				f->len = SIZE_MAX;
-			} else {
-				for (; p < end; p += 2) {
-					unsigned int byte;
-
-					assert_true(f->len < FIELD_MAX);
-					assert_int_equal(sscanf(p, "%2x", &byte), 1);
-					f->b[f->len++] = (uint8_t)byte;
-				}
-			}
-		}
-		*pos = (size_t)(end + 1 - line);
-	} else {
-		char *end;
-		long value = strtol(p, &end, 10);
-
-		if (number)
-			*number = value;
-		*pos = (size_t)(end - line);
-	}
-	return 0;
-}
 
 /** Parse @p line into @p v; 0, or -1 if it is not an AES vector */
 static int parse_vector(const char *line, struct vector *v)
@@ -89,24 +39,24 @@ static int parse_vector(const char *line, struct vector *v)
 	memset(v, 0, sizeof(*v));
 	if (!strncmp(line, enc, sizeof(enc) - 1)) {
 		pos = sizeof(enc) - 1;
-		next_field(line, &pos, &v->key, NULL);
-		next_field(line, &pos, &v->plain, NULL);
-		next_field(line, &pos, &v->iv, NULL);
-		next_field(line, &pos, &v->add, NULL);
-		next_field(line, &pos, &v->cipher, NULL);
-		next_field(line, &pos, NULL, &tag_bits);
-		next_field(line, &pos, &v->tag, NULL);
+		suite_field(line, &pos, &v->key, NULL);
+		suite_field(line, &pos, &v->plain, NULL);
+		suite_field(line, &pos, &v->iv, NULL);
+		suite_field(line, &pos, &v->add, NULL);
+		suite_field(line, &pos, &v->cipher, NULL);
+		suite_field(line, &pos, NULL, &tag_bits);
+		suite_field(line, &pos, &v->tag, NULL);
 	} else if (!strncmp(line, dec, sizeof(dec) - 1)) {
 		v->decrypt = 1;
 		pos = sizeof(dec) - 1;
-		next_field(line, &pos, &v->key, NULL);
-		next_field(line, &pos, &v->cipher, NULL);
-		next_field(line, &pos, &v->iv, NULL);
-		next_field(line, &pos, &v->add, NULL);
-		next_field(line, &pos, NULL, &tag_bits);
-		next_field(line, &pos, &v->tag, NULL);
-		next_field(line, &pos, &result, NULL);
-		next_field(line, &pos, &v->plain, NULL);
+		suite_field(line, &pos, &v->key, NULL);
+		suite_field(line, &pos, &v->cipher, NULL);
+		suite_field(line, &pos, &v->iv, NULL);
+		suite_field(line, &pos, &v->add, NULL);
+		suite_field(line, &pos, NULL, &tag_bits);
+		suite_field(line, &pos, &v->tag, NULL);
+		suite_field(line, &pos, &result, NULL);
+		suite_field(line, &pos, &v->plain, NULL);
 		v->fails = result.len == SIZE_MAX;
 	} else {
 		return -1;
@@ -198,15 +148,12 @@ static void test_nist_vectors(void **state)
 	unsigned int count = 0, failing = 0;
 
 	for (size_t i = 0; i < ARRAY_SIZE(suites); i++) {
-		char path[256];
+		char name[32];
 		struct vector v;
 		FILE *f;
 
-		snprintf(path, sizeof(path), "%s/test_suite_gcm.%s.data",
-			 GCM_SUITES, suites[i]);
-		f = fopen(path, "r");
-		if (!f)
-			fail_msg("cannot open %s", path);
+		snprintf(name, sizeof(name), "gcm.%s", suites[i]);
+		f = suite_open(name);
 		while (fgets(line, sizeof(line), f)) {
 			if (parse_vector(line, &v))
 				continue;
