@@ -3,7 +3,7 @@
  *
  * HTTPS without AES-NI spends most of its time here.  The block function
  * keeps the sixteen state words in locals and XORs the text a word at a
- * time, which runs about a third faster than mbedTLS's under QEMU's TCG.
+ * time: in qemu-x86_64 186 MB/s against mbedTLS's 137 (README).
  */
 #include <string.h>
 #include <mbedtls/chacha20.h>
