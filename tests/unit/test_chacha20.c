@@ -19,15 +19,6 @@
 #include <lwpxe/compiler.h>
 #include "suite_data.h"
 
-/** Fill @p p with @p n bytes from a fixed sequence */
-static void fill(uint8_t *p, size_t n, uint32_t *seed)
-{
-	for (size_t i = 0; i < n; i++) {
-		*seed = *seed * 1103515245u + 12345u;
-		p[i] = (uint8_t)(*seed >> 16);
-	}
-}
-
 /** Encrypt @p len bytes of @p in to @p out with a context, in pieces of @p piece bytes */
 static void crypt_pieces(const uint8_t *key, const uint8_t *nonce,
 			 uint32_t counter, const uint8_t *in, uint8_t *out,
@@ -159,17 +150,18 @@ static void test_pieces_agree(void **state)
 		uint32_t counter;
 		size_t at = 0;
 
-		fill(key, sizeof(key), &seed);
-		fill(nonce, sizeof(nonce), &seed);
-		fill(in, sizeof(in), &seed);
+		suite_fill(key, sizeof(key), &seed);
+		suite_fill(nonce, sizeof(nonce), &seed);
+		suite_fill(in, sizeof(in), &seed);
 		counter = seed % 1000;
 		mbedtls_chacha20_crypt(key, nonce, counter, LEN, in, whole);
 		mbedtls_chacha20_init(&ctx);
 		mbedtls_chacha20_setkey(&ctx, key);
 		mbedtls_chacha20_starts(&ctx, nonce, counter);
 		while (at < LEN) {
-			uint32_t r = seed = seed * 1103515245u + 12345u;
-			size_t n = MIN((size_t)(r >> 16) % 200 + 1, LEN - at);
+			size_t n = (size_t)(suite_next(&seed) >> 16) % 200 + 1;
+
+			n = MIN(n, LEN - at);
 
 			mbedtls_chacha20_update(&ctx, n, in + at, split + at);
 			at += n;
@@ -191,9 +183,9 @@ static void test_counter_wraps(void **state)
 	uint32_t seed = 3;
 
 	(void)state;
-	fill(key, sizeof(key), &seed);
-	fill(nonce, sizeof(nonce), &seed);
-	fill(in, sizeof(in), &seed);
+	suite_fill(key, sizeof(key), &seed);
+	suite_fill(nonce, sizeof(nonce), &seed);
+	suite_fill(in, sizeof(in), &seed);
 	mbedtls_chacha20_crypt(key, nonce, 0xffffffffu, sizeof(in), in, across);
 	mbedtls_chacha20_crypt(key, nonce, 0, 64, in + 64, first);
 	assert_memory_equal(across + 64, first, 64);
