@@ -22,7 +22,6 @@ FILE *suite_open(const char *name)
 int suite_field(const char *line, size_t *pos, struct field *f, long *number)
 {
 	const char *p = line + *pos;
-	char *end;
 
 	if (*p != ':')
 		return -1;
@@ -49,7 +48,7 @@ int suite_field(const char *line, size_t *pos, struct field *f, long *number)
 		return 0;
 	}
 	if (number)
-		*number = strtol(p, &end, 10);
+		*number = strtol(p, NULL, 10);
 	*pos = (size_t)(p + strcspn(p, ":\r\n") - line);
 	return 0;
 }
