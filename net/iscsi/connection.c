@@ -184,7 +184,7 @@ static void link_err(void *arg, err_t err)
 	else if (err == ERR_ABRT && d->state == ISCSI_LINK_CONNECTING)
 		link_mark_lost(d, -ETIMEDOUT, "connection timed out");
 	else
-		link_mark_lost(d, rc, errmsg(rc));
+		link_mark_lost(d, rc, lwip_err_why(err, "TCP connection lost"));
 }
 
 /** lwIP: the handshake finished; start the login */
@@ -226,7 +226,7 @@ static void link_connect(struct iscsi_dev *d)
 		link_detach(d);
 		rc = lwip_err_rc(err);
 		link_mark_lost(d, rc, err == ERR_RTE ? "no route to target" :
-			       errmsg(rc));
+			       lwip_err_why(err, "TCP connect"));
 	}
 }
 

@@ -1,4 +1,5 @@
-/** @file lwIP's error codes as ours. */
+/** @file lwIP's error codes as ours, and in words for a message. */
+#include <stdio.h>
 #include <lwpxe/errors.h>
 #include "lwip_err.h"
 
@@ -36,4 +37,13 @@ int lwip_err_rc(err_t err)
 	default:
 		return -EINVAL;
 	}
+}
+
+const char *lwip_err_why(err_t err, const char *what)
+{
+	static char why[96];
+
+	snprintf(why, sizeof(why), "%s: %s (lwIP error %d)", what,
+		 errmsg(lwip_err_rc(err)), (int)err);
+	return why;
 }

@@ -7,4 +7,7 @@
 /** lwIP error @p err as a negative lwpxe error code (0 for ERR_OK) */
 int lwip_err_rc(err_t err);
 
+/** "@p what: cause (lwIP error N)" for lwIP error @p err; valid until the next call */
+const char *lwip_err_why(err_t err, const char *what);
+
 #endif
