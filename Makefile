@@ -315,7 +315,8 @@ $(eval $(call san_build_rules,$(UNIT_OBJ),gcc,$(UNIT_CFLAGS),\
 # platform_stub.o stands in for the platform, fake_nic.o is a NIC driver
 # for the tests that need one.
 UNIT_SUPPORT_OBJS := $(UNIT_OBJ)/tests/unit/platform_stub.c.o \
-	$(UNIT_OBJ)/tests/unit/fake_nic.c.o $(UNIT_OBJ)/tests/unit/suite_data.c.o
+	$(UNIT_OBJ)/tests/unit/fake_nic.c.o $(UNIT_OBJ)/tests/unit/suite_data.c.o \
+	$(UNIT_OBJ)/tests/unit/sequence.c.o
 # A test may link platform code of the machine it runs on besides
 # (UNIT_ARCH_<test>: its sources), to check it where the CPU allows.
 UNIT_ARCH_test_crc32c := arch/x86/core/crc32c.c arch/x86/core/cpuid.c

@@ -1,4 +1,4 @@
-/** @file Reading the vectors of mbedTLS's own test suites (files and fields), and the test data beyond them. */
+/** @file Reading the vectors of mbedTLS's own test suites: files and fields. */
 #include <stdarg.h>
 #include <setjmp.h>
 #include <stdlib.h>
@@ -51,16 +51,4 @@ int suite_field(const char *line, size_t *pos, struct field *f, long *number)
 		*number = strtol(p, NULL, 10);
 	*pos = (size_t)(p + strcspn(p, ":\r\n") - line);
 	return 0;
-}
-
-uint32_t suite_next(uint32_t *seed)
-{
-	*seed = *seed * 1103515245u + 12345u;
-	return *seed;
-}
-
-void suite_fill(uint8_t *p, size_t n, uint32_t *seed)
-{
-	for (size_t i = 0; i < n; i++)
-		p[i] = (uint8_t)(suite_next(seed) >> 16);
 }

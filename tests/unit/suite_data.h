@@ -2,8 +2,7 @@
  * @file Reading the vectors of mbedTLS's own test suites (MBEDTLS_SUITES, the unpacked mbedTLS source).
  *
  * A vector is one line: the test function's name, then fields after
- * colons, each a quoted hex string, a bare number or a bare name.  Data
- * for checks beyond the vectors comes from one fixed sequence.
+ * colons, each a quoted hex string, a bare number or a bare name.
  */
 #ifndef SUITE_DATA_H
 #define SUITE_DATA_H
@@ -29,11 +28,5 @@ FILE *suite_open(const char *name);
  * into @p number (strtol: 0 for a name); 0, or -1 at the end of the line
  */
 int suite_field(const char *line, size_t *pos, struct field *f, long *number);
-
-/** The next number of a fixed sequence, for test data beyond the vectors */
-uint32_t suite_next(uint32_t *seed);
-
-/** Fill @p p with @p n bytes from suite_next()'s sequence */
-void suite_fill(uint8_t *p, size_t n, uint32_t *seed);
 
 #endif

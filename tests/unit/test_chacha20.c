@@ -17,6 +17,7 @@
 #include <mbedtls/chacha20.h>
 #include <mbedtls/chachapoly.h>
 #include <lwpxe/compiler.h>
+#include "sequence.h"
 #include "suite_data.h"
 
 /** Encrypt @p len bytes of @p in to @p out with a context, in pieces of @p piece bytes */
@@ -150,16 +151,16 @@ static void test_pieces_agree(void **state)
 		uint32_t counter;
 		size_t at = 0;
 
-		suite_fill(key, sizeof(key), &seed);
-		suite_fill(nonce, sizeof(nonce), &seed);
-		suite_fill(in, sizeof(in), &seed);
+		seq_fill(key, sizeof(key), &seed);
+		seq_fill(nonce, sizeof(nonce), &seed);
+		seq_fill(in, sizeof(in), &seed);
 		counter = seed % 1000;
 		mbedtls_chacha20_crypt(key, nonce, counter, LEN, in, whole);
 		mbedtls_chacha20_init(&ctx);
 		mbedtls_chacha20_setkey(&ctx, key);
 		mbedtls_chacha20_starts(&ctx, nonce, counter);
 		while (at < LEN) {
-			size_t n = (size_t)(suite_next(&seed) >> 16) % 200 + 1;
+			size_t n = (size_t)(seq_next(&seed) >> 16) % 200 + 1;
 
 			n = MIN(n, LEN - at);
 
@@ -183,9 +184,9 @@ static void test_counter_wraps(void **state)
 	uint32_t seed = 3;
 
 	(void)state;
-	suite_fill(key, sizeof(key), &seed);
-	suite_fill(nonce, sizeof(nonce), &seed);
-	suite_fill(in, sizeof(in), &seed);
+	seq_fill(key, sizeof(key), &seed);
+	seq_fill(nonce, sizeof(nonce), &seed);
+	seq_fill(in, sizeof(in), &seed);
 	mbedtls_chacha20_crypt(key, nonce, 0xffffffffu, sizeof(in), in, across);
 	mbedtls_chacha20_crypt(key, nonce, 0, 64, in + 64, first);
 	assert_memory_equal(across + 64, first, 64);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 #include "arch/cc.h"
+#include "sequence.h"
 
 /**
  * The sum as RFC 1071 defines it, byte pairs as big-endian 16-bit words (a
@@ -41,10 +42,7 @@ static void test_all_lengths_and_alignments(void **state)
 	uint32_t seed = 1;
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(buf); i++) {
-		seed = seed * 1103515245u + 12345u;
-		buf[i] = (uint8_t)(seed >> 16);
-	}
+	seq_fill(buf, sizeof(buf), &seed);
 	for (size_t off = 0; off < 8; off++) {
 		for (size_t len = 0; len <= 80; len++)
 			assert_int_equal(lwpxe_chksum(buf + off, (int)len),

@@ -10,6 +10,7 @@
 #include <lwpxe/cpu.h>
 #include <lwpxe/errors.h>
 #include "../../net/iscsi/iscsi_int.h"
+#include "sequence.h"
 
 /** One of RFC 3720 B.4's examples: 48 or 32 bytes and the digest's bytes as sent */
 struct vector {
@@ -88,14 +89,11 @@ static void test_sse42_vectors(void **state)
 static void test_all_alignments(void **state)
 {
 	uint8_t buf[300];
-	unsigned int seed = 12345;
+	uint32_t seed = 12345;
 	int have_cpu;
 	uint32_t reg = ~0u;
 
-	for (size_t i = 0; i < sizeof(buf); i++) {
-		seed = seed * 1103515245u + 12345u;
-		buf[i] = (uint8_t)(seed >> 16);
-	}
+	seq_fill(buf, sizeof(buf), &seed);
 	have_cpu = cpu_crc32c(&reg, "", 0) == 0;
 	for (size_t off = 0; off < 16; off++) {
 		for (size_t len = 0; len + off <= sizeof(buf); len++) {

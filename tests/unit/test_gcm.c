@@ -18,6 +18,7 @@
 #include <cmocka.h>
 #include <mbedtls/gcm.h>
 #include <lwpxe/gcm.h>
+#include "sequence.h"
 #include "suite_data.h"
 
 /** One NIST vector */
@@ -186,7 +187,7 @@ static void test_engines_agree(void **state)
 			struct gcm_key fast, table;
 			uint8_t key[32];
 
-			suite_fill(key, sizeof(key), &seed);
+			seq_fill(key, sizeof(key), &seed);
 			assert_int_equal(gcm_table_engine.setkey(&table, key,
 								 sizes[s]), 0);
 			if (engine->setkey(&fast, key, sizes[s]))
@@ -198,9 +199,9 @@ static void test_engines_agree(void **state)
 				uint8_t x1[GCM_BLOCK], x2[GCM_BLOCK];
 				uint8_t c1[GCM_BLOCK], c2[GCM_BLOCK];
 
-				suite_fill(in, sizeof(in), &seed);
-				suite_fill(x1, sizeof(x1), &seed);
-				suite_fill(c1, sizeof(c1), &seed);
+				seq_fill(in, sizeof(in), &seed);
+				seq_fill(x1, sizeof(x1), &seed);
+				seq_fill(c1, sizeof(c1), &seed);
 				memset(c1 + 12, 0xff, 3);
 				memcpy(x2, x1, sizeof(x1));
 				memcpy(c2, c1, sizeof(c1));
