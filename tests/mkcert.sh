@@ -1,7 +1,8 @@
 # shellcheck shell=sh
 # Certificates for the HTTPS tests (host and QEMU), made with openssl at
-# run time; sourced by tests/host/lib.sh and tests/qemu/mk-qemu-pki.sh.
-# Callers set $PKI, the folder the files go into.
+# run time; sourced by tests/host/lib.sh, tests/qemu/mk-qemu-pki.sh and
+# tests/fuzz/mktls.sh, after tests/fakeclock.sh.  Callers set $PKI, the
+# folder the files go into.
 
 # mkcert NAME CN ISSUER KEYALG [SAN [FROM DAYS]]: $PKI/NAME.key and NAME.pem
 # signed by ISSUER (a self-signed CA if ISSUER is -) with subjectAltName SAN
@@ -9,7 +10,7 @@
 # 2020-01-01, for 100 years); KEYALG as openssl req -newkey takes it.  The
 # dates are absolute, so the tests hold whatever the clock says (within
 # those years), also when the suite runs under faketime, which openssl
-# sees and lwpxe's system calls do not.
+# sees and lwpxe's system calls do not.  FROM is UTC.
 mkcert() {
 	openssl req -new -newkey "$4" -nodes -keyout "$PKI/$1.key" \
 		-subj "/CN=$2" -out "$PKI/$1.csr" 2>/dev/null
@@ -22,6 +23,6 @@ mkcert() {
 		ca="-CA $PKI/$3.pem -CAkey $PKI/$3.key -CAcreateserial"
 	fi
 	# shellcheck disable=SC2086  # $ca is several arguments
-	faketime "${6:-2020-01-01 00:00:00}" openssl x509 -req -days "${7:-36500}" \
+	TZ=UTC fake_clock "@${6:-2020-01-01 00:00:00}" openssl x509 -req -days "${7:-36500}" \
 		-in "$PKI/$1.csr" $ca -extfile "$PKI/$1.ext" -out "$PKI/$1.pem" 2>/dev/null
 }

@@ -18,6 +18,8 @@ set -eu
 PKI=$(mktemp -d)
 srv=
 trap 'rm -rf "$PKI"; [ -z "$srv" ] || kill "$srv" 2>/dev/null' EXIT
+# shellcheck source=tests/fakeclock.sh
+. tests/fakeclock.sh
 # shellcheck source=tests/mkcert.sh
 . tests/mkcert.sh
 corpus=tests/fuzz/corpus/tls

@@ -104,6 +104,16 @@ wait_for_line() {
 	done
 }
 
+# wait_gone PID [SECONDS]: poll until process PID has ended, for up to
+# SECONDS (default 60); nonzero if it has not.
+wait_gone() {
+	wg_end=$(( $(date +%s) + ${2:-60} ))
+	while kill -0 "$1" 2>/dev/null; do
+		[ "$(date +%s)" -lt "$wg_end" ] || return 1
+		sleep 0.1
+	done
+}
+
 # Start dnsmasq on tap0 (DNSMASQ_IF) with extra options "$@", without its
 # ping before each offer (DNSMASQ_NO_PING set but empty: with it); waits
 # until it listens.
@@ -295,7 +305,10 @@ opaque_file() {
 
 # --- HTTP server (nginx from Debian's nginx-light) --------------------------
 
-# mkcert: certificates for the HTTPS tests (tests/mkcert.sh)
+# fake_clock: a command on another clock (tests/fakeclock.sh); mkcert:
+# certificates for the HTTPS tests (tests/mkcert.sh)
+# shellcheck source=tests/fakeclock.sh
+. "$top/tests/fakeclock.sh"
 # shellcheck source=tests/mkcert.sh
 . "$top/tests/mkcert.sh"
 # shellcheck source=tests/console.sh

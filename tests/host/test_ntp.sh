@@ -3,7 +3,7 @@
 # (serving its own clock as a stratum-1 server in the namespace) with
 # `ntp`, and ${unixtime} then reads within a few seconds of the server's
 # clock; a silent server gives one line.  lwpxe's own clock is the host's,
-# so chronyd runs under faketime, a million seconds ahead: only a clock
+# so chronyd runs on libfaketime's clock, a million seconds ahead: only a clock
 # set from the server reads that.  Nothing depends on the date: the check
 # compares with the kernel's clock taken around the run (read without any
 # LD_PRELOAD, so that a suite run under faketime compares like with like:
@@ -29,7 +29,9 @@ driftfile $TMP/chrony.drift
 CONF
 # -x: never touch the host's clock; -d: foreground, log to stderr
 ahead=1000000
-ip netns exec "$NS" faketime -f "+${ahead}s" chronyd -x -d -u root -f "$TMP/chrony.conf" > "$TMP/chronyd.log" 2>&1 &
+# (fake_clock inside the namespace, so that only chronyd has libfaketime)
+in_ns sh -c '. "$0" && fake_clock "$@"' "$top/tests/fakeclock.sh" "+${ahead}s" \
+	chronyd -x -d -u root -f "$TMP/chrony.conf" > "$TMP/chronyd.log" 2>&1 &
 host_pids="$host_pids $!"
 wait_for_line "$TMP/chronyd.log" "chronyd.*starting" ||
 	{ fail "chronyd started" "no start line" "$TMP/chronyd.log"; host_summary; exit 1; }
@@ -65,4 +67,10 @@ else
 	fail "ntp: silent server" "status $status" "$TMP/silent.out"
 fi
 
+# chronyd stopped, not killed outright, so that libfaketime removes its files
+for pid in $(ip netns pids "$NS"); do
+	[ "$(cat "/proc/$pid/comm" 2>/dev/null)" != chronyd ] || chronyd_pid=$pid
+done
+kill "$chronyd_pid"
+wait_gone "$chronyd_pid" || fail "chronyd stops on SIGTERM" "still running after 60 s"
 host_summary

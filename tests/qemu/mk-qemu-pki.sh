@@ -8,6 +8,7 @@
 # usage: tests/qemu/mk-qemu-pki.sh OUTDIR
 set -eu
 
+. "$(dirname "$0")/../fakeclock.sh"
 . "$(dirname "$0")/../mkcert.sh"
 
 mkdir -p "$(dirname "$1")"
