@@ -345,7 +345,7 @@ check-host: bin-x86_64-linux/lwpxe $(BUILD)/.packages-check
 
 # make check: install what the tests need, then run the test groups two at a
 # time (CHECK_JOBS; most are single-threaded QEMU runs), each group's output
-# printed whole when it ends.
+# printed whole when it ends, and the failures once more at the very end.
 CHECK_JOBS ?= 2
 CHECK_PACKAGES_ALL := $(BUILD)/.packages-check $(BUILD)/.packages-efi-qemu \
 	$(BUILD)/.packages-efi-sanboot $(BUILD)/.packages-efi-linux \
@@ -354,7 +354,8 @@ CHECK_PACKAGES_ALL := $(BUILD)/.packages-check $(BUILD)/.packages-efi-qemu \
 	$(BUILD)/.packages-fuzz
 
 check: $(CHECK_PACKAGES_ALL)
-	$(Q)$(MAKE) --no-print-directory -j$(CHECK_JOBS) -O check-groups
+	$(Q)scripts/run-check.sh $(BUILD)/check.log \
+		$(MAKE) --no-print-directory -j$(CHECK_JOBS) -O check-groups
 
 check-groups: check-unit check-fuzz check-host check-qemu check-qemu-bios check-demo
 

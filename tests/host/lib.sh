@@ -14,6 +14,7 @@ host_pids=
 NET=${NIC:+$NIC:}tap0
 host_passed=0
 host_failed=0
+host_summed=
 
 if [ "$(id -u)" != 0 ]; then
 	if command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
@@ -23,8 +24,15 @@ if [ "$(id -u)" != 0 ]; then
 	exit 1
 fi
 
-# Stop every server, remove the namespace and the scratch folder.
+# Stop every server, remove the namespace and the scratch folder; a test
+# that stops before its summary line (set -e, or an exit on the way) is
+# one failure more, and says so.
 host_cleanup() {
+	hc_status=$?
+	if [ -z "$host_summed" ]; then
+		fail "$(basename "$0") stopped early (exit status $hc_status)" "the lines above say where"
+		host_summary || true
+	fi
 	for pid in $host_pids; do
 		kill -9 "$pid" 2>/dev/null || true
 	done
@@ -35,7 +43,8 @@ host_cleanup() {
 	ip netns del "$NS" 2>/dev/null || true
 	[ -n "${KEEP_TMP:-}" ] || rm -rf "$TMP"
 }
-trap host_cleanup EXIT INT TERM
+trap host_cleanup EXIT
+trap 'exit 1' INT TERM
 
 # Run a command inside the namespace.
 in_ns() {
@@ -95,9 +104,9 @@ set_loss() {
 }
 
 # wait_for_line FILE PATTERN [SECONDS]: poll until FILE has a line matching
-# the grep PATTERN, for up to SECONDS (default 10); nonzero if it never does.
+# the grep PATTERN, for up to SECONDS (default 60); nonzero if it never does.
 wait_for_line() {
-	wfl_end=$(( $(date +%s) + ${3:-10} ))
+	wfl_end=$(( $(date +%s) + ${3:-60} ))
 	until grep -q -- "$2" "$1" 2>/dev/null; do
 		[ "$(date +%s)" -lt "$wfl_end" ] || return 1
 		sleep 0.1
@@ -291,6 +300,7 @@ expect_branch() {
 
 # Summary line; non-zero exit if anything failed.
 host_summary() {
+	host_summed=1
 	echo "host: $host_passed passed, $host_failed failed"
 	[ "$host_failed" = 0 ]
 }
@@ -323,7 +333,7 @@ start_nginx() {
 	sh "$top/tests/nginx-conf.sh" "$TMP" 10.99.0.1:80 "$1" "${2:-}" "${3:-}" > "$TMP/nginx.conf"
 	in_ns nginx -c "$TMP/nginx.conf" > "$TMP/nginx.out" 2>&1 &
 	host_pids="$host_pids $!"
-	for _ in $(seq 100); do
+	for _ in $(seq 600); do
 		in_ns curl -s -o /dev/null http://10.99.0.1/ && return 0
 		sleep 0.1
 	done
@@ -349,7 +359,7 @@ start_tgtd() {
 		>> "$TMP/tgtd.log" 2>&1 &
 	TGTD_PID=$!
 	host_pids="$host_pids $TGTD_PID"
-	for _ in $(seq 50); do
+	for _ in $(seq 600); do
 		tgt --op show --mode sys >/dev/null 2>&1 && return 0
 		sleep 0.1
 	done

@@ -177,7 +177,7 @@ read_then_kill() {
 	timeout 120 ip netns exec "$NS" "$LWPXE" --net "$NET" --script "$TMP/$1.ipxe" \
 		< /dev/null > "$TMP/$1.out" 2>&1 &
 	reader=$!
-	for _ in $(seq 100); do
+	for _ in $(seq 1200); do
 		grep -q 'Registered SAN drive' "$TMP/$1.out" && break
 		sleep 0.05
 	done

@@ -52,7 +52,7 @@ start_nginx "$www" "location /slow/ { limit_rate 1m; }" "
 	}"
 in_ns python3 -m http.server --bind 10.99.0.1 --directory "$www" 8081 > "$TMP/pyhttp.log" 2>&1 &
 host_pids="$host_pids $!"
-for _ in $(seq 100); do
+for _ in $(seq 600); do
 	in_ns curl -s -o /dev/null http://10.99.0.1:8081/ && break
 	sleep 0.1
 done

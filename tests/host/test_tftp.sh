@@ -137,7 +137,7 @@ rate_blksize=$rate
 # tftpd-hpa, in the foreground on a port of its own, chrooted to the files.
 in_ns in.tftpd -L -a 10.99.0.1:7069 -s "$root" > "$TMP/tftpd.log" 2>&1 &
 host_pids="$host_pids $!"
-for _ in $(seq 100); do
+for _ in $(seq 600); do
 	in_ns ss -lun | grep -q '10\.99\.0\.1:7069' && break
 	sleep 0.1
 done

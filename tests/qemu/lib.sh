@@ -339,7 +339,7 @@ host_nginx_need() {
 		"${2:-}" "$hn_https" > "$tmp/nginx.conf"
 	nginx -c "$tmp/nginx.conf" > "$tmp/nginx.out" 2>&1 &
 	nginx_pid=$!
-	for _ in $(seq 100); do
+	for _ in $(seq 600); do
 		curl -s -o /dev/null "http://127.0.0.1:$port/" && return 0
 		sleep 0.1
 	done
@@ -356,14 +356,14 @@ tgt() {
 
 # host_tgtd_start: start tgtd on the host (needs root) with its iSCSI portal
 # on 127.0.0.1:$port (a free port) and its control port $ctl, log in
-# $tmp/tgtd.log.  Nonzero if it does not answer within 5 s.
+# $tmp/tgtd.log.  Nonzero if it does not answer within 60 s.
 host_tgtd_start() {
 	ctl=$(( $$ % 1767 + 31000 ))   # its socket name; tgtadm takes < 32768
 	port=$(free_port)
 	mkdir -p /var/run/tgtd
 	tgtd -f -C "$ctl" --iscsi portal=127.0.0.1:"$port" > "$tmp/tgtd.log" 2>&1 &
 	tgtd_pid=$!
-	for _ in $(seq 50); do
+	for _ in $(seq 600); do
 		tgt --op show --mode sys >/dev/null 2>&1 && return 0
 		sleep 0.1
 	done
