@@ -326,9 +326,12 @@ unit_arch_objs = $(patsubst %,$(UNIT_OBJ)/%.o,$(UNIT_ARCH_$(1)))
 $(UNIT_OBJ)/test_crc32c: $(call unit_arch_objs,test_crc32c)
 $(UNIT_OBJ)/test_gcm: $(call unit_arch_objs,test_gcm)
 $(UNIT_OBJ)/test_memory: $(call unit_arch_objs,test_memory)
+# A test may link with options of its own (UNIT_LDFLAGS_<test>): with
+# -Wl,--wrap=NAME the code under test calls the test's __wrap_NAME.
+UNIT_LDFLAGS_test_lwip_rand := -Wl,--wrap=random_u32
 $(UNIT_OBJ)/test_%: $(UNIT_OBJ)/tests/unit/test_%.c.o $(UNIT_OBJ)/libcore.a \
 		$(UNIT_OBJ)/liblibc.a $(UNIT_OBJ)/libdeps.a $(UNIT_SUPPORT_OBJS)
-	$(Q)gcc $(SAN_FLAGS) -o $@ $< $(UNIT_SUPPORT_OBJS) \
+	$(Q)gcc $(SAN_FLAGS) $(UNIT_LDFLAGS_$(@F)) -o $@ $< $(UNIT_SUPPORT_OBJS) \
 		$(call unit_arch_objs,$(@F)) $(call san_link,$(UNIT_OBJ)) -lcmocka
 
 check-unit: $(UNIT_TESTS)

@@ -3,7 +3,7 @@
 #define LWPXE_LWIPOPTS_H
 
 /*
- * random_u32() is declared in arch/cc.h (which every lwIP file sees) and
+ * lwipglue_rand() is declared in arch/cc.h (which every lwIP file sees) and
  * the hook functions in lwip_hooks.h, so lwIP builds without lwpxe's
  * include path.
  */
@@ -37,8 +37,11 @@
 
 /* ---------- random numbers ---------- */
 
-/** LWIP_RAND: DRBG output seeded from real entropy (DHCP xid, ports) */
-#define LWIP_RAND()                     ((u32_t)random_u32())
+/**
+ * LWIP_RAND: DRBG output seeded from real entropy (DHCP xid, ports), never
+ * a TCP port start lwIP mishandles (net/lwip/sys.c)
+ */
+#define LWIP_RAND()                     lwipglue_rand()
 /** LWIP_RANDOMIZE_INITIAL_LOCAL_PORTS: start UDP/TCP source ports at random */
 #define LWIP_RANDOMIZE_INITIAL_LOCAL_PORTS 1
 

@@ -1,4 +1,4 @@
-/** @file What lwIP asks of the system: the millisecond clock and TCP ISNs. */
+/** @file What lwIP asks of the system: the millisecond clock, random numbers and TCP ISNs. */
 #include <lwpxe/random.h>
 #include <lwpxe/time.h>
 #include "lwip/sys.h"
@@ -12,6 +12,31 @@
 u32_t sys_now(void)
 {
 	return (u32_t)ticks_ms();
+}
+
+/** TCP source ports start at 0xc000 plus these bits of a random number */
+#define LWIPGLUE_PORT_BITS 0x3fffu
+
+/**
+ * A random number for lwIP (LWIP_RAND)
+ *
+ * Never one whose low 14 bits are all ones (drawn again: the others stay
+ * equally likely).  lwIP starts its TCP source ports at 0xc000 plus those
+ * bits, and tcp_new_port() steps from 0xffff to port 0 rather than back
+ * to 0xc000, which it reports as no port free: a start at 0xffff made the
+ * first TCP connection fail with ERR_BUF ("No buffer space available"),
+ * about one run in 16,384.
+ *
+ * @ret r       random number
+ */
+u32_t lwipglue_rand(void)
+{
+	u32_t r;
+
+	do
+		r = random_u32();
+	while ((r & LWIPGLUE_PORT_BITS) == LWIPGLUE_PORT_BITS);
+	return r;
 }
 
 /**

@@ -33,8 +33,8 @@
 #define BYTE_ORDER LITTLE_ENDIAN
 #endif
 
-/** Random number for lwIP (include/lwpxe/random.h) */
-uint32_t random_u32(void);
+/** Random number for lwIP (net/lwip/sys.c) */
+uint32_t lwipglue_rand(void);
 
 /**
  * The Internet checksum lwIP uses (LWIP_CHKSUM, net/lwip/chksum.c): the
