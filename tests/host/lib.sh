@@ -24,15 +24,19 @@ if [ "$(id -u)" != 0 ]; then
 	exit 1
 fi
 
-# Stop every server, remove the namespace and the scratch folder; a test
-# that stops before its summary line (set -e, or an exit on the way) is
+# Stop every server, remove the namespace and the scratch folder; a host
+# test (test_*.sh: not the demo or a benchmark, which use this file too)
+# that stops before its summary line, by set -e or an exit on the way, is
 # one failure more, and says so.
 host_cleanup() {
 	hc_status=$?
-	if [ -z "$host_summed" ]; then
-		fail "$(basename "$0") stopped early (exit status $hc_status)" "the lines above say where"
-		host_summary || true
-	fi
+	case $(basename "$0") in
+	test_*.sh)
+		if [ -z "$host_summed" ]; then
+			fail "$(basename "$0") stopped early (exit status $hc_status)" "the lines above say where"
+			host_summary || true
+		fi ;;
+	esac
 	for pid in $host_pids; do
 		kill -9 "$pid" 2>/dev/null || true
 	done
