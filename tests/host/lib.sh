@@ -348,18 +348,19 @@ start_nginx() {
 
 # --- iSCSI target (tgtd from Debian's tgt) ---------------------------------
 
-TGT_PORT=$(( $$ % 30000 + 1000 ))
+# shellcheck source=tests/tgtd.sh
+. "$top/tests/tgtd.sh"
 
 # Run tgtadm against our tgtd.
 tgt() {
-	tgtadm -C "$TGT_PORT" --lld iscsi "$@"
+	tgtadm -C "$TGTD_CTL" --lld iscsi "$@"
 }
 
 # Start tgtd in the namespace on 10.99.0.1:3260; waits until it answers.
 start_tgtd() {
 	mkdir -p /var/run/tgtd
 	# ip netns exec execs tgtd, so $! is tgtd itself
-	ip netns exec "$NS" tgtd -f -C "$TGT_PORT" --iscsi portal=10.99.0.1:3260 \
+	ip netns exec "$NS" tgtd -f -C "$TGTD_CTL" --iscsi portal=10.99.0.1:3260 \
 		>> "$TMP/tgtd.log" 2>&1 &
 	TGTD_PID=$!
 	host_pids="$host_pids $TGTD_PID"

@@ -349,19 +349,21 @@ host_nginx_need() {
 	exit 1
 }
 
+# shellcheck source=tests/tgtd.sh
+. "$(dirname "$0")/../tgtd.sh"
+
 # tgt ARGS...: tgtadm on our tgtd.
 tgt() {
-	tgtadm -C "$ctl" --lld iscsi "$@"
+	tgtadm -C "$TGTD_CTL" --lld iscsi "$@"
 }
 
 # host_tgtd_start: start tgtd on the host (needs root) with its iSCSI portal
-# on 127.0.0.1:$port (a free port) and its control port $ctl, log in
-# $tmp/tgtd.log.  Nonzero if it does not answer within 60 s.
+# on 127.0.0.1:$port (a free port) and its control port $TGTD_CTL, log
+# in $tmp/tgtd.log.  Nonzero if it does not answer within 60 s.
 host_tgtd_start() {
-	ctl=$(( $$ % 1767 + 31000 ))   # its socket name; tgtadm takes < 32768
 	port=$(free_port)
 	mkdir -p /var/run/tgtd
-	tgtd -f -C "$ctl" --iscsi portal=127.0.0.1:"$port" > "$tmp/tgtd.log" 2>&1 &
+	tgtd -f -C "$TGTD_CTL" --iscsi portal=127.0.0.1:"$port" > "$tmp/tgtd.log" 2>&1 &
 	tgtd_pid=$!
 	for _ in $(seq 600); do
 		tgt --op show --mode sys >/dev/null 2>&1 && return 0
