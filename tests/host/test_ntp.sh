@@ -68,9 +68,10 @@ else
 fi
 
 # chronyd stopped, not killed outright, so that libfaketime removes its files
+chronyd_pid=
 for pid in $(ip netns pids "$NS"); do
 	[ "$(cat "/proc/$pid/comm" 2>/dev/null)" != chronyd ] || chronyd_pid=$pid
 done
-kill "$chronyd_pid"
-wait_gone "$chronyd_pid" || fail "chronyd stops on SIGTERM" "still running after 60 s"
+[ -n "$chronyd_pid" ] && kill "$chronyd_pid" && wait_gone "$chronyd_pid" ||
+	fail "chronyd stops on SIGTERM" "${chronyd_pid:-none} still running after 60 s"
 host_summary

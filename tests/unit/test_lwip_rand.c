@@ -51,7 +51,7 @@ static void test_first_port(void **state)
 	assert_int_equal(tcp_close(pcb), ERR_OK);
 }
 
-/** Numbers whose low 14 bits are not all ones come through unchanged */
+/** Numbers whose low 14 bits are all ones are drawn again, the others come through unchanged */
 static void test_others_unchanged(void **state)
 {
 	(void)state;
