@@ -23,6 +23,6 @@ mkcert() {
 		ca="-CA $PKI/$3.pem -CAkey $PKI/$3.key -CAcreateserial"
 	fi
 	# shellcheck disable=SC2086  # $ca is several arguments
-	fake_clock "@${6:-2020-01-01 00:00:00}" env TZ=UTC openssl x509 -req -days "${7:-36500}" \
+	fake_clock "@${6:-2020-01-01 00:00:00}" TZ=UTC openssl x509 -req -days "${7:-36500}" \
 		-in "$PKI/$1.csr" $ca -extfile "$PKI/$1.ext" -out "$PKI/$1.pem" 2>/dev/null
 }
