@@ -107,24 +107,26 @@ set_loss() {
 	esac
 }
 
-# wait_for_line FILE PATTERN [SECONDS]: poll until FILE has a line matching
-# the grep PATTERN, for up to SECONDS (default 60); nonzero if it never does.
-wait_for_line() {
-	wfl_end=$(( $(date +%s) + ${3:-60} ))
-	until grep -q -- "$2" "$1" 2>/dev/null; do
-		[ "$(date +%s)" -lt "$wfl_end" ] || return 1
+# wait_until SECONDS COMMAND...: run COMMAND every 0.1 s until it succeeds,
+# for up to SECONDS; nonzero if it never does.
+wait_until() {
+	wu_end=$(( $(date +%s) + $1 ))
+	shift
+	until "$@"; do
+		[ "$(date +%s)" -lt "$wu_end" ] || return 1
 		sleep 0.1
 	done
 }
 
-# wait_gone PID [SECONDS]: poll until process PID has ended, for up to
-# SECONDS (default 60); nonzero if it has not.
-wait_gone() {
-	wg_end=$(( $(date +%s) + ${2:-60} ))
-	while kill -0 "$1" 2>/dev/null; do
-		[ "$(date +%s)" -lt "$wg_end" ] || return 1
-		sleep 0.1
-	done
+# wait_for_line FILE PATTERN [SECONDS]: poll until FILE has a line matching
+# the grep PATTERN, for up to SECONDS (default 60); nonzero if it never does.
+wait_for_line() {
+	wait_until "${3:-60}" grep -qs -- "$2" "$1"
+}
+
+# process_gone PID: zero once process PID has ended (for wait_until).
+process_gone() {
+	! kill -0 "$1" 2>/dev/null
 }
 
 # Start dnsmasq on tap0 (DNSMASQ_IF) with extra options "$@", without its
@@ -337,10 +339,7 @@ start_nginx() {
 	sh "$top/tests/nginx-conf.sh" "$TMP" 10.99.0.1:80 "$1" "${2:-}" "${3:-}" > "$TMP/nginx.conf"
 	in_ns nginx -c "$TMP/nginx.conf" > "$TMP/nginx.out" 2>&1 &
 	host_pids="$host_pids $!"
-	for _ in $(seq 600); do
-		in_ns curl -s -o /dev/null http://10.99.0.1/ && return 0
-		sleep 0.1
-	done
+	wait_until 60 in_ns curl -s -o /dev/null http://10.99.0.1/ && return 0
 	echo "host tests: nginx did not start:" >&2
 	cat "$TMP/nginx.out" "$TMP/nginx-error.log" >&2 || true
 	exit 1
@@ -356,6 +355,11 @@ tgt() {
 	tgtadm -C "$TGTD_CTL" --lld iscsi "$@"
 }
 
+# tgtd_answers: zero if our tgtd answers tgtadm (for wait_until).
+tgtd_answers() {
+	tgt --op show --mode sys >/dev/null 2>&1
+}
+
 # Start tgtd in the namespace on 10.99.0.1:3260; waits until it answers.
 start_tgtd() {
 	mkdir -p /var/run/tgtd
@@ -364,10 +368,7 @@ start_tgtd() {
 		>> "$TMP/tgtd.log" 2>&1 &
 	TGTD_PID=$!
 	host_pids="$host_pids $TGTD_PID"
-	for _ in $(seq 600); do
-		tgt --op show --mode sys >/dev/null 2>&1 && return 0
-		sleep 0.1
-	done
+	wait_until 60 tgtd_answers && return 0
 	echo "host tests: tgtd did not start:" >&2
 	cat "$TMP/tgtd.log" >&2
 	exit 1

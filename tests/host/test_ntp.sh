@@ -72,6 +72,6 @@ chronyd_pid=
 for pid in $(ip netns pids "$NS"); do
 	[ "$(cat "/proc/$pid/comm" 2>/dev/null)" != chronyd ] || chronyd_pid=$pid
 done
-[ -n "$chronyd_pid" ] && kill "$chronyd_pid" && wait_gone "$chronyd_pid" ||
+[ -n "$chronyd_pid" ] && kill "$chronyd_pid" && wait_until 60 process_gone "$chronyd_pid" ||
 	fail "chronyd stops on SIGTERM" "${chronyd_pid:-none} still running after 60 s"
 host_summary
