@@ -45,11 +45,14 @@
 /** AES-GCM is ours (net/tls/gcm.c, context in gcm_alt.h): whole runs of
  * blocks per call, eight at a time with AES-NI and PCLMULQDQ */
 #define MBEDTLS_GCM_ALT
-/** ChaCha20 is ours (net/tls/chacha20.c, context in chacha20_alt.h): the
- * state in locals, the text XORed a word at a time */
+/** ChaCha20 is ours (net/tls/chacha20.c, context in chacha20_alt.h): whole
+ * runs of blocks per call to the engine of include/lwpxe/chachapoly.h */
 #define MBEDTLS_CHACHA20_C
 #define MBEDTLS_CHACHA20_ALT
+/** Poly1305 is ours (net/tls/poly1305.c, context in poly1305_alt.h): whole
+ * runs of blocks per call to the engine of include/lwpxe/chachapoly.h */
 #define MBEDTLS_POLY1305_C
+#define MBEDTLS_POLY1305_ALT
 #define MBEDTLS_CHACHAPOLY_C
 /** HKDF (TLS 1.3's key schedule) */
 #define MBEDTLS_HKDF_C

@@ -1,8 +1,9 @@
 /**
- * @file Unit tests for ChaCha20 (net/tls/chacha20.c).
+ * @file Unit tests for ChaCha20 and Poly1305 (net/tls/chacha20.c, poly1305.c, chachapoly_blocks.c).
  *
  * The known answers are RFC 7539's, as mbedTLS's test suites ship them
- * (suite_data.h): ChaCha20 alone, whole and in pieces, and
+ * (suite_data.h): ChaCha20 alone, whole and in pieces; Poly1305 alone
+ * (with the RFC's cases that need every carry), whole and in pieces; and
  * ChaCha20-Poly1305 through mbedTLS's AEAD, whose key comes from the first
  * block of our key stream.  Text split at any byte must give what one
  * call gives, and the block counter wraps as mbedTLS's own did.
@@ -16,6 +17,7 @@
 #include <cmocka.h>
 #include <mbedtls/chacha20.h>
 #include <mbedtls/chachapoly.h>
+#include <mbedtls/poly1305.h>
 #include <lwpxe/compiler.h>
 #include "sequence.h"
 #include "suite_data.h"
@@ -81,6 +83,51 @@ static void test_rfc_vectors(void **state)
 	}
 	fclose(f);
 	assert_true(count >= 8);
+}
+
+/** Every Poly1305 vector: one call, and in pieces of 1, 15, 16 and 17 bytes */
+static void test_poly1305_vectors(void **state)
+{
+	static const char name[] = "mbedtls_poly1305";
+	static const size_t pieces[] = { 1, 15, 16, 17 };
+	static struct field key, mac, src;
+	static char line[4096];
+	unsigned int count = 0;
+	FILE *f = suite_open("poly1305");
+
+	(void)state;
+	while (fgets(line, sizeof(line), f)) {
+		size_t pos = sizeof(name) - 1;
+		uint8_t got[16];
+
+		if (strncmp(line, name, pos) || line[pos] != ':')
+			continue;
+		suite_field(line, &pos, &key, NULL);
+		suite_field(line, &pos, &mac, NULL);
+		suite_field(line, &pos, &src, NULL);
+		assert_int_equal(key.len, 32);
+		assert_int_equal(mac.len, 16);
+
+		assert_int_equal(mbedtls_poly1305_mac(key.b, src.b, src.len,
+						      got), 0);
+		assert_memory_equal(got, mac.b, 16);
+		for (size_t i = 0; i < ARRAY_SIZE(pieces); i++) {
+			mbedtls_poly1305_context ctx;
+
+			mbedtls_poly1305_init(&ctx);
+			assert_int_equal(mbedtls_poly1305_starts(&ctx, key.b), 0);
+			for (size_t at = 0; at < src.len; at += pieces[i])
+				assert_int_equal(mbedtls_poly1305_update(&ctx,
+					src.b + at, MIN(pieces[i], src.len - at)), 0);
+			memset(got, 0, sizeof(got));
+			assert_int_equal(mbedtls_poly1305_finish(&ctx, got), 0);
+			mbedtls_poly1305_free(&ctx);
+			assert_memory_equal(got, mac.b, 16);
+		}
+		count++;
+	}
+	fclose(f);
+	assert_true(count >= 11);
 }
 
 /** Every ChaCha20-Poly1305 vector through mbedTLS's AEAD, the forged tags refused */
@@ -198,6 +245,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rfc_vectors),
+		cmocka_unit_test(test_poly1305_vectors),
 		cmocka_unit_test(test_aead_vectors),
 		cmocka_unit_test(test_pieces_agree),
 		cmocka_unit_test(test_counter_wraps),

@@ -98,8 +98,8 @@ PCBIOS_OBJS := $(sort $(call pcbios_objs,ipxe) $(call pcbios_objs,undionly))
 # see net/tls/conf.c), which keep $(OPT): every byte downloaded goes
 # through them.  (undi.c is built for size: its time goes into the PXE
 # ROM's real-mode calls.)
-PCBIOS_HOT_SRCS := src/libc/memory.c drivers/net/e1000g.c net/tls/chacha20.c \
-	$(addprefix $(MBEDTLS)/library/,poly1305.c chachapoly.c)
+PCBIOS_HOT_SRCS := src/libc/memory.c drivers/net/e1000g.c net/tls/chachapoly_blocks.c \
+	net/tls/poly1305.c $(addprefix $(MBEDTLS)/library/,chachapoly.c)
 ifneq ($(DEBUG),1)
 $(filter-out $(patsubst %,$(PCBIOS_OBJ)/%.o,$(PCBIOS_HOT_SRCS)),$(PCBIOS_OBJS)): \
 	PCBIOS_CFLAGS += -Os
