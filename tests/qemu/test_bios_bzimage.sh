@@ -16,13 +16,14 @@
 #    mbtest.c, linked at 1 MiB over lwpxe itself, with two modules; it
 #    prints what it was handed and ends QEMU through isa-debug-exit.
 #
-# and a fourth from HTTP.usb (an ipxe.usb with the same embedded script,
+# and two from HTTP.usb (an ipxe.usb with the same embedded script,
 # which trusts only the test CA in PKI-DIR) on a USB stick, with nginx on
 # the host (10.0.2.2 to the guest) serving the same kernel and initramfs
 # over HTTP and HTTPS (PKI-DIR's certificate for 10.0.2.2): QEMU's DHCP
 # names bios_http.ipxe there, which refuses a text file and a truncated
 # kernel with one line each, fetches both over HTTP, then over HTTPS, and
-# boots them.
+# boots them; then, on a CPU without long mode (-cpu qemu64,-lm: the
+# 32-bit ChaCha20-Poly1305), the initramfs over HTTPS and its SHA-256.
 #
 # Checks the serial log: each format's lines, sizes and SHA-256 as served,
 # the command lines, one line per refusal, and that what was booted ran.
@@ -245,6 +246,28 @@ for base in "$http" "$https"; do
 	t=$(log_lines | sed -n "s|^$base/vmlinuz: ok, $kernel_size bytes in \([0-9.]*\) s (\(.*\))\$|\1 s, \2|p")
 	echo "qemu: ${base%%:*} fetched the $kernel_size-byte kernel in ${t:-?} (TCG, slirp)"
 done
+[ "$failed" = "$f" ] || show
+
+# --- HTTPS on a CPU without long mode -------------------------------------------
+
+# The boot above ran ChaCha20-Poly1305 in long mode (arch/x86/pcbios/crypto64);
+# a CPU without it (QEMU's default model less lm) runs the same code built
+# for 32 bits.  The script ends, the firmware returns to SeaBIOS.
+f=$failed
+printf '#!ipxe\nimgfetch %s/initrd.img\nsha256sum initrd.img\n' "$https" \
+	> "$tmp/www/https32.ipxe"
+bios_mem=512 boot https32 -cpu qemu64,-lm -device qemu-xhci \
+	-drive if=none,id=stick,format=raw,file="$tmp/http.usb" \
+	-device usb-storage,drive=stick,bootindex=0 \
+	-netdev user,id=n0,bootfile="$http/https32.ipxe" \
+	-device "$nic,netdev=n0,romfile="
+if log_lines | grep -qxF "$initrd_sha  initrd.img"; then
+	pass "HTTPS on a CPU without long mode: the initrd as served (32-bit ChaCha20-Poly1305)"
+else
+	fail "HTTPS without long mode" "no '$initrd_sha  initrd.img' line"
+fi
+t=$(log_lines | sed -n "s|^$https/initrd.img: ok, $initrd_size bytes in \([0-9.]*\) s (\(.*\))\$|\1 s, \2|p")
+echo "qemu: https without long mode fetched the $initrd_size-byte initrd in ${t:-?} (TCG, slirp)"
 [ "$failed" = "$f" ] || show
 
 # --- multiboot: ELF, then the a.out kludge ------------------------------------

@@ -56,9 +56,10 @@ pcbios_exception_stubs:
 	.endr
 
 /*
- * Flat 4 GiB segments: 0x08 code (32-bit), 0x10 data; and 64 KiB 16-bit
+ * Flat 4 GiB segments: 0x08 code (32-bit), 0x10 data; 64 KiB 16-bit
  * segments 0x18 code, 0x20 data for the way to real mode, based at the
- * real-mode block once realmode.c has filled in the base.
+ * real-mode block once realmode.c has filled in the base; and 0x28, 64-bit
+ * code for calls into long mode (crypto64/call64.S).
  */
 	.section .data.pcbios_gdt32, "aw", @progbits
 	.balign	8
@@ -69,6 +70,7 @@ pcbios_gdt32:
 	.quad	0x00cf92000000ffff
 	.quad	0x00009a000000ffff
 	.quad	0x000092000000ffff
+	.quad	0x00af9a000000ffff
 	.globl	pcbios_gdt32_desc
 pcbios_gdt32_desc:
 	.word	pcbios_gdt32_desc - pcbios_gdt32 - 1

@@ -50,7 +50,7 @@ PCBIOS_ARCH_SRCS := $(filter-out arch/x86/pcbios/mbr.S arch/x86/pcbios/pxeprefix
 #             extras from disks on web servers on (goal: <= 100 KB)
 PCBIOS_FEATURES_ipxe := net/http net/http/range net/tls net/ntp src/trust \
 	src/menu src/ibft/show src/san/sanread src/smbios src/image/shim src/cpuid \
-	src/image/archive net/vlan arch/x86/pcbios/multiboot
+	src/image/archive net/vlan arch/x86/pcbios/multiboot arch/x86/pcbios/crypto64
 PCBIOS_DRIVERS_ipxe := arch/x86/pcbios/pci/pci.c drivers/bus/pci.c \
 	drivers/net/e1000g.c drivers/net/nge.c drivers/net/undi.c
 PCBIOS_FEATURES_undionly := net/http
@@ -144,7 +144,37 @@ $(PCBIOS_OBJ)/%.c.o: %.c | $(DEPS_READY)
 $(PCBIOS_OBJ)/%.S.o: %.S
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  AS      $< (pcbios)")
-	$(Q)gcc -m32 -c $< -o $@
+	$(Q)gcc -m32 $(PCBIOS_ASFLAGS) -c $< -o $@
+
+# arch/x86/pcbios/crypto64: the portable ChaCha20-Poly1305 block code
+# built for x86_64 as bare bytes (code64.bin), which call64.S includes and
+# runs in long mode.  It must run wherever the firmware is moved: it is
+# linked at two addresses, and the bytes must not differ.
+CODE64_SRCS := arch/x86/pcbios/crypto64/code64/entry.c net/tls/chachapoly_blocks.c
+CODE64_OBJS := $(patsubst %,$(PCBIOS_OBJ)/code64/%.o,$(CODE64_SRCS))
+CODE64_CFLAGS := -std=gnu11 -O2 -m64 -ffreestanding -fno-stack-protector \
+	-fpie -mno-red-zone -mgeneral-regs-only -fno-asynchronous-unwind-tables \
+	-ffunction-sections -nostdinc -isystem $(GCC_INCLUDE) -Iinclude/libc -Iinclude
+
+$(PCBIOS_OBJ)/code64/%.c.o: %.c
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $< (pcbios, x86_64)")
+	$(Q)gcc $(CODE64_CFLAGS) $(WARN) -MMD -MP -c $< -o $@
+
+$(PCBIOS_OBJ)/code64/code64.bin: $(CODE64_OBJS) arch/x86/pcbios/crypto64/code64/code64.lds
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)for at in 0 0x10000; do \
+		ld -m elf_x86_64 -nostdlib --no-undefined --gc-sections \
+			-T arch/x86/pcbios/crypto64/code64/code64.lds -Ttext=$$at \
+			-o $@.$$at.elf $(CODE64_OBJS) && \
+		objcopy -O binary $@.$$at.elf $@.$$at || exit 1; \
+	done
+	$(Q)cmp -s $@.0 $@.0x10000 || \
+		{ echo "$@: the code depends on its address"; exit 1; }
+	$(Q)mv $@.0 $@ && rm -f $@.0x10000 $@.*.elf
+
+$(PCBIOS_OBJ)/arch/x86/pcbios/crypto64/call64.S.o: $(PCBIOS_OBJ)/code64/code64.bin
+$(PCBIOS_OBJ)/arch/x86/pcbios/crypto64/call64.S.o: PCBIOS_ASFLAGS := -Wa,-I$(PCBIOS_OBJ)/code64
 
 # Registration tables (TABLE_DECLARE in a header) go into .payload between
 # their __start_/__stop_ symbols; the list is made from the headers.
