@@ -48,6 +48,8 @@ int mbedtls_poly1305_update(mbedtls_poly1305_context *ctx,
 {
 	const struct chachapoly_engine *engine = chachapoly_engine();
 
+	if (!ilen)
+		return 0;       /* @p input may be NULL */
 	if (ctx->queue_len) {
 		size_t n = POLY1305_BLOCK - ctx->queue_len;
 

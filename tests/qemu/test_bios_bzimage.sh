@@ -98,6 +98,13 @@ scenario() {
 		-device "$nic,netdev=n0,romfile="
 }
 
+# fetch_rate URI SIZE: "T s, R MB/s" from the firmware's line for the
+# download of URI (SIZE bytes), or "?"
+fetch_rate() {
+	fr=$(log_lines | sed -n "s|^$1: ok, $2 bytes in \([0-9.]*\) s (\(.*\))\$|\1 s, \2|p")
+	echo "${fr:-?}"
+}
+
 # lines_of SCRIPT: the serial log without SCRIPT's name on error lines
 lines_of() {
 	log_lines | sed "s/^$1:[0-9]*: //"
@@ -179,8 +186,7 @@ if ! log_lines | grep -q '^lwpxe-boot-returned'; then
 else
 	fail "boot did not return" "$(lines_of bios_bzimage.ipxe | grep -B1 '^lwpxe-boot-returned' | head -1)"
 fi
-t=$(log_lines | sed -n "s|^tftp://10\.0\.2\.2/vmlinuz\.gz: ok, $gz_size bytes in \([0-9.]*\) s (.*)\$|\1|p")
-echo "qemu: TFTP (512-byte blocks) fetched the $gz_size-byte gzipped kernel in ${t:-?} s (TCG, slirp)"
+echo "qemu: TFTP (512-byte blocks) fetched the $gz_size-byte gzipped kernel in $(fetch_rate tftp://10.0.2.2/vmlinuz.gz "$gz_size") (TCG, slirp)"
 [ "$failed" = "$f" ] || show
 
 # --- Linux over HTTP, then HTTPS, from ipxe.usb ----------------------------------
@@ -243,8 +249,7 @@ else
 	fail "Linux from HTTPS: end" "no 'lwpxe-linux-done', or boot returned"
 fi
 for base in "$http" "$https"; do
-	t=$(log_lines | sed -n "s|^$base/vmlinuz: ok, $kernel_size bytes in \([0-9.]*\) s (\(.*\))\$|\1 s, \2|p")
-	echo "qemu: ${base%%:*} fetched the $kernel_size-byte kernel in ${t:-?} (TCG, slirp)"
+	echo "qemu: ${base%%:*} fetched the $kernel_size-byte kernel in $(fetch_rate "$base/vmlinuz" "$kernel_size") (TCG, slirp)"
 done
 [ "$failed" = "$f" ] || show
 
@@ -266,8 +271,7 @@ if log_lines | grep -qxF "$initrd_sha  initrd.img"; then
 else
 	fail "HTTPS without long mode" "no '$initrd_sha  initrd.img' line"
 fi
-t=$(log_lines | sed -n "s|^$https/initrd.img: ok, $initrd_size bytes in \([0-9.]*\) s (\(.*\))\$|\1 s, \2|p")
-echo "qemu: https without long mode fetched the $initrd_size-byte initrd in ${t:-?} (TCG, slirp)"
+echo "qemu: https without long mode fetched the $initrd_size-byte initrd in $(fetch_rate "$https/initrd.img" "$initrd_size") (TCG, slirp)"
 [ "$failed" = "$f" ] || show
 
 # --- multiboot: ELF, then the a.out kludge ------------------------------------

@@ -19,6 +19,20 @@ FILE *suite_open(const char *name)
 	return f;
 }
 
+int suite_next(FILE *f, const char *name, char *line, size_t size,
+	       size_t *pos)
+{
+	size_t len = strlen(name);
+
+	while (fgets(line, (int)size, f)) {
+		if (!strncmp(line, name, len) && line[len] == ':') {
+			*pos = len;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 int suite_field(const char *line, size_t *pos, struct field *f, long *number)
 {
 	const char *p = line + *pos;

@@ -24,6 +24,15 @@ struct field {
 FILE *suite_open(const char *name);
 
 /**
+ * Read lines of @p f into @p line (@p size bytes) up to the next vector of
+ * test function @p name; *@p pos is then where its fields start
+ *
+ * @ret rc      0, or -1 at the end of the file
+ */
+int suite_next(FILE *f, const char *name, char *line, size_t size,
+	       size_t *pos);
+
+/**
  * Read the field of @p line at *@p pos into @p f if quoted (hex), else
  * into @p number (strtol: 0 for a name); 0, or -1 at the end of the line
  */

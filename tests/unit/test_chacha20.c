@@ -41,21 +41,18 @@ static void crypt_pieces(const uint8_t *key, const uint8_t *nonce,
 /** Every ChaCha20 vector: one call, in place, and in pieces of 1, 7, 64 and 65 bytes */
 static void test_rfc_vectors(void **state)
 {
-	static const char name[] = "chacha20_crypt";
 	static const size_t pieces[] = { 1, 7, 64, 65 };
 	static struct field key, nonce, src, dst;
 	static uint8_t out[FIELD_MAX];
 	static char line[4096];
 	unsigned int count = 0;
 	FILE *f = suite_open("chacha20");
+	size_t pos;
 
 	(void)state;
-	while (fgets(line, sizeof(line), f)) {
-		size_t pos = sizeof(name) - 1;
+	while (!suite_next(f, "chacha20_crypt", line, sizeof(line), &pos)) {
 		long counter;
 
-		if (strncmp(line, name, pos) || line[pos] != ':')
-			continue;
 		suite_field(line, &pos, &key, NULL);
 		suite_field(line, &pos, &nonce, NULL);
 		suite_field(line, &pos, NULL, &counter);
@@ -88,20 +85,17 @@ static void test_rfc_vectors(void **state)
 /** Every Poly1305 vector: one call, and in pieces of 1, 15, 16 and 17 bytes */
 static void test_poly1305_vectors(void **state)
 {
-	static const char name[] = "mbedtls_poly1305";
 	static const size_t pieces[] = { 1, 15, 16, 17 };
 	static struct field key, mac, src;
 	static char line[4096];
 	unsigned int count = 0;
 	FILE *f = suite_open("poly1305");
+	size_t pos;
 
 	(void)state;
-	while (fgets(line, sizeof(line), f)) {
-		size_t pos = sizeof(name) - 1;
+	while (!suite_next(f, "mbedtls_poly1305", line, sizeof(line), &pos)) {
 		uint8_t got[16];
 
-		if (strncmp(line, name, pos) || line[pos] != ':')
-			continue;
 		suite_field(line, &pos, &key, NULL);
 		suite_field(line, &pos, &mac, NULL);
 		suite_field(line, &pos, &src, NULL);

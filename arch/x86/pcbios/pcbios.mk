@@ -149,13 +149,15 @@ $(PCBIOS_OBJ)/%.S.o: %.S
 # arch/x86/pcbios/crypto64: the portable ChaCha20-Poly1305 block code
 # built for x86_64 as bare bytes (code64.bin), which call64.S includes and
 # runs in long mode.  It must run wherever the firmware is moved: it is
-# linked at two addresses, and the bytes must not differ.
+# linked at two addresses, and the bytes must not differ; and it has no
+# data of its own (only .text, which holds its constants).
 CODE64_SRCS := arch/x86/pcbios/crypto64/code64/entry.c net/tls/chachapoly_blocks.c
 CODE64_OBJS := $(patsubst %,$(PCBIOS_OBJ)/code64/%.o,$(CODE64_SRCS))
 CODE64_CFLAGS := -std=gnu11 -O2 -m64 -ffreestanding -fno-stack-protector \
 	-fpie -mno-red-zone -mgeneral-regs-only -fno-asynchronous-unwind-tables \
 	-ffunction-sections -nostdinc -isystem $(GCC_INCLUDE) -Iinclude/libc -Iinclude
 
+$(CODE64_OBJS): arch/x86/pcbios/pcbios.mk
 $(PCBIOS_OBJ)/code64/%.c.o: %.c
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $< (pcbios, x86_64)")
@@ -167,6 +169,7 @@ $(PCBIOS_OBJ)/code64/code64.bin: $(CODE64_OBJS) arch/x86/pcbios/crypto64/code64/
 		ld -m elf_x86_64 -nostdlib --no-undefined --gc-sections \
 			-T arch/x86/pcbios/crypto64/code64/code64.lds -Ttext=$$at \
 			-o $@.$$at.elf $(CODE64_OBJS) && \
+		scripts/check-sections.sh $@.$$at.elf '\.text' && \
 		objcopy -O binary $@.$$at.elf $@.$$at || exit 1; \
 	done
 	$(Q)cmp -s $@.0 $@.0x10000 || \
