@@ -21,4 +21,7 @@ struct crypto64_call {
 	uint32_t hibit;         /**< Poly1305's 2^128 bit */
 };
 
+/** Run crypto64_entry(@p call) in long mode, from 32-bit code (call64.S) */
+void pcbios_call64(const struct crypto64_call *call);
+
 #endif

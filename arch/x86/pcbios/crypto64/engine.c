@@ -34,8 +34,6 @@ static uint64_t crypto64_pd[4][512] __attribute__((aligned(4096)));
  */
 #define CRYPTO64_MIN_BYTES 256
 
-void pcbios_call64(const struct crypto64_call *call);
-
 /** Nonzero if the CPU has long mode; the first time, the page tables are built */
 static int crypto64_usable(void)
 {
