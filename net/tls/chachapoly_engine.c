@@ -1,12 +1,13 @@
 /** @file The choice of ChaCha20-Poly1305 engine, and the portable one that is always there. */
 #include <lwpxe/chachapoly.h>
 
-/** The engine built from net/tls/chachapoly_blocks.c */
+/** The portable engine runs on every CPU */
 static int chachapoly_portable_usable(void)
 {
 	return 1;
 }
 
+/** The engine built from net/tls/chachapoly_blocks.c */
 static const struct chachapoly_engine chachapoly_portable = {
 	.usable = chachapoly_portable_usable,
 	.chacha20 = chacha20_blocks,
