@@ -2,8 +2,9 @@
  * Calls from the 32-bit BIOS firmware into its 64-bit code (code64/, built
  * for x86_64 and included here as bytes): long mode is entered for the
  * call and left after it, with paging on only meanwhile, through page
- * tables (engine.c) that map the low 4 GiB one to one.  Interrupts stay
- * off throughout: the IDT holds 32-bit gates.
+ * tables (engine.c) that map the low 4 GiB one to one; CR3, CR4 and EFER
+ * get back the values they had.  Interrupts stay off throughout: the IDT
+ * holds 32-bit gates.
  */
 
 #define FLAT_CS 0x08            /* head.S's GDT: 32-bit code */
@@ -26,13 +27,17 @@ pcbios_call64:
 	pushfl
 	cli
 	movl	8(%ebp), %edi           /* the 64-bit code's first argument */
+	movl	%cr3, %eax              /* CR3, CR4 and EFER as they were */
+	pushl	%eax
 	movl	%cr4, %eax
+	pushl	%eax
 	orl	$CR4_PAE, %eax
 	movl	%eax, %cr4
 	movl	$pcbios_pml4, %eax
 	movl	%eax, %cr3
 	movl	$MSR_EFER, %ecx
 	rdmsr
+	pushl	%eax
 	orl	$EFER_LME, %eax
 	wrmsr
 	movl	%cr0, %eax
@@ -55,14 +60,15 @@ pcbios_call64:
 2:	movl	%cr0, %eax
 	andl	$~CR0_PG, %eax
 	movl	%eax, %cr0
+	leal	-28(%ebp), %esp         /* rbp survived the call: what was saved */
 	movl	$MSR_EFER, %ecx
 	rdmsr
-	andl	$~EFER_LME, %eax
+	popl	%eax
 	wrmsr
-	movl	%cr4, %eax
-	andl	$~CR4_PAE, %eax
+	popl	%eax
 	movl	%eax, %cr4
-	leal	-16(%ebp), %esp         /* rbp survived the call: the saved flags */
+	popl	%eax
+	movl	%eax, %cr3
 	popfl
 	popl	%edi
 	popl	%esi
