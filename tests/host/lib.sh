@@ -350,16 +350,6 @@ start_nginx() {
 # shellcheck source=tests/tgtd.sh
 . "$top/tests/tgtd.sh"
 
-# Run tgtadm against our tgtd.
-tgt() {
-	tgtadm -C "$TGTD_CTL" --lld iscsi "$@"
-}
-
-# tgtd_answers: zero if our tgtd answers tgtadm (for wait_until).
-tgtd_answers() {
-	tgt --op show --mode sys >/dev/null 2>&1
-}
-
 # Start tgtd in the namespace on 10.99.0.1:3260; waits until it answers.
 start_tgtd() {
 	mkdir -p /var/run/tgtd

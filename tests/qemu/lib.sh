@@ -352,11 +352,6 @@ host_nginx_need() {
 # shellcheck source=tests/tgtd.sh
 . "$(dirname "$0")/../tgtd.sh"
 
-# tgt ARGS...: tgtadm on our tgtd.
-tgt() {
-	tgtadm -C "$TGTD_CTL" --lld iscsi "$@"
-}
-
 # host_tgtd_start: start tgtd on the host (needs root) with its iSCSI portal
 # on 127.0.0.1:$port (a free port) and its control port $TGTD_CTL, log
 # in $tmp/tgtd.log.  Nonzero if it does not answer within 60 s.
@@ -366,10 +361,10 @@ host_tgtd_start() {
 	tgtd -f -C "$TGTD_CTL" --iscsi portal=127.0.0.1:"$port" > "$tmp/tgtd.log" 2>&1 &
 	tgtd_pid=$!
 	for _ in $(seq 600); do
-		tgt --op show --mode sys >/dev/null 2>&1 && return 0
+		tgtd_answers && return 0
 		sleep 0.1
 	done
-	tgt --op show --mode sys >/dev/null 2>&1
+	tgtd_answers
 }
 
 # host_tgtd_need: host_tgtd_start, or end the test as failed with tgtd's log.
