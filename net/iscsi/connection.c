@@ -13,7 +13,7 @@
 #include "lwip_err.h"
 #include "iscsi_dev.h"
 
-/** How long the TCP handshake and the login may take, in ms */
+/** How long the TCP handshake, and then each login step, may wait, in ms */
 #define LINK_CONNECT_MS 10000
 /** Silence with commands in flight that counts as a dead connection, in ms */
 #define LINK_IDLE_MS 20000
@@ -142,6 +142,8 @@ static err_t link_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p,
 		return ERR_ABRT;
 	}
 	d->last_rx = ticks_ms();
+	if (d->state == ISCSI_LINK_LOGIN)
+		d->deadline = d->last_rx + LINK_CONNECT_MS;
 	for (struct pbuf *q = p; q && !rc; q = q->next)
 		rc = iscsi_session_rx(&d->s, q->payload, q->len);
 	tcp_recved(pcb, p->tot_len);
@@ -194,6 +196,7 @@ static err_t link_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 
 	d->state = ISCSI_LINK_LOGIN;
 	d->last_rx = ticks_ms();
+	d->deadline = d->last_rx + LINK_CONNECT_MS;
 	d->nic = netdev_nic(ip4_route(ip_2_ip4(&d->addr)));
 	netdev_fit_tcp_window(d->nic, pcb);
 	iscsi_session_start(&d->s, &d->login);
