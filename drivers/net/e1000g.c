@@ -16,7 +16,11 @@
  *   moves) up to, not including, the tail (RDT/TDT, which only we write).
  *   Head == tail means the device owns none, so one descriptor always stays
  *   with us and at most N-1 are ever with the device.
- * - Receive: open gives the device every buffer but the last (RDT = N-1).
+ * - Receive: probe programs the ring and enables the receiver with
+ *   RDT = RDH = 0, so the device owns no buffer yet; open gives it every
+ *   buffer but the last (RDT = N-1).  (QEMU's e1000 model holds received
+ *   frames back for a second after each RCTL write: written at probe, that
+ *   second has passed by the time DHCP runs.)
  *   The device fills a buffer, writes its length and sets DD.  poll()
  *   harvests descriptors in order from rx_next while DD is set, passes each
  *   frame up (nic_receive copies it), clears the status and then writes
@@ -30,7 +34,7 @@
  *   is full and transmit() returns -ENOBUFS.
  * - close() and remove() clear RCTL and TCTL, then reset the device: its
  *   DMA engines stop and its head/tail registers return to 0.  close()
- *   also frees the rings; open() programs everything again from scratch.
+ *   also frees the rings; open() then programs everything again.
  *
  * Descriptors are little-endian: like the rest of lwpxe, the driver runs
  * on x86 only and stores them directly.
@@ -370,7 +374,7 @@ static void e1000g_set_ring(struct e1000g *e, unsigned int base, size_t ofs,
 	e1000g_write(e, base + 8, (uint32_t)len);            /* xDLEN */
 }
 
-/** Fill the receive ring with buffers and start the receiver */
+/** Fill the receive ring with buffers and enable the receiver, which owns none of them yet */
 static void e1000g_start_rx(struct e1000g *e)
 {
 	for (unsigned int i = 0; i < E1000G_RX_DESCS; i++) {
@@ -388,8 +392,6 @@ static void e1000g_start_rx(struct e1000g *e)
 	e1000g_write(e, E1000_RCTL, E1000_RCTL_EN | E1000_RCTL_BAM |
 		     E1000_RCTL_SECRC | E1000_RCTL_BSIZE_2048 |
 		     E1000_RCTL_RDMTS_HALF);
-	e1000g_barrier();
-	e1000g_write(e, E1000_RDT, E1000G_RX_DESCS - 1);
 }
 
 /** Program the empty transmit ring and start the transmitter */
@@ -409,33 +411,50 @@ static void e1000g_start_tx(struct e1000g *e)
 		     E1000_TCTL_COLD_FD << E1000_TCTL_COLD_SHIFT);
 }
 
-/** Allocate and start the rings, set filters and link */
+/**
+ * Allocate the rings, set the filters, start the transmitter and enable
+ * the receiver without buffers (see the ring discipline above)
+ *
+ * @ret rc      0, -ENOMEM (no DMA memory) or -EFAULT (not aligned for the rings)
+ */
+static int e1000g_start(struct e1000g *e)
+{
+	int rc = dma_alloc(e->pci, &e->dma, E1000G_DMA_LEN);
+
+	if (rc < 0) {
+		e->dma.cpu = NULL;
+		return rc;
+	}
+	if (e->dma.bus % E1000_RING_ALIGN) {
+		dma_free(e->pci, &e->dma);
+		e->dma.cpu = NULL;
+		return -EFAULT;
+	}
+	e1000g_set_filters(e);
+	e1000g_start_tx(e);
+	e1000g_start_rx(e);
+	return 0;
+}
+
+/** Start the device unless probe did, then give the receiver its buffers */
 static int e1000g_open(struct nic *nic)
 {
 	struct e1000g *e = nic->priv;
 	int rc;
 
-	if (e->dma.cpu)
-		return 0;
-	rc = dma_alloc(e->pci, &e->dma, E1000G_DMA_LEN);
-	if (rc < 0) {
-		printf("%s: e1000g: cannot allocate %u bytes of DMA memory: %s\n",
-		       nic->name, (unsigned int)E1000G_DMA_LEN, errmsg(rc));
-		e->dma.cpu = NULL;
-		return rc;
+	if (!e->dma.cpu) {
+		e1000g_setup_link(e);
+		rc = e1000g_start(e);
+		if (rc < 0) {
+			printf("%s: e1000g: no DMA memory for the rings "
+			       "(%u bytes, %u-byte aligned): %s\n", nic->name,
+			       (unsigned int)E1000G_DMA_LEN, E1000_RING_ALIGN,
+			       errmsg(rc));
+			return rc;
+		}
 	}
-	if (e->dma.bus % E1000_RING_ALIGN) {
-		printf("%s: e1000g: DMA memory at %#llx is not %u-byte aligned\n",
-		       nic->name, (unsigned long long)e->dma.bus,
-		       E1000_RING_ALIGN);
-		dma_free(e->pci, &e->dma);
-		e->dma.cpu = NULL;
-		return -EFAULT;
-	}
-	e1000g_setup_link(e);
-	e1000g_set_filters(e);
-	e1000g_start_tx(e);
-	e1000g_start_rx(e);
+	e1000g_barrier();
+	e1000g_write(e, E1000_RDT, E1000G_RX_DESCS - 1);
 	e1000g_check_link(e);
 	return 0;
 }
@@ -612,6 +631,7 @@ static int e1000g_probe(struct pci_device *pci, const struct pci_id *id)
 		pci->priv = NULL;
 		goto err;
 	}
+	(void)e1000g_start(e);  /* else open tries again and says why */
 	return 0;
 err:
 	free(e);

@@ -123,7 +123,7 @@ static int harness_probe(void)
 }
 
 /**
- * Close the NIC if open, free the driver's state and the model @p dev (if
+ * Close the NIC if it holds rings (open, or started at probe), free the driver's state and the model @p dev (if
  * any); fail the test on leaked DMA memory, DMA outside the driver's
  * memory or anything else the model found wrong
  */
@@ -132,7 +132,7 @@ static void harness_teardown(struct model_dev *dev)
 	HARNESS_PRIV *p = test_pci.priv;
 
 	if (p) {
-		if (p->nic.is_open && p->dma.cpu)
+		if (p->dma.cpu)
 			p->nic.op->close(&p->nic);
 		free(p);
 		test_pci.priv = NULL;

@@ -229,6 +229,15 @@ const char *stub_console_output(void)
 	return stub_out;
 }
 
+unsigned int stub_console_lines(void)
+{
+	unsigned int n = 0;
+
+	for (const char *p = stub_out; *p; p++)
+		n += *p == '\n';
+	return n;
+}
+
 void stub_console_reset(void)
 {
 	stub_out_len = 0;

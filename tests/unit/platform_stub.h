@@ -7,6 +7,9 @@
 /** Everything written to the console since the last reset */
 const char *stub_console_output(void);
 
+/** Lines written to the console since the last reset */
+unsigned int stub_console_lines(void);
+
 /** Forget captured console output */
 void stub_console_reset(void);
 

@@ -279,16 +279,27 @@ static void test_reset_pcie(void **state)
 				  E1000_CTRL_GIO_MASTER_DISABLE), -1);
 }
 
-/** open: rings, buffers, RCTL, TCTL, TIPG, filters and link programmed */
+/**
+ * probe: rings, buffers, RCTL, TCTL, TIPG and filters programmed, but the
+ * device owns no receive buffer; open hands them over without another
+ * RCTL write (QEMU's model holds frames back for a second after each)
+ */
 static void test_open(void **state)
 {
 	struct nic *nic = probe(0x100e);
+	unsigned int from = fake->nlog;
+	uint8_t frame[60];
 	uint64_t rx, tx;
 	uint32_t rctl, tctl;
 
-	*reg(E1000_MTA + 4 * 5) = 0xdead;
+	assert_int_equal(model_dma_live(), 1);
+	assert_true(*reg(E1000_RCTL) & E1000_RCTL_EN);
+	assert_int_equal(*reg(E1000_RDT), 0);
+	make_frame(frame, sizeof(frame), 1);
+	assert_int_equal(e1000g_model_rx(fake, frame, sizeof(frame), 0), 0);
 	assert_int_equal(nic->op->open(nic), 0);
 	nic->is_open = 1;
+	assert_int_equal(log_find(from, E1000_RCTL, 0, 0), -1);
 	assert_int_equal(model_dma_live(), 1);
 	rx = ring_base(E1000_RDBAL);
 	tx = ring_base(E1000_TDBAL);
@@ -334,7 +345,7 @@ static void test_open(void **state)
 	assert_int_equal(*reg(E1000_TIPG), 8 | 8 << 10 | 6 << 20);
 	assert_int_equal(*reg(E1000_RAL0), 0x12005452);
 	assert_int_equal(*reg(E1000_RAH0), 0x5634 | E1000_RAH_AV);
-	assert_int_equal(*reg(E1000_MTA + 4 * 5), 0);
+	assert_true(log_find(0, E1000_MTA + 4 * 5, ~0u, 0) >= 0);
 	assert_true(*reg(E1000_CTRL) & E1000_CTRL_SLU);
 	assert_false(*reg(E1000_CTRL) & (E1000_CTRL_LRST | E1000_CTRL_FRCSPD |
 					 E1000_CTRL_FRCDPLX | E1000_CTRL_PHY_RST));
@@ -342,6 +353,23 @@ static void test_open(void **state)
 	/* RCTL.EN only after the ring registers */
 	assert_true(log_find(0, E1000_RCTL, E1000_RCTL_EN, E1000_RCTL_EN) >
 		    log_find(0, E1000_RDLEN, 0, 0));
+	/* and now the device takes a frame */
+	assert_int_equal(e1000g_model_rx(fake, frame, sizeof(frame), 0), 1);
+}
+
+/** DMA memory the rings cannot use: probe goes on, open refuses in one line */
+static void test_open_bad_dma(void **state)
+{
+	struct nic *nic;
+
+	model_set_bus_base(0x512340040ULL);     /* not 128-byte aligned */
+	nic = probe(0x100e);
+	assert_int_equal(model_dma_live(), 0);
+	stub_console_reset();
+	assert_int_equal(nic->op->open(nic), -EFAULT);
+	assert_non_null(strstr(stub_console_output(), "no DMA memory for the rings"));
+	assert_int_equal(stub_console_lines(), 1);
+	assert_int_equal(model_dma_live(), 0);
 }
 
 /** open without a link reports link down; the link is read again while polling */
@@ -632,6 +660,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_probe_bad_eeprom_mac, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reset_pcie, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_bad_dma, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transmit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transmit_full, setup, teardown),

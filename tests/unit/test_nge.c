@@ -112,16 +112,6 @@ static int teardown(void **state)
 	return 0;
 }
 
-/** Number of lines in the captured console output */
-static unsigned int output_lines(void)
-{
-	unsigned int n = 0;
-
-	for (const char *p = stub_console_output(); *p; p++)
-		n += *p == '\n';
-	return n;
-}
-
 /* --- Tests ---------------------------------------------------------------- */
 
 /** Every id is the driver's, with the format and address order the model (typed separately) gives it */
@@ -359,7 +349,7 @@ static void test_v1_high_dma(void **state)
 	stub_console_reset();
 	assert_int_equal(nic->op->open(nic), -EFAULT);
 	assert_non_null(strstr(stub_console_output(), "above 4 GiB"));
-	assert_int_equal(output_lines(), 1);
+	assert_int_equal(stub_console_lines(), 1);
 }
 
 /** A chip that never reports link: open works, link stays down, polls return */
@@ -382,7 +372,7 @@ static void test_no_phy(void **state)
 	assert_int_equal(harness_probe(), -ENODEV);
 	assert_non_null(strstr(stub_console_output(),
 			       "nge: PCI 00:04.0: no PHY answers on MDIO"));
-	assert_int_equal(output_lines(), 1);
+	assert_int_equal(stub_console_lines(), 1);
 }
 
 /** MDIO cycles that never finish: probe fails in one line, waiting a bounded time */
@@ -392,7 +382,7 @@ static void test_mdio_hang(void **state)
 	assert_int_equal(harness_probe(), -ENODEV);
 	assert_non_null(strstr(stub_console_output(),
 			       "(the MDIO cycle never finishes)"));
-	assert_int_equal(output_lines(), 1);
+	assert_int_equal(stub_console_lines(), 1);
 	/* 32 addresses, each one timed-out cycle: about a third of a second */
 	assert_true(model_udelay_us < 32ull * 2 * NGE_MII_WAIT_US);
 }
@@ -416,7 +406,7 @@ static void test_rx_bad_len(void **state)
 	assert_int_equal(nic->stats.rx_err, 3 * NGE_RX_DESCS);
 	assert_non_null(strstr(stub_console_output(),
 			       "net0: nge: receive descriptor 0 reports 65535 bytes"));
-	assert_int_equal(output_lines(), 1);
+	assert_int_equal(stub_console_lines(), 1);
 	/* the ring still moves: good frames pass again */
 	nge_model_set_faults(model, 0);
 	assert_int_equal(model->op->receive(model, frame, sizeof(frame)), 1);
@@ -443,7 +433,7 @@ static void test_tx_stuck(void **state)
 		nic->op->poll(nic);
 	assert_non_null(strstr(stub_console_output(),
 			       "net0: nge: transmit ring stopped"));
-	assert_int_equal(output_lines(), 1);
+	assert_int_equal(stub_console_lines(), 1);
 	assert_int_equal(wire.n, 0);
 }
 
@@ -458,7 +448,7 @@ static void test_no_mac(void **state)
 	test_pci.platform = model;
 	assert_int_equal(harness_probe(), -EINVAL);
 	assert_non_null(strstr(stub_console_output(), "holds no valid MAC address"));
-	assert_int_equal(output_lines(), 1);
+	assert_int_equal(stub_console_lines(), 1);
 }
 
 /** A probe that bypasses pci_probe_device() brings no chip traits: one line, no register touched */
@@ -473,7 +463,7 @@ static void test_no_traits(void **state)
 	assert_int_equal(drv->probe(&test_pci, id), -ENODEV);
 	assert_non_null(strstr(stub_console_output(),
 			       "nge: PCI 00:04.0: no chip traits for MCP55"));
-	assert_int_equal(output_lines(), 1);
+	assert_int_equal(stub_console_lines(), 1);
 	assert_false(model->enabled);
 	assert_null(test_pci.priv);
 }
