@@ -20,7 +20,8 @@
  *   RDT = RDH = 0, so the device owns no buffer yet; open gives it every
  *   buffer but the last (RDT = N-1).  (QEMU's e1000 model holds received
  *   frames back for a second after each RCTL write: written at probe, that
- *   second has passed by the time DHCP runs.)
+ *   second runs while the firmware does other things, such as the BIOS
+ *   images' wait for Ctrl-B, instead of in the first DHCP.)
  *   The device fills a buffer, writes its length and sets DD.  poll()
  *   harvests descriptors in order from rx_next while DD is set, passes each
  *   frame up (nic_receive copies it), clears the status and then writes
@@ -34,7 +35,8 @@
  *   is full and transmit() returns -ENOBUFS.
  * - close() and remove() clear RCTL and TCTL, then reset the device: its
  *   DMA engines stop and its head/tail registers return to 0.  close()
- *   also frees the rings; open() then programs everything again.
+ *   also frees the rings, remove() only when told to release them; open()
+ *   then programs everything again.
  *
  * Descriptors are little-endian: like the rest of lwpxe, the driver runs
  * on x86 only and stores them directly.
@@ -639,17 +641,20 @@ err:
 }
 
 /**
- * Quiesce before the OS starts: stop receive and transmit and reset.  The
- * rings are not freed: this may run where memory services are gone (an
- * ExitBootServices notification), and the OS reclaims them anyway.
+ * Quiesce before the OS or the firmware gets the device: stop receive and
+ * transmit and reset.  The rings (held from probe on) are freed only on
+ * @p release: an ExitBootServices notification may not free memory, and
+ * the OS reclaims it anyway.
  */
-static void e1000g_remove(struct pci_device *pci)
+static void e1000g_remove(struct pci_device *pci, int release)
 {
 	struct e1000g *e = pci->priv;
 
 	if (!e)
 		return;
 	e1000g_stop(e);
+	if (release && e->dma.cpu)
+		dma_free(e->pci, &e->dma);
 	e->dma.cpu = NULL;      /* poll and transmit now do nothing */
 	e->nic.link_up = 0;
 }

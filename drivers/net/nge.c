@@ -948,17 +948,20 @@ err:
 }
 
 /**
- * Quiesce before the OS starts: stop the rings and put the address back
- * as found.  The rings are not freed: this may run where memory services
- * are gone, and the OS reclaims them anyway.
+ * Quiesce before the OS or the firmware gets the device: stop the rings
+ * and put the address back as found.  The rings are freed only on
+ * @p release: an ExitBootServices notification may not free memory, and
+ * the OS reclaims it anyway.
  */
-static void nge_remove(struct pci_device *pci)
+static void nge_remove(struct pci_device *pci, int release)
 {
 	struct nge *n = pci->priv;
 
 	if (!n)
 		return;
 	nge_quiesce(n);
+	if (release && n->dma.cpu)
+		dma_free(n->pci, &n->dma);
 	n->dma.cpu = NULL;      /* poll and transmit now do nothing */
 	n->nic.link_up = 0;
 }

@@ -66,8 +66,8 @@ struct pci_driver {
 	unsigned int nids;                         /**< entries in @c ids */
 	/** Take the device and register its NIC; 0 or -error */
 	int (*probe)(struct pci_device *pci, const struct pci_id *id);
-	/** Quiesce the device (no DMA, no receive) before the OS starts */
-	void (*remove)(struct pci_device *pci);
+	/** Quiesce the device (no DMA, no receive) before the OS or the firmware gets it; @p release: free its memory too (not at ExitBootServices) */
+	void (*remove)(struct pci_device *pci, int release);
 };
 
 /** Register a PCI driver */

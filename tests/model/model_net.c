@@ -251,7 +251,7 @@ static void model_net_remove(void)
 		struct model_net *net = model_nets[i];
 
 		if (net->driver->remove)
-			net->driver->remove(&net->pci);
+			net->driver->remove(&net->pci, 1);
 	}
 }
 

@@ -628,7 +628,7 @@ static void test_remove(void **state)
 	uint8_t frame[60];
 
 	drv = pci_find_driver(0x8086, 0x10d3, &id);
-	drv->remove(&test_pci);
+	drv->remove(&test_pci, 0);
 	assert_true(log_find(from, E1000_RCTL, ~0u, 0) >= 0);
 	assert_true(log_find(from, E1000_TCTL, ~0u, 0) >= 0);
 	assert_true(log_find(from, E1000_CTRL, E1000_CTRL_RST,
@@ -644,8 +644,23 @@ static void test_remove(void **state)
 	dma_free(&test_pci, &rings);
 	/* remove on a device never opened only resets it */
 	from = fake->resets;
-	drv->remove(&test_pci);
+	drv->remove(&test_pci, 0);
 	assert_int_equal(fake->resets, from + 1);
+}
+
+/** remove with release (back to the firmware): a NIC never opened gives back the rings probe took */
+static void test_remove_release(void **state)
+{
+	const struct pci_driver *drv;
+	const struct pci_id *id;
+
+	probe(0x100e);
+	assert_int_equal(model_dma_live(), 1);
+	drv = pci_find_driver(0x8086, 0x100e, &id);
+	drv->remove(&test_pci, 1);
+	assert_int_equal(model_dma_live(), 0);
+	assert_int_equal(*reg(E1000_RCTL), 0);
+	assert_int_equal(*reg(E1000_TCTL), 0);
 }
 
 int main(void)
@@ -671,6 +686,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_reentry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_close, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_remove, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remove_release, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -310,7 +310,7 @@ static void test_close_state_for_os(void **state)
 	/* remove() too, after an open; it keeps the rings (the OS takes the memory) */
 	assert_int_equal(nic->op->open(nic), 0);
 	rings = ((struct nge *)test_pci.priv)->dma;
-	nge_driver.remove(&test_pci);
+	nge_driver.remove(&test_pci, 0);
 	illumos_reads(mac);
 	assert_memory_equal(mac, test_mac, 6);
 	assert_int_equal(nge_model_peek(model, NGE_RCV_CTL) & NGE_RCVCTL_START, 0);

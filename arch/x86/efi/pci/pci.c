@@ -276,12 +276,12 @@ static void efi_pci_probe_one(EFI_HANDLE handle)
 	efi_pci_taken = p;
 }
 
-/** Quiesce every taken function (no DMA, no receive) */
-static void efi_pci_quiesce(void)
+/** Quiesce every taken function (no DMA, no receive); @p release: free their memory too */
+static void efi_pci_quiesce(int release)
 {
 	for (struct efi_pci *p = efi_pci_taken; p; p = p->next)
 		if (p->driver->remove)
-			p->driver->remove(&p->pci);
+			p->driver->remove(&p->pci, release);
 }
 
 /** ExitBootServices: stop the devices before the OS owns memory (MMIO and Stall() only) */
@@ -289,7 +289,7 @@ static VOID EFIAPI efi_pci_exit_notify(EFI_EVENT event, VOID *context)
 {
 	(void)event;
 	(void)context;
-	efi_pci_quiesce();
+	efi_pci_quiesce(0);
 }
 
 /** Take every PCI function one of our drivers handles */
@@ -326,7 +326,7 @@ static void efi_pci_remove(void)
 	if (efi_pci_exit_event)
 		efi_bs->CloseEvent(efi_pci_exit_event);
 	efi_pci_exit_event = NULL;
-	efi_pci_quiesce();
+	efi_pci_quiesce(1);
 	/* the structures stay: registered NICs still point at them */
 	for (p = efi_pci_taken; p; p = p->next)
 		efi_pci_give_back(p);
