@@ -417,7 +417,7 @@ static void e1000g_start_tx(struct e1000g *e)
  * Allocate the rings, set the filters, start the transmitter and enable
  * the receiver without buffers (see the ring discipline above)
  *
- * @ret rc      0, -ENOMEM (no DMA memory) or -EFAULT (not aligned for the rings)
+ * @ret rc      0, dma_alloc()'s -error, or -EFAULT (memory not aligned for the rings)
  */
 static int e1000g_start(struct e1000g *e)
 {

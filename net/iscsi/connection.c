@@ -13,8 +13,10 @@
 #include "lwip_err.h"
 #include "iscsi_dev.h"
 
-/** How long the TCP handshake, and then each login step, may wait, in ms */
+/** How long the TCP handshake, and then each login step once the target has our PDU, may wait, in ms */
 #define LINK_CONNECT_MS 10000
+/** How long the whole login may take, however often the target answers, in ms */
+#define LINK_LOGIN_MAX_MS 60000
 /** Silence with commands in flight that counts as a dead connection, in ms */
 #define LINK_IDLE_MS 20000
 /** How long close() waits for the Logout Response, in ms */
@@ -129,6 +131,14 @@ static void link_mark_lost(struct iscsi_dev *d, int rc, const char *why)
 	d->s.phase = ISCSI_PHASE_DOWN;
 }
 
+/** When the login gives up: 10 s after @p since (the target's last sign of life), but never past login_by */
+static uint64_t link_login_deadline(const struct iscsi_dev *d, uint64_t since)
+{
+	uint64_t step = since + LINK_CONNECT_MS;
+
+	return step < d->login_by ? step : d->login_by;
+}
+
 /** lwIP: received data (NULL when the target closed) */
 static err_t link_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p,
 		       err_t err)
@@ -143,7 +153,7 @@ static err_t link_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p,
 	}
 	d->last_rx = ticks_ms();
 	if (d->state == ISCSI_LINK_LOGIN)
-		d->deadline = d->last_rx + LINK_CONNECT_MS;
+		d->deadline = link_login_deadline(d, d->last_rx);
 	for (struct pbuf *q = p; q && !rc; q = q->next)
 		rc = iscsi_session_rx(&d->s, q->payload, q->len);
 	tcp_recved(pcb, p->tot_len);
@@ -196,7 +206,8 @@ static err_t link_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 
 	d->state = ISCSI_LINK_LOGIN;
 	d->last_rx = ticks_ms();
-	d->deadline = d->last_rx + LINK_CONNECT_MS;
+	d->login_by = d->last_rx + LINK_LOGIN_MAX_MS;
+	d->deadline = link_login_deadline(d, d->last_rx);
 	d->nic = netdev_nic(ip4_route(ip_2_ip4(&d->addr)));
 	netdev_fit_tcp_window(d->nic, pcb);
 	iscsi_session_start(&d->s, &d->login);
@@ -333,11 +344,16 @@ static void link_poll_one(struct iscsi_dev *d)
 	}
 	if (d->state == ISCSI_LINK_LOGIN && d->s.login_result < 0 && !d->lost)
 		link_mark_lost(d, d->s.login_result, d->s.why);
+	/* a login PDU TCP still retransmits is loss, not a silent target */
+	if (d->state == ISCSI_LINK_LOGIN && d->pcb &&
+	    (d->pcb->unacked || d->pcb->unsent))
+		d->deadline = link_login_deadline(d, now);
 	if ((d->state == ISCSI_LINK_CONNECTING || d->state == ISCSI_LINK_LOGIN) &&
 	    now > d->deadline && !d->lost)
-		link_mark_lost(d, -ETIMEDOUT, d->state == ISCSI_LINK_LOGIN ?
-			       "no login response within 10 s" :
-			       "connection timed out");
+		link_mark_lost(d, -ETIMEDOUT, d->state != ISCSI_LINK_LOGIN ?
+			       "connection timed out" : now >= d->login_by ?
+			       "login not done within 60 s" :
+			       "no login response within 10 s");
 	if (d->state == ISCSI_LINK_UP && !d->lost && link_waiting(d) &&
 	    now - d->last_rx > LINK_IDLE_MS)
 		link_mark_lost(d, -ETIMEDOUT, "no response for 20 s");

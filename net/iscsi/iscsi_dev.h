@@ -38,6 +38,7 @@ struct iscsi_dev {
 	unsigned int redirects;      /**< redirects followed in a row */
 	unsigned long progress;      /**< s.completed at the last loss */
 	uint64_t deadline;           /**< ms: connect/login timeout or retry time */
+	uint64_t login_by;           /**< ms: when the whole login must be done */
 	uint64_t last_rx;            /**< ms: when bytes last arrived */
 	int closing;                 /**< close() was called in a callback */
 	struct nic *nic;             /**< NIC of the last connection */

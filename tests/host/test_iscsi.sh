@@ -1,8 +1,9 @@
 #!/bin/sh
 # iSCSI host tests: bin-x86_64-linux/lwpxe against a real tgtd in a network
-# namespace: plain, CHAP and mutual CHAP logins, a wrong secret, reading a
-# whole LU, tgtd killed and restarted mid-read, multipath, the iBFT file,
-# a refused LUN 0, and tgtd killed for good mid-read.
+# namespace: plain, CHAP and mutual CHAP logins, a wrong secret, a target
+# that never answers the login, reading a whole LU, tgtd killed and
+# restarted mid-read, multipath, the iBFT file, a refused LUN 0, and tgtd
+# killed for good mid-read.
 . "$(dirname "$0")/lib.sh"
 
 IQN=iqn.2026-11.org.lwpxe
@@ -161,6 +162,27 @@ dhcp
 sanhook $ROOT:$IQN:nosuchtarget" --net "$NET"
 [ "$status" != 0 ] && [ "$status" -lt 124 ] && grep -q 'iSCSI login to 10.99.0.1:3260 failed: ' "$TMP/notarget.out" &&
 	pass "missing target: login failure in words" || fail "missing target" "status $status" "$TMP/notarget.out"
+
+# A target that takes the connection and never answers the login: one
+# line after 10 s, then the || branch.
+in_ns python3 -c 'import socket, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+s.bind(("10.99.0.1", 3262))
+s.listen(1)
+print("listening", flush=True)
+c = s.accept()[0]
+time.sleep(60)' > "$TMP/silent.listen" &
+silent=$!
+wait_for_line "$TMP/silent.listen" listening
+run_lwpxe silent "#!ipxe
+dhcp
+sanhook iscsi:10.99.0.1::3262:1:$IQN:plain || echo silent-branch" --net "$NET"
+kill "$silent" 2>/dev/null || true
+wait "$silent" 2>/dev/null || true
+expect_branch "silent target: one line after 10 s, then ||" "$TMP/silent.out" \
+	"iSCSI 10.99.0.1:3262: no login response within 10 s" \
+	"silent-branch"
 
 # 8. Multipath: the first portal is dead (nothing listens on 3261).
 run_lwpxe multipath "#!ipxe
