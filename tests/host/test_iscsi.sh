@@ -165,21 +165,10 @@ sanhook $ROOT:$IQN:nosuchtarget" --net "$NET"
 
 # A target that takes the connection and never answers the login: one
 # line after 10 s, then the || branch.
-in_ns python3 -c 'import socket, time
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("10.99.0.1", 3262))
-s.listen(1)
-print("listening", flush=True)
-c = s.accept()[0]
-time.sleep(60)' > "$TMP/silent.listen" &
-silent=$!
-wait_for_line "$TMP/silent.listen" listening
+start_responder silent_target.py 3262 silent-target
 run_lwpxe silent "#!ipxe
 dhcp
 sanhook iscsi:10.99.0.1::3262:1:$IQN:plain || echo silent-branch" --net "$NET"
-kill "$silent" 2>/dev/null || true
-wait "$silent" 2>/dev/null || true
 expect_branch "silent target: one line after 10 s, then ||" "$TMP/silent.out" \
 	"iSCSI 10.99.0.1:3262: no login response within 10 s" \
 	"silent-branch"
