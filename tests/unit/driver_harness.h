@@ -123,9 +123,10 @@ static int harness_probe(void)
 }
 
 /**
- * Close the NIC if it holds rings (open, or started at probe), free the driver's state and the model @p dev (if
- * any); fail the test on leaked DMA memory, DMA outside the driver's
- * memory or anything else the model found wrong
+ * Close the NIC if it holds rings (open, or started at probe), free the
+ * driver's state and the model @p dev (if any); fail the test on leaked
+ * DMA memory, DMA outside the driver's memory or anything else the model
+ * found wrong
  */
 static void harness_teardown(struct model_dev *dev)
 {
